@@ -1,0 +1,63 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AwardKind(models.TextChoices):
+    TITLE = "title", _("Danh hiệu thi đua")
+    COMMENDATION = "commendation", _("Hình thức khen thưởng")
+    NON_STATUTORY = "nonstatutory", _("Hình thức biểu dương khác")
+
+
+class AwardLevel(models.TextChoices):
+    """Where in the hierarchy a title or form belongs."""
+
+    STATE = "state", _("Nhà nước, Chính phủ")
+    PROVINCE = "province", _("Cấp bộ, ngành, tỉnh")
+    BASE = "base", _("Cấp cơ sở")
+
+
+class SubjectType(models.TextChoices):
+    INDIVIDUAL = "individual", _("Cá nhân")
+    COLLECTIVE = "collective", _("Tập thể")
+    HOUSEHOLD = "household", _("Hộ gia đình")
+
+
+class AchievementCategory(models.TextChoices):
+    REGULAR = "regular", _("Thường xuyên")
+    THEMATIC = "thematic", _("Chuyên đề")
+    AD_HOC = "adhoc", _("Đột xuất")
+
+
+class NominationState(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    SUBMITTED = "submitted", _("Đã gửi")
+    IN_REVIEW = "inreview", _("Đang thẩm định")
+    RETURNED = "returned", _("Trả lại để bổ sung")
+    APPROVED = "approved", _("Đã duyệt")
+    REJECTED = "rejected", _("Không duyệt")
+    WITHDRAWN = "withdrawn", _("Đã rút")
+    AWARDED = "awarded", _("Đã khen thưởng")
+
+
+class DossierKind(models.TextChoices):
+    PROPOSAL_LETTER = "proposal", _("Tờ trình đề nghị khen thưởng")
+    ACHIEVEMENT_REPORT = "report", _("Báo cáo thành tích")
+    COUNCIL_MINUTES = "minutes", _("Biên bản họp Hội đồng Thi đua – Khen thưởng")
+    OTHER = "other", _("Tài liệu khác")
+
+
+class DecisionState(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    ISSUED = "issued", _("Đã ban hành")
+    REVOKED = "revoked", _("Đã thu hồi")
+
+
+class RoundingMode(models.TextChoices):
+    UP = "up", _("Làm tròn lên hàng chục nghìn")
+    NEAREST = "nearest", _("Làm tròn đến hàng chục nghìn gần nhất")
+
+
+class CertificateState(models.TextChoices):
+    VALID = "valid", _("Còn hiệu lực")
+    REVOKED = "revoked", _("Đã thu hồi")
+    REPLACED = "replaced", _("Đã được thay thế")

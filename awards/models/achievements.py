@@ -1,0 +1,96 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from common.files import StoredFileMixin, private_name
+from common.models import TimeStampedModel
+
+from ..enums import AchievementCategory
+from .subjects import SubjectMixin
+
+
+class Achievement(SubjectMixin, TimeStampedModel):
+    """What a collective or individual did (thành tích), with its evidence."""
+
+    owner_unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("đơn vị quản lý"),
+        on_delete=models.PROTECT,
+        related_name="owned_achievements",
+        help_text=_("Đơn vị ghi nhận thành tích; quyết định ai được xem và sửa."),
+    )
+    campaign = models.ForeignKey(
+        "campaign.Campaign",
+        verbose_name=_("phong trào"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="achievements",
+    )
+    date = models.DateField(_("ngày lập thành tích"))
+    category = models.CharField(_("loại thành tích"), max_length=16, choices=AchievementCategory.choices)
+    title = models.CharField(_("tóm tắt"), max_length=255)
+    description = models.TextField(_("mô tả thành tích"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta(SubjectMixin.Meta):
+        verbose_name = _("thành tích")
+        verbose_name_plural = _("thành tích")
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return f"{self.subject_name}: {self.title}"
+
+
+def evidence_upload_to(instance, filename):
+    return private_name("evidence", filename)
+
+
+def evidence_thumbnail_upload_to(instance, filename):
+    return private_name("thumbnails", filename)
+
+
+class Evidence(StoredFileMixin, TimeStampedModel):
+    """A photo or PDF document that proves an achievement."""
+
+    achievement = models.ForeignKey(
+        Achievement,
+        verbose_name=_("thành tích"),
+        on_delete=models.CASCADE,
+        related_name="evidence",
+    )
+    file = models.FileField(_("tệp"), upload_to=evidence_upload_to, max_length=255)
+    thumbnail = models.ImageField(
+        _("ảnh thu nhỏ"), upload_to=evidence_thumbnail_upload_to, blank=True, max_length=255
+    )
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255, blank=True)
+    content_type = models.CharField(_("kiểu nội dung"), max_length=64, blank=True)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0)
+    caption = models.CharField(_("chú thích"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("minh chứng")
+        verbose_name_plural = _("minh chứng")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")

@@ -1,0 +1,137 @@
+"""The catalogue of titles and forms, and the money tables behind bonuses.
+
+Legal values change every year or two, so every number is an effective-dated
+row with its legal basis, editable in the admin: never a constant in code.
+"""
+
+import datetime
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from common.fields import ChoiceListField
+from common.models import TimeStampedModel
+from units.enums import UnitLevel
+
+from ..enums import AwardKind, AwardLevel, SubjectType
+
+
+class AwardType(TimeStampedModel):
+    """A title (danh hiệu) or form of commendation (hình thức khen thưởng)."""
+
+    name = models.CharField(_("tên"), max_length=255, unique=True)
+    code = models.SlugField(_("mã"), max_length=48, unique=True)
+    kind = models.CharField(_("loại"), max_length=16, choices=AwardKind.choices)
+    subject_types = ChoiceListField(_("đối tượng được tặng"), choices_enum=SubjectType)
+    level = models.CharField(_("cấp khen"), max_length=16, choices=AwardLevel.choices)
+    deciding_levels = ChoiceListField(
+        _("cấp có thẩm quyền quyết định"),
+        choices_enum=UnitLevel,
+        help_text=_(
+            "Cơ quan ở các cấp này được quyết định tặng. Để trống nếu phải trình cấp trên "
+            "(khen cao)."
+        ),
+    )
+    certificate_heading = models.CharField(
+        _("tiêu đề in trên bằng/giấy"),
+        max_length=128,
+        blank=True,
+        help_text=_('Ví dụ "GIẤY KHEN", "BẰNG KHEN".'),
+    )
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=255, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
+    is_active = models.BooleanField(_("đang áp dụng"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("danh hiệu, hình thức khen thưởng")
+        verbose_name_plural = _("danh hiệu, hình thức khen thưởng")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_statutory(self) -> bool:
+        return self.kind != AwardKind.NON_STATUTORY
+
+    def fits_subject(self, subject_type: str) -> bool:
+        return subject_type in self.subject_types
+
+    def may_be_decided_at(self, level: str) -> bool:
+        return level in self.deciding_levels
+
+
+class EffectiveDatedQuerySet(models.QuerySet):
+    def in_force_on(self, day: datetime.date):
+        """The row in force on ``day``: the latest that took effect on or before it."""
+        return self.filter(effective_from__lte=day).order_by("-effective_from").first()
+
+
+class BonusCoefficient(TimeStampedModel):
+    """Coefficient × base salary = bonus, for one title or form and subject type.
+
+    ``multiplier`` carries the rule "collectives receive 2× and households
+    1.5× the individual amount" for forms of commendation, so the finance
+    office sees each factor separately.
+    """
+
+    award_type = models.ForeignKey(
+        AwardType,
+        verbose_name=_("danh hiệu, hình thức"),
+        on_delete=models.CASCADE,
+        related_name="coefficients",
+    )
+    subject_type = models.CharField(_("đối tượng"), max_length=16, choices=SubjectType.choices)
+    coefficient = models.DecimalField(
+        _("hệ số"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    multiplier = models.DecimalField(
+        _("hệ số nhân theo đối tượng"),
+        max_digits=4,
+        decimal_places=2,
+        default=1,
+        validators=[MinValueValidator(0)],
+        help_text=_("Tập thể ×2, hộ gia đình ×1,5 đối với bằng khen, giấy khen."),
+    )
+    effective_from = models.DateField(_("áp dụng từ"))
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=255)
+
+    history = HistoricalRecords()
+    objects = EffectiveDatedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hệ số tiền thưởng")
+        verbose_name_plural = _("hệ số tiền thưởng")
+        ordering = ["award_type__sort_order", "subject_type", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["award_type", "subject_type", "effective_from"],
+                name="coefficient_unique_per_day",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.award_type} – {self.get_subject_type_display()}: {self.coefficient}"
+
+
+class BaseSalary(TimeStampedModel):
+    """The statutory base salary (mức lương cơ sở) timeline."""
+
+    amount = models.PositiveIntegerField(_("mức lương cơ sở (đồng)"))
+    effective_from = models.DateField(_("áp dụng từ"), unique=True)
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=255)
+
+    history = HistoricalRecords()
+    objects = EffectiveDatedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mức lương cơ sở")
+        verbose_name_plural = _("mức lương cơ sở")
+        ordering = ["-effective_from"]
+
+    def __str__(self):
+        return f"{self.amount:,} đ từ {self.effective_from:%d/%m/%Y}".replace(",", ".")

@@ -1,0 +1,229 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from common.files import private_name
+from common.models import TimeStampedModel
+
+from ..enums import CertificateState, DecisionState, RoundingMode
+from .subjects import SubjectMixin
+
+
+class AwardDecision(TimeStampedModel):
+    """An award decision (quyết định khen thưởng), numbered per issuer and year."""
+
+    issuer = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("cơ quan ban hành"),
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    campaign = models.ForeignKey(
+        "campaign.Campaign",
+        verbose_name=_("phong trào"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    year = models.PositiveSmallIntegerField(_("năm"), db_index=True)
+    number = models.PositiveIntegerField(
+        _("số"), null=True, blank=True, help_text=_("Cấp khi ban hành.")
+    )
+    symbol = models.CharField(_("ký hiệu"), max_length=32, default="QĐ-UBND")
+    signed_date = models.DateField(_("ngày ký"))
+    place = models.CharField(_("địa danh"), max_length=64)
+    signer_name = models.CharField(_("người ký"), max_length=128)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=128)
+    signer_authority = models.CharField(
+        _("dòng thẩm quyền ký"),
+        max_length=128,
+        blank=True,
+        help_text=_('Ví dụ "TM. ỦY BAN NHÂN DÂN".'),
+    )
+    signer_capacity = models.CharField(
+        _("dòng ký thay"),
+        max_length=128,
+        blank=True,
+        help_text=_('Ví dụ "KT. CHỦ TỊCH".'),
+    )
+    award_type = models.ForeignKey(
+        "awards.AwardType",
+        verbose_name=_("danh hiệu, hình thức"),
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    citation = models.TextField(_("lý do khen thưởng"))
+    rounding_mode = models.CharField(
+        _("cách làm tròn"), max_length=8, choices=RoundingMode.choices, default=RoundingMode.UP
+    )
+    state = models.CharField(
+        _("trạng thái"),
+        max_length=16,
+        choices=DecisionState.choices,
+        default=DecisionState.DRAFT,
+        db_index=True,
+    )
+    issued_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ban hành"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    revoked_reason = models.TextField(_("lý do thu hồi"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người lập"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("quyết định khen thưởng")
+        verbose_name_plural = _("quyết định khen thưởng")
+        ordering = ["-year", "-number", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "year", "number"],
+                condition=Q(number__isnull=False),
+                name="decision_number_unique_per_issuer_year",
+                violation_error_message=_("Số quyết định này đã được cấp trong năm."),
+            ),
+            models.CheckConstraint(
+                condition=Q(state=DecisionState.DRAFT) | Q(number__isnull=False),
+                name="decision_issued_has_number",
+            ),
+        ]
+
+    def __str__(self):
+        if self.number:
+            return f"Quyết định số {self.reference}"
+        return f"Dự thảo quyết định: {self.award_type}"
+
+    @property
+    def reference(self) -> str:
+        """"12/QĐ-UBND", as printed after "Số:"."""
+        return f"{self.number}/{self.symbol}" if self.number else ""
+
+
+class Recipient(SubjectMixin, TimeStampedModel):
+    """One line of a decision: who receives the award and how much."""
+
+    decision = models.ForeignKey(
+        AwardDecision,
+        verbose_name=_("quyết định"),
+        on_delete=models.CASCADE,
+        related_name="recipients",
+    )
+    nomination = models.ForeignKey(
+        "awards.Nomination",
+        verbose_name=_("hồ sơ đề nghị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recipient_lines",
+    )
+    position_and_unit = models.CharField(
+        _("chức vụ, đơn vị"),
+        max_length=500,
+        blank=True,
+        help_text=_("Ghi như in trên quyết định và bằng, giấy khen."),
+    )
+    # The figures behind the amount, frozen when the line is computed so the
+    # finance office can check them after the tables change.
+    coefficient = models.DecimalField(
+        _("hệ số"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    multiplier = models.DecimalField(
+        _("hệ số nhân"), max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    base_salary = models.PositiveIntegerField(_("lương cơ sở"), null=True, blank=True)
+    amount = models.PositiveIntegerField(_("tiền thưởng (đồng)"), default=0)
+    golden_register_number = models.CharField(_("số sổ vàng"), max_length=32, blank=True)
+    sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    revoked_reason = models.TextField(_("lý do thu hồi"), blank=True)
+
+    class Meta(SubjectMixin.Meta):
+        verbose_name = _("người, tập thể được khen")
+        verbose_name_plural = _("danh sách được khen")
+        ordering = ["decision", "sort_order", "id"]
+        constraints = [
+            *SubjectMixin.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["decision", "nomination"],
+                condition=Q(nomination__isnull=False),
+                name="recipient_nomination_once_per_decision",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subject_name} ({self.decision})"
+
+
+def new_verification_token() -> str:
+    """32 random bytes, URL-safe: cannot be guessed or enumerated."""
+    return secrets.token_urlsafe(32)
+
+
+def certificate_upload_to(instance, filename):
+    return private_name("certificates", filename)
+
+
+class Certificate(TimeStampedModel):
+    """A printed certificate for one recipient line, verifiable by its QR token."""
+
+    recipient = models.ForeignKey(
+        Recipient,
+        verbose_name=_("người, tập thể được khen"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    serial = models.CharField(_("số hiệu"), max_length=32, unique=True)
+    token = models.CharField(
+        _("mã xác minh"), max_length=64, unique=True, default=new_verification_token, editable=False
+    )
+    file = models.FileField(_("tệp PDF"), upload_to=certificate_upload_to, blank=True, max_length=255)
+    rendered_at = models.DateTimeField(_("tạo tệp lúc"), null=True, blank=True)
+    state = models.CharField(
+        _("trạng thái"),
+        max_length=16,
+        choices=CertificateState.choices,
+        default=CertificateState.VALID,
+        db_index=True,
+    )
+    replaced_by = models.OneToOneField(
+        "self",
+        verbose_name=_("được thay bằng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaces",
+    )
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    revoked_reason = models.TextField(_("lý do thu hồi"), blank=True)
+
+    class Meta:
+        verbose_name = _("bằng, giấy khen")
+        verbose_name_plural = _("bằng, giấy khen")
+        ordering = ["serial"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient"],
+                condition=Q(state=CertificateState.VALID),
+                name="one_active_certificate_per_recipient",
+                violation_error_message=_("Mỗi người, tập thể chỉ có một bằng/giấy còn hiệu lực."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.serial

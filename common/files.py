@@ -1,0 +1,21 @@
+"""Storage names for private files: unguessable, grouped by kind and month."""
+
+import os
+import uuid
+
+from django.utils import timezone
+
+
+def private_name(prefix: str, filename: str) -> str:
+    """``prefix/2026/11/<32 hex>.ext``: the original name is kept on the row, not the disk."""
+    ext = os.path.splitext(filename)[1].lower()[:8]
+    now = timezone.now()
+    return f"{prefix}/{now:%Y/%m}/{uuid.uuid4().hex}{ext}"
+
+
+class StoredFileMixin:
+    """Helpers for models that keep an uploaded file with its original name."""
+
+    @property
+    def display_name(self) -> str:
+        return self.original_name or os.path.basename(self.file.name)

@@ -1,0 +1,58 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitType(models.TextChoices):
+    """The collectives Plan 2777 addresses ("Đối tượng thi đua là tập thể ...")."""
+
+    PARTY_AGENCY = "party", _("Cơ quan Đảng")
+    STATE_AGENCY = "state", _("Cơ quan Nhà nước")
+    FATHERLAND_FRONT = "front", _("Ủy ban MTTQ Việt Nam")
+    SOCIO_POLITICAL = "sociopolitical", _("Tổ chức chính trị - xã hội")
+    SOCIO_PROFESSIONAL = "socioprofessional", _("Tổ chức xã hội nghề nghiệp")
+    POLICE = "police", _("Đơn vị công an")
+    MILITARY = "military", _("Đơn vị quân sự")
+    BORDER_GUARD = "border", _("Đơn vị biên phòng")
+    PUBLIC_SERVICE = "publicservice", _("Đơn vị sự nghiệp")
+    ECONOMIC = "economic", _("Tổ chức kinh tế")
+    COMMUNE = "commune", _("Xã, phường, đặc khu")
+
+
+class UnitLevel(models.TextChoices):
+    """Where a unit sits in the administration; decides what its head may award."""
+
+    PROVINCE = "province", _("Cấp tỉnh")
+    DEPARTMENT = "department", _("Cấp sở, ban, ngành")
+    DISTRICT = "district", _("Cấp huyện (đến 30/6/2025)")
+    COMMUNE = "commune", _("Cấp xã")
+    BASE = "base", _("Đơn vị cơ sở, trực thuộc")
+
+
+class IndividualCategory(models.TextChoices):
+    """The individuals Plan 2777 addresses ("Cá nhân là cán bộ, công chức ...")."""
+
+    CADRE = "cadre", _("Cán bộ")
+    CIVIL_SERVANT = "civilservant", _("Công chức")
+    PUBLIC_EMPLOYEE = "publicemployee", _("Viên chức")
+    SOLDIER = "soldier", _("Chiến sĩ lực lượng vũ trang")
+    ARMED_OFFICER = "officer", _("Sĩ quan lực lượng vũ trang")
+    WORKER = "worker", _("Người lao động")
+    CITIZEN = "citizen", _("Nhân dân")
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Nam")
+    FEMALE = "female", _("Nữ")
+
+
+class OfficerRole(models.TextChoices):
+    OFFICER = "officer", _("Cán bộ phụ trách thi đua")
+    HEAD = "head", _("Thủ trưởng đơn vị")
+
+
+class CouncilRole(models.TextChoices):
+    CHAIR = "chair", _("Chủ tịch Hội đồng")
+    VICE_CHAIR = "vicechair", _("Phó Chủ tịch Hội đồng")
+    STANDING = "standing", _("Ủy viên thường trực")
+    MEMBER = "member", _("Ủy viên")
+    SECRETARY = "secretary", _("Thư ký")

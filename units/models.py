@@ -1,0 +1,266 @@
+"""Units (collectives), individuals, and the people who act for them."""
+
+import datetime
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from common.models import TimeStampedModel
+
+from .enums import CouncilRole, Gender, IndividualCategory, OfficerRole, UnitLevel, UnitType
+
+
+class UnitQuerySet(models.QuerySet):
+    def active_on(self, day: datetime.date):
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+
+class Unit(TimeStampedModel):
+    """A collective: an agency, organisation, armed-forces unit or commune.
+
+    Units form a tree (``parent``) that changes over time: a unit is valid
+    between ``valid_from`` and ``valid_to``, and a merged unit points to its
+    ``successor``.  ``path`` is the materialised path of primary keys
+    ("/1/4/17/"), so "this unit and every unit below it" is one indexed
+    prefix query.
+    """
+
+    name = models.CharField(_("tên đơn vị"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=64, blank=True)
+    code = models.SlugField(_("mã đơn vị"), max_length=32, unique=True)
+    unit_type = models.CharField(_("loại hình"), max_length=24, choices=UnitType.choices)
+    level = models.CharField(_("cấp"), max_length=16, choices=UnitLevel.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    issuer_name = models.CharField(
+        _("tên cơ quan ban hành"),
+        max_length=255,
+        blank=True,
+        help_text=_('Dòng tên cơ quan trên văn bản, ví dụ "ỦY BAN NHÂN DÂN TỈNH BẾN TRE".'),
+    )
+    document_symbol = models.CharField(
+        _("ký hiệu cơ quan"),
+        max_length=32,
+        blank=True,
+        help_text=_('Phần ký hiệu sau loại văn bản, ví dụ "UBND" trong "12/QĐ-UBND".'),
+    )
+    place_name = models.CharField(
+        _("địa danh"), max_length=64, blank=True, help_text=_('Ví dụ "Bến Tre".')
+    )
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị kế thừa"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+        help_text=_("Đơn vị tiếp nhận khi sáp nhập, hợp nhất."),
+    )
+
+    history = HistoricalRecords()
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="unit_validity_ordered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")), name="unit_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return max(self.path.count("/") - 2, 0)
+
+    def is_active_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
+
+    def descendants(self, *, include_self=True):
+        units = Unit.objects.filter(path__startswith=self.path)
+        return units if include_self else units.exclude(pk=self.pk)
+
+    def ancestors(self, *, include_self=False):
+        ids = [int(p) for p in self.path.strip("/").split("/") if p]
+        if not include_self:
+            ids = ids[:-1]
+        return Unit.objects.filter(pk__in=ids)
+
+    def save(self, *args, **kwargs):
+        # The path is derived data, kept in step with ``parent`` here because
+        # every write to the tree needs it (admin, loaders, services alike).
+        super().save(*args, **kwargs)
+        new_path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
+        if new_path != self.path:
+            old_path = self.path
+            self.path = new_path
+            Unit.objects.filter(pk=self.pk).update(path=new_path)
+            if old_path:
+                for child in Unit.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
+                    child.path = new_path + child.path[len(old_path) :]
+                    Unit.objects.filter(pk=child.pk).update(path=child.path)
+
+
+citizen_id_validator = RegexValidator(
+    r"^\d{12}$", _("Số định danh cá nhân (CCCD) gồm đúng 12 chữ số.")
+)
+
+
+class Individual(TimeStampedModel):
+    full_name = models.CharField(_("họ và tên"), max_length=128)
+    gender = models.CharField(_("giới tính"), max_length=8, choices=Gender.choices)
+    date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
+    category = models.CharField(
+        _("đối tượng"), max_length=24, choices=IndividualCategory.choices
+    )
+    position = models.CharField(_("chức vụ"), max_length=128, blank=True)
+    is_leader = models.BooleanField(
+        _("lãnh đạo, quản lý"),
+        default=False,
+        help_text=_("Để thống kê tỷ lệ khen thưởng người lao động trực tiếp."),
+    )
+    is_household = models.BooleanField(
+        _("đại diện hộ gia đình"),
+        default=False,
+        help_text=_("Khen thưởng hộ gia đình: ghi tên chủ hộ."),
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="individuals"
+    )
+    citizen_id = models.CharField(
+        _("số CCCD"),
+        max_length=12,
+        null=True,
+        blank=True,
+        validators=[citizen_id_validator],
+    )
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["citizen_id"])
+
+    class Meta:
+        verbose_name = _("cá nhân")
+        verbose_name_plural = _("cá nhân")
+        ordering = ["full_name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["citizen_id"],
+                condition=Q(citizen_id__isnull=False),
+                name="individual_citizen_id_unique",
+                violation_error_message=_("Số CCCD này đã có trong hệ thống."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(citizen_id=""), name="individual_citizen_id_not_empty"
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def clean(self):
+        # A blank form value means "unknown": store NULL so uniqueness ignores it.
+        if not self.citizen_id:
+            self.citizen_id = None
+
+
+class OfficerMembership(TimeStampedModel):
+    """A user who acts for a unit (and, through the tree, for the units below it)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        on_delete=models.CASCADE,
+        related_name="officer_memberships",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="officers"
+    )
+    role = models.CharField(
+        _("vai trò"), max_length=16, choices=OfficerRole.choices, default=OfficerRole.OFFICER
+    )
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    class Meta:
+        verbose_name = _("cán bộ đơn vị")
+        verbose_name_plural = _("cán bộ đơn vị")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit"], name="officer_membership_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.unit} ({self.get_role_display()})"
+
+
+class Council(TimeStampedModel):
+    """An emulation and commendation council (Hội đồng Thi đua – Khen thưởng)."""
+
+    name = models.CharField(_("tên hội đồng"), max_length=255)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="councils"
+    )
+    established_by = models.CharField(_("quyết định thành lập"), max_length=128, blank=True)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    class Meta:
+        verbose_name = _("hội đồng thi đua – khen thưởng")
+        verbose_name_plural = _("hội đồng thi đua – khen thưởng")
+
+    def __str__(self):
+        return self.name
+
+
+class CouncilMembership(TimeStampedModel):
+    council = models.ForeignKey(
+        Council, verbose_name=_("hội đồng"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        on_delete=models.CASCADE,
+        related_name="council_memberships",
+    )
+    role = models.CharField(
+        _("vai trò"), max_length=16, choices=CouncilRole.choices, default=CouncilRole.MEMBER
+    )
+    position = models.CharField(_("chức vụ chính quyền"), max_length=255, blank=True)
+    start_date = models.DateField(_("từ ngày"), null=True, blank=True)
+    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thành viên hội đồng")
+        verbose_name_plural = _("thành viên hội đồng")
+        constraints = [
+            models.UniqueConstraint(fields=["council", "user"], name="council_membership_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.council}"

@@ -1,0 +1,51 @@
+"""Who a user is in the portal.  Plain predicates; selectors and views build on them."""
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+
+#: Members of this group are provincial emulation staff (Ban Thi đua – Khen thưởng).
+EMULATION_STAFF_GROUP = "emulation_staff"
+
+
+def is_emulation_staff(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_is_emulation_staff", None)
+    if cached is None:
+        cached = user.groups.filter(name=EMULATION_STAFF_GROUP).exists()
+        user._is_emulation_staff = cached
+    return cached
+
+
+def is_council_member(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    return user.council_memberships.filter(council__is_active=True).exists()
+
+
+def officer_unit_paths(user) -> list[str]:
+    """Materialised paths of the units a user officially acts for."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_officer_unit_paths", None)
+    if cached is None:
+        cached = list(
+            user.officer_memberships.filter(is_active=True).values_list("unit__path", flat=True)
+        )
+        user._officer_unit_paths = cached
+    return cached
+
+
+def is_unit_officer(user) -> bool:
+    return bool(officer_unit_paths(user))
+
+
+def under_paths_q(paths, field="path") -> Q:
+    """A filter for rows whose unit path lies under any of ``paths``."""
+    if not paths:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{f"{field}__startswith": p}) for p in paths))
