@@ -34,8 +34,9 @@ class Campaign(TimeStampedModel):
         _("điều kiện kết thúc"),
         max_length=500,
         blank=True,
-        help_text=_("Khi không có ngày kết thúc, ví dụ “đến khi hết dịch bệnh theo công bố "
-                    "của Chính phủ”."),
+        help_text=_(
+            "Khi không có ngày kết thúc, ví dụ “đến khi hết dịch bệnh theo công bố của Chính phủ”."
+        ),
     )
 
     purpose = models.TextField(_("mục đích, yêu cầu"), blank=True)
@@ -88,7 +89,7 @@ class Campaign(TimeStampedModel):
 
     @property
     def plan_reference(self) -> str:
-        """"2777/KH-UBND", as the plan is cited."""
+        """ "2777/KH-UBND", as the plan is cited."""
         if self.plan_number and self.plan_symbol:
             return f"{self.plan_number}/{self.plan_symbol}"
         return self.plan_number or ""

@@ -22,7 +22,7 @@ class ActivityLogQuerySet(models.QuerySet):
             object_id=obj.pk,
         )
 
-    def update(self, **kwargs):  # noqa: ARG002 - the log is append-only
+    def update(self, **kwargs):
         raise TypeError("The activity log is append-only.")
 
     def delete(self):

@@ -87,9 +87,7 @@ class Unit(TimeStampedModel):
                 | Q(valid_to__gte=models.F("valid_from")),
                 name="unit_validity_ordered",
             ),
-            models.CheckConstraint(
-                condition=~Q(parent=models.F("id")), name="unit_not_own_parent"
-            ),
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="unit_not_own_parent"),
         ]
 
     def __str__(self):
@@ -138,9 +136,7 @@ class Individual(TimeStampedModel):
     full_name = models.CharField(_("họ và tên"), max_length=128)
     gender = models.CharField(_("giới tính"), max_length=8, choices=Gender.choices)
     date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
-    category = models.CharField(
-        _("đối tượng"), max_length=24, choices=IndividualCategory.choices
-    )
+    category = models.CharField(_("đối tượng"), max_length=24, choices=IndividualCategory.choices)
     position = models.CharField(_("chức vụ"), max_length=128, blank=True)
     is_leader = models.BooleanField(
         _("lãnh đạo, quản lý"),

@@ -28,7 +28,9 @@ class Achievement(SubjectMixin, TimeStampedModel):
         related_name="achievements",
     )
     date = models.DateField(_("ngày lập thành tích"))
-    category = models.CharField(_("loại thành tích"), max_length=16, choices=AchievementCategory.choices)
+    category = models.CharField(
+        _("loại thành tích"), max_length=16, choices=AchievementCategory.choices
+    )
     title = models.CharField(_("tóm tắt"), max_length=255)
     description = models.TextField(_("mô tả thành tích"))
     recorded_by = models.ForeignKey(

@@ -111,7 +111,7 @@ class AwardDecision(TimeStampedModel):
 
     @property
     def reference(self) -> str:
-        """"12/QĐ-UBND", as printed after "Số:"."""
+        """ "12/QĐ-UBND", as printed after "Số:"."""
         return f"{self.number}/{self.symbol}" if self.number else ""
 
 
@@ -192,7 +192,9 @@ class Certificate(TimeStampedModel):
     token = models.CharField(
         _("mã xác minh"), max_length=64, unique=True, default=new_verification_token, editable=False
     )
-    file = models.FileField(_("tệp PDF"), upload_to=certificate_upload_to, blank=True, max_length=255)
+    file = models.FileField(
+        _("tệp PDF"), upload_to=certificate_upload_to, blank=True, max_length=255
+    )
     rendered_at = models.DateTimeField(_("tạo tệp lúc"), null=True, blank=True)
     state = models.CharField(
         _("trạng thái"),
