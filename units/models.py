@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.models import TimeStampedModel
+from common.text import fold
 
 from .enums import CouncilRole, Gender, IndividualCategory, OfficerRole, UnitLevel, UnitType
 
@@ -45,6 +46,7 @@ class Unit(TimeStampedModel):
         related_name="children",
     )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    search_name = models.CharField(max_length=500, editable=False, default="")
     issuer_name = models.CharField(
         _("tên cơ quan ban hành"),
         max_length=255,
@@ -113,8 +115,9 @@ class Unit(TimeStampedModel):
         return Unit.objects.filter(pk__in=ids)
 
     def save(self, *args, **kwargs):
-        # The path is derived data, kept in step with ``parent`` here because
-        # every write to the tree needs it (admin, loaders, services alike).
+        # ``search_name`` and ``path`` are derived data, kept in step here
+        # because every writer needs them (admin, loaders, services alike).
+        self.search_name = fold(f"{self.name} {self.short_name}")
         super().save(*args, **kwargs)
         new_path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
         if new_path != self.path:
@@ -160,6 +163,7 @@ class Individual(TimeStampedModel):
     )
     email = models.EmailField(_("thư điện tử"), blank=True)
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    search_name = models.CharField(max_length=128, editable=False, default="")
 
     history = HistoricalRecords(excluded_fields=["citizen_id"])
 
@@ -186,6 +190,11 @@ class Individual(TimeStampedModel):
         # A blank form value means "unknown": store NULL so uniqueness ignores it.
         if not self.citizen_id:
             self.citizen_id = None
+
+    def save(self, *args, **kwargs):
+        # Derived: the name without diacritics, for accent-insensitive search.
+        self.search_name = fold(self.full_name)
+        super().save(*args, **kwargs)
 
 
 class OfficerMembership(TimeStampedModel):

@@ -28,6 +28,12 @@ class Achievement(SubjectMixin, TimeStampedModel):
         related_name="achievements",
     )
     date = models.DateField(_("ngày lập thành tích"))
+    occurred_at = models.DateTimeField(
+        _("thời điểm"),
+        null=True,
+        blank=True,
+        help_text=_("Giờ lập thành tích, dùng cho khen thưởng đột xuất."),
+    )
     category = models.CharField(
         _("loại thành tích"), max_length=16, choices=AchievementCategory.choices
     )

@@ -46,6 +46,9 @@ class SubjectMixin(models.Model):
             return SubjectType.COLLECTIVE
         return SubjectType.HOUSEHOLD if self.individual.is_household else SubjectType.INDIVIDUAL
 
+    def get_subject_type_label(self) -> str:
+        return SubjectType(self.subject_type).label
+
     @property
     def subject_name(self) -> str:
         return str(self.subject)
