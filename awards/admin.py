@@ -1,1 +1,547 @@
+"""Admin for the catalogue, achievements, nominations, decisions and certificates.
 
+Workflow fields (``state`` and the time stamps the workflow services set) are
+read-only here: state changes go through the services, which log them.
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from common.admin import (
+    FileTypeFilter,
+    RelatedChoicesMixin,
+    SafeUploadAdminMixin,
+    StampedAdminMixin,
+    admin_change_link,
+    choice_labels,
+    format_money,
+    related_count,
+    related_sum,
+)
+
+from .enums import SubjectType
+from .models import (
+    Achievement,
+    AwardDecision,
+    AwardType,
+    BaseSalary,
+    BonusCoefficient,
+    Certificate,
+    DossierFile,
+    Evidence,
+    Nomination,
+    Recipient,
+)
+
+AUDIT_FIELDS = ["created_at", "updated_at"]
+
+#: What ``Recipient.__str__`` reads (the subject, then the decision and its award type).
+RECIPIENT_RELATED = ["individual", "unit", "decision__award_type"]
+#: What ``Nomination.__str__`` reads.
+NOMINATION_RELATED = ["individual", "unit", "award_type"]
+#: What ``Achievement.__str__`` reads.
+ACHIEVEMENT_RELATED = ["individual", "unit"]
+
+
+class SubjectColumnsMixin:
+    """List columns for models with an individual-or-unit subject (``SubjectMixin``).
+
+    The querysets must ``select_related("individual", "unit")``.
+    """
+
+    @admin.display(description=_("cá nhân, tập thể"))
+    def subject_display(self, obj):
+        return obj.subject_name
+
+    @admin.display(description=_("đối tượng"))
+    def subject_type_display(self, obj):
+        return SubjectType(obj.subject_type).label
+
+
+# --- Catalogue ----------------------------------------------------------------
+
+
+class BonusCoefficientInline(admin.TabularInline):
+    model = BonusCoefficient
+    extra = 0
+    fields = ["subject_type", "coefficient", "multiplier", "effective_from", "legal_basis"]
+
+
+@admin.register(AwardType)
+class AwardTypeAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "name",
+        "code",
+        "kind",
+        "level",
+        "subject_types_display",
+        "deciding_levels_display",
+        "sort_order",
+        "is_active",
+    ]
+    list_filter = ["kind", "level", "is_active"]
+    search_fields = ["name", "code", "certificate_heading"]
+    prepopulated_fields = {"code": ["name"]}
+    readonly_fields = AUDIT_FIELDS
+    inlines = [BonusCoefficientInline]
+
+    @admin.display(description=_("đối tượng được tặng"))
+    def subject_types_display(self, obj):
+        return choice_labels(obj, "subject_types")
+
+    @admin.display(description=_("cấp có thẩm quyền quyết định"))
+    def deciding_levels_display(self, obj):
+        return choice_labels(obj, "deciding_levels")
+
+
+@admin.register(BonusCoefficient)
+class BonusCoefficientAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "award_type",
+        "subject_type",
+        "coefficient",
+        "multiplier",
+        "effective_from",
+        "legal_basis",
+    ]
+    list_filter = ["subject_type", "award_type", "effective_from"]
+    search_fields = ["award_type__name", "legal_basis"]
+    autocomplete_fields = ["award_type"]
+    readonly_fields = AUDIT_FIELDS
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("award_type")
+
+
+@admin.register(BaseSalary)
+class BaseSalaryAdmin(SimpleHistoryAdmin):
+    list_display = ["amount_display", "effective_from", "legal_basis"]
+    list_filter = ["effective_from"]
+    search_fields = ["legal_basis"]
+    readonly_fields = AUDIT_FIELDS
+
+    @admin.display(description=_("mức lương cơ sở"), ordering="amount")
+    def amount_display(self, obj):
+        return format_money(obj.amount)
+
+
+# --- Achievements -------------------------------------------------------------
+
+
+class EvidenceInline(SafeUploadAdminMixin, admin.TabularInline):
+    model = Evidence
+    extra = 0
+    fields = ["file", "caption", "original_name", "content_type", "size", "uploaded_by"]
+    readonly_fields = ["original_name", "content_type", "size", "uploaded_by"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("uploaded_by")
+
+
+@admin.register(Achievement)
+class AchievementAdmin(SubjectColumnsMixin, StampedAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "title",
+        "subject_display",
+        "owner_unit",
+        "campaign",
+        "category",
+        "date",
+        "evidence_count",
+    ]
+    list_filter = ["category", "campaign", "date"]
+    search_fields = ["title", "individual__full_name", "unit__name", "owner_unit__name"]
+    show_full_result_count = False
+    autocomplete_fields = ["individual", "unit", "owner_unit", "campaign"]
+    readonly_fields = ["recorded_by", *AUDIT_FIELDS]
+    inlines = [EvidenceInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("individual", "unit", "owner_unit", "campaign")
+            .annotate(evidence_count=related_count(Evidence, "achievement"))
+        )
+
+    @admin.display(description=_("số minh chứng"), ordering="evidence_count")
+    def evidence_count(self, obj):
+        return obj.evidence_count
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(SafeUploadAdminMixin, RelatedChoicesMixin, StampedAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "display_name",
+        "achievement",
+        "caption",
+        "content_type",
+        "size",
+        "uploaded_by",
+        "created_at",
+    ]
+    list_filter = [FileTypeFilter, "created_at"]
+    search_fields = ["original_name", "caption", "achievement__title"]
+    show_full_result_count = False
+    autocomplete_fields = ["achievement"]
+    choices_select_related = {"achievement": ACHIEVEMENT_RELATED}
+    readonly_fields = [
+        "original_name",
+        "content_type",
+        "size",
+        "thumbnail",
+        "uploaded_by",
+        *AUDIT_FIELDS,
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(
+                *(f"achievement__{name}" for name in ACHIEVEMENT_RELATED), "uploaded_by"
+            )
+        )
+
+    @admin.display(description=_("tệp"), ordering="original_name")
+    def display_name(self, obj):
+        return obj.display_name
+
+
+# --- Nominations --------------------------------------------------------------
+
+
+class DossierFileInline(SafeUploadAdminMixin, admin.TabularInline):
+    model = DossierFile
+    extra = 0
+    fields = ["kind", "file", "original_name", "content_type", "size", "uploaded_by"]
+    readonly_fields = ["original_name", "content_type", "size", "uploaded_by"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("uploaded_by")
+
+
+@admin.register(Nomination)
+class NominationAdmin(
+    SubjectColumnsMixin, RelatedChoicesMixin, StampedAdminMixin, admin.ModelAdmin
+):
+    list_display = [
+        "subject_display",
+        "award_type",
+        "campaign",
+        "nominating_unit",
+        "state",
+        "is_fast_track",
+        "submitted_at",
+        "file_count",
+    ]
+    list_filter = ["state", "is_fast_track", "award_type", "campaign", "submitted_at"]
+    show_full_result_count = False
+    search_fields = [
+        "individual__full_name",
+        "unit__name",
+        "nominating_unit__name",
+        "award_type__name",
+    ]
+    autocomplete_fields = [
+        "campaign",
+        "nominating_unit",
+        "award_type",
+        "individual",
+        "unit",
+        "achievements",
+    ]
+    choices_select_related = {"achievements": ACHIEVEMENT_RELATED}
+    readonly_fields = [
+        "state",
+        "submitted_at",
+        "state_changed_at",
+        "created_by",
+        *AUDIT_FIELDS,
+    ]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "campaign",
+                    "nominating_unit",
+                    "award_type",
+                    ("individual", "unit"),
+                    "summary",
+                    "achievements",
+                    "is_fast_track",
+                ]
+            },
+        ),
+        (
+            _("Quy trình"),
+            {"fields": ["state", "submitted_at", "state_changed_at", "created_by", *AUDIT_FIELDS]},
+        ),
+    ]
+    inlines = [DossierFileInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(*NOMINATION_RELATED, "campaign", "nominating_unit")
+            .annotate(file_count=related_count(DossierFile, "nomination"))
+        )
+
+    @admin.display(description=_("số tệp hồ sơ"), ordering="file_count")
+    def file_count(self, obj):
+        return obj.file_count
+
+
+@admin.register(DossierFile)
+class DossierFileAdmin(
+    SafeUploadAdminMixin, RelatedChoicesMixin, StampedAdminMixin, admin.ModelAdmin
+):
+    list_display = [
+        "display_name",
+        "kind",
+        "nomination",
+        "content_type",
+        "size",
+        "uploaded_by",
+        "created_at",
+    ]
+    list_filter = ["kind", FileTypeFilter, "created_at"]
+    show_full_result_count = False
+    search_fields = [
+        "original_name",
+        "nomination__individual__full_name",
+        "nomination__unit__name",
+    ]
+    autocomplete_fields = ["nomination"]
+    choices_select_related = {"nomination": NOMINATION_RELATED}
+    readonly_fields = ["original_name", "content_type", "size", "uploaded_by", *AUDIT_FIELDS]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(*(f"nomination__{name}" for name in NOMINATION_RELATED), "uploaded_by")
+        )
+
+    @admin.display(description=_("tệp"), ordering="original_name")
+    def display_name(self, obj):
+        return obj.display_name
+
+
+# --- Decisions, recipients, certificates -----------------------------------------
+
+
+class RecipientInline(RelatedChoicesMixin, admin.TabularInline):
+    model = Recipient
+    extra = 0
+    fields = [
+        "sort_order",
+        "individual",
+        "unit",
+        "nomination",
+        "position_and_unit",
+        "coefficient",
+        "multiplier",
+        "base_salary",
+        "amount",
+        "golden_register_number",
+        "revoked_at",
+    ]
+    readonly_fields = ["revoked_at"]
+    autocomplete_fields = ["individual", "unit", "nomination"]
+    choices_select_related = {"nomination": NOMINATION_RELATED}
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*RECIPIENT_RELATED)
+
+
+@admin.register(AwardDecision)
+class AwardDecisionAdmin(StampedAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "reference_display",
+        "signed_date",
+        "issuer",
+        "award_type",
+        "campaign",
+        "state",
+        "recipient_count",
+        "total_amount",
+    ]
+    list_filter = ["state", "year", "award_type", "rounding_mode", "signed_date"]
+    search_fields = [
+        "number__exact",
+        "symbol",
+        "signer_name",
+        "issuer__name",
+        "award_type__name",
+        "campaign__title",
+    ]
+    date_hierarchy = "signed_date"
+    autocomplete_fields = ["issuer", "campaign", "award_type"]
+    readonly_fields = [
+        "state",
+        "issued_at",
+        "issued_by",
+        "revoked_at",
+        "created_by",
+        *AUDIT_FIELDS,
+    ]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "issuer",
+                    ("year", "number", "symbol"),
+                    ("signed_date", "place"),
+                    "campaign",
+                    "award_type",
+                    "citation",
+                    "rounding_mode",
+                ]
+            },
+        ),
+        (
+            _("Người ký"),
+            {"fields": ["signer_authority", "signer_capacity", "signer_title", "signer_name"]},
+        ),
+        (
+            _("Quy trình"),
+            {
+                "fields": [
+                    "state",
+                    "issued_at",
+                    "issued_by",
+                    "revoked_at",
+                    "revoked_reason",
+                    "created_by",
+                    *AUDIT_FIELDS,
+                ]
+            },
+        ),
+    ]
+    inlines = [RecipientInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("issuer", "award_type", "campaign")
+            .annotate(
+                recipient_count=related_count(Recipient, "decision"),
+                total_amount=related_sum(Recipient, "decision", "amount", revoked_at__isnull=True),
+            )
+        )
+
+    @admin.display(description=_("quyết định"), ordering="number")
+    def reference_display(self, obj):
+        return obj.reference or _("Dự thảo")
+
+    @admin.display(description=_("số người, tập thể"), ordering="recipient_count")
+    def recipient_count(self, obj):
+        return obj.recipient_count
+
+    @admin.display(description=_("tổng tiền thưởng"), ordering="total_amount")
+    def total_amount(self, obj):
+        return format_money(obj.total_amount)
+
+
+@admin.register(Recipient)
+class RecipientAdmin(SubjectColumnsMixin, RelatedChoicesMixin, admin.ModelAdmin):
+    list_display = [
+        "subject_display",
+        "subject_type_display",
+        "decision_link",
+        "position_and_unit",
+        "coefficient",
+        "multiplier",
+        "amount_display",
+        "golden_register_number",
+        "revoked_at",
+    ]
+    list_filter = [
+        "decision__state",
+        "decision__year",
+        ("revoked_at", admin.EmptyFieldListFilter),
+    ]
+    show_full_result_count = False
+    search_fields = [
+        "individual__full_name",
+        "unit__name",
+        "golden_register_number",
+        "position_and_unit",
+    ]
+    autocomplete_fields = ["decision", "individual", "unit", "nomination"]
+    choices_select_related = {"decision": ["award_type"], "nomination": NOMINATION_RELATED}
+    readonly_fields = ["revoked_at", *AUDIT_FIELDS]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*RECIPIENT_RELATED)
+
+    @admin.display(description=_("quyết định"), ordering="decision")
+    def decision_link(self, obj):
+        return admin_change_link(obj.decision)
+
+    @admin.display(description=_("tiền thưởng"), ordering="amount")
+    def amount_display(self, obj):
+        return format_money(obj.amount)
+
+
+@admin.register(Certificate)
+class CertificateAdmin(RelatedChoicesMixin, admin.ModelAdmin):
+    list_display = [
+        "serial",
+        "recipient_name",
+        "decision_reference",
+        "state",
+        "rendered_at",
+        "has_file",
+        "revoked_at",
+    ]
+    list_filter = ["state", "rendered_at", ("file", admin.EmptyFieldListFilter)]
+    show_full_result_count = False
+    search_fields = [
+        "serial",
+        "=token",
+        "recipient__individual__full_name",
+        "recipient__unit__name",
+        "recipient__golden_register_number",
+    ]
+    autocomplete_fields = ["recipient", "replaced_by"]
+    choices_select_related = {"recipient": RECIPIENT_RELATED}
+    readonly_fields = ["state", "token", "rendered_at", "revoked_at", *AUDIT_FIELDS]
+    fields = [
+        "serial",
+        "recipient",
+        "file",
+        "state",
+        "token",
+        "rendered_at",
+        "replaced_by",
+        "revoked_at",
+        "revoked_reason",
+        *AUDIT_FIELDS,
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(*(f"recipient__{name}" for name in RECIPIENT_RELATED))
+        )
+
+    @admin.display(description=_("người, tập thể được khen"))
+    def recipient_name(self, obj):
+        return obj.recipient.subject_name
+
+    @admin.display(description=_("quyết định"))
+    def decision_reference(self, obj):
+        return obj.recipient.decision.reference or _("Dự thảo")
+
+    @admin.display(description=_("có tệp PDF"), boolean=True)
+    def has_file(self, obj):
+        return bool(obj.file)
