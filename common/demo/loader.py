@@ -1,0 +1,756 @@
+"""Build the demo data set around Plan 2777 of Bến Tre province.
+
+Idempotent: every row is found by a natural key (unit code, citizen id, username,
+plan number, decision number, certificate serial ...) and written only when it
+differs, so a second run on the same day adds and changes nothing.  The
+campaign's deadlines are relative to the day of the run, so that the demo always
+looks alive; running on another day moves them (and the "live" nominations'
+timestamps) with it.
+
+The catalogue (titles, coefficients, base salary) is not built here: it comes
+from the data migration ``awards.0003_seed_catalogue``.
+"""
+
+import datetime
+import random
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import get_history_manager_for_model
+
+from awards.enums import AchievementCategory, DecisionState, RoundingMode, SubjectType
+from awards.enums import CertificateState as CS
+from awards.enums import NominationState as S
+from awards.models import (
+    Achievement,
+    AwardDecision,
+    AwardType,
+    Certificate,
+    Nomination,
+    Recipient,
+)
+from campaign.enums import CampaignKind, CampaignStatus
+from campaign.models import Campaign, Registration
+from common.models import ActivityLog, log_activity
+from units.enums import CouncilRole, IndividualCategory, OfficerRole, UnitLevel, UnitType
+from units.models import Council, CouncilMembership, Individual, OfficerMembership, Unit
+from units.rules import EMULATION_STAFF_GROUP
+
+from . import data
+from .bonus import demo_bonus
+from .people import generate_people
+from .sync import upsert
+
+BANG_KHEN = "bang-khen-chu-tich-ubnd-tinh"
+SPEC_BY_CODE = {spec.code: spec for spec in data.UNITS}
+
+
+class DemoError(Exception):
+    """The demo cannot be built (for instance, the catalogue migration has not run)."""
+
+
+# --- Who is nominated, and where each nomination stands ------------------------------
+
+
+@dataclass(frozen=True)
+class NominationSpec:
+    """``subject``: ("ind", unit code, index among its people), ("unit", code) or
+    ("hh", commune code) for the commune's household.  ``live`` nominations are
+    dated relative to the day of the run; the others belong to the 2021 decision."""
+
+    subject: tuple
+    state: str
+    award: str = BANG_KHEN
+    fast_track: bool = False
+    live: bool = True
+
+
+_AWARDED = {"state": S.AWARDED, "live": False}
+NOMINATIONS: tuple[NominationSpec, ...] = (
+    # Awarded by the 2021 decision.
+    NominationSpec(("ind", "bvndc-khoa-hoi-suc", 2), **_AWARDED),
+    NominationSpec(("ind", "cdc-ben-tre", 2), **_AWARDED),  # Nguyễn Văn An
+    NominationSpec(("ind", "bvdkkv-cu-lao-minh", 3), **_AWARDED),
+    NominationSpec(("unit", "cdc-ben-tre"), **_AWARDED),
+    NominationSpec(("ind", "ca-pc06", 2), **_AWARDED),
+    NominationSpec(("ind", "ca-pc08", 3), fast_track=True, **_AWARDED),
+    NominationSpec(("unit", "xa-phu-tuc"), **_AWARDED),
+    NominationSpec(("ind", "dbp-cua-dai", 2), **_AWARDED),
+    NominationSpec(("ind", "xa-phu-tuc", 0), **_AWARDED),  # the commune chair: a leader
+    # Health (officer1's units).
+    NominationSpec(("ind", "bv-nguyen-dinh-chieu", 3), S.DRAFT),
+    NominationSpec(("ind", "ttyt-chau-thanh", 2), S.DRAFT, award="thu-khen"),
+    NominationSpec(("ind", "cdc-ben-tre", 4), S.SUBMITTED, fast_track=True),
+    NominationSpec(("unit", "bvndc-khoa-nhiet-doi"), S.SUBMITTED),
+    NominationSpec(("ind", "bvndc-khoa-nhiet-doi", 2), S.IN_REVIEW),
+    NominationSpec(("ind", "so-y-te", 2), S.IN_REVIEW),
+    NominationSpec(("ind", "bvdkkv-cu-lao-minh", 4), S.RETURNED),
+    NominationSpec(("ind", "bvndc-khoa-hoi-suc", 3), S.APPROVED),
+    NominationSpec(("unit", "ttyt-chau-thanh"), S.APPROVED),
+    NominationSpec(("ind", "bv-nguyen-dinh-chieu", 4), S.REJECTED),
+    NominationSpec(("ind", "cdc-ben-tre", 5), S.WITHDRAWN),
+    # Police (officer2's units).
+    NominationSpec(("ind", "ca-pc02", 2), S.DRAFT, award="giay-khen"),
+    NominationSpec(("ind", data.POLICE, 2), S.SUBMITTED),
+    NominationSpec(("unit", "ca-pc06"), S.IN_REVIEW),
+    NominationSpec(("ind", "ca-pc08", 4), S.RETURNED),
+    NominationSpec(("ind", "ca-pc02", 3), S.APPROVED),
+    NominationSpec(("ind", "ca-pc06", 4), S.REJECTED),
+    # Units without an account: staff enter their paper dossiers.
+    NominationSpec(("unit", "xa-thanh-hai"), S.SUBMITTED),
+    NominationSpec(("hh", "xa-an-thuy"), S.SUBMITTED),
+    NominationSpec(("ind", "tinh-doan", 2), S.IN_REVIEW),
+    NominationSpec(("ind", "bchqs-chau-thanh", 2), S.APPROVED),
+    NominationSpec(("ind", "dbp-cua-dai", 3), S.APPROVED, fast_track=True),
+    NominationSpec(("ind", "so-ldtbxh", 2), S.WITHDRAWN),
+    NominationSpec(("unit", "so-cong-thuong"), S.REJECTED),
+)
+
+#: Decision lines without a nomination of their own (entered directly by staff).
+EXTRA_RECIPIENTS = (
+    ("hh", "phuong-an-hoi"),
+    ("ind", "hoi-lhpn-tinh", 1),
+    ("unit", "cty-duoc-ben-tre"),
+)
+
+#: final state -> the states a nomination went through after being drafted
+PATHS = {
+    S.DRAFT: (),
+    S.SUBMITTED: (S.SUBMITTED,),
+    S.IN_REVIEW: (S.SUBMITTED, S.IN_REVIEW),
+    S.RETURNED: (S.SUBMITTED, S.IN_REVIEW, S.RETURNED),
+    S.APPROVED: (S.SUBMITTED, S.IN_REVIEW, S.APPROVED),
+    S.REJECTED: (S.SUBMITTED, S.IN_REVIEW, S.REJECTED),
+    S.WITHDRAWN: (S.SUBMITTED, S.WITHDRAWN),
+    S.AWARDED: (S.SUBMITTED, S.IN_REVIEW, S.APPROVED, S.AWARDED),
+}
+#: Steps a unit takes; staff take the others.
+UNIT_STEPS = {S.SUBMITTED, S.WITHDRAWN}
+STEP_NOTES = {
+    S.RETURNED: "Đề nghị bổ sung biên bản họp Hội đồng Thi đua – Khen thưởng của đơn vị và xác "
+    "nhận thành tích của cơ quan chuyên môn.",
+    S.REJECTED: "Thành tích chưa đạt mức tiêu biểu cấp tỉnh; đề nghị đơn vị khen thưởng theo "
+    "thẩm quyền.",
+    S.WITHDRAWN: "Đơn vị rút hồ sơ để bổ sung thành tích.",
+}
+PAPER_DOSSIER_NOTE = "Ban Thi đua – Khen thưởng nhập hồ sơ giấy do đơn vị gửi."
+
+
+@dataclass
+class Demo:
+    """What the steps share while building."""
+
+    today: datetime.date
+    rng: random.Random
+    units: dict[str, Unit] = field(default_factory=dict)
+    people: dict[str, list[Individual]] = field(default_factory=dict)
+    users: dict = field(default_factory=dict)
+    award_types: dict[str, AwardType] = field(default_factory=dict)
+    covid: Campaign | None = None
+    regular: Campaign | None = None
+    awarded: list[Nomination] = field(default_factory=list)
+    _hashes: dict[str, bool] = field(default_factory=dict)
+
+    def password_hash(self) -> str:
+        """One hash for every demo account: hashing is slow on purpose, the password public."""
+        encoded = next((e for e, ok in self._hashes.items() if ok), None)
+        if encoded is None:
+            encoded = make_password(data.DEMO_PASSWORD)
+            self._hashes[encoded] = True
+        return encoded
+
+    def is_demo_password(self, encoded: str) -> bool:
+        if encoded not in self._hashes:
+            self._hashes[encoded] = check_password(data.DEMO_PASSWORD, encoded)
+        return self._hashes[encoded]
+
+    def at(self, day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def load_demo(*, today: datetime.date | None = None) -> dict[str, int]:
+    """Build (or bring back) the demo data and return row counts by label."""
+    rng = random.Random(data.SEED)  # noqa: S311 - reproducible demo data, not security
+    demo = Demo(today=today or timezone.localdate(), rng=rng)
+    with transaction.atomic():
+        load_award_types(demo)
+        load_units(demo)
+        load_individuals(demo)
+        load_accounts(demo)
+        load_campaigns(demo)
+        load_registrations(demo)
+        load_nominations(demo)
+        load_other_achievements(demo)
+        load_decision(demo)
+    return summary()
+
+
+def summary() -> dict[str, int]:
+    counts = {
+        "Đơn vị": Unit.objects.count(),
+        "Cá nhân": Individual.objects.count(),
+        "Phong trào thi đua": Campaign.objects.count(),
+        "Đăng ký thi đua": Registration.objects.count(),
+        "Thành tích": Achievement.objects.count(),
+        "Hồ sơ đề nghị": Nomination.objects.count(),
+        "Quyết định khen thưởng": AwardDecision.objects.count(),
+        "Người, tập thể được khen": Recipient.objects.count(),
+        "Bằng, giấy khen": Certificate.objects.count(),
+        "Nhật ký hoạt động": ActivityLog.objects.count(),
+    }
+    for state in S:
+        counts[f"Hồ sơ – {state.label}"] = Nomination.objects.filter(state=state).count()
+    return counts
+
+
+# --- Catalogue, units, people, accounts -----------------------------------------------
+
+
+def load_award_types(demo: Demo) -> None:
+    codes = set(data.COVID_AWARD_CODES) | set(data.REGULAR_AWARD_CODES)
+    codes |= {n.award for n in NOMINATIONS}
+    demo.award_types = AwardType.objects.in_bulk(codes, field_name="code")
+    missing = sorted(codes - demo.award_types.keys())
+    if missing:
+        raise DemoError(
+            f"Thiếu danh mục khen thưởng ({', '.join(missing)}): "
+            "hãy chạy “manage.py migrate” trước."
+        )
+
+
+def load_units(demo: Demo) -> None:
+    existing = Unit.objects.in_bulk([s.code for s in data.UNITS], field_name="code")
+    for spec in data.UNITS:
+        demo.units[spec.code], _ = upsert(
+            Unit,
+            {"code": spec.code},
+            {
+                "name": spec.name,
+                "short_name": spec.short_name,
+                "unit_type": spec.unit_type,
+                "level": spec.level,
+                "parent": demo.units[spec.parent] if spec.parent else None,
+                "issuer_name": spec.issuer_name,
+                "document_symbol": spec.document_symbol,
+                "place_name": spec.place_name,
+                "valid_from": spec.valid_from,
+                "valid_to": spec.valid_to,
+                "successor": demo.units[spec.successor] if spec.successor else None,
+            },
+            existing=existing.get(spec.code),
+        )
+        if spec.parent:  # cache the parent: later steps read it
+            demo.units[spec.code].parent = demo.units[spec.parent]
+
+
+def load_individuals(demo: Demo) -> None:
+    """Found by citizen id, or by unit and name for the few without one.
+
+    New people are saved one by one (their ``save()`` keeps derived fields) but
+    their history rows are written in one batch: per-row history is what made the
+    first run slow.
+    """
+    specs = generate_people(demo.rng)
+    ids = [s.citizen_id for s in specs if s.citizen_id]
+    by_id = {i.citizen_id: i for i in Individual.objects.filter(citizen_id__in=ids)}
+    by_name = {
+        (i.unit_id, i.full_name): i
+        for i in Individual.objects.filter(unit__in=demo.units.values(), citizen_id__isnull=True)
+    }
+    new = []
+    for spec in specs:
+        unit = demo.units[spec.unit_code]
+        lookup = (
+            {"citizen_id": spec.citizen_id}
+            if spec.citizen_id
+            else {"unit": unit, "full_name": spec.full_name, "citizen_id": None}
+        )
+        values = {
+            "unit": unit,
+            "full_name": spec.full_name,
+            "gender": spec.gender,
+            "date_of_birth": spec.date_of_birth,
+            "category": spec.category,
+            "position": spec.position,
+            "is_leader": spec.is_leader,
+            "is_household": spec.is_household,
+        }
+        found = (
+            by_id.get(spec.citizen_id)
+            if spec.citizen_id
+            else by_name.get((unit.pk, spec.full_name))
+        )
+        if found is None:
+            person = Individual(**{**lookup, **values})
+            new.append(person)
+        else:
+            person, _ = upsert(Individual, lookup, values, existing=found)
+            person.unit = unit  # cache: later steps read it
+        demo.people.setdefault(spec.unit_code, []).append(person)
+    for person in new:
+        person.save_without_historical_record()
+    get_history_manager_for_model(Individual).bulk_history_create(new, batch_size=500)
+
+
+def load_accounts(demo: Demo) -> None:
+    user_model = get_user_model()
+    for username, (last_name, first_name, email) in data.ACCOUNTS.items():
+        user, created = upsert(
+            user_model,
+            {"username": username},
+            {
+                "first_name": first_name,
+                "last_name": last_name,
+                "email": email,
+                "is_active": True,
+                "is_staff": username == "admin",
+                "is_superuser": username == "admin",
+            },
+        )
+        if created or not demo.is_demo_password(user.password):
+            user.password = demo.password_hash()
+            user.save(update_fields=["password"])
+        demo.users[username] = user
+
+    group, _ = Group.objects.get_or_create(name=EMULATION_STAFF_GROUP)
+    demo.users["staff"].groups.add(group)
+    for username, code in (("officer1", data.HEALTH), ("officer2", data.POLICE)):
+        upsert(
+            OfficerMembership,
+            {"user": demo.users[username], "unit": demo.units[code]},
+            {"role": OfficerRole.OFFICER, "is_active": True},
+        )
+    council, _ = upsert(
+        Council, {"name": data.COUNCIL_NAME, "unit": demo.units[data.ROOT]}, {"is_active": True}
+    )
+    upsert(
+        CouncilMembership,
+        {"council": council, "user": demo.users["council"]},
+        {
+            "role": CouncilRole.MEMBER,
+            "position": "Chủ tịch Liên đoàn Lao động tỉnh",
+            "start_date": datetime.date(2021, 1, 1),
+        },
+    )
+
+
+# --- Campaigns and registrations --------------------------------------------------------
+
+
+def _bentre_units(demo: Demo) -> list[Unit]:
+    return [u for code, u in demo.units.items() if code != data.SUCCESSOR_ROOT]
+
+
+def load_campaigns(demo: Demo) -> None:
+    root = demo.units[data.ROOT]
+    today = demo.today
+    everyone = {
+        "target_unit_types": list(UnitType.values),
+        "target_individual_categories": list(IndividualCategory.values),
+    }
+    demo.covid, _ = upsert(
+        Campaign,
+        {"issuing_unit": root, "plan_number": "2777", "plan_symbol": "KH-UBND"},
+        {
+            "title": data.COVID_TITLE,
+            "issue_date": data.COVID_ISSUE_DATE,
+            "kind": CampaignKind.THEMATIC,
+            "start_date": data.COVID_ISSUE_DATE,
+            "end_date": None,
+            "end_condition": data.COVID_END_CONDITION,
+            "purpose": data.COVID_PURPOSE,
+            "content": data.COVID_CONTENT,
+            "slogan": data.COVID_SLOGAN,
+            **everyone,
+            "registration_required": True,
+            # Relative to the day of the run, so that the demo has open deadlines.
+            "registration_deadline": today + datetime.timedelta(days=3),
+            "nomination_deadline": today + datetime.timedelta(days=10),
+            "interim_review_date": today + datetime.timedelta(days=20),
+            "final_review_date": today + datetime.timedelta(days=60),
+            "status": CampaignStatus.LAUNCHED,
+        },
+    )
+    demo.covid.allowed_award_types.set([demo.award_types[c] for c in data.COVID_AWARD_CODES])
+    demo.covid.participants.set(_bentre_units(demo))
+
+    demo.regular, _ = upsert(
+        Campaign,
+        {
+            "issuing_unit": root,
+            "plan_number": data.REGULAR_PLAN_NUMBER,
+            "plan_symbol": "KH-UBND",
+        },
+        {
+            "title": data.REGULAR_TITLE,
+            "issue_date": data.REGULAR_ISSUE_DATE,
+            "kind": CampaignKind.REGULAR,
+            "start_date": data.REGULAR_ISSUE_DATE,
+            "end_date": datetime.date(2024, 12, 31),
+            "end_condition": "",
+            "purpose": "Thi đua hoàn thành thắng lợi nhiệm vụ phát triển kinh tế - xã hội năm "
+            "2024; phát hiện, bồi dưỡng, nhân rộng các điển hình tiên tiến.",
+            "content": "Thi đua hoàn thành xuất sắc nhiệm vụ chính trị được giao; đẩy mạnh cải "
+            "cách hành chính, chuyển đổi số; thực hành tiết kiệm, chống lãng phí.",
+            "slogan": "",
+            **everyone,
+            "registration_required": False,
+            "registration_deadline": None,
+            "nomination_deadline": datetime.date(2024, 11, 30),
+            "interim_review_date": datetime.date(2024, 7, 10),
+            "final_review_date": datetime.date(2025, 1, 15),
+            "status": CampaignStatus.CLOSED,
+        },
+    )
+    demo.regular.allowed_award_types.set([demo.award_types[c] for c in data.REGULAR_AWARD_CODES])
+    demo.regular.participants.set(_bentre_units(demo))
+
+
+def _branch(code: str) -> str:
+    """The unit directly under the provincial root that ``code`` belongs to."""
+    while SPEC_BY_CODE[code].parent not in (data.ROOT, None):
+        code = SPEC_BY_CODE[code].parent
+    return code
+
+
+def _unit_officer(demo: Demo, code: str):
+    """The demo account acting for the unit, if it has one."""
+    return {data.HEALTH: demo.users["officer1"], data.POLICE: demo.users["officer2"]}.get(
+        _branch(code)
+    )
+
+
+def load_registrations(demo: Demo) -> None:
+    intended = [demo.award_types[BANG_KHEN], demo.award_types["giay-khen"]]
+    for code in data.REGISTERED_UNITS:
+        unit = demo.units[code]
+        registration, _ = upsert(
+            Registration,
+            {"campaign": demo.covid, "unit": unit},
+            {
+                "targets": "\n".join(data.REGISTRATION_TARGETS[unit.unit_type]),
+                "registered_by": _unit_officer(demo, code),
+            },
+        )
+        registration.intended_award_types.set(intended)
+
+
+# --- Achievements and nominations ----------------------------------------------------------
+
+
+def _subject(demo: Demo, subject: tuple) -> tuple[Individual | None, Unit | None]:
+    kind, code, *rest = subject
+    if kind == "unit":
+        return None, demo.units[code]
+    if kind == "hh":
+        return next(p for p in demo.people[code] if p.is_household), None
+    return demo.people[code][rest[0]], None
+
+
+def _nominating_unit(individual, unit) -> Unit:
+    """Collectives are proposed by their parent unit, a hospital ward's staff by the hospital."""
+    if unit is not None:
+        parent = unit.parent
+        return unit if parent is None or parent.parent_id is None else parent
+    own = individual.unit
+    return own.parent if own.parent and own.parent.level == UnitLevel.BASE else own
+
+
+def _achievement_text(index: int, individual, unit, *, fast_track: bool) -> tuple[str, str]:
+    if fast_track:
+        return data.FAST_TRACK_ACHIEVEMENT
+    if unit is not None:
+        profile = SPEC_BY_CODE[unit.code].profile
+        return data.COLLECTIVE_ACHIEVEMENTS.get(profile, data.COLLECTIVE_ACHIEVEMENTS["department"])
+    if individual.is_household:
+        return data.HOUSEHOLD_ACHIEVEMENT
+    themes = SPEC_BY_CODE[individual.unit.code].themes
+    texts = data.ACHIEVEMENTS[themes[index % len(themes)]]
+    return texts[index // len(themes) % len(texts)]
+
+
+def _existing_achievements(campaign) -> dict:
+    return {
+        (a.individual_id, a.unit_id, a.title): a
+        for a in Achievement.objects.filter(campaign=campaign)
+    }
+
+
+def _achievement(demo, existing, campaign, individual, unit, *, title, description, day,
+                 category, owner, recorded_by):  # fmt: skip
+    achievement, _ = upsert(
+        Achievement,
+        {"campaign": campaign, "individual": individual, "unit": unit, "title": title},
+        {
+            "owner_unit": owner,
+            "date": day,
+            "category": category,
+            "description": description,
+            "recorded_by": recorded_by,
+        },
+        existing=existing.get(
+            (individual.pk if individual else None, unit.pk if unit else None, title)
+        ),
+    )
+    return achievement
+
+
+def _timeline(demo: Demo, index: int, spec: NominationSpec) -> list[tuple[str, datetime.datetime]]:
+    """(state, moment) for creation and for each later step of the nomination."""
+    steps = PATHS[spec.state]
+    if spec.fast_track:
+        steps = tuple(s for s in steps if s != S.IN_REVIEW)  # the fast lane skips review
+    if not spec.live:
+        created = demo.at(datetime.date(2021, 8, 12) + datetime.timedelta(days=index), 8, 30)
+        moments = [created + datetime.timedelta(days=1 + 2 * k) for k in range(len(steps))]
+        if S.APPROVED in steps:
+            moments[steps.index(S.APPROVED)] = demo.at(datetime.date(2021, 9, 8), 9 + index % 6)
+        if S.AWARDED in steps:
+            moments[steps.index(S.AWARDED)] = demo.at(data.DECISION_SIGNED, 16, 30)
+    else:
+        days_ago = len(steps) + 2 + index % 5
+        created = demo.at(demo.today - datetime.timedelta(days=days_ago), 8, 5 * (index % 12))
+        moments = [
+            created + datetime.timedelta(days=k + 1, hours=index % 7) for k in range(len(steps))
+        ]
+    return [(S.DRAFT, created), *zip(steps, moments, strict=True)]
+
+
+def replay_workflow(nomination, timeline, *, unit_actor, staff) -> None:
+    """Put a freshly created nomination in its demo state, logging every step.
+
+    The demo replays history that happened "before" the portal, so the state
+    fields are set directly and each transition gets an activity-log entry with
+    the service's action name ("nomination.state"); the moment it stands for is
+    in ``data["at"]``, since the log's own timestamp is always "now".  This is
+    the one place to switch to ``awards.services.nominations.set_nomination_state``
+    should the demo go through the workflow service instead.
+    """
+    states = [state for state, _moment in timeline]
+    submitted = next((moment for state, moment in timeline if state == S.SUBMITTED), None)
+    Nomination.objects.filter(pk=nomination.pk).update(
+        state=states[-1],
+        submitted_at=submitted,
+        state_changed_at=timeline[-1][1] if len(timeline) > 1 else None,
+        created_at=timeline[0][1],  # drafted then, not when the loader ran
+    )
+    nomination.refresh_from_db()
+    previous = S.DRAFT
+    for state, moment in timeline[1:]:
+        unit_step = state in UNIT_STEPS
+        notes = [STEP_NOTES.get(state, "")]
+        if state == S.AWARDED:
+            notes = [f"Quyết định số {data.DECISION_NUMBER}/QĐ-UBND ngày "
+                     f"{data.DECISION_SIGNED:%d/%m/%Y}"]  # fmt: skip
+        elif unit_step and unit_actor is None:
+            notes.append(PAPER_DOSSIER_NOTE)
+        log_activity(
+            nomination,
+            "nomination.state",
+            actor=(unit_actor or staff) if unit_step else staff,
+            previous_state=previous,
+            new_state=state,
+            note=" ".join(n for n in notes if n),
+            data={"demo": True, "at": moment.isoformat()},
+        )
+        previous = state
+
+
+def load_nominations(demo: Demo) -> None:
+    staff = demo.users["staff"]
+    existing_achievements = _existing_achievements(demo.covid)
+    existing = {
+        (n.individual_id, n.unit_id, n.award_type_id): n
+        for n in Nomination.objects.filter(campaign=demo.covid)
+    }
+    for index, spec in enumerate(NOMINATIONS):
+        individual, unit = _subject(demo, spec.subject)
+        nominating_unit = _nominating_unit(individual, unit)
+        unit_actor = _unit_officer(demo, nominating_unit.code)
+        award_type = demo.award_types[spec.award]
+        timeline = _timeline(demo, index, spec)
+
+        title, description = _achievement_text(index, individual, unit, fast_track=spec.fast_track)
+        if spec.fast_track and spec.live:
+            achieved = demo.today - datetime.timedelta(days=3)
+        elif spec.live:
+            achieved = datetime.date(2021, 8, 5) + datetime.timedelta(days=11 * index)
+        else:
+            achieved = datetime.date(2021, 7, 20) + datetime.timedelta(days=2 * index)
+        achievement = _achievement(
+            demo,
+            existing_achievements,
+            demo.covid,
+            individual,
+            unit,
+            title=title,
+            description=description,
+            day=achieved,
+            category=AchievementCategory.AD_HOC
+            if spec.fast_track
+            else AchievementCategory.THEMATIC,
+            owner=individual.unit if individual else nominating_unit,
+            recorded_by=unit_actor or staff,
+        )
+
+        nomination, created = upsert(
+            Nomination,
+            {
+                "campaign": demo.covid,
+                "individual": individual,
+                "unit": unit,
+                "award_type": award_type,
+            },
+            {
+                "nominating_unit": nominating_unit,
+                "summary": description,
+                "is_fast_track": spec.fast_track,
+                "created_by": unit_actor or staff,
+            },
+            existing=existing.get(
+                (individual.pk if individual else None, unit.pk if unit else None, award_type.pk)
+            ),
+        )
+        nomination.achievements.set([achievement])
+        # A nomination already there keeps its state: users may have moved it since.
+        if created:
+            replay_workflow(nomination, timeline, unit_actor=unit_actor, staff=staff)
+        if spec.state == S.AWARDED:
+            demo.awarded.append(nomination)
+
+
+def load_other_achievements(demo: Demo) -> None:
+    """Achievements nobody has nominated yet, and some for the closed 2024 campaign."""
+    subjects = [n.subject for n in NOMINATIONS] + list(EXTRA_RECIPIENTS)
+    nominated = {_subject(demo, subject)[0] for subject in subjects} - {None}
+    candidates = [
+        p
+        for code, people in demo.people.items()
+        for p in people
+        if p not in nominated and not p.is_household
+    ]
+    chosen = demo.rng.sample(candidates, 26)
+    existing_covid = _existing_achievements(demo.covid)
+    existing_regular = _existing_achievements(demo.regular)
+    for index, person in enumerate(chosen):
+        actor = _unit_officer(demo, person.unit.code) or demo.users["staff"]
+        if index < 20:
+            title, description = _achievement_text(index, person, None, fast_track=False)
+            campaign, existing = demo.covid, existing_covid
+            day = datetime.date(2021, 7, 15) + datetime.timedelta(days=13 * index)
+            category = AchievementCategory.THEMATIC
+        else:
+            title, description = data.REGULAR_ACHIEVEMENT
+            campaign, existing = demo.regular, existing_regular
+            day = datetime.date(2024, 12, 10)
+            category = AchievementCategory.REGULAR
+        _achievement(
+            demo,
+            existing,
+            campaign,
+            person,
+            None,
+            title=title,
+            description=description,
+            day=day,
+            category=category,
+            owner=person.unit,
+            recorded_by=actor,
+        )
+
+
+# --- The issued decision, its recipient lines and certificates ---------------------------
+
+
+def position_and_unit(individual=None, unit=None) -> str:
+    """As printed on the decision: "Bác sĩ, Khoa Hồi sức ..., Bệnh viện Nguyễn Đình Chiểu"."""
+    if unit is not None:
+        parent = unit.parent
+        return parent.name if parent and parent.parent_id else ""
+    own = individual.unit
+    parts = [individual.position, own.name]
+    if own.parent and own.parent.parent_id and own.parent.unit_type == own.unit_type:
+        parts.append(own.parent.name)
+    return ", ".join(p for p in parts if p)
+
+
+def load_decision(demo: Demo) -> None:
+    staff = demo.users["staff"]
+    award_type = demo.award_types[BANG_KHEN]
+    decision, created = upsert(
+        AwardDecision,
+        {
+            "issuer": demo.units[data.ROOT],
+            "year": data.DECISION_YEAR,
+            "number": data.DECISION_NUMBER,
+        },
+        {
+            "campaign": demo.covid,
+            "symbol": "QĐ-UBND",
+            "signed_date": data.DECISION_SIGNED,
+            "place": "Bến Tre",
+            "signer_name": data.DECISION_SIGNER,
+            "signer_title": "PHÓ CHỦ TỊCH",
+            "signer_authority": "TM. ỦY BAN NHÂN DÂN",
+            "signer_capacity": "KT. CHỦ TỊCH",
+            "award_type": award_type,
+            "citation": data.DECISION_CITATION,
+            "rounding_mode": RoundingMode.UP,
+            "state": DecisionState.ISSUED,
+            "issued_at": demo.at(data.DECISION_SIGNED, 16, 30),
+            "issued_by": staff,
+            "created_by": staff,
+        },
+    )
+    if created:
+        log_activity(
+            decision,
+            "decision.issue",
+            actor=staff,
+            previous_state=DecisionState.DRAFT,
+            new_state=DecisionState.ISSUED,
+            data={"demo": True, "at": decision.issued_at.isoformat()},
+        )
+
+    lines = [(n, n.individual, n.unit) for n in demo.awarded]
+    lines += [(None, *_subject(demo, subject)) for subject in EXTRA_RECIPIENTS]
+    existing = {(r.individual_id, r.unit_id): r for r in decision.recipients.all()}
+    certificates = Certificate.objects.in_bulk(
+        [data.CERTIFICATE_SERIAL.format(i + 1) for i in range(len(lines))], field_name="serial"
+    )
+    for index, (nomination, individual, unit) in enumerate(lines):
+        if unit is not None:
+            subject_type = SubjectType.COLLECTIVE
+        elif individual.is_household:
+            subject_type = SubjectType.HOUSEHOLD
+        else:
+            subject_type = SubjectType.INDIVIDUAL
+        bonus = demo_bonus(award_type, subject_type, decision.signed_date)
+        recipient, _ = upsert(
+            Recipient,
+            {"decision": decision, "individual": individual, "unit": unit},
+            {
+                "nomination": nomination,
+                "position_and_unit": position_and_unit(individual, unit),
+                "coefficient": bonus.coefficient,
+                "multiplier": bonus.multiplier,
+                "base_salary": bonus.base_salary,
+                "amount": bonus.amount,
+                "golden_register_number": str(data.GOLDEN_REGISTER_START + index),
+                "sort_order": index + 1,
+            },
+            existing=existing.get(
+                (individual.pk if individual else None, unit.pk if unit else None)
+            ),
+        )
+        serial = data.CERTIFICATE_SERIAL.format(index + 1)
+        upsert(
+            Certificate,
+            {"serial": serial},
+            {"recipient": recipient, "state": CS.VALID},
+            existing=certificates.get(serial),
+        )

@@ -1,0 +1,292 @@
+"""``manage.py load_demo``: the Plan 2777 demonstration data, built idempotently."""
+
+import datetime
+import unicodedata
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from awards.enums import AwardKind, DecisionState, NominationState, SubjectType
+from awards.models import AwardDecision, AwardType, Certificate, Nomination, Recipient
+from campaign.enums import CampaignKind, CampaignStatus
+from campaign.models import Campaign, Registration
+from common.demo.bonus import demo_bonus, round_up_to_ten_thousand
+from common.demo.loader import PATHS
+from common.models import ActivityLog
+from units.enums import Gender, IndividualCategory, UnitLevel, UnitType
+from units.models import CouncilMembership, Individual, OfficerMembership, Unit
+from units.rules import is_council_member, is_emulation_staff
+
+pytestmark = pytest.mark.django_db
+
+USERNAMES = ("admin", "staff", "officer1", "officer2", "council")
+
+
+def load(**options):
+    out = StringIO()
+    call_command("load_demo", force=True, stdout=out, **options)
+    return out.getvalue()
+
+
+@pytest.fixture
+def demo():
+    return load()
+
+
+def snapshot():
+    """Every row of every table, as plain values."""
+    return {
+        model._meta.label: list(model.objects.order_by("pk").values())
+        for model in apps.get_models()
+    }
+
+
+def test_refuses_without_debug_unless_forced(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("load_demo", stdout=StringIO())
+    assert not Unit.objects.exists()
+    assert not get_user_model().objects.exists()
+
+
+def test_runs_with_debug_on_without_force(settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    assert Unit.objects.filter(code="so-y-te").exists()
+
+
+def test_second_run_changes_nothing(demo):
+    first = snapshot()
+    load()
+    second = snapshot()
+    assert {k: len(v) for k, v in second.items()} == {k: len(v) for k, v in first.items()}
+    assert second == first
+
+
+def test_summary_lists_counts_and_logins(demo):
+    assert "Cá nhân" in demo
+    assert "300" in demo
+    for username in USERNAMES:
+        assert f"  {username} " in demo
+    assert "demo12345" in demo
+
+
+def test_plan_2777_campaign(demo):
+    campaign = Campaign.objects.get(plan_number="2777")
+    today = datetime.date.today()
+    assert campaign.plan_reference == "2777/KH-UBND"
+    assert campaign.title == "Phong trào thi đua thực hiện công tác phòng, chống dịch COVID-19"
+    assert campaign.issuing_unit.name == "Ủy ban nhân dân tỉnh Bến Tre"
+    assert campaign.end_date is None
+    assert campaign.start_date == campaign.issue_date
+    assert campaign.issue_date.year == 2021
+    assert campaign.end_condition == "Đến khi hết dịch bệnh theo công bố của Chính phủ"
+    assert campaign.kind == CampaignKind.THEMATIC
+    assert campaign.status == CampaignStatus.LAUNCHED
+    assert "Chống dịch như chống giặc" in campaign.slogan
+    assert "Dập dịch triệt để - Điều trị khỏi bệnh" in campaign.slogan
+    assert campaign.target_unit_types == list(UnitType.values)
+    assert campaign.target_individual_categories == list(IndividualCategory.values)
+    assert set(campaign.allowed_award_types.values_list("code", flat=True)) >= {
+        "giay-khen",
+        "bang-khen-chu-tich-ubnd-tinh",
+        "thu-khen",
+    }
+    assert campaign.registration_required
+    assert today < campaign.registration_deadline < campaign.nomination_deadline
+    assert campaign.nomination_deadline < campaign.interim_review_date
+    # Every Bến Tre unit takes part; the post-merger province does not.
+    assert campaign.participants.count() == Unit.objects.count() - 1
+    assert not campaign.participants.filter(code="ubnd-tinh-vinh-long").exists()
+
+    closed = Campaign.objects.exclude(pk=campaign.pk).get()
+    assert closed.kind == CampaignKind.REGULAR
+    assert closed.status == CampaignStatus.CLOSED
+
+
+def test_unit_tree(demo):
+    assert 35 <= Unit.objects.count() <= 50
+    root = Unit.objects.get(code="ubnd-tinh-ben-tre")
+    assert root.parent is None
+    assert root.level == UnitLevel.PROVINCE
+    assert root.issuer_name == "ỦY BAN NHÂN DÂN TỈNH BẾN TRE"
+    assert root.document_symbol == "UBND"
+    assert root.place_name == "Bến Tre"
+    assert root.valid_to == datetime.date(2025, 6, 30)
+    assert root.successor.name == "Ủy ban nhân dân tỉnh Vĩnh Long"
+    assert root.successor.valid_from == datetime.date(2025, 7, 1)
+
+    health = Unit.objects.get(code="so-y-te")
+    hospital = Unit.objects.get(name="Bệnh viện Nguyễn Đình Chiểu")
+    ward = Unit.objects.get(code="bvndc-khoa-hoi-suc")
+    assert ward.path.startswith(hospital.path) and hospital.path.startswith(health.path)
+    assert health.path.startswith(root.path)
+    assert Unit.objects.get(name="Ban Thi đua – Khen thưởng").parent.name == "Sở Nội vụ"
+    assert {u.unit_type for u in Unit.objects.all()} == set(UnitType.values)
+
+    commune = Unit.objects.get(code="xa-phu-tuc")
+    assert (commune.level, commune.unit_type) == (UnitLevel.COMMUNE, UnitType.COMMUNE)
+    assert commune.issuer_name == "ỦY BAN NHÂN DÂN XÃ PHÚ TÚC"
+
+
+def test_individuals(demo):
+    people = Individual.objects.all()
+    assert 280 <= people.count() <= 320
+    assert Individual.history.filter(history_type="+").count() == people.count()
+    assert people.filter(full_name="Nguyễn Văn An").count() == 1
+    assert people.filter(is_household=True, position="Chủ hộ").count() >= 3
+    assert people.filter(is_leader=True).exists()
+    without_id = people.filter(citizen_id__isnull=True).count()
+    assert 0 < without_id < 20
+    assert people.exclude(citizen_id__isnull=True).filter(
+        citizen_id__regex=r"^\d{12}$"
+    ).count() == (people.count() - without_id)
+    for person in people:
+        assert person.full_name == unicodedata.normalize("NFC", person.full_name)
+        middle = person.full_name.split()[1]
+        if middle == "Văn":
+            assert person.gender == Gender.MALE, person.full_name
+        if middle == "Thị":
+            assert person.gender == Gender.FEMALE, person.full_name
+    assert set(
+        people.filter(unit__code="bvndc-khoa-hoi-suc").values_list("category", flat=True)
+    ) <= {IndividualCategory.PUBLIC_EMPLOYEE, IndividualCategory.WORKER}
+    assert set(
+        people.filter(unit__unit_type=UnitType.POLICE).values_list("category", flat=True)
+    ) == {
+        IndividualCategory.SOLDIER,
+        IndividualCategory.ARMED_OFFICER,
+    }
+
+
+def test_nominations_in_every_state_with_their_history(demo):
+    nominations = Nomination.objects.all()
+    assert set(nominations.values_list("state", flat=True)) == set(NominationState.values)
+    assert nominations.filter(is_fast_track=True).exists()
+    for nomination in nominations:
+        assert nomination.achievements.count() == 1
+        achievement = nomination.achievements.get()
+        assert (achievement.individual_id, achievement.unit_id) == (
+            nomination.individual_id,
+            nomination.unit_id,
+        )
+        assert achievement.owner_unit_id is not None
+        log = list(ActivityLog.objects.for_object(nomination).order_by("id"))
+        steps = [
+            s for s in PATHS[nomination.state] if not nomination.is_fast_track or s != "inreview"
+        ]
+        assert [entry.new_state for entry in log] == list(steps)
+        assert all(entry.action == "nomination.state" and entry.actor for entry in log)
+        if nomination.state == NominationState.DRAFT:
+            assert nomination.submitted_at is None
+        else:
+            assert nomination.submitted_at is not None
+            assert nomination.state_changed_at >= nomination.submitted_at
+    returned = nominations.filter(state=NominationState.RETURNED).first()
+    assert ActivityLog.objects.for_object(returned).get(new_state="returned").note
+
+
+def test_issued_decision_with_recipients_and_amounts(demo):
+    decision = AwardDecision.objects.get(state=DecisionState.ISSUED)
+    assert decision.reference == "1234/QĐ-UBND"
+    assert decision.issuer.code == "ubnd-tinh-ben-tre"
+    assert (decision.year, decision.signed_date) == (2021, datetime.date(2021, 9, 15))
+    assert decision.award_type.name == "Bằng khen của Chủ tịch UBND tỉnh"
+    assert decision.signer_authority == "TM. ỦY BAN NHÂN DÂN"
+    assert decision.signer_capacity == "KT. CHỦ TỊCH"
+    assert decision.signer_title == "PHÓ CHỦ TỊCH"
+    assert (
+        decision.citation
+        == "Đã có thành tích xuất sắc trong phong trào thi đua phòng, chống dịch COVID-19"
+    )
+
+    lines = list(decision.recipients.all())
+    awarded = Nomination.objects.filter(state=NominationState.AWARDED)
+    assert {r.nomination_id for r in lines if r.nomination_id} == set(
+        awarded.values_list("pk", flat=True)
+    )
+    assert len(lines) > awarded.count()  # a few lines without a nomination
+    expected = {
+        SubjectType.INDIVIDUAL: (Decimal("1"), 2_240_000),
+        SubjectType.COLLECTIVE: (Decimal("2"), 4_470_000),
+        SubjectType.HOUSEHOLD: (Decimal("1.5"), 3_360_000),
+    }
+    assert {r.subject_type for r in lines} == set(expected)
+    for line in lines:
+        multiplier, amount = expected[line.subject_type]
+        assert (line.coefficient, line.multiplier) == (Decimal("1.5"), multiplier)
+        assert (line.base_salary, line.amount) == (1_490_000, amount)
+        assert line.golden_register_number
+        assert [c.serial for c in line.certificates.all()] == [f"BT-2021-{line.sort_order:06d}"]
+    an = next(r for r in lines if r.individual and r.individual.full_name == "Nguyễn Văn An")
+    assert an.position_and_unit == "Bác sĩ, Trung tâm Kiểm soát bệnh tật tỉnh"
+    assert Certificate.objects.count() == Recipient.objects.count() == len(lines)
+    assert ActivityLog.objects.for_object(decision).get().action == "decision.issue"
+
+
+def test_accounts_and_roles(demo):
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=USERNAMES)}
+    assert set(users) == set(USERNAMES)
+    for user in users.values():
+        assert user.check_password("demo12345"), user.username
+        assert user.first_name and user.last_name and user.email
+    assert users["admin"].is_superuser and users["admin"].is_staff
+    assert is_emulation_staff(users["staff"]) and not users["staff"].is_staff
+    assert not is_emulation_staff(users["officer1"])
+    assert is_council_member(users["council"])
+    assert CouncilMembership.objects.get(user=users["council"]).council.name == (
+        "Hội đồng Thi đua – Khen thưởng tỉnh Bến Tre"
+    )
+
+    unit1 = OfficerMembership.objects.get(user=users["officer1"]).unit
+    unit2 = OfficerMembership.objects.get(user=users["officer2"]).unit
+    assert (unit1.name, unit2.name) == ("Sở Y tế", "Công an tỉnh")
+    for unit in (unit1, unit2):
+        assert Nomination.objects.filter(nominating_unit__path__startswith=unit.path).count() >= 5
+    hospital = Unit.objects.get(name="Bệnh viện Nguyễn Đình Chiểu")
+    assert hospital.path.startswith(unit1.path)
+    assert not hospital.path.startswith(unit2.path)
+
+
+def test_second_run_restores_the_demo_password(demo):
+    user = get_user_model().objects.get(username="officer1")
+    user.set_password("changed-0987")
+    user.save()
+    load()
+    user.refresh_from_db()
+    assert user.check_password("demo12345")
+
+
+def test_some_units_registered_others_late(demo):
+    campaign = Campaign.objects.get(plan_number="2777")
+    registered = Registration.objects.filter(campaign=campaign)
+    assert 5 <= registered.count() < campaign.participants.count()
+    assert all(r.target_lines for r in registered)
+    assert registered.filter(unit__code="so-y-te", registered_by__username="officer1").exists()
+
+
+def test_round_up_to_ten_thousand():
+    assert round_up_to_ten_thousand(Decimal("2235000")) == 2_240_000
+    assert round_up_to_ten_thousand(Decimal("4470000")) == 4_470_000
+    assert round_up_to_ten_thousand(Decimal("702000")) == 710_000
+    assert round_up_to_ten_thousand(Decimal("3352500")) == 3_360_000
+
+
+def test_demo_bonus_matches_the_domain_example():
+    giay_khen = AwardType.objects.get(code="giay-khen")
+    assert giay_khen.kind == AwardKind.COMMENDATION
+    day = datetime.date(2025, 3, 10)
+    assert demo_bonus(giay_khen, SubjectType.INDIVIDUAL, day).amount == 710_000
+    collective = demo_bonus(giay_khen, SubjectType.COLLECTIVE, day)
+    assert (collective.base_salary, collective.multiplier, collective.amount) == (
+        2_340_000,
+        Decimal("2"),
+        1_410_000,
+    )
+    letter = demo_bonus(AwardType.objects.get(code="thu-khen"), SubjectType.INDIVIDUAL, day)
+    assert letter.amount == 0 and letter.coefficient is None
