@@ -19,3 +19,13 @@ class StoredFileMixin:
     @property
     def display_name(self) -> str:
         return self.original_name or os.path.basename(self.file.name)
+
+    @property
+    def download_name(self) -> str:
+        """The user's name for the file with the extension of what is stored.
+
+        Uploads are re-encoded (a WebP photo is kept as JPEG), so the original
+        extension may no longer describe the content.
+        """
+        stem = os.path.splitext(self.display_name)[0] or "tep"
+        return stem + os.path.splitext(self.file.name)[1]

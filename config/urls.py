@@ -4,5 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("awards.urls")),
+    path("", include("campaign.urls")),
     path("", include("common.urls")),
 ]

@@ -4,8 +4,12 @@ Without ``DATABASE_URL`` the tests run on SQLite; with it (CI), on PostgreSQL.
 Tasks run eagerly in unit tests; the integration tests start a real worker.
 """
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
+from django.utils import translation
 
 from config.celery import app as celery_app
 from units.rules import EMULATION_STAFF_GROUP
@@ -15,9 +19,14 @@ celery_app.conf.task_eager_propagates = True
 
 
 @pytest.fixture(autouse=True)
-def _private_media(settings, tmp_path):
-    """Each test writes its files to a folder of its own."""
+def _test_settings(settings, tmp_path):
+    """Each test writes its files to a folder of its own; passwords hash fast;
+    and it starts in Vietnamese, whatever language an earlier request chose."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
@@ -33,3 +42,15 @@ def admin_user(django_user_model):
     return django_user_model.objects.create_superuser(
         "admin_t", "admin@example.org", "x-test-pass-1"
     )
+
+
+def reseed_reference_data():
+    """Re-run the data migrations (catalogue, groups) after a transactional
+    test's flush emptied every table.  Both are idempotent."""
+    importlib.import_module("awards.migrations.0003_seed_catalogue").seed_catalogue(apps, None)
+    importlib.import_module("units.migrations.0002_emulation_staff_group").create_group(apps, None)
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    reseed_reference_data()

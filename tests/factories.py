@@ -71,6 +71,7 @@ class CouncilMembershipFactory(factory.django.DjangoModelFactory):
 class AwardTypeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = am.AwardType
+        django_get_or_create = ("code",)
 
     name = factory.Sequence(lambda n: f"Giấy khen {n}")
     code = factory.Sequence(lambda n: f"giay-khen-{n}")

@@ -1,0 +1,89 @@
+"""Recording achievements, their evidence, and the fast-track lane."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..enums import AchievementCategory, NominationState
+from ..models import Achievement, Evidence
+from .dossiers import delete_with_files, save_nomination
+from .nominations import set_nomination_state
+
+
+def add_evidence(achievement, upload, *, by, caption=""):
+    """Store one validated upload (see ``common.uploads``) as evidence."""
+    evidence = Evidence(
+        achievement=achievement,
+        original_name=upload.original_name,
+        content_type=upload.content_type,
+        size=upload.size,
+        caption=caption,
+        uploaded_by=by,
+    )
+    evidence.file.save(f"upload{upload.extension}", upload.content, save=False)
+    if upload.thumbnail is not None:
+        evidence.thumbnail.save("thumb.jpg", upload.thumbnail, save=False)
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def record_fast_track(
+    *,
+    by,
+    nominating_unit,
+    campaign,
+    award_type,
+    what,
+    occurred_at,
+    photo,
+    individual=None,
+    unit=None,
+):
+    """Instant award (thưởng nóng): achievement + nomination, submitted at once."""
+    local = timezone.localtime(occurred_at)
+    achievement = Achievement.objects.create(
+        individual=individual,
+        unit=unit,
+        owner_unit=nominating_unit,
+        campaign=campaign,
+        date=local.date(),
+        occurred_at=occurred_at,
+        category=AchievementCategory.AD_HOC,
+        title=_headline(what),
+        description=what,
+        recorded_by=by,
+    )
+    add_evidence(achievement, photo, by=by)
+    nomination = save_nomination(
+        by=by,
+        nominating_unit=nominating_unit,
+        campaign=campaign,
+        award_type=award_type,
+        summary=what,
+        achievements=[achievement],
+        individual=individual,
+        unit=unit,
+        is_fast_track=True,
+    )
+    set_nomination_state(nomination, NominationState.SUBMITTED, actor=by)
+    return nomination
+
+
+def _headline(text, limit=120):
+    first_line = text.strip().splitlines()[0] if text.strip() else ""
+    return first_line if len(first_line) <= limit else first_line[: limit - 1] + "…"
+
+
+@transaction.atomic
+def save_achievement(form, *, by, owner_unit, uploads=(), remove=()):
+    """Save a valid ``AchievementForm`` with new evidence and removals."""
+    achievement = form.save(commit=False)
+    if achievement.pk is None:
+        achievement.recorded_by = by
+    achievement.owner_unit = owner_unit
+    achievement.save()
+    for evidence in remove:
+        delete_with_files(evidence, "file", "thumbnail")
+    for upload in uploads:
+        add_evidence(achievement, upload, by=by)
+    return achievement

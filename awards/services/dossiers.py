@@ -1,0 +1,75 @@
+"""Creating and editing nominations and their dossier files."""
+
+from django.db import transaction
+
+from ..enums import NominationState
+from ..models import DossierFile, Nomination
+
+
+def nominating_unit_for(user_paths, subject_unit):
+    """The officer's own unit that the subject belongs to (the deepest match)."""
+    from units.models import Unit
+
+    matches = [p for p in user_paths if subject_unit.path.startswith(p)]
+    if not matches:
+        return None
+    return Unit.objects.get(path=max(matches, key=len))
+
+
+def delete_with_files(instance, *fields):
+    """Delete a row, then its files once the transaction has committed."""
+    files = [(getattr(instance, f).storage, getattr(instance, f).name) for f in fields]
+    instance.delete()
+    for storage, name in files:
+        if name:
+            transaction.on_commit(lambda s=storage, n=name: s.delete(n))
+
+
+def save_dossier_file(nomination, kind, upload, *, by):
+    dossier = DossierFile(
+        nomination=nomination,
+        kind=kind,
+        original_name=upload.original_name,
+        content_type=upload.content_type,
+        size=upload.size,
+        uploaded_by=by,
+    )
+    dossier.file.save(f"upload{upload.extension}", upload.content, save=False)
+    dossier.save()
+    return dossier
+
+
+@transaction.atomic
+def save_nomination(
+    *,
+    by,
+    nominating_unit,
+    campaign,
+    award_type,
+    summary,
+    achievements,
+    individual=None,
+    unit=None,
+    uploads=(),
+    remove_files=(),
+    nomination=None,
+    is_fast_track=False,
+):
+    """Create a draft nomination, or update one that is still editable."""
+    if nomination is None:
+        nomination = Nomination(created_by=by, state=NominationState.DRAFT)
+    nomination.campaign = campaign
+    nomination.nominating_unit = nominating_unit
+    nomination.award_type = award_type
+    nomination.summary = summary
+    nomination.individual = individual
+    nomination.unit = unit
+    nomination.is_fast_track = is_fast_track or nomination.is_fast_track
+    nomination.full_clean(exclude=["state"])
+    nomination.save()
+    nomination.achievements.set(achievements)
+    for dossier in remove_files:
+        delete_with_files(dossier, "file")
+    for kind, upload in uploads:
+        save_dossier_file(nomination, kind, upload, by=by)
+    return nomination

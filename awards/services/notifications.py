@@ -1,0 +1,64 @@
+"""Who hears about a nomination's change of state, and what they are told."""
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
+
+from common.notifications import notify
+from units.models import OfficerMembership
+from units.rules import EMULATION_STAFF_GROUP
+
+from ..enums import NominationState as S
+from ..models import Nomination
+
+#: new state -> (who is told, title)
+MESSAGES = {
+    S.SUBMITTED: ("staff", N_("Hồ sơ mới gửi: %(nomination)s")),
+    S.RETURNED: ("unit", N_("Hồ sơ bị trả lại để bổ sung: %(nomination)s")),
+    S.APPROVED: ("unit", N_("Hồ sơ đã được duyệt: %(nomination)s")),
+    S.REJECTED: ("unit", N_("Hồ sơ không được duyệt: %(nomination)s")),
+}
+
+
+def staff_users():
+    return get_user_model().objects.filter(groups__name=EMULATION_STAFF_GROUP, is_active=True)
+
+
+def unit_officers(nomination):
+    users = {
+        m.user
+        for m in OfficerMembership.objects.filter(
+            unit=nomination.nominating_unit, is_active=True
+        ).select_related("user")
+    }
+    if nomination.created_by is not None:
+        users.add(nomination.created_by)
+    return users
+
+
+def notify_about_transition(entry):
+    """Tell the other side about a submit, return, approval or rejection."""
+    if entry.new_state not in MESSAGES:
+        return
+    nomination = (
+        Nomination.objects.select_related(
+            "individual", "unit", "award_type", "nominating_unit", "created_by"
+        )
+        .filter(pk=entry.object_id)
+        .first()
+    )
+    if nomination is None:
+        return
+    audience, title = MESSAGES[entry.new_state]
+    users = list(staff_users()) if audience == "staff" else list(unit_officers(nomination))
+    users = [u for u in users if u.pk != entry.actor_id]
+    notify(
+        users,
+        activity=entry,
+        title=_(title) % {"nomination": nomination},
+        body=entry.note,
+        url=reverse("awards:nomination_detail", args=[nomination.pk]),
+        email_template="awards/emails/nomination_state",
+        context={"nomination": nomination, "entry": entry},
+    )

@@ -1,0 +1,48 @@
+from django import template
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..enums import NominationState as S
+
+register = template.Library()
+
+STATE_COLOURS = {
+    S.DRAFT: "secondary",
+    S.SUBMITTED: "primary",
+    S.IN_REVIEW: "info",
+    S.RETURNED: "warning",
+    S.APPROVED: "success",
+    S.REJECTED: "danger",
+    S.WITHDRAWN: "dark",
+    S.AWARDED: "success",
+}
+
+
+@register.filter
+def state_colour(state):
+    """Bootstrap colour name for a nomination state badge."""
+    return STATE_COLOURS.get(state, "secondary")
+
+
+@register.filter
+def since(value):
+    """How long ago, in days or hours: "3 ngày", "5 giờ"."""
+    if value is None:
+        return ""
+    now = timezone.now()
+    if not hasattr(value, "hour"):
+        days = (timezone.localdate() - value).days
+        return _("%(n)d ngày") % {"n": days} if days else _("hôm nay")
+    hours = int((now - value).total_seconds() // 3600)
+    if hours < 48:
+        return _("%(n)d giờ") % {"n": hours}
+    return _("%(n)d ngày") % {"n": hours // 24}
+
+
+@register.filter
+def state_label(state):
+    """The display label of a nomination state value."""
+    try:
+        return S(state).label
+    except ValueError:
+        return state

@@ -1,0 +1,91 @@
+"""Achievements (thành tích) and their evidence, recorded by unit officers."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from units.rules import is_unit_officer, officer_unit_paths
+
+from .. import rules
+from ..forms import AchievementForm
+from ..selectors import achievements_visible_to
+from ..services.achievements import save_achievement
+from ..services.dossiers import nominating_unit_for
+
+PAGE_SIZE = 25
+
+
+@login_required
+def achievement_list(request):
+    queryset = (
+        achievements_visible_to(request.user)
+        .select_related("individual", "unit", "owner_unit", "campaign")
+        .annotate(evidence_count=Count("evidence", distinct=True))
+        .order_by("-date", "-id")
+    )
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "awards/achievement_list.html",
+        {"page": page, "query": "", "can_create": is_unit_officer(request.user)},
+    )
+
+
+@login_required
+def achievement_detail(request, pk):
+    achievement = get_object_or_404(
+        achievements_visible_to(request.user).select_related(
+            "individual__unit", "unit", "owner_unit", "campaign", "recorded_by"
+        ),
+        pk=pk,
+    )
+    return render(
+        request,
+        "awards/achievement_detail.html",
+        {
+            "achievement": achievement,
+            "evidence": achievement.evidence.all(),
+            "nominations": achievement.nominations.select_related("award_type"),
+            "can_edit": rules.can_edit_achievement(request.user, achievement),
+        },
+    )
+
+
+@login_required
+def achievement_create(request):
+    if not is_unit_officer(request.user):
+        raise Http404
+    return _achievement_form(request, None)
+
+
+@login_required
+def achievement_edit(request, pk):
+    achievement = get_object_or_404(achievements_visible_to(request.user), pk=pk)
+    if not rules.can_edit_achievement(request.user, achievement):
+        raise Http404
+    return _achievement_form(request, achievement)
+
+
+def _achievement_form(request, achievement):
+    form = AchievementForm(
+        request.POST or None, request.FILES or None, instance=achievement, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        subject_unit = data["unit"] or data["individual"].unit
+        saved = save_achievement(
+            form,
+            by=request.user,
+            owner_unit=nominating_unit_for(officer_unit_paths(request.user), subject_unit),
+            uploads=data.get("evidence_files") or [],
+            remove=data.get("remove_evidence") or [],
+        )
+        messages.success(request, _("Đã lưu thành tích."))
+        return redirect("awards:achievement_detail", pk=saved.pk)
+    return render(
+        request, "awards/achievement_form.html", {"form": form, "achievement": achievement}
+    )

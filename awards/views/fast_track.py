@@ -1,0 +1,40 @@
+"""The instant-award lane (thưởng nóng), built to be used on a phone."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from units.rules import is_unit_officer, officer_unit_paths
+
+from ..forms import FastTrackForm
+from ..services.achievements import record_fast_track
+from ..services.dossiers import nominating_unit_for
+
+
+@login_required
+def fast_track(request):
+    if not is_unit_officer(request.user):
+        raise Http404
+    form = FastTrackForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        subject_unit = data["unit"] or data["individual"].unit
+        nomination = record_fast_track(
+            by=request.user,
+            nominating_unit=nominating_unit_for(officer_unit_paths(request.user), subject_unit),
+            campaign=data["campaign"],
+            award_type=data["award_type"],
+            what=data["what"],
+            occurred_at=data["occurred_at"],
+            photo=data["photo"],
+            individual=data["individual"],
+            unit=data["unit"],
+        )
+        messages.success(
+            request,
+            _("Đã gửi đề nghị khen thưởng đột xuất. Ban Thi đua – Khen thưởng đã được báo."),
+        )
+        return redirect("awards:nomination_detail", pk=nomination.pk)
+    return render(request, "awards/fast_track.html", {"form": form})

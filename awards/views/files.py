@@ -1,0 +1,53 @@
+"""Private files, served only to users who may see the object they belong to."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+
+from ..models import DossierFile
+from ..selectors import evidence_visible_to, nominations_visible_to
+
+
+def _serve(field, *, filename, content_type, inline):
+    if not field:
+        raise Http404
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(
+        handle, as_attachment=not inline, filename=filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+def evidence_file(request, pk):
+    evidence = get_object_or_404(evidence_visible_to(request.user), pk=pk)
+    return _serve(
+        evidence.file,
+        filename=evidence.download_name,
+        content_type=evidence.content_type or "application/octet-stream",
+        inline=True,
+    )
+
+
+@login_required
+def evidence_thumbnail(request, pk):
+    evidence = get_object_or_404(evidence_visible_to(request.user), pk=pk)
+    return _serve(evidence.thumbnail, filename="thumb.jpg", content_type="image/jpeg", inline=True)
+
+
+@login_required
+def dossier_file(request, pk):
+    dossier = get_object_or_404(
+        DossierFile.objects.filter(nomination__in=nominations_visible_to(request.user)), pk=pk
+    )
+    return _serve(
+        dossier.file,
+        filename=dossier.download_name,
+        content_type=dossier.content_type or "application/octet-stream",
+        inline=True,
+    )

@@ -1,0 +1,207 @@
+"""Pages of the nomination workflow: the queue, the dossier, its actions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Min
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from common.models import ActivityLog
+from units.rules import is_emulation_staff, is_unit_officer, officer_unit_paths
+
+from .. import rules
+from ..filters import NominationFilter
+from ..forms import BulkActionForm, NominationForm, ReasonForm
+from ..selectors import nominations_visible_to
+from ..services.checks import nomination_warnings
+from ..services.dossiers import nominating_unit_for, save_nomination
+from ..services.nominations import ACTIONS, WorkflowError, available_actions, perform, perform_bulk
+
+PAGE_SIZE = 25
+
+
+@login_required
+def nomination_list(request):
+    queryset = (
+        nominations_visible_to(request.user)
+        .select_related("individual__unit", "unit", "award_type", "nominating_unit", "campaign")
+        .annotate(achieved_on=Min("achievements__date"))
+    )
+    filterset = NominationFilter(request.GET or None, queryset=queryset, user=request.user)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "awards/nomination_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "can_bulk": is_emulation_staff(request.user),
+            "can_create": is_unit_officer(request.user),
+        },
+    )
+
+
+def _get_visible(request, pk):
+    return get_object_or_404(
+        nominations_visible_to(request.user).select_related(
+            "individual__unit", "unit", "award_type", "nominating_unit", "campaign", "created_by"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def nomination_detail(request, pk):
+    nomination = _get_visible(request, pk)
+    staff = is_emulation_staff(request.user)
+    return render(
+        request,
+        "awards/nomination_detail.html",
+        {
+            "nomination": nomination,
+            "achievements": nomination.achievements.prefetch_related("evidence").select_related(
+                "individual", "unit"
+            ),
+            "files": nomination.files.all(),
+            "history": list(
+                ActivityLog.objects.for_object(nomination)
+                .select_related("actor")
+                .order_by("created_at", "id")
+            ),
+            "warnings": nomination_warnings(nomination) if staff else [],
+            "actions": available_actions(request.user, nomination),
+            "reason_form": ReasonForm(),
+            "can_edit": rules.can_edit_nomination(request.user, nomination),
+        },
+    )
+
+
+@login_required
+def nomination_create(request):
+    if not is_unit_officer(request.user):
+        raise Http404
+    return _nomination_form(request, None)
+
+
+@login_required
+def nomination_edit(request, pk):
+    nomination = _get_visible(request, pk)
+    if not rules.can_edit_nomination(request.user, nomination):
+        raise Http404
+    return _nomination_form(request, nomination)
+
+
+def _nomination_form(request, nomination):
+    if nomination is not None:
+        initial = {
+            "campaign": nomination.campaign,
+            "individual": nomination.individual,
+            "unit": nomination.unit,
+            "award_type": nomination.award_type,
+            "summary": nomination.summary,
+            "achievements": list(nomination.achievements.all()),
+        }
+    else:
+        # Pre-filled from an achievement's "nominate" link.
+        initial = {
+            k: request.GET[k] for k in ("campaign", "individual", "unit") if k in request.GET
+        }
+        initial["achievements"] = request.GET.getlist("achievement")
+    form = NominationForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        nomination=nomination,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        subject_unit = data["unit"] or data["individual"].unit
+        saved = save_nomination(
+            by=request.user,
+            nomination=nomination,
+            nominating_unit=nominating_unit_for(officer_unit_paths(request.user), subject_unit),
+            campaign=data["campaign"],
+            award_type=data["award_type"],
+            summary=data["summary"],
+            achievements=data["achievements"],
+            individual=data["individual"],
+            unit=data["unit"],
+            uploads=form.dossier_uploads(),
+            remove_files=data.get("remove_files") or (),
+        )
+        if "submit" in request.POST:
+            try:
+                perform(saved, "submit", by=request.user)
+            except WorkflowError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("Đã gửi hồ sơ tới Ban Thi đua – Khen thưởng."))
+                return redirect("awards:nomination_detail", pk=saved.pk)
+        messages.success(request, _("Đã lưu hồ sơ."))
+        return redirect("awards:nomination_detail", pk=saved.pk)
+    return render(request, "awards/nomination_form.html", {"form": form, "nomination": nomination})
+
+
+@login_required
+@require_POST
+def nomination_action(request, pk, action):
+    nomination = _get_visible(request, pk)
+    if action not in ACTIONS:
+        raise Http404
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    try:
+        perform(nomination, action, by=request.user, reason=form.cleaned_data.get("reason", ""))
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Hồ sơ đã chuyển sang trạng thái “%(state)s”.")
+            % {"state": nomination.get_state_display()},
+        )
+    return redirect("awards:nomination_detail", pk=nomination.pk)
+
+
+@login_required
+@require_POST
+def nomination_bulk(request):
+    if not is_emulation_staff(request.user):
+        raise Http404
+    form = BulkActionForm(request.POST)
+    back = request.POST.get("next", "")
+    target = (
+        back
+        if url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure())
+        else None
+    )
+    if not form.is_valid():
+        messages.error(request, _("Chọn ít nhất một hồ sơ và một thao tác."))
+        return redirect(target or "awards:nomination_list")
+    data = form.cleaned_data
+    try:
+        changed, skipped = perform_bulk(
+            nominations_visible_to(request.user).filter(pk__in=data["ids"]),
+            data["action"],
+            by=request.user,
+            reason=data["reason"],
+        )
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Đã xử lý %(changed)d hồ sơ.") % {"changed": changed})
+        if skipped:
+            messages.warning(
+                request,
+                _("%(skipped)d hồ sơ không ở trạng thái cho phép thao tác này nên được bỏ qua.")
+                % {"skipped": skipped},
+            )
+    return redirect(target or "awards:nomination_list")

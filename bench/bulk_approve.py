@@ -1,0 +1,84 @@
+"""Bulk approval of 500 submitted nominations, as staff do it from the queue.
+
+    python -m bench.bulk_approve [N]
+
+Prints the time of the approval itself (the POST handler's work: lock, check,
+update, log, queue one notification task) and, separately, the time of the
+notification task that follows in the background.
+"""
+
+import sys
+import time
+
+from bench.common import scratch_database
+
+
+def main(count: int) -> None:
+    with scratch_database() as connection:
+        from django.contrib.auth.models import Group
+        from django.test.utils import CaptureQueriesContext
+
+        from awards.enums import NominationState
+        from awards.models import Nomination
+        from awards.services.nominations import perform_bulk
+        from awards.tasks import notify_nomination_changes
+        from common.models import ActivityLog
+        from tests.factories import (
+            CampaignFactory,
+            IndividualFactory,
+            OfficerMembershipFactory,
+            UnitFactory,
+            UserFactory,
+        )
+        from units.rules import EMULATION_STAFF_GROUP
+
+        staff = UserFactory(username="bench-staff")
+        staff.groups.add(Group.objects.get(name=EMULATION_STAFF_GROUP))
+        unit = UnitFactory()
+        OfficerMembershipFactory(unit=unit)
+        campaign = CampaignFactory()
+        people = IndividualFactory.create_batch(count, unit=unit)
+        from awards.models import AwardType
+
+        award = AwardType.objects.get(code="giay-khen")
+        Nomination.objects.bulk_create(
+            Nomination(
+                individual=p,
+                nominating_unit=unit,
+                campaign=campaign,
+                award_type=award,
+                summary="Hoàn thành xuất sắc nhiệm vụ phòng, chống dịch",
+                state=NominationState.SUBMITTED,
+            )
+            for p in people
+        )
+        queued = []
+        import awards.tasks
+
+        real_delay = awards.tasks.notify_nomination_changes.delay
+        awards.tasks.notify_nomination_changes.delay = lambda **kw: queued.append(kw)
+        try:
+            started = time.perf_counter()
+            with CaptureQueriesContext(connection) as queries:
+                changed, skipped = perform_bulk(
+                    Nomination.objects.all(), "approve", by=staff, reason=""
+                )
+            approve_s = time.perf_counter() - started
+        finally:
+            awards.tasks.notify_nomination_changes.delay = real_delay
+        assert changed == count and skipped == 0
+        assert ActivityLog.objects.filter(new_state=NominationState.APPROVED).count() == count
+
+        started = time.perf_counter()
+        notify_nomination_changes(**queued[0])
+        notify_s = time.perf_counter() - started
+
+        vendor = connection.vendor
+        print(
+            f"bulk approve ({vendor}): {count} nominations in {approve_s:.2f} s "
+            f"({len(queries)} queries); notification task afterwards {notify_s:.2f} s"
+        )
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 500)

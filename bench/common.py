@@ -1,0 +1,27 @@
+"""A throwaway database for benchmarks: the test database of the configured one.
+
+With no DATABASE_URL that is an in-memory SQLite database; with a PostgreSQL
+URL it is ``test_<name>``, created and dropped around the run.
+"""
+
+import contextlib
+import os
+
+import django
+
+
+@contextlib.contextmanager
+def scratch_database():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    from django.db import connection
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        yield connection
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()

@@ -1,0 +1,280 @@
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from PIL import Image
+
+from awards.enums import NominationState as S
+from awards.enums import SubjectType
+from awards.models import AwardType, DossierFile, Nomination
+from common.models import ActivityLog
+from tests.factories import (
+    AchievementFactory,
+    AwardTypeFactory,
+    CampaignFactory,
+    CouncilMembershipFactory,
+    IndividualFactory,
+    NominationFactory,
+    OfficerMembershipFactory,
+    UnitFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    """Two units with an officer each; a sub-unit under the first; one campaign."""
+    health = UnitFactory(name="Sở Y tế")
+    hospital = UnitFactory(name="Bệnh viện Nguyễn Đình Chiểu", parent=health)
+    police = UnitFactory(name="Công an tỉnh")
+    officer1 = OfficerMembershipFactory(unit=health, user=UserFactory(username="o1")).user
+    officer2 = OfficerMembershipFactory(unit=police, user=UserFactory(username="o2")).user
+    award = AwardTypeFactory(name="Giấy khen", code="giay-khen")
+    campaign = CampaignFactory()
+    campaign.allowed_award_types.add(award)
+    doctor = IndividualFactory(full_name="Nguyễn Văn An", unit=hospital)
+    nomination = NominationFactory(
+        individual=doctor,
+        nominating_unit=health,
+        campaign=campaign,
+        award_type=award,
+        created_by=officer1,
+    )
+    return {
+        "health": health,
+        "hospital": hospital,
+        "police": police,
+        "officer1": officer1,
+        "officer2": officer2,
+        "award": award,
+        "campaign": campaign,
+        "doctor": doctor,
+        "nomination": nomination,
+    }
+
+
+def png_bytes():
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "red").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_officer_of_another_unit_gets_404_everywhere(client, world):
+    nomination = world["nomination"]
+    client.force_login(world["officer2"])
+    for name in ("awards:nomination_detail", "awards:nomination_edit"):
+        assert client.get(reverse(name, args=[nomination.pk])).status_code == 404
+    response = client.post(reverse("awards:nomination_action", args=[nomination.pk, "submit"]))
+    assert response.status_code == 404
+    listing = client.get(reverse("awards:nomination_list"))
+    assert listing.status_code == 200
+    assert "Nguyễn Văn An" not in listing.content.decode()
+
+
+def test_officer_of_the_parent_unit_sees_the_sub_unit_and_council_reads_only(client, world):
+    nomination = world["nomination"]
+    client.force_login(world["officer1"])
+    assert client.get(reverse("awards:nomination_detail", args=[nomination.pk])).status_code == 200
+
+    council = CouncilMembershipFactory().user
+    client.force_login(council)
+    page = client.get(reverse("awards:nomination_detail", args=[nomination.pk]))
+    assert page.status_code == 200
+    assert page.context["actions"] == []
+    assert client.get(reverse("awards:nomination_edit", args=[nomination.pk])).status_code == 404
+    client.post(reverse("awards:nomination_action", args=[nomination.pk, "submit"]))
+    nomination.refresh_from_db()
+    assert nomination.state == S.DRAFT
+    assert client.get(reverse("awards:nomination_create")).status_code == 404
+    response = client.post(reverse("awards:nomination_bulk"), {"action": "approve", "ids": [1]})
+    assert response.status_code == 404
+
+
+def test_unknown_action_and_unknown_nomination_are_404(client, world, staff_user):
+    client.force_login(staff_user)
+    pk = world["nomination"].pk
+    assert client.post(reverse("awards:nomination_action", args=[pk, "explode"])).status_code == 404
+    assert client.get(reverse("awards:nomination_detail", args=[pk + 999])).status_code == 404
+
+
+def test_officer_creates_and_submits_with_a_dossier_file(
+    client, world, django_capture_on_commit_callbacks
+):
+    client.force_login(world["officer1"])
+    achievement = AchievementFactory(individual=world["doctor"], campaign=world["campaign"])
+    letter = io.BytesIO(png_bytes())
+    letter.name = "to-trinh.png"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("awards:nomination_create"),
+            {
+                "campaign": world["campaign"].pk,
+                "individual": world["doctor"].pk,
+                "award_type": world["award"].pk,
+                "summary": "Điều trị khỏi 300 bệnh nhân COVID-19",
+                "achievements": [achievement.pk],
+                "proposal_letter": letter,
+                "submit": "1",
+            },
+        )
+    created = Nomination.objects.exclude(pk=world["nomination"].pk).get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("awards:nomination_detail", args=[created.pk])
+    assert created.state == S.SUBMITTED
+    assert created.nominating_unit == world["health"]
+    assert list(created.achievements.all()) == [achievement]
+    dossier = DossierFile.objects.get(nomination=created)
+    assert dossier.original_name == "to-trinh.png"
+    assert "to-trinh" not in dossier.file.name  # stored under an unguessable name
+    download = client.get(reverse("awards:dossier_file", args=[dossier.pk]))
+    assert download.status_code == 200
+    client.force_login(world["officer2"])
+    assert client.get(reverse("awards:dossier_file", args=[dossier.pk])).status_code == 404
+
+
+def test_rejected_upload_keeps_the_rest_of_the_form(client, world):
+    client.force_login(world["officer1"])
+    bad = io.BytesIO(b"this is not a picture")
+    bad.name = "bien-ban.jpg"
+    response = client.post(
+        reverse("awards:nomination_create"),
+        {
+            "campaign": world["campaign"].pk,
+            "individual": world["doctor"].pk,
+            "award_type": world["award"].pk,
+            "summary": "Tóm tắt được giữ lại",
+            "council_minutes": bad,
+        },
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert list(form.errors) == ["council_minutes"]
+    assert "Tóm tắt được giữ lại" in response.content.decode()
+    assert Nomination.objects.count() == 1
+
+
+def test_award_type_must_fit_the_campaign_and_subject(client, world):
+    client.force_login(world["officer1"])
+    collective_only = AwardType.objects.get(code="tap-the-lao-dong-xuat-sac")
+    assert collective_only.subject_types == [SubjectType.COLLECTIVE]
+    world["campaign"].allowed_award_types.add(collective_only)
+    response = client.post(
+        reverse("awards:nomination_create"),
+        {
+            "campaign": world["campaign"].pk,
+            "individual": world["doctor"].pk,
+            "award_type": collective_only.pk,
+            "summary": "x",
+        },
+    )
+    assert response.context["form"].errors["award_type"] == [
+        "Danh hiệu, hình thức này không dành cho đối tượng đã chọn."
+    ]
+
+
+def test_return_shows_the_reason_to_the_officer(client, world, staff_user):
+    nomination = world["nomination"]
+    client.force_login(world["officer1"])
+    client.post(reverse("awards:nomination_action", args=[nomination.pk, "submit"]))
+    client.force_login(staff_user)
+    client.post(
+        reverse("awards:nomination_action", args=[nomination.pk, "return"]),
+        {"reason": "Bổ sung biên bản họp Hội đồng"},
+    )
+    client.force_login(world["officer1"])
+    page = client.get(reverse("awards:nomination_detail", args=[nomination.pk]))
+    assert page.context["nomination"].state == S.RETURNED
+    assert "Bổ sung biên bản họp Hội đồng" in page.content.decode()
+    assert page.context["can_edit"] is True
+
+
+def test_second_staff_member_gets_a_message_not_an_error(client, world, staff_user):
+    nomination = world["nomination"]
+    client.force_login(world["officer1"])
+    client.post(reverse("awards:nomination_action", args=[nomination.pk, "submit"]))
+    client.force_login(staff_user)
+    client.post(reverse("awards:nomination_action", args=[nomination.pk, "approve"]))
+    response = client.post(
+        reverse("awards:nomination_action", args=[nomination.pk, "reject"]),
+        {"reason": "Muộn"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    texts = [str(m) for m in response.context["messages"]]
+    assert any("quyền" in t or "người khác" in t for t in texts)
+
+
+def test_search_ignores_diacritics(client, world, staff_user):
+    NominationFactory(individual=IndividualFactory(full_name="Trần Thị Bình"))
+    client.force_login(staff_user)
+    page = client.get(reverse("awards:nomination_list"), {"q": "nguyen van an"})
+    names = [n.subject_name for n in page.context["page"]]
+    assert names == ["Nguyễn Văn An"]
+    page = client.get(reverse("awards:nomination_list"), {"q": "BÌNH"})
+    assert [n.subject_name for n in page.context["page"]] == ["Trần Thị Bình"]
+
+
+def test_unit_filter_includes_sub_units_and_fast_track_comes_first(client, world, staff_user):
+    late = NominationFactory(individual=IndividualFactory(unit=world["police"]), is_fast_track=True)
+    client.force_login(staff_user)
+    page = client.get(reverse("awards:nomination_list"))
+    assert list(page.context["page"])[0] == late
+    page = client.get(reverse("awards:nomination_list"), {"unit": world["health"].pk})
+    assert list(page.context["page"]) == [world["nomination"]]
+
+
+def test_bulk_approve_changes_only_eligible_rows(client, world, staff_user):
+    submitted = NominationFactory.create_batch(3, state=S.SUBMITTED)
+    draft = world["nomination"]
+    client.force_login(staff_user)
+    client.post(
+        reverse("awards:nomination_bulk"),
+        {"action": "approve", "ids": [n.pk for n in submitted] + [draft.pk]},
+    )
+    assert set(Nomination.objects.filter(state=S.APPROVED)) == set(submitted)
+    draft.refresh_from_db()
+    assert draft.state == S.DRAFT
+    assert ActivityLog.objects.filter(new_state=S.APPROVED).count() == 3
+
+
+def test_bulk_return_needs_a_reason(client, world, staff_user):
+    submitted = NominationFactory(state=S.SUBMITTED)
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("awards:nomination_bulk"),
+        {"action": "return", "ids": [submitted.pk]},
+        follow=True,
+    )
+    assert "Vui lòng ghi rõ lý do." in [str(m) for m in response.context["messages"]]
+    submitted.refresh_from_db()
+    assert submitted.state == S.SUBMITTED
+
+
+def count_queries(client, url, **params):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, params).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("user_kind", ["staff", "officer"])
+def test_list_uses_a_constant_number_of_queries(client, world, staff_user, user_kind):
+    user = staff_user if user_kind == "staff" else world["officer1"]
+    client.force_login(user)
+    url = reverse("awards:nomination_list")
+    one = count_queries(client, url)
+    for _ in range(30):
+        achievement = AchievementFactory(individual=IndividualFactory(unit=world["hospital"]))
+        nomination = NominationFactory(
+            individual=achievement.individual,
+            nominating_unit=world["health"],
+            state=S.SUBMITTED,
+            is_fast_track=True,
+        )
+        nomination.achievements.add(achievement)
+    many = count_queries(client, url)
+    assert len(client.get(url).context["page"]) == 25
+    assert many == one

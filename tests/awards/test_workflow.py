@@ -1,0 +1,135 @@
+import pytest
+from django.core import mail
+
+from awards.enums import NominationState as S
+from awards.services.nominations import (
+    TRANSITIONS,
+    WorkflowError,
+    available_actions,
+    perform,
+    set_nomination_state,
+)
+from common.models import ActivityLog, Notification
+from tests.factories import NominationFactory, OfficerMembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officer():
+    membership = OfficerMembershipFactory(user=UserFactory(username="officer_w"))
+    return membership.user
+
+
+@pytest.fixture
+def nomination(officer):
+    unit = officer.officer_memberships.get().unit
+    return NominationFactory(individual__unit=unit, nominating_unit=unit, created_by=officer)
+
+
+def test_full_journey_is_logged_with_previous_states(nomination, officer, staff_user):
+    perform(nomination, "submit", by=officer)
+    perform(nomination, "start_review", by=staff_user)
+    perform(nomination, "return", by=staff_user, reason="Thiếu biên bản họp Hội đồng")
+    perform(nomination, "submit", by=officer)
+    perform(nomination, "approve", by=staff_user)
+
+    nomination.refresh_from_db()
+    assert nomination.state == S.APPROVED
+    log = list(ActivityLog.objects.for_object(nomination).order_by("id"))
+    assert [(e.previous_state, e.new_state) for e in log] == [
+        (S.DRAFT, S.SUBMITTED),
+        (S.SUBMITTED, S.IN_REVIEW),
+        (S.IN_REVIEW, S.RETURNED),
+        (S.RETURNED, S.SUBMITTED),
+        (S.SUBMITTED, S.APPROVED),
+    ]
+    assert [e.actor for e in log] == [officer, staff_user, staff_user, officer, staff_user]
+    assert log[2].note == "Thiếu biên bản họp Hội đồng"
+
+
+def test_reason_is_required_to_return_or_reject(nomination, officer, staff_user):
+    perform(nomination, "submit", by=officer)
+    for action in ("return", "reject"):
+        with pytest.raises(WorkflowError, match="lý do"):
+            perform(nomination, action, by=staff_user, reason="   ")
+    nomination.refresh_from_db()
+    assert nomination.state == S.SUBMITTED
+
+
+@pytest.mark.parametrize(
+    ("state", "target"),
+    [(old, new) for old in S.values for new in S.values if new not in TRANSITIONS[old]],
+)
+def test_transitions_outside_the_table_are_refused(state, target, staff_user):
+    nomination = NominationFactory(state=state)
+    with pytest.raises(WorkflowError):
+        set_nomination_state(nomination, target, actor=staff_user, reason="lý do")
+    nomination.refresh_from_db()
+    assert nomination.state == state
+
+
+def test_stale_copy_loses_with_a_clear_message(nomination, officer, staff_user):
+    perform(nomination, "submit", by=officer)
+    first = type(nomination).objects.get(pk=nomination.pk)
+    second = type(nomination).objects.get(pk=nomination.pk)
+    perform(first, "approve", by=staff_user)
+    with pytest.raises(WorkflowError, match="người khác"):
+        perform(second, "reject", by=staff_user, reason="Không đủ điều kiện")
+    second.refresh_from_db()
+    assert second.state == S.APPROVED
+    assert ActivityLog.objects.for_object(nomination).filter(new_state=S.REJECTED).count() == 0
+
+
+def test_officer_cannot_review_and_staff_cannot_submit(nomination, officer, staff_user):
+    with pytest.raises(WorkflowError, match="quyền"):
+        perform(nomination, "submit", by=staff_user)
+    perform(nomination, "submit", by=officer)
+    with pytest.raises(WorkflowError, match="quyền"):
+        perform(nomination, "approve", by=officer)
+    assert [a.name for a in available_actions(officer, nomination)] == ["withdraw"]
+    assert [a.name for a in available_actions(staff_user, nomination)] == [
+        "start_review",
+        "return",
+        "approve",
+        "reject",
+    ]
+
+
+def test_officer_of_another_unit_cannot_act(nomination):
+    stranger = OfficerMembershipFactory().user
+    with pytest.raises(WorkflowError):
+        perform(nomination, "submit", by=stranger)
+
+
+def test_submit_notifies_staff_and_return_notifies_the_unit(
+    nomination, officer, staff_user, django_capture_on_commit_callbacks
+):
+    staff_user.email = "staff@example.org"
+    staff_user.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        perform(nomination, "submit", by=officer)
+    assert Notification.objects.get(recipient=staff_user).title.startswith("Hồ sơ mới gửi")
+    assert [m.to for m in mail.outbox] == [["staff@example.org"]]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        perform(nomination, "return", by=staff_user, reason="Bổ sung ảnh minh chứng")
+    to_officer = Notification.objects.get(recipient=officer)
+    assert to_officer.title.startswith("Hồ sơ bị trả lại")
+    assert to_officer.body == "Bổ sung ảnh minh chứng"
+    assert mail.outbox[-1].to == [officer.email]
+    assert "Bổ sung ảnh minh chứng" in mail.outbox[-1].body
+    assert mail.outbox[-1].alternatives[0][1] == "text/html"
+
+
+def test_notification_task_is_idempotent(nomination, officer, staff_user):
+    from awards.tasks import notify_nomination_change
+
+    staff_user.email = "staff@example.org"
+    staff_user.save()
+    set_nomination_state(nomination, S.SUBMITTED, actor=officer)
+    entry = ActivityLog.objects.for_object(nomination).get()
+    notify_nomination_change(activity_id=entry.pk)
+    notify_nomination_change(activity_id=entry.pk)
+    assert Notification.objects.filter(activity=entry).count() == 1
+    assert len(mail.outbox) == 1

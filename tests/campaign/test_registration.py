@@ -1,0 +1,61 @@
+import pytest
+from django.urls import reverse
+
+from campaign.enums import CampaignStatus
+from campaign.models import Registration
+from common.models import ActivityLog
+from tests.factories import CampaignFactory, OfficerMembershipFactory, UnitFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setup():
+    health = UnitFactory(name="Sở Y tế")
+    police = UnitFactory(name="Công an tỉnh")
+    officer1 = OfficerMembershipFactory(unit=health, user=UserFactory(username="o1")).user
+    officer2 = OfficerMembershipFactory(unit=police, user=UserFactory(username="o2")).user
+    campaign = CampaignFactory(registration_required=True)
+    campaign.participants.add(health)
+    return locals()
+
+
+def test_officer_registers_the_unit_with_targets(client, setup):
+    client.force_login(setup["officer1"])
+    url = reverse("campaign:registration_create", args=[setup["campaign"].pk])
+    response = client.post(
+        url, {"unit": setup["health"].pk, "targets": "100% tiêm vắc xin\nKhông để lây nhiễm chéo"}
+    )
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    assert registration.unit == setup["health"]
+    assert registration.registered_by == setup["officer1"]
+    assert registration.target_lines == ["100% tiêm vắc xin", "Không để lây nhiễm chéo"]
+    assert ActivityLog.objects.for_object(registration).get().action == "registration.created"
+    again = client.post(url, {"unit": setup["health"].pk, "targets": "x"})
+    assert again.context["form"].errors["unit"] == ["Đơn vị này đã đăng ký thi đua cho phong trào."]
+    detail = client.get(reverse("campaign:campaign_detail", args=[setup["campaign"].pk]))
+    assert "Không để lây nhiễm chéo" in detail.content.decode()
+
+
+def test_officer_of_a_unit_not_addressed_gets_404(client, setup):
+    client.force_login(setup["officer2"])
+    pk = setup["campaign"].pk
+    assert client.get(reverse("campaign:campaign_detail", args=[pk])).status_code == 404
+    assert client.get(reverse("campaign:registration_create", args=[pk])).status_code == 404
+    registration = Registration.objects.create(
+        campaign=setup["campaign"], unit=setup["health"], targets="x"
+    )
+    edit = reverse("campaign:registration_edit", args=[pk, registration.pk])
+    assert client.get(edit).status_code == 404
+
+
+def test_draft_campaign_is_hidden_from_officers_but_not_staff(client, setup, staff_user):
+    draft = CampaignFactory(status=CampaignStatus.DRAFT)
+    client.force_login(setup["officer1"])
+    assert client.get(reverse("campaign:campaign_detail", args=[draft.pk])).status_code == 404
+    client.force_login(staff_user)
+    assert client.get(reverse("campaign:campaign_detail", args=[draft.pk])).status_code == 200
+    # staff read the campaign but do not register units
+    url = reverse("campaign:registration_create", args=[setup["campaign"].pk])
+    assert client.get(url).status_code == 404
