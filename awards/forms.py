@@ -13,6 +13,7 @@ from units.rules import officer_unit_paths, under_paths_q
 from .enums import DossierKind, SubjectType
 from .models import Achievement, AwardType
 from .selectors import achievements_visible_to
+from .services.dossiers import nominating_unit_for
 
 DOSSIER_FIELDS = {
     "proposal_letter": DossierKind.PROPOSAL_LETTER,
@@ -29,7 +30,7 @@ class SubjectChoiceMixin:
     """Two selects, an individual or a unit, limited to the officer's units."""
 
     def limit_subjects(self, user):
-        paths = officer_unit_paths(user)
+        self.officer_paths = paths = officer_unit_paths(user)
         self.fields["individual"].queryset = Individual.objects.filter(
             under_paths_q(paths, "unit__path")
         ).select_related("unit")
@@ -41,6 +42,12 @@ class SubjectChoiceMixin:
             raise forms.ValidationError(
                 _("Chọn một cá nhân hoặc một tập thể được đề nghị (không chọn cả hai).")
             )
+
+    def acting_unit(self):
+        """The officer's own unit the chosen subject belongs to: it nominates."""
+        data = self.cleaned_data
+        subject_unit = data["unit"] or data["individual"].unit
+        return nominating_unit_for(self.officer_paths, subject_unit)
 
     @staticmethod
     def subject_type(cleaned):

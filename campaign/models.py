@@ -1,12 +1,11 @@
 """Emulation campaigns (phong trào thi đua), their participants and registrations."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import ChoiceListField
-from common.models import TimeStampedModel
+from common.models import TimeStampedModel, user_reference
 from units.enums import IndividualCategory, UnitType
 
 from .enums import CampaignKind, CampaignStatus
@@ -121,14 +120,7 @@ class Registration(TimeStampedModel):
         blank=True,
         related_name="+",
     )
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người đăng ký"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    registered_by = user_reference(_("người đăng ký"))
 
     class Meta:
         verbose_name = _("đăng ký thi đua")

@@ -6,10 +6,36 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .files import StoredFileMixin
+
+
+def user_reference(verbose_name):
+    """A link to the user who did something; the row stays if the user goes."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True, editable=False)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class StoredFile(StoredFileMixin, TimeStampedModel):
+    """An uploaded file kept under an unguessable name, with what the user sent."""
+
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255, blank=True)
+    content_type = models.CharField(_("kiểu nội dung"), max_length=64, blank=True)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0)
+    uploaded_by = user_reference(_("người tải lên"))
 
     class Meta:
         abstract = True

@@ -1,9 +1,8 @@
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from common.files import StoredFileMixin, private_name
-from common.models import TimeStampedModel
+from common.files import private_name
+from common.models import StoredFile, TimeStampedModel, user_reference
 
 from ..enums import AchievementCategory
 from .subjects import SubjectMixin
@@ -39,14 +38,7 @@ class Achievement(SubjectMixin, TimeStampedModel):
     )
     title = models.CharField(_("tóm tắt"), max_length=255)
     description = models.TextField(_("mô tả thành tích"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người ghi nhận"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    recorded_by = user_reference(_("người ghi nhận"))
 
     class Meta(SubjectMixin.Meta):
         verbose_name = _("thành tích")
@@ -65,7 +57,7 @@ def evidence_thumbnail_upload_to(instance, filename):
     return private_name("thumbnails", filename)
 
 
-class Evidence(StoredFileMixin, TimeStampedModel):
+class Evidence(StoredFile):
     """A photo or PDF document that proves an achievement."""
 
     achievement = models.ForeignKey(
@@ -78,18 +70,7 @@ class Evidence(StoredFileMixin, TimeStampedModel):
     thumbnail = models.ImageField(
         _("ảnh thu nhỏ"), upload_to=evidence_thumbnail_upload_to, blank=True, max_length=255
     )
-    original_name = models.CharField(_("tên tệp gốc"), max_length=255, blank=True)
-    content_type = models.CharField(_("kiểu nội dung"), max_length=64, blank=True)
-    size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0)
     caption = models.CharField(_("chú thích"), max_length=255, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người tải lên"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("minh chứng")

@@ -1,12 +1,11 @@
 import secrets
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from common.files import private_name
-from common.models import TimeStampedModel
+from common.models import TimeStampedModel, user_reference
 
 from ..enums import CertificateState, DecisionState, RoundingMode
 from .subjects import SubjectMixin
@@ -68,24 +67,10 @@ class AwardDecision(TimeStampedModel):
         db_index=True,
     )
     issued_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True)
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người ban hành"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    issued_by = user_reference(_("người ban hành"))
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
     revoked_reason = models.TextField(_("lý do thu hồi"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người lập"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_reference(_("người lập"))
 
     class Meta:
         verbose_name = _("quyết định khen thưởng")

@@ -1,9 +1,8 @@
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from common.files import StoredFileMixin, private_name
-from common.models import TimeStampedModel
+from common.files import private_name
+from common.models import StoredFile, TimeStampedModel, user_reference
 
 from ..enums import DossierKind, NominationState
 from .subjects import SubjectMixin
@@ -53,14 +52,7 @@ class Nomination(SubjectMixin, TimeStampedModel):
     )
     submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
     state_changed_at = models.DateTimeField(_("đổi trạng thái lúc"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người lập"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_reference(_("người lập"))
 
     class Meta(SubjectMixin.Meta):
         verbose_name = _("hồ sơ đề nghị khen thưởng")
@@ -76,7 +68,7 @@ def dossier_upload_to(instance, filename):
     return private_name("dossiers", filename)
 
 
-class DossierFile(StoredFileMixin, TimeStampedModel):
+class DossierFile(StoredFile):
     nomination = models.ForeignKey(
         Nomination,
         verbose_name=_("hồ sơ"),
@@ -85,17 +77,6 @@ class DossierFile(StoredFileMixin, TimeStampedModel):
     )
     kind = models.CharField(_("loại tài liệu"), max_length=16, choices=DossierKind.choices)
     file = models.FileField(_("tệp"), upload_to=dossier_upload_to, max_length=255)
-    original_name = models.CharField(_("tên tệp gốc"), max_length=255, blank=True)
-    content_type = models.CharField(_("kiểu nội dung"), max_length=64, blank=True)
-    size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người tải lên"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("tệp hồ sơ")

@@ -2,14 +2,14 @@
 
 from django.db import transaction
 
+from units.models import Unit
+
 from ..enums import NominationState
 from ..models import DossierFile, Nomination
 
 
 def nominating_unit_for(user_paths, subject_unit):
     """The officer's own unit that the subject belongs to (the deepest match)."""
-    from units.models import Unit
-
     matches = [p for p in user_paths if subject_unit.path.startswith(p)]
     if not matches:
         return None

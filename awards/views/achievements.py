@@ -8,13 +8,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from units.rules import is_unit_officer, officer_unit_paths
+from units.rules import is_unit_officer
 
 from .. import rules
 from ..forms import AchievementForm
 from ..selectors import achievements_visible_to
 from ..services.achievements import save_achievement
-from ..services.dossiers import nominating_unit_for
 
 PAGE_SIZE = 25
 
@@ -76,11 +75,10 @@ def _achievement_form(request, achievement):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        subject_unit = data["unit"] or data["individual"].unit
         saved = save_achievement(
             form,
             by=request.user,
-            owner_unit=nominating_unit_for(officer_unit_paths(request.user), subject_unit),
+            owner_unit=form.acting_unit(),
             uploads=data.get("evidence_files") or [],
             remove=data.get("remove_evidence") or [],
         )

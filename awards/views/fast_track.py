@@ -6,11 +6,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from units.rules import is_unit_officer, officer_unit_paths
+from units.rules import is_unit_officer
 
 from ..forms import FastTrackForm
 from ..services.achievements import record_fast_track
-from ..services.dossiers import nominating_unit_for
 
 
 @login_required
@@ -20,10 +19,9 @@ def fast_track(request):
     form = FastTrackForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        subject_unit = data["unit"] or data["individual"].unit
         nomination = record_fast_track(
             by=request.user,
-            nominating_unit=nominating_unit_for(officer_unit_paths(request.user), subject_unit),
+            nominating_unit=form.acting_unit(),
             campaign=data["campaign"],
             award_type=data["award_type"],
             what=data["what"],

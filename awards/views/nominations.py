@@ -11,14 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.models import ActivityLog
-from units.rules import is_emulation_staff, is_unit_officer, officer_unit_paths
+from units.rules import is_emulation_staff, is_unit_officer
 
 from .. import rules
 from ..filters import NominationFilter
 from ..forms import BulkActionForm, NominationForm, ReasonForm
 from ..selectors import nominations_visible_to
 from ..services.checks import nomination_warnings
-from ..services.dossiers import nominating_unit_for, save_nomination
+from ..services.dossiers import save_nomination
 from ..services.nominations import ACTIONS, WorkflowError, available_actions, perform, perform_bulk
 
 PAGE_SIZE = 25
@@ -123,11 +123,10 @@ def _nomination_form(request, nomination):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        subject_unit = data["unit"] or data["individual"].unit
         saved = save_nomination(
             by=request.user,
             nomination=nomination,
-            nominating_unit=nominating_unit_for(officer_unit_paths(request.user), subject_unit),
+            nominating_unit=form.acting_unit(),
             campaign=data["campaign"],
             award_type=data["award_type"],
             summary=data["summary"],
