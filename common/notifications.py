@@ -8,7 +8,7 @@ emails go only to rows not yet emailed.
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -32,11 +32,12 @@ def notify(users, *, title, body="", url="", activity=None, email_template=None,
     pending = Notification.objects.filter(
         activity=activity, emailed_at__isnull=True
     ).select_related("recipient")
-    for notification in pending:
-        _email(notification, email_template, context or {})
+    with get_connection() as connection:  # one SMTP session for the batch
+        for notification in pending:
+            _email(notification, email_template, context or {}, connection)
 
 
-def _email(notification, template, context):
+def _email(notification, template, context, connection):
     user = notification.recipient
     if not user.email:
         return
@@ -52,6 +53,7 @@ def _email(notification, template, context):
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[user.email],
+        connection=connection,
     )
     if template:
         message.attach_alternative(render_to_string(f"{template}.html", ctx), "text/html")
