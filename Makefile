@@ -15,7 +15,7 @@ PORT ?= 8000
 TEMPLATE_DIRS = $(wildcard templates */templates)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint format compose-check messages clean
+.PHONY: help venv run test lint format compose-check messages bench clean
 
 help:
 	@echo "make run            portal on http://$(HOST):$(PORT) with Celery worker and beat (Ctrl-C stops)"
@@ -23,6 +23,7 @@ help:
 	@echo "make lint           ruff check, ruff format --check, djlint --lint"
 	@echo "make format         ruff check --fix and ruff format"
 	@echo "make compose-check  validate docker-compose.yml"
+	@echo "make bench          benchmarks on a throwaway database (DATABASE_URL picks the engine)"
 	@echo "make messages       update and compile the translation catalogues (needs gettext)"
 	@echo "make clean          remove caches, collected static files and the embedded broker's queue"
 
@@ -56,6 +57,10 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Each benchmark builds its data in a throwaway test database and prints one line.
+bench: $(STAMP)
+	$(BIN)/python -m bench.bulk_approve 500
 
 compose-check:
 	@if command -v docker-compose >/dev/null; then docker-compose config -q; \
