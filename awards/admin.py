@@ -28,9 +28,13 @@ from .models import (
     BaseSalary,
     BonusCoefficient,
     Certificate,
+    CertificateLayout,
+    CertificateRun,
     DossierFile,
     Evidence,
     Nomination,
+    NumberSequence,
+    OverlayField,
     Recipient,
 )
 
@@ -545,3 +549,79 @@ class CertificateAdmin(RelatedChoicesMixin, admin.ModelAdmin):
     @admin.display(description=_("có tệp PDF"), boolean=True)
     def has_file(self, obj):
         return bool(obj.file)
+
+
+# --- Printing ---------------------------------------------------------------
+
+
+class OverlayFieldInline(admin.TabularInline):
+    model = OverlayField
+    extra = 0
+    fields = ["field", "x_mm", "y_mm", "width_mm", "font_size_pt", "bold", "align"]
+
+
+@admin.register(CertificateLayout)
+class CertificateLayoutAdmin(admin.ModelAdmin):
+    """Print layouts: the overlay's field positions and the printer calibration."""
+
+    list_display = ["name", "kind", "offset_x_mm", "offset_y_mm", "is_default", "field_count"]
+    list_filter = ["kind", "is_default"]
+    search_fields = ["name"]
+    inlines = [OverlayFieldInline]
+    readonly_fields = AUDIT_FIELDS
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_field_count=related_count(OverlayField, "layout"))
+        )
+
+    @admin.display(description=_("số vị trí"), ordering="_field_count")
+    def field_count(self, obj):
+        return obj._field_count
+
+
+@admin.register(OverlayField)
+class OverlayFieldAdmin(admin.ModelAdmin):
+    list_display = ["layout", "field", "x_mm", "y_mm", "width_mm", "font_size_pt", "align"]
+    list_filter = ["layout", "field"]
+    list_select_related = ["layout"]
+    autocomplete_fields = ["layout"]
+
+
+@admin.register(CertificateRun)
+class CertificateRunAdmin(admin.ModelAdmin):
+    """Rendering runs are written by the certificate task; here they are read."""
+
+    list_display = ["decision", "state", "done", "total", "started_at", "finished_at"]
+    list_filter = ["state"]
+    search_fields = ["decision__symbol", "=decision__number"]
+    list_select_related = ["decision__award_type"]
+    readonly_fields = [
+        "decision",
+        "layout",
+        "state",
+        "total",
+        "done",
+        "merged_file",
+        "started_at",
+        "finished_at",
+        "error",
+        "requested_by",
+        *AUDIT_FIELDS,
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(NumberSequence)
+class NumberSequenceAdmin(admin.ModelAdmin):
+    """Counters behind decision and register numbers: repairs only."""
+
+    list_display = ["issuer", "name", "year", "last_value"]
+    list_filter = ["name", "year"]
+    search_fields = ["issuer__name", "name"]
+    list_select_related = ["issuer"]
+    autocomplete_fields = ["issuer"]

@@ -61,3 +61,29 @@ class CertificateState(models.TextChoices):
     VALID = "valid", _("Còn hiệu lực")
     REVOKED = "revoked", _("Đã thu hồi")
     REPLACED = "replaced", _("Đã được thay thế")
+
+
+class LayoutKind(models.TextChoices):
+    DESIGNED = "designed", _("Mẫu thiết kế đầy đủ (in trên giấy trắng)")
+    OVERLAY = "overlay", _("Chỉ in nội dung lên phôi in sẵn")
+
+
+class OverlayFieldName(models.TextChoices):
+    """The variable fields printed on a pre-printed blank (phôi)."""
+
+    RECIPIENT = "recipient", _("Ông/Bà, tên người hoặc tập thể")
+    POSITION = "position", _("Chức vụ, đơn vị")
+    CITATION = "citation", _("Lý do khen thưởng")
+    PLACE_DATE = "placedate", _("Địa danh, ngày tháng")
+    SIGNER = "signer", _("Người ký")
+    DECISION = "decision", _("Số, ngày quyết định")
+    REGISTER = "register", _("Số sổ vàng")
+    SERIAL = "serial", _("Số hiệu")
+    QR = "qr", _("Mã QR xác minh")
+
+
+class RunState(models.TextChoices):
+    PENDING = "pending", _("Đang chờ")
+    RUNNING = "running", _("Đang tạo")
+    DONE = "done", _("Hoàn tất")
+    FAILED = "failed", _("Lỗi")

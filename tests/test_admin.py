@@ -173,6 +173,28 @@ def _notification():
     )
 
 
+_layout_names = iter(f"Mẫu in {n}" for n in range(10_000))
+
+
+def _layout():
+    layout = am.CertificateLayout.objects.create(name=next(_layout_names), kind="overlay")
+    am.OverlayField.objects.create(layout=layout, field="recipient", x_mm=40, y_mm=90)
+    return layout
+
+
+def _overlay_field():
+    return _layout().fields.get()
+
+
+def _run():
+    decision = _decision()
+    return am.CertificateRun.objects.create(decision=decision, total=2, requested_by=UserFactory())
+
+
+def _sequence():
+    return am.NumberSequence.objects.create(issuer=UnitFactory(), name="decision", year=2021)
+
+
 BUILDERS = {
     Unit: _unit,
     Individual: IndividualFactory,
@@ -191,6 +213,10 @@ BUILDERS = {
     am.AwardDecision: _decision,
     am.Recipient: _recipient,
     am.Certificate: CertificateFactory,
+    am.CertificateLayout: _layout,
+    am.OverlayField: _overlay_field,
+    am.CertificateRun: _run,
+    am.NumberSequence: _sequence,
     ActivityLog: _activity,
     Notification: _notification,
 }
@@ -206,6 +232,7 @@ OURS = [model for model in REGISTERED if model._meta.app_label in OUR_APPS]
 NO_ADD = {
     "common.activitylog",
     "common.notification",
+    "awards.certificaterun",
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",

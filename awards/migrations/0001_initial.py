@@ -2,6 +2,7 @@
 
 import awards.enums
 import awards.models.achievements
+import awards.models.certificates
 import awards.models.decisions
 import awards.models.nominations
 import common.fields
@@ -130,8 +131,8 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
                 ('serial', models.CharField(max_length=32, unique=True, verbose_name='số hiệu')),
-                ('token', models.CharField(default=awards.models.decisions.new_verification_token, editable=False, max_length=64, unique=True, verbose_name='mã xác minh')),
-                ('file', models.FileField(blank=True, max_length=255, upload_to=awards.models.decisions.certificate_upload_to, verbose_name='tệp PDF')),
+                ('token', models.CharField(default=awards.models.certificates.new_verification_token, editable=False, max_length=64, unique=True, verbose_name='mã xác minh')),
+                ('file', models.FileField(blank=True, max_length=255, upload_to=awards.models.certificates.certificate_upload_to, verbose_name='tệp PDF')),
                 ('rendered_at', models.DateTimeField(blank=True, null=True, verbose_name='tạo tệp lúc')),
                 ('state', models.CharField(choices=[('valid', 'Còn hiệu lực'), ('revoked', 'Đã thu hồi'), ('replaced', 'Đã được thay thế')], db_index=True, default='valid', max_length=16, verbose_name='trạng thái')),
                 ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='thu hồi lúc')),

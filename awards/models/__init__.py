@@ -1,6 +1,13 @@
 from .achievements import Achievement, Evidence
 from .catalogue import AwardType, BaseSalary, BonusCoefficient
-from .decisions import AwardDecision, Certificate, Recipient
+from .certificates import (
+    Certificate,
+    CertificateLayout,
+    CertificateRun,
+    NumberSequence,
+    OverlayField,
+)
+from .decisions import AwardDecision, Recipient
 from .nominations import DossierFile, Nomination
 
 __all__ = [
@@ -10,8 +17,12 @@ __all__ = [
     "BaseSalary",
     "BonusCoefficient",
     "Certificate",
+    "CertificateLayout",
+    "CertificateRun",
     "DossierFile",
     "Evidence",
     "Nomination",
+    "NumberSequence",
+    "OverlayField",
     "Recipient",
 ]

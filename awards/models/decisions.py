@@ -1,5 +1,3 @@
-import secrets
-
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -7,8 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from common.files import private_name
 from common.models import TimeStampedModel, user_reference
 
-from ..enums import CertificateState, DecisionState, RoundingMode
+from ..enums import DecisionState, RoundingMode
 from .subjects import SubjectMixin
+
+
+def decision_upload_to(instance, filename):
+    return private_name("decisions", filename)
 
 
 class AwardDecision(TimeStampedModel):
@@ -56,6 +58,30 @@ class AwardDecision(TimeStampedModel):
         related_name="decisions",
     )
     citation = models.TextField(_("lý do khen thưởng"))
+    legal_basis = models.TextField(
+        _("căn cứ ban hành"),
+        blank=True,
+        help_text=_(
+            "Mỗi căn cứ một dòng, ví dụ “Căn cứ Luật Thi đua, khen thưởng ngày 15/6/2022;”."
+        ),
+    )
+    executors = models.TextField(
+        _("trách nhiệm thi hành (Điều 3)"),
+        blank=True,
+        help_text=_("Các cơ quan, cá nhân chịu trách nhiệm thi hành quyết định."),
+    )
+    distribution = models.TextField(
+        _("nơi nhận"), blank=True, help_text=_("Mỗi nơi nhận một dòng.")
+    )
+    fixed_amount = models.PositiveIntegerField(
+        _("mức thưởng cố định (đồng)"),
+        null=True,
+        blank=True,
+        help_text=_("Cho hình thức không có hệ số (thư khen): để trống nếu không kèm tiền thưởng."),
+    )
+    document = models.FileField(
+        _("tệp quyết định (PDF)"), upload_to=decision_upload_to, blank=True, max_length=255
+    )
     rounding_mode = models.CharField(
         _("cách làm tròn"), max_length=8, choices=RoundingMode.choices, default=RoundingMode.UP
     )
@@ -153,64 +179,3 @@ class Recipient(SubjectMixin, TimeStampedModel):
 
     def __str__(self):
         return f"{self.subject_name} ({self.decision})"
-
-
-def new_verification_token() -> str:
-    """32 random bytes, URL-safe: cannot be guessed or enumerated."""
-    return secrets.token_urlsafe(32)
-
-
-def certificate_upload_to(instance, filename):
-    return private_name("certificates", filename)
-
-
-class Certificate(TimeStampedModel):
-    """A printed certificate for one recipient line, verifiable by its QR token."""
-
-    recipient = models.ForeignKey(
-        Recipient,
-        verbose_name=_("người, tập thể được khen"),
-        on_delete=models.PROTECT,
-        related_name="certificates",
-    )
-    serial = models.CharField(_("số hiệu"), max_length=32, unique=True)
-    token = models.CharField(
-        _("mã xác minh"), max_length=64, unique=True, default=new_verification_token, editable=False
-    )
-    file = models.FileField(
-        _("tệp PDF"), upload_to=certificate_upload_to, blank=True, max_length=255
-    )
-    rendered_at = models.DateTimeField(_("tạo tệp lúc"), null=True, blank=True)
-    state = models.CharField(
-        _("trạng thái"),
-        max_length=16,
-        choices=CertificateState.choices,
-        default=CertificateState.VALID,
-        db_index=True,
-    )
-    replaced_by = models.OneToOneField(
-        "self",
-        verbose_name=_("được thay bằng"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="replaces",
-    )
-    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
-    revoked_reason = models.TextField(_("lý do thu hồi"), blank=True)
-
-    class Meta:
-        verbose_name = _("bằng, giấy khen")
-        verbose_name_plural = _("bằng, giấy khen")
-        ordering = ["serial"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["recipient"],
-                condition=Q(state=CertificateState.VALID),
-                name="one_active_certificate_per_recipient",
-                violation_error_message=_("Mỗi người, tập thể chỉ có một bằng/giấy còn hiệu lực."),
-            ),
-        ]
-
-    def __str__(self):
-        return self.serial
