@@ -32,3 +32,22 @@ def notify_nomination_changes(*, activity_ids):
 
     for entry in ActivityLog.objects.filter(pk__in=activity_ids).order_by("pk"):
         notify_about_transition(entry)
+
+
+@shared_task(
+    name="awards.render_certificates",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def render_certificates(*, run_id):
+    """Render a decision's document and certificates for one run (idempotent)."""
+    from .models import CertificateRun
+    from .services.rendering import render_run
+
+    run = CertificateRun.objects.filter(pk=run_id).select_related("decision").first()
+    if run is None:
+        return
+    render_run(run)
