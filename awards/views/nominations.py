@@ -29,7 +29,9 @@ def nomination_list(request):
     queryset = (
         nominations_visible_to(request.user)
         .select_related("individual__unit", "unit", "award_type", "nominating_unit", "campaign")
-        .annotate(achieved_on=Min("achievements__date"))
+        .annotate(
+            achieved_at=Min("achievements__occurred_at"), achieved_on=Min("achievements__date")
+        )
     )
     filterset = NominationFilter(request.GET or None, queryset=queryset, user=request.user)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))

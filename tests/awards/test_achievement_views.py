@@ -179,7 +179,7 @@ def test_fast_track_creates_and_submits_at_once(
 
     client.force_login(staff_user)
     queue = client.get(reverse("awards:nomination_list"))
-    assert "lập thành tích" in queue.content.decode()
+    assert "lập thành tích 3 giờ trước" in queue.content.decode()
 
 
 def test_fast_track_refuses_a_pdf_and_a_future_time(client, world):
