@@ -25,6 +25,7 @@ global ``Image.MAX_IMAGE_PIXELS`` is left alone, so an image above twice that
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import unicodedata
@@ -37,7 +38,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageCms, ImageFile, ImageOps
 from pypdf import PdfReader
 from pypdf.errors import DependencyError
 
@@ -321,6 +322,22 @@ def _opens_without_password(reader: PdfReader) -> bool:
 # --- Images ---------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def _refuse_truncated_images():
+    """Decode strictly, whatever another library set process-wide.
+
+    WeasyPrint sets ``ImageFile.LOAD_TRUNCATED_IMAGES = True`` when it is
+    imported (the certificate renderer imports it), which would let a
+    truncated upload through as a half-grey picture.
+    """
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
 def _process_image(data: bytes, detected: str, original_name: str) -> ProcessedUpload:
     accepted_formats, output_format = _IMAGE_FORMATS[detected]
     opener = [_PILLOW_OPENER[detected]]
@@ -356,7 +373,7 @@ def _process_image(data: bytes, detected: str, original_name: str) -> ProcessedU
     # 2. Verify, then decode in full (catches truncation), orient, re-encode.
     #    catch_warnings() changes process-wide state: the explicit check above is the
     #    real guard, this is a second belt for frames or crops Pillow checks later.
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), _refuse_truncated_images():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             with Image.open(io.BytesIO(data), formats=opener) as image:

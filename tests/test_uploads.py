@@ -616,3 +616,18 @@ def test_widget_accept_attribute_lists_the_allowed_types():
     assert 'accept="image/jpeg,image/png,image/webp,application/pdf"' in str(EvidenceForm()["file"])
     assert 'accept="image/jpeg,image/png,image/webp"' in str(PhotoForm()["photo"])
     assert accept_attribute(("pdf",)) == "application/pdf"
+
+
+def test_truncated_image_is_refused_even_after_weasyprint_is_imported(monkeypatch):
+    """WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole process."""
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), "navy").save(buffer, "JPEG")
+    data = buffer.getvalue()
+    truncated = SimpleUploadedFile("anh.jpg", data[: len(data) // 2])
+    with pytest.raises(ValidationError) as refused:
+        process_upload(truncated)
+    assert refused.value.code == "image_broken"
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # left as the other library wants it
