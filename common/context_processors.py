@@ -1,8 +1,17 @@
+from django.utils.functional import SimpleLazyObject
+
 from units.rules import is_council_member, is_emulation_staff, is_unit_officer
+
+from .selectors import unread_notification_count
 
 
 def roles(request):
-    """Expose the user's roles to templates (navigation, home page sections)."""
+    """Expose the user's roles to templates (navigation, home page sections), and the
+    number of unread notifications for the bell in the header.
+
+    The count is lazy and kept on the request: one query per page, only when a
+    template shows it, however many times the page renders a request context.
+    """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
@@ -10,4 +19,13 @@ def roles(request):
         "is_emulation_staff": is_emulation_staff(user),
         "is_unit_officer": is_unit_officer(user),
         "is_council_member": is_council_member(user),
+        "unread_notification_count": SimpleLazyObject(lambda: _unread_count(request)),
     }
+
+
+def _unread_count(request) -> int:
+    cached = getattr(request, "_unread_notification_count", None)
+    if cached is None:
+        cached = unread_notification_count(request.user)
+        request._unread_notification_count = cached
+    return cached

@@ -1,9 +1,18 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from units.rules import is_council_member, is_emulation_staff, is_unit_officer
 
 from . import selectors
+from .models import Notification
+
+NOTIFICATIONS_PAGE_SIZE = 25
 
 
 @login_required
@@ -24,13 +33,79 @@ def home(request):
         )
     if context["show_officer"]:
         counts = selectors.unit_nomination_counts(user)
+        memberships = selectors.officer_memberships(user)
+        open_campaigns = selectors.open_campaigns(user)
         context.update(
-            memberships=selectors.officer_memberships(user),
-            open_campaigns=selectors.open_campaigns(user),
+            memberships=memberships,
+            open_campaigns=open_campaigns,
+            campaign_todos=selectors.campaign_todos(
+                user, open_campaigns, [m.unit for m in memberships]
+            ),
+            returned_nominations=selectors.returned_nominations(user),
             unit_nomination_counts=counts,
             unit_nomination_total=sum(c.count for c in counts),
+            returned_total=next((c.count for c in counts if c.state == "returned"), 0),
         )
     context["has_role"] = any(
         (context["show_staff"], context["show_officer"], context["show_council"])
     )
     return render(request, "home.html", context)
+
+
+# --- Notifications (the bell) ----------------------------------------------------------
+
+
+@login_required
+def notification_list(request):
+    only_unread = request.GET.get("unread") == "1"
+    queryset = selectors.notifications_of(request.user)
+    if only_unread:
+        queryset = queryset.filter(read_at__isnull=True)
+    page = Paginator(queryset, NOTIFICATIONS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "notifications/notification_list.html",
+        {"page": page, "only_unread": only_unread, "query": "unread=1" if only_unread else ""},
+    )
+
+
+def local_url(url: str) -> str | None:
+    """``url`` if it is a path on this site ("/..."), otherwise ``None``.
+
+    A notification's link is followed only within the portal: "//host/x",
+    "https://host/x" and "/\\host" are refused, so that a stored value can
+    never send the user to another site.
+    """
+    if not url or not url.startswith("/") or url.startswith(("//", "/\\")):
+        return None
+    if not url_has_allowed_host_and_scheme(url, allowed_hosts=set(), require_https=False):
+        return None
+    return url
+
+
+@login_required
+@require_POST
+def notification_open(request, pk):
+    """Mark one of the user's notifications read and follow its link."""
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    if notification.read_at is None:
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+    return redirect(local_url(notification.url) or "notifications")
+
+
+@login_required
+@require_POST
+def notification_read_all(request):
+    changed = Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    if changed:
+        message = ngettext(
+            "Đã đánh dấu %(count)d thông báo là đã đọc.",
+            "Đã đánh dấu %(count)d thông báo là đã đọc.",
+            changed,
+        )
+        messages.success(request, message % {"count": changed})
+    return redirect("notifications")

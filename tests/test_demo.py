@@ -4,20 +4,35 @@ import datetime
 import unicodedata
 from decimal import Decimal
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+from pypdf import PdfReader
 
-from awards.enums import AwardKind, DecisionState, NominationState, SubjectType
-from awards.models import AwardDecision, AwardType, Certificate, Nomination, Recipient
+from awards.enums import AwardKind, DecisionState, DossierKind, NominationState, SubjectType
+from awards.models import (
+    Achievement,
+    AwardDecision,
+    AwardType,
+    Certificate,
+    DossierFile,
+    Evidence,
+    Nomination,
+    Recipient,
+)
 from campaign.enums import CampaignKind, CampaignStatus
 from campaign.models import Campaign, Registration
 from common.demo.bonus import demo_bonus, round_up_to_ten_thousand
 from common.demo.loader import PATHS
-from common.models import ActivityLog
+from common.models import ActivityLog, Notification
 from units.enums import Gender, IndividualCategory, UnitLevel, UnitType
 from units.models import CouncilMembership, Individual, OfficerMembership, Unit
 from units.rules import is_council_member, is_emulation_staff
@@ -60,12 +75,91 @@ def test_runs_with_debug_on_without_force(settings):
     assert Unit.objects.filter(code="so-y-te").exists()
 
 
-def test_second_run_changes_nothing(demo):
+def stored_files(settings):
+    root = Path(settings.MEDIA_ROOT)
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+def test_second_run_changes_nothing(demo, settings):
     first = snapshot()
+    first_files = stored_files(settings)
     load()
     second = snapshot()
     assert {k: len(v) for k, v in second.items()} == {k: len(v) for k, v in first.items()}
     assert second == first
+    assert Evidence.objects.count() == 12
+    assert DossierFile.objects.count() == 5
+    # 12 photos, their 12 thumbnails and 5 letters; none written twice
+    assert len(first_files) == 29
+    assert stored_files(settings) == first_files
+
+
+def test_evidence_photos_are_stored_like_uploads(demo):
+    evidence = list(Evidence.objects.select_related("achievement"))
+    assert len(evidence) == 12
+    assert len({e.achievement_id for e in evidence}) == 12
+    for item in evidence:
+        assert item.content_type == "image/jpeg"
+        assert item.original_name.startswith("IMG_") and item.original_name.endswith(".jpg")
+        assert item.caption == item.achievement.title
+        assert item.uploaded_by == item.achievement.recorded_by
+        with item.file.open("rb") as f, Image.open(f) as image:
+            assert (image.format, image.size) == ("JPEG", (1200, 800))
+        assert item.size == item.file.size
+        with item.thumbnail.open("rb") as f, Image.open(f) as thumb:
+            assert thumb.format == "JPEG"
+            assert max(thumb.size) == 320
+    officer1_units = Unit.objects.get(code="so-y-te").path
+    assert (
+        Evidence.objects.filter(achievement__owner_unit__path__startswith=officer1_units).count()
+        >= 6
+    )
+    fast_track = Nomination.objects.filter(is_fast_track=True)
+    assert Evidence.objects.filter(achievement__nominations__in=fast_track).count() == 3
+
+
+def test_proposal_letters_are_readable_pdfs(demo):
+    letters = list(DossierFile.objects.select_related("nomination__award_type"))
+    assert len(letters) == 5
+    for letter in letters:
+        assert letter.kind == DossierKind.PROPOSAL_LETTER
+        assert letter.content_type == "application/pdf"
+        assert letter.original_name == (
+            f"Tờ trình đề nghị khen thưởng – {letter.nomination.subject_name}.pdf"
+        )
+        assert letter.nomination.state != NominationState.DRAFT
+        with letter.file.open("rb") as f:
+            assert len(PdfReader(f).pages) == 1
+    returned = Nomination.objects.filter(state=NominationState.RETURNED, files__isnull=False)
+    assert returned.exists()
+
+
+def test_fast_track_achievements_have_their_moment(demo):
+    now = timezone.now()
+    for nomination in Nomination.objects.filter(is_fast_track=True):
+        achievement = nomination.achievements.get()
+        assert achievement.occurred_at is not None
+        assert achievement.date == timezone.localdate(achievement.occurred_at)
+        assert achievement.occurred_at < nomination.created_at <= nomination.submitted_at
+        if nomination.state in (NominationState.SUBMITTED, NominationState.APPROVED):
+            # the lane works in hours: sent within two hours of the achievement
+            assert nomination.submitted_at - achievement.occurred_at <= datetime.timedelta(hours=2)
+            assert now - achievement.occurred_at < datetime.timedelta(days=2)
+    assert not Achievement.objects.filter(
+        occurred_at__isnull=False, nominations__is_fast_track=False
+    ).exists()
+
+
+def test_the_fast_track_moment_is_kept_on_a_later_run(demo):
+    achievement = Achievement.objects.get(
+        nominations__is_fast_track=True, nominations__state=NominationState.SUBMITTED
+    )
+    moment = timezone.now() - datetime.timedelta(hours=30)
+    Achievement.objects.filter(pk=achievement.pk).update(occurred_at=moment)
+    load()
+    achievement.refresh_from_db()
+    assert achievement.occurred_at == moment
+    assert achievement.date == timezone.localdate(moment)
 
 
 def test_summary_lists_counts_and_logins(demo):
@@ -268,6 +362,9 @@ def test_some_units_registered_others_late(demo):
     assert 5 <= registered.count() < campaign.participants.count()
     assert all(r.target_lines for r in registered)
     assert registered.filter(unit__code="so-y-te", registered_by__username="officer1").exists()
+    # officer2's own unit is late: their home page lists the registration to do
+    assert not registered.filter(unit__code="cong-an-tinh").exists()
+    assert registered.filter(unit__code="ca-pc06").exists()
 
 
 def test_round_up_to_ten_thousand():
@@ -290,3 +387,28 @@ def test_demo_bonus_matches_the_domain_example():
     )
     letter = demo_bonus(AwardType.objects.get(code="thu-khen"), SubjectType.INDIVIDUAL, day)
     assert letter.amount == 0 and letter.coefficient is None
+
+
+def test_bell_notifications_for_the_live_workflow(demo, mailoutbox):
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=USERNAMES)}
+    staff_unread = Notification.objects.filter(recipient=users["staff"], read_at__isnull=True)
+    sent_by_units = Nomination.objects.filter(
+        state=NominationState.SUBMITTED, created_by__username__in=["officer1", "officer2"]
+    )
+    assert staff_unread.count() == sent_by_units.count() >= 2
+    assert {n.url for n in staff_unread} == {
+        reverse("awards:nomination_detail", args=[pk])
+        for pk in sent_by_units.values_list("pk", flat=True)
+    }
+    assert all(n.title.startswith("Hồ sơ mới gửi: ") for n in staff_unread)
+
+    officer1_unread = Notification.objects.filter(recipient=users["officer1"], read_at__isnull=True)
+    [returned] = officer1_unread
+    assert returned.title.startswith("Hồ sơ bị trả lại để bổ sung: ")
+    assert returned.body == returned.activity.note
+    assert Notification.objects.filter(recipient=users["officer1"], read_at__isnull=False).exists()
+    # Nobody hears about their own step, the 2021 history rings no bell, no email goes out.
+    assert not Notification.objects.filter(recipient_id=F("activity__actor_id")).exists()
+    assert not Notification.objects.filter(activity__data__at__startswith="2021").exists()
+    assert not Notification.objects.filter(emailed_at__isnull=True).exists()
+    assert mailoutbox == []

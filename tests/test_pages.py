@@ -4,7 +4,7 @@ import datetime
 import re
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Group
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,22 +13,26 @@ from django.utils import timezone
 from django.views.defaults import permission_denied, server_error
 
 from awards.enums import DecisionState, NominationState
+from awards.services.nominations import perform
 from campaign.enums import CampaignStatus
 from tests.factories import (
     AwardDecisionFactory,
+    AwardTypeFactory,
     CampaignFactory,
     CouncilMembershipFactory,
     NominationFactory,
     OfficerMembershipFactory,
     RecipientFactory,
+    RegistrationFactory,
     UnitFactory,
     UserFactory,
 )
+from units.rules import EMULATION_STAFF_GROUP
 
 pytestmark = pytest.mark.django_db
 
 STAFF_TITLES = ["Phong trào đang phát động", "Hồ sơ chờ thẩm định", "Quyết định khen thưởng"]
-OFFICER_TITLES = ["Đơn vị của tôi", "Phong trào đang mở", "Hồ sơ của đơn vị"]
+OFFICER_TITLES = ["Đơn vị của tôi", "Việc cần làm", "Phong trào đang mở", "Hồ sơ của đơn vị"]
 COUNCIL_TITLES = ["Hồ sơ chờ Hội đồng xem xét"]
 NO_ROLE_TITLES = ["Tài khoản chưa được phân quyền"]
 ALL_TITLES = STAFF_TITLES + OFFICER_TITLES + COUNCIL_TITLES + NO_ROLE_TITLES
@@ -138,8 +142,15 @@ def test_staff_home_shows_campaigns_review_count_and_decisions(client, staff_use
     assert "05/02/2021" in html
     assert "Phong trào còn dự thảo" not in html
     assert "Phong trào đã kết thúc" not in html
-    assert response.context["awaiting_review"] == {"total": 3, "fast_track": 1}
+    assert response.context["awaiting_review"] == {
+        "total": 3,
+        "submitted": 2,
+        "in_review": 1,
+        "fast_track": 1,
+    }
     assert "1 hồ sơ thưởng nóng" in html
+    assert "2 hồ sơ mới gửi, chờ tiếp nhận" in html
+    assert "1 hồ sơ đang thẩm định" in html
     assert [(d.reference, d.recipient_count) for d in response.context["recent_decisions"]] == [
         ("12/QĐ-UBND", 3)
     ]
@@ -151,7 +162,12 @@ def test_staff_home_shows_campaigns_review_count_and_decisions(client, staff_use
 
 def test_staff_home_when_nothing_is_under_way(client, staff_user):
     response, html = home_html(client, staff_user)
-    assert response.context["awaiting_review"] == {"total": 0, "fast_track": 0}
+    assert response.context["awaiting_review"] == {
+        "total": 0,
+        "submitted": 0,
+        "in_review": 0,
+        "fast_track": 0,
+    }
     assert "Chưa có phong trào nào đang phát động." in html
     assert "Chưa có quyết định khen thưởng nào." in html
 
@@ -271,6 +287,184 @@ def test_pages_have_no_inline_script_or_style(client, staff_user):
         assert 'hx-headers=\'{"X-CSRFToken": "' in html
 
 
+def test_staff_review_card_links_to_the_queue(client, staff_user):
+    campaign = CampaignFactory(title="Phong trào thi đua phòng, chống dịch COVID-19")
+    NominationFactory(campaign=campaign, state=NominationState.SUBMITTED, is_fast_track=True)
+    _, html = home_html(client, staff_user)
+    queue = reverse("awards:nomination_list")
+    assert f'href="{queue}?state=submitted"' in html
+    assert f'href="{queue}?state=inreview"' in html
+    assert f'href="{queue}?is_fast_track=true"' in html
+    assert f'href="{reverse("campaign:campaign_detail", args=[campaign.pk])}"' in html
+
+
+# --- The officer's to-do list ---------------------------------------------------------
+
+
+@pytest.fixture
+def officer():
+    return OfficerMembershipFactory(unit__name="Bệnh viện Nguyễn Đình Chiểu")
+
+
+def returned_nomination(officer, staff, *, reasons, name="Lê Văn Tâm", award="Bằng khen tỉnh"):
+    """A nomination of the officer's unit, returned once per reason (the last one last)."""
+    nomination = NominationFactory(
+        individual__unit=officer.unit,
+        individual__full_name=name,
+        nominating_unit=officer.unit,
+        award_type=AwardTypeFactory(name=award, code=f"award-{award}"),
+        created_by=officer.user,
+    )
+    for reason in reasons:
+        perform(nomination, "submit", by=officer.user)
+        perform(nomination, "return", by=staff, reason=reason)
+    return nomination
+
+
+def test_officer_quick_actions(client, officer):
+    _, html = home_html(client, officer.user)
+    for name in ("awards:fast_track", "awards:achievement_create", "awards:nomination_create"):
+        assert f'href="{reverse(name)}"' in html, name
+    assert "Khen đột xuất" in html
+    assert "Ghi nhận thành tích" in html
+    # Fast-track comes first: on a phone it is the button under the thumb.
+    assert html.index(reverse("awards:fast_track")) < html.index(
+        reverse("awards:achievement_create")
+    )
+
+
+def test_navbar_has_achievements_for_officers_only(client, officer, staff_user):
+    _, html = home_html(client, officer.user)
+    link = f'href="{reverse("awards:achievement_list")}"'
+    assert link in html
+    _, staff_html = home_html(client, staff_user)
+    assert link not in staff_html
+
+
+def test_returned_nomination_with_its_latest_reason_comes_first(client, officer, staff_user):
+    nomination = returned_nomination(
+        officer,
+        staff_user,
+        reasons=["Thiếu báo cáo thành tích", "Bổ sung biên bản họp Hội đồng Thi đua – Khen thưởng"],
+    )
+    other_unit = OfficerMembershipFactory()
+    returned_nomination(other_unit, staff_user, reasons=["Lý do của đơn vị khác"], name="Người Lạ")
+    CampaignFactory(title="Phong trào đang mở")
+
+    response, html = home_html(client, officer.user)
+
+    [item] = response.context["returned_nominations"]
+    assert item.nomination == nomination
+    assert item.reason == "Bổ sung biên bản họp Hội đồng Thi đua – Khen thưởng"
+    assert "Bổ sung biên bản họp Hội đồng Thi đua – Khen thưởng" in html
+    assert "Thiếu báo cáo thành tích" not in html
+    assert "Lý do của đơn vị khác" not in html
+    assert "Người Lạ" not in html
+    assert "Lê Văn Tâm" in html
+    assert "Bằng khen tỉnh" in html
+    assert f'href="{reverse("awards:nomination_edit", args=[nomination.pk])}"' in html
+    top = html.index("Hồ sơ bị trả lại cần bổ sung")
+    assert top < html.index("Việc cần làm") < html.index("Hồ sơ của đơn vị")
+    assert top < html.index("Đơn vị của tôi")
+
+
+def test_no_returned_card_without_returned_nominations(client, officer):
+    response, html = home_html(client, officer.user)
+    assert response.context["returned_nominations"] == []
+    assert "Hồ sơ bị trả lại cần bổ sung" not in html
+
+
+def todo_of(response, campaign):
+    return next(t for t in response.context["campaign_todos"] if t.campaign == campaign)
+
+
+def test_registration_todo_until_the_unit_registers(client, officer):
+    today = timezone.localdate()
+    campaign = CampaignFactory(
+        title="Phong trào có đăng ký",
+        registration_required=True,
+        registration_deadline=today + datetime.timedelta(days=3),
+        nomination_deadline=today + datetime.timedelta(days=12),
+    )
+    register_url = reverse("campaign:registration_create", args=[campaign.pk])
+
+    response, html = home_html(client, officer.user)
+
+    assert todo_of(response, campaign).unregistered_units == [officer.unit]
+    assert "Bệnh viện Nguyễn Đình Chiểu chưa đăng ký thi đua" in html
+    assert f'href="{register_url}"' in html
+    assert "còn 3 ngày" in html
+    assert "Còn 12 ngày" in html
+
+    RegistrationFactory(campaign=campaign, unit=officer.unit)
+    response, html = home_html(client, officer.user)
+    todo = todo_of(response, campaign)
+    assert todo.unregistered_units == []
+    assert not todo.has_work
+    assert "chưa đăng ký thi đua" not in html
+    assert f'href="{register_url}"' not in html
+    assert "Không còn việc tồn đọng" in html
+
+
+def test_no_registration_todo_when_not_required_or_not_addressed(client, officer):
+    free = CampaignFactory(title="Phong trào không cần đăng ký", registration_required=False)
+    everyone = CampaignFactory(title="Phong trào toàn tỉnh", registration_required=True)
+    ours = CampaignFactory(title="Phong trào ngành y tế", registration_required=True)
+    ours.participants.add(officer.unit, UnitFactory())
+    # Addressed to a unit below the officer's, not to the officer's own unit.
+    below_only = CampaignFactory(title="Phong trào cơ sở", registration_required=True)
+    below_only.participants.add(UnitFactory(parent=officer.unit))
+
+    response, _ = home_html(client, officer.user)
+
+    assert todo_of(response, free).unregistered_units == []
+    assert todo_of(response, everyone).unregistered_units == [officer.unit]
+    assert todo_of(response, ours).unregistered_units == [officer.unit]
+    assert below_only not in [t.campaign for t in response.context["campaign_todos"]]
+
+    # Staff see every campaign; as officers they still owe only what addresses their unit.
+    officer.user.groups.add(Group.objects.get_or_create(name=EMULATION_STAFF_GROUP)[0])
+    response, _ = home_html(client, officer.user)
+    assert todo_of(response, below_only).unregistered_units == []
+    assert todo_of(response, everyone).unregistered_units == [officer.unit]
+
+
+def test_registration_past_its_deadline_is_flagged(client, officer):
+    CampaignFactory(
+        registration_required=True,
+        registration_deadline=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    _, html = home_html(client, officer.user)
+    assert "chưa đăng ký thi đua" in html
+    assert "đã quá hạn" in html
+
+
+def test_draft_todo_counts_the_unit_drafts_of_each_campaign(client, officer):
+    campaign = CampaignFactory()
+    other = CampaignFactory()
+    below = UnitFactory(parent=officer.unit)
+    NominationFactory(
+        campaign=campaign, individual__unit=officer.unit, nominating_unit=officer.unit
+    )
+    NominationFactory(campaign=campaign, individual__unit=below, nominating_unit=below)
+    NominationFactory(
+        campaign=campaign,
+        individual__unit=officer.unit,
+        nominating_unit=officer.unit,
+        state=NominationState.SUBMITTED,
+    )
+    stranger = UnitFactory()
+    NominationFactory(campaign=campaign, individual__unit=stranger, nominating_unit=stranger)
+
+    response, html = home_html(client, officer.user)
+
+    assert todo_of(response, campaign).draft_count == 2
+    assert todo_of(response, other).draft_count == 0
+    assert "2 hồ sơ dự thảo chưa gửi" in html
+    drafts_url = f"{reverse('awards:nomination_list')}?state=draft&amp;campaign={campaign.pk}"
+    assert f'href="{drafts_url}"' in html
+
+
 # --- Query counts ---------------------------------------------------------------
 
 
@@ -305,6 +499,29 @@ def test_officer_home_query_count_does_not_grow_with_rows(client):
         )
     CampaignFactory.create_batch(9)
     assert count_home_queries(client, user) == one
+
+
+def test_officer_home_query_count_does_not_grow_with_returned_nominations(
+    client, officer, staff_user
+):
+    returned_nomination(officer, staff_user, reasons=["Lý do 0"], name="Người 0")
+    CampaignFactory(registration_required=True)
+    one = count_home_queries(client, officer.user)
+    for i in range(1, 10):
+        returned_nomination(
+            officer, staff_user, reasons=[f"Lý do {i}"], name=f"Người {i}", award=f"Hình thức {i}"
+        )
+    for campaign in CampaignFactory.create_batch(4, registration_required=True):
+        NominationFactory(
+            campaign=campaign, individual__unit=officer.unit, nominating_unit=officer.unit
+        )
+    RegistrationFactory(campaign=campaign, unit=officer.unit)
+
+    client.force_login(officer.user)
+    response = client.get(reverse("home"))
+    assert len(response.context["returned_nominations"]) == 10
+    assert [t.draft_count for t in response.context["campaign_todos"]].count(1) == 4
+    assert count_home_queries(client, officer.user) == one
 
 
 # --- Language switch ------------------------------------------------------------

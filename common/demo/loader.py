@@ -7,6 +7,13 @@ campaign's deadlines are relative to the day of the run, so that the demo always
 looks alive; running on another day moves them (and the "live" nominations'
 timestamps) with it.
 
+Some achievements get a photo and some nominations a scanned proposal letter,
+drawn on the fly (see :mod:`common.demo.files`) and stored through the upload
+checks into the default storage (``MEDIA_ROOT``); they are found again by their
+file names, so a second run writes no file either.  A live fast-track
+achievement happened a few hours before the first run; later runs keep that
+moment.
+
 The catalogue (titles, coefficients, base salary) is not built here: it comes
 from the data migration ``awards.0003_seed_catalogue``.
 """
@@ -19,10 +26,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import get_history_manager_for_model
 
-from awards.enums import AchievementCategory, DecisionState, RoundingMode, SubjectType
+from awards.enums import AchievementCategory, DecisionState, DossierKind, RoundingMode, SubjectType
 from awards.enums import CertificateState as CS
 from awards.enums import NominationState as S
 from awards.models import (
@@ -30,18 +38,25 @@ from awards.models import (
     AwardDecision,
     AwardType,
     Certificate,
+    DossierFile,
+    Evidence,
     Nomination,
     Recipient,
 )
+from awards.services.achievements import add_evidence
+from awards.services.dossiers import save_dossier_file
+from awards.services.notifications import MESSAGES as NOTIFIED
+from awards.services.notifications import staff_users, unit_officers
 from campaign.enums import CampaignKind, CampaignStatus
 from campaign.models import Campaign, Registration
-from common.models import ActivityLog, log_activity
+from common.models import ActivityLog, Notification, log_activity
 from units.enums import CouncilRole, IndividualCategory, OfficerRole, UnitLevel, UnitType
 from units.models import Council, CouncilMembership, Individual, OfficerMembership, Unit
 from units.rules import EMULATION_STAFF_GROUP
 
 from . import data
 from .bonus import demo_bonus
+from .files import IMAGE, PDF, as_upload, evidence_photo, proposal_letter
 from .people import generate_people
 from .sync import upsert
 
@@ -67,6 +82,8 @@ class NominationSpec:
     award: str = BANG_KHEN
     fast_track: bool = False
     live: bool = True
+    photo: bool = False  # the achievement comes with a photo as evidence
+    dossier: bool = False  # the nomination comes with a scanned proposal letter (PDF)
 
 
 _AWARDED = {"state": S.AWARDED, "live": False}
@@ -77,26 +94,26 @@ NOMINATIONS: tuple[NominationSpec, ...] = (
     NominationSpec(("ind", "bvdkkv-cu-lao-minh", 3), **_AWARDED),
     NominationSpec(("unit", "cdc-ben-tre"), **_AWARDED),
     NominationSpec(("ind", "ca-pc06", 2), **_AWARDED),
-    NominationSpec(("ind", "ca-pc08", 3), fast_track=True, **_AWARDED),
+    NominationSpec(("ind", "ca-pc08", 3), fast_track=True, photo=True, **_AWARDED),
     NominationSpec(("unit", "xa-phu-tuc"), **_AWARDED),
     NominationSpec(("ind", "dbp-cua-dai", 2), **_AWARDED),
     NominationSpec(("ind", "xa-phu-tuc", 0), **_AWARDED),  # the commune chair: a leader
     # Health (officer1's units).
-    NominationSpec(("ind", "bv-nguyen-dinh-chieu", 3), S.DRAFT),
-    NominationSpec(("ind", "ttyt-chau-thanh", 2), S.DRAFT, award="thu-khen"),
-    NominationSpec(("ind", "cdc-ben-tre", 4), S.SUBMITTED, fast_track=True),
-    NominationSpec(("unit", "bvndc-khoa-nhiet-doi"), S.SUBMITTED),
-    NominationSpec(("ind", "bvndc-khoa-nhiet-doi", 2), S.IN_REVIEW),
-    NominationSpec(("ind", "so-y-te", 2), S.IN_REVIEW),
-    NominationSpec(("ind", "bvdkkv-cu-lao-minh", 4), S.RETURNED),
-    NominationSpec(("ind", "bvndc-khoa-hoi-suc", 3), S.APPROVED),
+    NominationSpec(("ind", "bv-nguyen-dinh-chieu", 3), S.DRAFT, photo=True),
+    NominationSpec(("ind", "ttyt-chau-thanh", 2), S.DRAFT, award="thu-khen", photo=True),
+    NominationSpec(("ind", "cdc-ben-tre", 4), S.SUBMITTED, fast_track=True, photo=True),
+    NominationSpec(("unit", "bvndc-khoa-nhiet-doi"), S.SUBMITTED, photo=True, dossier=True),
+    NominationSpec(("ind", "bvndc-khoa-nhiet-doi", 2), S.IN_REVIEW, photo=True, dossier=True),
+    NominationSpec(("ind", "so-y-te", 2), S.IN_REVIEW, photo=True, dossier=True),
+    NominationSpec(("ind", "bvdkkv-cu-lao-minh", 4), S.RETURNED, photo=True, dossier=True),
+    NominationSpec(("ind", "bvndc-khoa-hoi-suc", 3), S.APPROVED, photo=True),
     NominationSpec(("unit", "ttyt-chau-thanh"), S.APPROVED),
     NominationSpec(("ind", "bv-nguyen-dinh-chieu", 4), S.REJECTED),
     NominationSpec(("ind", "cdc-ben-tre", 5), S.WITHDRAWN),
     # Police (officer2's units).
-    NominationSpec(("ind", "ca-pc02", 2), S.DRAFT, award="giay-khen"),
+    NominationSpec(("ind", "ca-pc02", 2), S.DRAFT, award="giay-khen", photo=True),
     NominationSpec(("ind", data.POLICE, 2), S.SUBMITTED),
-    NominationSpec(("unit", "ca-pc06"), S.IN_REVIEW),
+    NominationSpec(("unit", "ca-pc06"), S.IN_REVIEW, photo=True, dossier=True),
     NominationSpec(("ind", "ca-pc08", 4), S.RETURNED),
     NominationSpec(("ind", "ca-pc02", 3), S.APPROVED),
     NominationSpec(("ind", "ca-pc06", 4), S.REJECTED),
@@ -105,7 +122,7 @@ NOMINATIONS: tuple[NominationSpec, ...] = (
     NominationSpec(("hh", "xa-an-thuy"), S.SUBMITTED),
     NominationSpec(("ind", "tinh-doan", 2), S.IN_REVIEW),
     NominationSpec(("ind", "bchqs-chau-thanh", 2), S.APPROVED),
-    NominationSpec(("ind", "dbp-cua-dai", 3), S.APPROVED, fast_track=True),
+    NominationSpec(("ind", "dbp-cua-dai", 3), S.APPROVED, fast_track=True, photo=True),
     NominationSpec(("ind", "so-ldtbxh", 2), S.WITHDRAWN),
     NominationSpec(("unit", "so-cong-thuong"), S.REJECTED),
 )
@@ -137,6 +154,8 @@ STEP_NOTES = {
     "thẩm quyền.",
     S.WITHDRAWN: "Đơn vị rút hồ sơ để bổ sung thành tích.",
 }
+#: The day of the fast-track achievement awarded by the 2021 decision.
+FAST_TRACK_2021 = datetime.date(2021, 9, 6)
 PAPER_DOSSIER_NOTE = "Ban Thi đua – Khen thưởng nhập hồ sơ giấy do đơn vị gửi."
 
 
@@ -145,6 +164,7 @@ class Demo:
     """What the steps share while building."""
 
     today: datetime.date
+    now: datetime.datetime
     rng: random.Random
     units: dict[str, Unit] = field(default_factory=dict)
     people: dict[str, list[Individual]] = field(default_factory=dict)
@@ -153,6 +173,9 @@ class Demo:
     covid: Campaign | None = None
     regular: Campaign | None = None
     awarded: list[Nomination] = field(default_factory=list)
+    #: (achievement, index of its spec) that get a photo; (nomination, index) a letter
+    photos: list[tuple[Achievement, int]] = field(default_factory=list)
+    letters: list[tuple[Nomination, int]] = field(default_factory=list)
     _hashes: dict[str, bool] = field(default_factory=dict)
 
     def password_hash(self) -> str:
@@ -175,7 +198,11 @@ class Demo:
 def load_demo(*, today: datetime.date | None = None) -> dict[str, int]:
     """Build (or bring back) the demo data and return row counts by label."""
     rng = random.Random(data.SEED)  # noqa: S311 - reproducible demo data, not security
-    demo = Demo(today=today or timezone.localdate(), rng=rng)
+    if today is None:
+        today, now = timezone.localdate(), timezone.now()
+    else:
+        now = timezone.make_aware(datetime.datetime.combine(today, datetime.time(12)))
+    demo = Demo(today=today, now=now.replace(second=0, microsecond=0), rng=rng)
     with transaction.atomic():
         load_award_types(demo)
         load_units(demo)
@@ -186,6 +213,7 @@ def load_demo(*, today: datetime.date | None = None) -> dict[str, int]:
         load_nominations(demo)
         load_other_achievements(demo)
         load_decision(demo)
+        load_files(demo)
     return summary()
 
 
@@ -196,11 +224,14 @@ def summary() -> dict[str, int]:
         "Phong trào thi đua": Campaign.objects.count(),
         "Đăng ký thi đua": Registration.objects.count(),
         "Thành tích": Achievement.objects.count(),
+        "Minh chứng (ảnh)": Evidence.objects.count(),
+        "Tệp hồ sơ": DossierFile.objects.count(),
         "Hồ sơ đề nghị": Nomination.objects.count(),
         "Quyết định khen thưởng": AwardDecision.objects.count(),
         "Người, tập thể được khen": Recipient.objects.count(),
         "Bằng, giấy khen": Certificate.objects.count(),
         "Nhật ký hoạt động": ActivityLog.objects.count(),
+        "Thông báo": Notification.objects.count(),
     }
     for state in S:
         counts[f"Hồ sơ – {state.label}"] = Nomination.objects.filter(state=state).count()
@@ -481,13 +512,14 @@ def _existing_achievements(campaign) -> dict:
 
 
 def _achievement(demo, existing, campaign, individual, unit, *, title, description, day,
-                 category, owner, recorded_by):  # fmt: skip
+                 category, owner, recorded_by, occurred_at=None):  # fmt: skip
     achievement, _ = upsert(
         Achievement,
         {"campaign": campaign, "individual": individual, "unit": unit, "title": title},
         {
             "owner_unit": owner,
             "date": day,
+            "occurred_at": occurred_at,
             "category": category,
             "description": description,
             "recorded_by": recorded_by,
@@ -499,29 +531,57 @@ def _achievement(demo, existing, campaign, individual, unit, *, title, descripti
     return achievement
 
 
-def _timeline(demo: Demo, index: int, spec: NominationSpec) -> list[tuple[str, datetime.datetime]]:
-    """(state, moment) for creation and for each later step of the nomination."""
+def _timeline(
+    demo: Demo, index: int, spec: NominationSpec, occurred_at: datetime.datetime | None = None
+) -> list[tuple[str, datetime.datetime]]:
+    """(state, moment) for creation and for each later step of the nomination.
+
+    A live fast-track nomination moves in hours, as the lane is meant to: drafted
+    an hour after the achievement (``occurred_at``), sent half an hour later.
+    """
     steps = PATHS[spec.state]
     if spec.fast_track:
         steps = tuple(s for s in steps if s != S.IN_REVIEW)  # the fast lane skips review
-    if not spec.live:
+    if spec.fast_track and occurred_at is not None:
+        created = occurred_at + datetime.timedelta(hours=1)
+        moments = [
+            created + datetime.timedelta(minutes=30, hours=20 * k) for k in range(len(steps))
+        ]
+    elif not spec.live:
         created = demo.at(datetime.date(2021, 8, 12) + datetime.timedelta(days=index), 8, 30)
         moments = [created + datetime.timedelta(days=1 + 2 * k) for k in range(len(steps))]
-        if S.APPROVED in steps:
-            moments[steps.index(S.APPROVED)] = demo.at(datetime.date(2021, 9, 8), 9 + index % 6)
-        if S.AWARDED in steps:
-            moments[steps.index(S.AWARDED)] = demo.at(data.DECISION_SIGNED, 16, 30)
     else:
         days_ago = len(steps) + 2 + index % 5
         created = demo.at(demo.today - datetime.timedelta(days=days_ago), 8, 5 * (index % 12))
         moments = [
             created + datetime.timedelta(days=k + 1, hours=index % 7) for k in range(len(steps))
         ]
+    if not spec.live:  # the 2021 council and decision fix these moments
+        if S.APPROVED in steps:
+            moments[steps.index(S.APPROVED)] = demo.at(datetime.date(2021, 9, 8), 9 + index % 6)
+        if S.AWARDED in steps:
+            moments[steps.index(S.AWARDED)] = demo.at(data.DECISION_SIGNED, 16, 30)
     return [(S.DRAFT, created), *zip(steps, moments, strict=True)]
 
 
-def replay_workflow(nomination, timeline, *, unit_actor, staff) -> None:
+def _fast_track_moment(demo: Demo, spec: NominationSpec, found):
+    """When a fast-track achievement happened.
+
+    A live one happened hours before the run (later steps fit before "now"),
+    set once: a second run keeps the moment the first one chose.  One awarded
+    in 2021 happened late in the evening, two days before the council met.
+    """
+    if not spec.live:
+        return demo.at(FAST_TRACK_2021, 21, 30)
+    if found is not None and found.occurred_at is not None:
+        return found.occurred_at
+    steps = [s for s in PATHS[spec.state] if s != S.IN_REVIEW]
+    return demo.now - datetime.timedelta(hours=6 + 24 * (len(steps) - 1))
+
+
+def replay_workflow(nomination, timeline, *, unit_actor, staff) -> list:
     """Put a freshly created nomination in its demo state, logging every step.
+    Returns ``(log entry, moment)`` for each step.
 
     The demo replays history that happened "before" the portal, so the state
     fields are set directly and each transition gets an activity-log entry with
@@ -540,6 +600,7 @@ def replay_workflow(nomination, timeline, *, unit_actor, staff) -> None:
     )
     nomination.refresh_from_db()
     previous = S.DRAFT
+    entries = []
     for state, moment in timeline[1:]:
         unit_step = state in UNIT_STEPS
         notes = [STEP_NOTES.get(state, "")]
@@ -548,7 +609,7 @@ def replay_workflow(nomination, timeline, *, unit_actor, staff) -> None:
                      f"{data.DECISION_SIGNED:%d/%m/%Y}"]  # fmt: skip
         elif unit_step and unit_actor is None:
             notes.append(PAPER_DOSSIER_NOTE)
-        log_activity(
+        entry = log_activity(
             nomination,
             "nomination.state",
             actor=(unit_actor or staff) if unit_step else staff,
@@ -557,7 +618,49 @@ def replay_workflow(nomination, timeline, *, unit_actor, staff) -> None:
             note=" ".join(n for n in notes if n),
             data={"demo": True, "at": moment.isoformat()},
         )
+        entries.append((entry, moment))
         previous = state
+    return entries
+
+
+#: Final states whose notification is left unread: someone still has to act.
+AWAIT_ACTION = {S.SUBMITTED, S.RETURNED}
+
+
+def notify_demo(nomination, entries) -> None:
+    """The bell notifications the workflow would have left (without the emails).
+
+    The same people and titles as ``awards.services.notifications``.  Those
+    still waiting for their reader (a nomination still submitted, for staff; still
+    returned, for the unit) are unread.  Only for a nomination created in this
+    run, so a second run adds none.
+    """
+    staff_group = list(staff_users())
+    unit_side = list(unit_officers(nomination))
+    url = reverse("awards:nomination_detail", args=[nomination.pk])
+    rows = []
+    for entry, moment in entries:
+        if entry.new_state not in NOTIFIED:
+            continue
+        audience, title = NOTIFIED[entry.new_state]
+        for user in staff_group if audience == "staff" else unit_side:
+            if user.pk == entry.actor_id:
+                continue
+            read = entry.new_state != nomination.state or nomination.state not in AWAIT_ACTION
+            rows.append(
+                Notification(
+                    recipient=user,
+                    activity=entry,
+                    title=title % {"nomination": nomination},
+                    body=entry.note,
+                    url=url,
+                    read_at=moment + datetime.timedelta(hours=2) if read else None,
+                    emailed_at=moment,
+                )
+            )
+    for row in Notification.objects.bulk_create(rows):
+        # created_at is "now" on insert: move it to the moment it stands for.
+        Notification.objects.filter(pk=row.pk).update(created_at=row.emailed_at)
 
 
 def load_nominations(demo: Demo) -> None:
@@ -572,15 +675,18 @@ def load_nominations(demo: Demo) -> None:
         nominating_unit = _nominating_unit(individual, unit)
         unit_actor = _unit_officer(demo, nominating_unit.code)
         award_type = demo.award_types[spec.award]
-        timeline = _timeline(demo, index, spec)
+        subject_ids = (individual.pk if individual else None, unit.pk if unit else None)
 
         title, description = _achievement_text(index, individual, unit, fast_track=spec.fast_track)
-        if spec.fast_track and spec.live:
-            achieved = demo.today - datetime.timedelta(days=3)
-        elif spec.live:
+        if spec.live:
             achieved = datetime.date(2021, 8, 5) + datetime.timedelta(days=11 * index)
         else:
             achieved = datetime.date(2021, 7, 20) + datetime.timedelta(days=2 * index)
+        occurred_at = None
+        if spec.fast_track:
+            found = existing_achievements.get((*subject_ids, title))
+            occurred_at = _fast_track_moment(demo, spec, found)
+            achieved = timezone.localdate(occurred_at)
         achievement = _achievement(
             demo,
             existing_achievements,
@@ -590,6 +696,7 @@ def load_nominations(demo: Demo) -> None:
             title=title,
             description=description,
             day=achieved,
+            occurred_at=occurred_at,
             category=AchievementCategory.AD_HOC
             if spec.fast_track
             else AchievementCategory.THEMATIC,
@@ -611,16 +718,21 @@ def load_nominations(demo: Demo) -> None:
                 "is_fast_track": spec.fast_track,
                 "created_by": unit_actor or staff,
             },
-            existing=existing.get(
-                (individual.pk if individual else None, unit.pk if unit else None, award_type.pk)
-            ),
+            existing=existing.get((*subject_ids, award_type.pk)),
         )
         nomination.achievements.set([achievement])
         # A nomination already there keeps its state: users may have moved it since.
         if created:
-            replay_workflow(nomination, timeline, unit_actor=unit_actor, staff=staff)
+            timeline = _timeline(demo, index, spec, achievement.occurred_at)
+            entries = replay_workflow(nomination, timeline, unit_actor=unit_actor, staff=staff)
+            if spec.live:
+                notify_demo(nomination, entries)
         if spec.state == S.AWARDED:
             demo.awarded.append(nomination)
+        if spec.photo:
+            demo.photos.append((achievement, index))
+        if spec.dossier:
+            demo.letters.append((nomination, index))
 
 
 def load_other_achievements(demo: Demo) -> None:
@@ -753,4 +865,89 @@ def load_decision(demo: Demo) -> None:
             {"serial": serial},
             {"recipient": recipient, "state": CS.VALID},
             existing=certificates.get(serial),
+        )
+
+
+# --- Evidence photos and scanned proposal letters ------------------------------------------
+
+
+def _photo_name(achievement: Achievement, index: int) -> str:
+    """A phone camera's file name, from the achievement's day: the same on every run."""
+    moment = achievement.occurred_at or _demo_moment(achievement.date, index)
+    return f"IMG_{timezone.localtime(moment):%Y%m%d_%H%M}{index:02d}.jpg"
+
+
+def _demo_moment(day: datetime.date, index: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(7 + index % 10, 15)))
+
+
+def _letter_name(nomination: Nomination) -> str:
+    return f"Tờ trình đề nghị khen thưởng – {nomination.subject_name}.pdf"
+
+
+def _issuer_parent_line(unit: Unit) -> str:
+    """The line above the issuer's name: "UBND TỈNH BẾN TRE" above "SỞ Y TẾ"."""
+    parent = unit.parent
+    if parent is None:
+        return ""
+    name = parent.issuer_name or parent.name.upper()
+    return name.replace("ỦY BAN NHÂN DÂN", "UBND")
+
+
+def load_files(demo: Demo) -> None:
+    """Attach a photo to some achievements and a proposal letter to some nominations.
+
+    Found again by (achievement, file name) and (nomination, kind, file name):
+    a second run writes no file and no row.
+    """
+    have_photos = set(
+        Evidence.objects.filter(achievement__in=[a for a, _ in demo.photos]).values_list(
+            "achievement_id", "original_name"
+        )
+    )
+    for achievement, index in demo.photos:
+        name = _photo_name(achievement, index)
+        if (achievement.pk, name) in have_photos:
+            continue
+        subject = achievement.individual or achievement.unit
+        picture = evidence_photo(achievement.title, str(subject), achievement.date, palette=index)
+        add_evidence(
+            achievement,
+            as_upload(picture, name, IMAGE),
+            by=achievement.recorded_by,
+            caption=achievement.title,
+        )
+
+    have_letters = set(
+        DossierFile.objects.filter(
+            nomination__in=[n for n, _ in demo.letters], kind=DossierKind.PROPOSAL_LETTER
+        ).values_list("nomination_id", "original_name")
+    )
+    for nomination, index in demo.letters:
+        name = _letter_name(nomination)
+        if (nomination.pk, name) in have_letters:
+            continue
+        unit = nomination.nominating_unit
+        symbol = f"TTr-{unit.document_symbol}" if unit.document_symbol else "TTr"
+        individual = nomination.individual
+        if individual is not None:
+            subject = f"{individual.full_name}, {individual.position}".rstrip(", ")
+        else:
+            subject = nomination.unit.name
+        letter = proposal_letter(
+            parent_line=_issuer_parent_line(unit),
+            issuer_line=unit.issuer_name or unit.name.upper(),
+            unit_name=unit.name,
+            number=f"{100 + index}/{symbol}",
+            place=unit.place_name or "Bến Tre",
+            day=timezone.localdate(nomination.created_at),
+            award=str(nomination.award_type),
+            subject=subject,
+            summary=nomination.summary,
+        )
+        save_dossier_file(
+            nomination,
+            DossierKind.PROPOSAL_LETTER,
+            as_upload(letter, name, PDF),
+            by=nomination.created_by,
         )
