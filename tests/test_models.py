@@ -248,3 +248,19 @@ def test_base_salary_in_force_on():
     assert amount_on(datetime.date(2025, 3, 10)) == 2_340_000
     assert amount_on(datetime.date(2026, 7, 1)) == 2_530_000
     assert amount_on(datetime.date(2030, 1, 1)) == 2_530_000
+
+
+@pytest.mark.django_db
+def test_search_name_follows_a_rename_saved_with_update_fields():
+    from tests.factories import IndividualFactory, UnitFactory
+
+    person = IndividualFactory(full_name="Nguyễn Văn An")
+    person.full_name = "Trần Thị Đào"
+    person.save(update_fields=["full_name"])
+    person.refresh_from_db()
+    assert person.search_name == "tran thi dao"
+    unit = UnitFactory(name="Sở Y tế")
+    unit.name = "Sở Nội vụ"
+    unit.save(update_fields=["name"])
+    unit.refresh_from_db()
+    assert unit.search_name.startswith("so noi vu")

@@ -15,6 +15,14 @@ from common.text import fold
 from .enums import CouncilRole, Gender, IndividualCategory, OfficerRole, UnitLevel, UnitType
 
 
+def _with_derived_field(save_kwargs, sources, derived):
+    """Add ``derived`` to a ``save(update_fields=...)`` that writes one of ``sources``."""
+    fields = save_kwargs.get("update_fields")
+    if fields is not None and sources & set(fields):
+        save_kwargs = {**save_kwargs, "update_fields": {*fields, derived}}
+    return save_kwargs
+
+
 class UnitQuerySet(models.QuerySet):
     def active_on(self, day: datetime.date):
         return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
@@ -118,6 +126,7 @@ class Unit(TimeStampedModel):
         # ``search_name`` and ``path`` are derived data, kept in step here
         # because every writer needs them (admin, loaders, services alike).
         self.search_name = fold(f"{self.name} {self.short_name}")
+        kwargs = _with_derived_field(kwargs, {"name", "short_name"}, "search_name")
         super().save(*args, **kwargs)
         new_path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
         if new_path != self.path:
@@ -194,6 +203,7 @@ class Individual(TimeStampedModel):
     def save(self, *args, **kwargs):
         # Derived: the name without diacritics, for accent-insensitive search.
         self.search_name = fold(self.full_name)
+        kwargs = _with_derived_field(kwargs, {"full_name"}, "search_name")
         super().save(*args, **kwargs)
 
 
