@@ -20,6 +20,7 @@ from common.models import ActivityLog, log_activity
 from .. import rules
 from ..enums import NominationState as S
 from ..models import Nomination
+from .notifications import NOTIFIED_STATES
 
 #: state -> the states it may move to
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -110,7 +111,8 @@ def set_nomination_state(nomination, new_state, *, actor, reason=""):
             new_state=new_state,
             note=reason,
         )
-        _schedule_notification(entry.pk)
+        if new_state in NOTIFIED_STATES:
+            _schedule_notification(entry.pk)
     for field in fields:
         setattr(nomination, field, getattr(current, field))
     return nomination

@@ -20,6 +20,9 @@ MESSAGES = {
     S.REJECTED: ("unit", N_("Hồ sơ không được duyệt: %(nomination)s")),
 }
 
+#: the states whose arrival the other side hears about
+NOTIFIED_STATES = frozenset(MESSAGES)
+
 
 def staff_users():
     return get_user_model().objects.filter(groups__name=EMULATION_STAFF_GROUP, is_active=True)

@@ -133,3 +133,14 @@ def test_notification_task_is_idempotent(nomination, officer, staff_user):
     notify_nomination_change(activity_id=entry.pk)
     assert Notification.objects.filter(activity=entry).count() == 1
     assert len(mail.outbox) == 1
+
+
+def test_only_states_someone_must_hear_about_queue_a_notification(
+    nomination, officer, staff_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as queued:
+        perform(nomination, "submit", by=officer)
+    assert len(queued) == 1
+    with django_capture_on_commit_callbacks() as queued:
+        perform(nomination, "start_review", by=staff_user)
+    assert queued == []
