@@ -7,7 +7,7 @@ predicates before showing a button or accepting a POST.
 
 from units.rules import is_emulation_staff, officer_unit_paths
 
-from .enums import NominationState
+from .enums import DecisionState, NominationState
 
 EDITABLE_STATES = (NominationState.DRAFT, NominationState.RETURNED)
 WITHDRAWABLE_STATES = (NominationState.DRAFT, NominationState.SUBMITTED)
@@ -45,3 +45,32 @@ def can_start_review(user, nomination) -> bool:
 
 def can_edit_achievement(user, achievement) -> bool:
     return is_officer_for_unit(user, achievement.owner_unit)
+
+
+# --- Award decisions: provincial staff compose, issue and revoke them -----------------
+
+
+def can_manage_decisions(user) -> bool:
+    """Create decisions and reach the staff-only decision pages."""
+    return is_emulation_staff(user)
+
+
+def can_edit_decision(user, decision) -> bool:
+    """Change the header, add and remove lines: drafts only."""
+    return decision.state == DecisionState.DRAFT and is_emulation_staff(user)
+
+
+def can_issue_decision(user, decision) -> bool:
+    return decision.state == DecisionState.DRAFT and is_emulation_staff(user)
+
+
+def can_revoke_decision(user, decision) -> bool:
+    return decision.state == DecisionState.ISSUED and is_emulation_staff(user)
+
+
+def can_revoke_recipient(user, line) -> bool:
+    return (
+        line.revoked_at is None
+        and line.decision.state == DecisionState.ISSUED
+        and is_emulation_staff(user)
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import achievements, fast_track, files, nominations
+from .views import achievements, certificates, decisions, fast_track, files, nominations
 
 app_name = "awards"
 
@@ -23,4 +23,61 @@ urlpatterns = [
     path("files/evidence/<int:pk>/", files.evidence_file, name="evidence_file"),
     path("files/evidence/<int:pk>/thumb/", files.evidence_thumbnail, name="evidence_thumbnail"),
     path("files/dossier/<int:pk>/", files.dossier_file, name="dossier_file"),
+    # Award decisions
+    path("decisions/", decisions.decision_list, name="decision_list"),
+    path("decisions/new/", decisions.decision_create, name="decision_create"),
+    path("decisions/<int:pk>/", decisions.decision_detail, name="decision_detail"),
+    path("decisions/<int:pk>/edit/", decisions.decision_edit, name="decision_edit"),
+    path(
+        "decisions/<int:pk>/add/",
+        decisions.decision_add_recipients,
+        name="decision_add_recipients",
+    ),
+    path(
+        "decisions/<int:pk>/lines/<int:line_pk>/remove/",
+        decisions.decision_remove_recipient,
+        name="decision_remove_recipient",
+    ),
+    path(
+        "decisions/<int:pk>/lines/<int:line_pk>/revoke/",
+        decisions.decision_revoke_recipient,
+        name="decision_revoke_recipient",
+    ),
+    path("decisions/<int:pk>/issue/", decisions.decision_issue, name="decision_issue"),
+    path("decisions/<int:pk>/revoke/", decisions.decision_revoke, name="decision_revoke"),
+]
+
+# Certificates: list, progress, downloads, reissue (the public verification page is
+# the top-level "verify" route in config/urls.py).
+urlpatterns += [
+    path(
+        "decisions/<int:pk>/certificates/", certificates.certificate_list, name="certificate_list"
+    ),
+    path(
+        "decisions/<int:pk>/certificates/progress/",
+        certificates.certificate_progress,
+        name="certificate_progress",
+    ),
+    path(
+        "decisions/<int:pk>/certificates/render/",
+        certificates.certificate_render,
+        name="certificate_render",
+    ),
+    path(
+        "decisions/<int:pk>/certificates/pdf/",
+        certificates.certificates_pdf,
+        name="certificates_pdf",
+    ),
+    path(
+        "decisions/<int:pk>/certificates/zip/",
+        certificates.certificates_zip,
+        name="certificates_zip",
+    ),
+    path("decisions/<int:pk>/document/", certificates.decision_document, name="decision_document"),
+    path("certificates/<int:pk>/pdf/", certificates.certificate_pdf, name="certificate_pdf"),
+    path(
+        "certificates/<int:pk>/reissue/",
+        certificates.certificate_reissue,
+        name="certificate_reissue",
+    ),
 ]

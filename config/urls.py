@@ -1,9 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from awards.views.certificates import verify
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Public: where the QR code of a certificate leads (no login).
+    path("verify/<slug:token>/", verify, name="verify"),
     path("", include("awards.urls")),
     path("", include("campaign.urls")),
     path("", include("common.urls")),

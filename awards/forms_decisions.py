@@ -1,0 +1,252 @@
+"""Forms of the award decision pages.  They validate input; the decisions service writes it."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from campaign.enums import CampaignStatus
+from campaign.models import Campaign
+from units.enums import UnitLevel
+from units.models import Unit
+
+from .enums import RoundingMode
+from .models import AwardType
+from .services.decisions import (
+    DEFAULT_CITATION,
+    DEFAULT_DISTRIBUTION,
+    PROVINCE_EXECUTORS,
+    PROVINCE_LEGAL_BASIS,
+    DecisionError,
+    check_authority,
+    default_executors,
+    default_legal_basis,
+)
+
+#: Levels whose heads issue award decisions.
+ISSUER_LEVELS = (UnitLevel.PROVINCE, UnitLevel.DEPARTMENT, UnitLevel.COMMUNE)
+
+
+class DecisionForm(forms.Form):
+    """The header of a draft decision: who decides what, who signs, where and when."""
+
+    issuer = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=Unit.objects.none())
+    award_type = forms.ModelChoiceField(
+        label=_("Danh hiệu, hình thức khen thưởng"), queryset=AwardType.objects.none()
+    )
+    campaign = forms.ModelChoiceField(
+        label=_("Phong trào thi đua"),
+        queryset=Campaign.objects.none(),
+        required=False,
+        empty_label=_("(Không gắn với phong trào)"),
+    )
+    citation = forms.CharField(
+        label=_("Lý do khen thưởng"),
+        initial=DEFAULT_CITATION,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    symbol = forms.CharField(
+        label=_("Ký hiệu quyết định"),
+        max_length=32,
+        required=False,
+        help_text=_("Để trống: “QĐ-” và ký hiệu của cơ quan ban hành, ví dụ QĐ-UBND."),
+    )
+    signed_date = forms.DateField(
+        label=_("Ngày ký"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )
+    place = forms.CharField(
+        label=_("Địa danh"),
+        max_length=64,
+        required=False,
+        help_text=_("Để trống: địa danh của cơ quan ban hành."),
+    )
+    signer_authority = forms.CharField(
+        label=_("Dòng thẩm quyền ký"),
+        max_length=128,
+        required=False,
+        initial="TM. ỦY BAN NHÂN DÂN",
+        help_text=_("Ví dụ “TM. ỦY BAN NHÂN DÂN”; để trống nếu người đứng đầu ký."),
+    )
+    signer_capacity = forms.CharField(
+        label=_("Dòng ký thay"),
+        max_length=128,
+        required=False,
+        initial="KT. CHỦ TỊCH",
+        help_text=_("Ví dụ “KT. CHỦ TỊCH”; để trống nếu Chủ tịch ký."),
+    )
+    signer_title = forms.CharField(
+        label=_("Chức vụ người ký"), max_length=128, initial="PHÓ CHỦ TỊCH"
+    )
+    signer_name = forms.CharField(label=_("Họ và tên người ký"), max_length=128)
+    rounding_mode = forms.ChoiceField(
+        label=_("Cách làm tròn tiền thưởng"),
+        choices=RoundingMode.choices,
+        initial=RoundingMode.UP,
+    )
+    fixed_amount = forms.IntegerField(
+        label=_("Mức thưởng cố định (đồng)"),
+        min_value=0,
+        required=False,
+        help_text=_("Chỉ cho hình thức không có hệ số (thư khen); để trống nếu không kèm tiền."),
+    )
+    legal_basis = forms.CharField(
+        label=_("Căn cứ ban hành"),
+        required=False,
+        initial=PROVINCE_LEGAL_BASIS,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Mỗi căn cứ một dòng."),
+    )
+    executors = forms.CharField(
+        label=_("Trách nhiệm thi hành (Điều 3)"),
+        required=False,
+        initial=PROVINCE_EXECUTORS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    distribution = forms.CharField(
+        label=_("Nơi nhận"),
+        required=False,
+        initial=DEFAULT_DISTRIBUTION,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mỗi nơi nhận một dòng."),
+    )
+
+    def __init__(self, *args, decision=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.decision = decision
+        self.fields["issuer"].queryset = Unit.objects.filter(level__in=ISSUER_LEVELS).order_by(
+            "path"
+        )
+        award_types = AwardType.objects.filter(is_active=True)
+        campaigns = Campaign.objects.exclude(status=CampaignStatus.DRAFT)
+        if decision is not None:
+            award_types = award_types | AwardType.objects.filter(pk=decision.award_type_id)
+            if decision.campaign_id:
+                campaigns = campaigns | Campaign.objects.filter(pk=decision.campaign_id)
+        self.fields["award_type"].queryset = award_types.distinct()
+        self.fields["campaign"].queryset = campaigns.distinct()
+        if not self.is_bound and decision is None:
+            self.initial.setdefault("signed_date", timezone.localdate())
+            launched = list(campaigns.filter(status=CampaignStatus.LAUNCHED)[:2])
+            if len(launched) == 1:
+                self.initial.setdefault("campaign", launched[0].pk)
+
+    @classmethod
+    def initial_from(cls, decision) -> dict:
+        return {name: getattr(decision, name) for name in cls.base_fields}
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("citation", "legal_basis", "executors", "distribution"):
+            if isinstance(cleaned.get(name), str):  # browsers send CRLF line breaks
+                cleaned[name] = cleaned[name].replace("\r\n", "\n").strip()
+        issuer, award_type = cleaned.get("issuer"), cleaned.get("award_type")
+        if issuer and issuer.level != UnitLevel.PROVINCE:
+            # Texts left at the provincial wording take the issuer's own default.
+            if cleaned.get("legal_basis") == PROVINCE_LEGAL_BASIS:
+                cleaned["legal_basis"] = default_legal_basis(issuer)
+            if cleaned.get("executors") == PROVINCE_EXECUTORS:
+                cleaned["executors"] = default_executors(issuer)
+        if issuer and award_type:
+            try:
+                check_authority(issuer, award_type)
+            except DecisionError as error:
+                self.add_error("award_type", str(error))
+            if cleaned.get("fixed_amount") and award_type.is_statutory:
+                self.add_error(
+                    "fixed_amount",
+                    _(
+                        "“%(award)s” tính tiền thưởng theo hệ số và lương cơ sở: "
+                        "không nhập mức thưởng cố định."
+                    )
+                    % {"award": award_type.name},
+                )
+            decision = self.decision
+            if (
+                decision is not None
+                and award_type.pk != decision.award_type_id
+                and decision.recipients.exists()
+            ):
+                self.add_error(
+                    "award_type",
+                    _(
+                        "Quyết định đã có danh sách được khen: xóa các dòng trước khi "
+                        "đổi hình thức."
+                    ),
+                )
+        return cleaned
+
+
+class RecipientFilterForm(forms.Form):
+    """Which approved nominations the "add recipients" page lists."""
+
+    campaign = forms.ModelChoiceField(
+        label=_("Phong trào"),
+        queryset=Campaign.objects.exclude(status=CampaignStatus.DRAFT),
+        required=False,
+        empty_label=_("Tất cả"),
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị (gồm đơn vị trực thuộc)"),
+        queryset=Unit.objects.order_by("path"),
+        required=False,
+        empty_label=_("Tất cả"),
+    )
+    award_type = forms.ModelChoiceField(
+        label=_("Danh hiệu, hình thức đề nghị"),
+        queryset=AwardType.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("Tất cả"),
+    )
+    q = forms.CharField(
+        label=_("Tìm theo tên"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Họ tên, tên tập thể…")}),
+    )
+
+    FIELDS = ("campaign", "unit", "award_type", "q")
+
+    @classmethod
+    def for_decision(cls, data, decision):
+        """Bound to the submitted filters, or to the decision's campaign and form."""
+        if not any(name in data for name in cls.FIELDS):
+            data = {
+                "campaign": decision.campaign_id or "",
+                "award_type": decision.award_type_id,
+            }
+        return cls(data)
+
+    def filters(self) -> dict:
+        """The valid filter values (an invalid one counts as "all")."""
+        self.is_valid()
+        return {name: self.cleaned_data.get(name) for name in self.FIELDS}
+
+    def query(self) -> dict:
+        """The filters as URL parameters, for pagination links and the "add all" form."""
+        values = self.filters()
+        return {
+            name: (value.pk if hasattr(value, "pk") else value)
+            for name, value in values.items()
+            if value
+        }
+
+
+class AddRecipientsForm(forms.Form):
+    ids = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    all = forms.BooleanField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any id is accepted here; the view narrows them to the listed nominations.
+        submitted = self.data.getlist("ids") if hasattr(self.data, "getlist") else []
+        self.fields["ids"].choices = [(v, v) for v in submitted]
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do thu hồi"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ví dụ: kê khai thành tích không trung thực, hồ sơ giả mạo."),
+    )

@@ -1,0 +1,761 @@
+"""Award decisions: composing a draft, issuing it with its number, revoking it.
+
+A decision is drafted by provincial staff, filled with recipient lines taken
+from approved nominations, and issued: issuing checks the issuer's authority
+again, freezes every amount, takes the next number of the issuer and year from
+a row-locked :class:`NumberSequence` (gap-free: a rolled-back issue gives its
+number back), numbers the golden register, creates one certificate per line,
+marks the nominations awarded through the nomination workflow, logs, and
+queues the certificate rendering after commit.
+
+Every function that changes a decision locks its row first and re-reads it,
+so two people acting at once are served one after the other, and the second
+gets a clear :class:`DecisionError` instead of a lost update or a 500.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.db.models import Max, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from common.models import ActivityLog, log_activity
+from units.enums import UnitLevel
+
+from ..enums import AwardKind, CertificateState, DecisionState, NominationState, RoundingMode
+from ..models import AwardDecision, Certificate, Nomination, NumberSequence, Recipient
+from ..selectors import lines_holding_nominations
+from .bonus import BonusError, compute_bonus
+from .certificates import start_run
+from .nominations import WorkflowError, set_nomination_state
+
+#: Names of the gap-free counters kept in ``NumberSequence``.
+DECISION_SEQUENCE = "decision"
+REGISTER_SEQUENCE = "golden_register"  # one per issuer, never restarts (year 0)
+
+# Default wording of a decision.  These are the text of an official Vietnamese
+# document, not interface text, so they are not translated; staff edit them
+# on the form.
+DEFAULT_CITATION = "Đã có thành tích xuất sắc trong phong trào thi đua phòng, chống dịch COVID-19"
+LAW_ON_EMULATION = "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"
+DECREE_ON_EMULATION = (
+    "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều "
+    "của Luật Thi đua, khen thưởng;"
+)
+PROVINCE_LEGAL_BASIS = "\n".join(
+    [
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;",
+        LAW_ON_EMULATION,
+        DECREE_ON_EMULATION,
+        "Xét đề nghị của Giám đốc Sở Nội vụ.",
+    ]
+)
+UNIT_LEGAL_BASIS = "\n".join(
+    [
+        LAW_ON_EMULATION,
+        DECREE_ON_EMULATION,
+        "Xét đề nghị của bộ phận phụ trách công tác thi đua, khen thưởng.",
+    ]
+)
+PROVINCE_EXECUTORS = (
+    "Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Thủ trưởng các cơ quan, "
+    "đơn vị có liên quan và các cá nhân, tập thể có tên tại Điều 1 chịu trách nhiệm thi hành "
+    "Quyết định này."
+)
+UNIT_EXECUTORS = (
+    "Thủ trưởng các phòng, đơn vị có liên quan và các cá nhân, tập thể có tên tại Điều 1 "
+    "chịu trách nhiệm thi hành Quyết định này."
+)
+DEFAULT_DISTRIBUTION = "Như Điều 3;\nLưu: VT."
+
+#: Longest certificate serial the model accepts.
+SERIAL_LENGTH = 32
+
+
+class DecisionError(Exception):
+    """The decision cannot be changed this way; the message is shown to the user as is."""
+
+
+# --- Defaults ---------------------------------------------------------------------------
+
+
+def default_symbol(issuer) -> str:
+    """ "QĐ-UBND": the document type and the issuer's symbol."""
+    return f"QĐ-{issuer.document_symbol}" if issuer.document_symbol else "QĐ"
+
+
+def default_legal_basis(issuer) -> str:
+    return PROVINCE_LEGAL_BASIS if issuer.level == UnitLevel.PROVINCE else UNIT_LEGAL_BASIS
+
+
+def default_executors(issuer) -> str:
+    return PROVINCE_EXECUTORS if issuer.level == UnitLevel.PROVINCE else UNIT_EXECUTORS
+
+
+# --- Authority --------------------------------------------------------------------------
+
+
+def check_authority(issuer, award_type) -> None:
+    """Refuse a title or form above the issuer's authority (the authority matrix)."""
+    if award_type.may_be_decided_at(issuer.level):
+        return
+    if not award_type.deciding_levels:
+        raise DecisionError(
+            _(
+                "“%(award)s” do cấp trên (Thủ tướng Chính phủ, Chủ tịch nước) quyết định: "
+                "cơ quan của tỉnh không được tự ra quyết định tặng mà phải lập hồ sơ "
+                "trình cấp trên (khen cao)."
+            )
+            % {"award": award_type.name}
+        )
+    raise DecisionError(
+        _(
+            "%(issuer)s (%(level)s) không có thẩm quyền quyết định tặng “%(award)s”. "
+            "Thẩm quyền quyết định thuộc: %(levels)s."
+        )
+        % {
+            "issuer": issuer.name,
+            "level": UnitLevel(issuer.level).label,
+            "award": award_type.name,
+            "levels": ", ".join(
+                str(UnitLevel(level).label) for level in award_type.deciding_levels
+            ),
+        }
+    )
+
+
+def _check_fixed_amount(award_type, fixed_amount) -> None:
+    if fixed_amount and award_type.kind != AwardKind.NON_STATUTORY:
+        raise DecisionError(
+            _(
+                "Mức thưởng cố định chỉ dùng cho hình thức không có hệ số (thư khen); "
+                "tiền thưởng của “%(award)s” tính theo hệ số và lương cơ sở."
+            )
+            % {"award": award_type.name}
+        )
+
+
+# --- Drafting ---------------------------------------------------------------------------
+
+
+def _locked(decision) -> AwardDecision:
+    """The decision's row, locked until the end of the transaction, as it is now."""
+    return (
+        AwardDecision.objects.select_for_update(of=("self",))
+        .select_related("issuer", "award_type")
+        .get(pk=decision.pk)
+    )
+
+
+def _require_draft(decision) -> None:
+    if decision.state == DecisionState.DRAFT:
+        return
+    raise DecisionError(
+        _(
+            "Quyết định số %(reference)s đã ban hành (trạng thái: “%(state)s”): "
+            "không thể sửa nữa. Vui lòng tải lại trang."
+        )
+        % {"reference": decision.reference, "state": decision.get_state_display()}
+    )
+
+
+def _copy_fields(source, target, fields) -> None:
+    for field in fields:
+        setattr(target, field, getattr(source, field))
+
+
+def create_decision(
+    *,
+    by,
+    issuer,
+    award_type,
+    signed_date,
+    signer_name,
+    signer_title,
+    signer_authority="",
+    signer_capacity="",
+    citation=DEFAULT_CITATION,
+    place="",
+    rounding_mode=RoundingMode.UP,
+    campaign=None,
+    symbol="",
+    legal_basis=None,
+    executors=None,
+    distribution=None,
+    fixed_amount=None,
+) -> AwardDecision:
+    """A new draft decision.  Blank symbol and place come from the issuer; ``None``
+    for the legal basis, executors and distribution means the default wording."""
+    check_authority(issuer, award_type)
+    _check_fixed_amount(award_type, fixed_amount)
+    with transaction.atomic():
+        decision = AwardDecision.objects.create(
+            issuer=issuer,
+            award_type=award_type,
+            campaign=campaign,
+            year=signed_date.year,
+            symbol=symbol or default_symbol(issuer),
+            signed_date=signed_date,
+            place=place or issuer.place_name,
+            signer_name=signer_name,
+            signer_title=signer_title,
+            signer_authority=signer_authority,
+            signer_capacity=signer_capacity,
+            citation=citation,
+            legal_basis=default_legal_basis(issuer) if legal_basis is None else legal_basis,
+            executors=default_executors(issuer) if executors is None else executors,
+            distribution=DEFAULT_DISTRIBUTION if distribution is None else distribution,
+            fixed_amount=fixed_amount or None,
+            rounding_mode=rounding_mode,
+            created_by=by,
+        )
+        log_activity(decision, "decision.create", actor=by, new_state=DecisionState.DRAFT)
+    return decision
+
+
+#: What ``update_decision`` may change on a draft.
+EDITABLE_FIELDS = (
+    "issuer",
+    "award_type",
+    "campaign",
+    "symbol",
+    "signed_date",
+    "place",
+    "signer_name",
+    "signer_title",
+    "signer_authority",
+    "signer_capacity",
+    "citation",
+    "legal_basis",
+    "executors",
+    "distribution",
+    "fixed_amount",
+    "rounding_mode",
+)
+
+
+def update_decision(decision, *, by, **changes) -> AwardDecision:
+    """Change a draft's header; amounts are recomputed (the date or rounding may change)."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        current = _locked(decision)
+        _require_draft(current)
+        award_type = changes.get("award_type", current.award_type)
+        if award_type.pk != current.award_type_id and current.recipients.exists():
+            raise DecisionError(
+                _(
+                    "Quyết định đã có danh sách được khen theo “%(award)s”: xóa các dòng "
+                    "trước khi đổi danh hiệu, hình thức."
+                )
+                % {"award": current.award_type.name}
+            )
+        check_authority(changes.get("issuer", current.issuer), award_type)
+        _check_fixed_amount(award_type, changes.get("fixed_amount", current.fixed_amount))
+        old_issuer = current.issuer
+        for field, value in changes.items():
+            setattr(current, field, value)
+        if current.issuer_id != old_issuer.pk:
+            # Wording that was the old issuer's default follows the new issuer.
+            if current.symbol == default_symbol(old_issuer):
+                current.symbol = default_symbol(current.issuer)
+            if current.place == old_issuer.place_name:
+                current.place = current.issuer.place_name
+        if not current.symbol:
+            current.symbol = default_symbol(current.issuer)
+        if not current.place:
+            current.place = current.issuer.place_name
+        current.fixed_amount = current.fixed_amount or None
+        current.year = current.signed_date.year
+        current.save()
+        _recompute(current, strict=False)
+        log_activity(current, "decision.edit", actor=by, data={"fields": sorted(changes)})
+    _copy_fields(current, decision, [*EDITABLE_FIELDS, "year", "updated_at"])
+    return decision
+
+
+# --- Recipient lines --------------------------------------------------------------------
+
+
+def position_and_unit(*, individual=None, unit=None) -> str:
+    """The line printed under the name: "Bác sĩ, Khoa Hồi sức tích cực, Bệnh viện …".
+
+    An individual: position and unit, with the unit above when both are
+    base-level units (a ward inside its hospital).  A collective: the unit it
+    belongs to, unless that is the province itself.
+    """
+    if unit is not None:
+        parent = unit.parent
+        return parent.name if parent is not None and parent.level != UnitLevel.PROVINCE else ""
+    own = individual.unit
+    parts = [individual.position, own.name]
+    parent = own.parent
+    if parent is not None and own.level == UnitLevel.BASE and parent.level == UnitLevel.BASE:
+        parts.append(parent.name)
+    return ", ".join(part for part in parts if part)
+
+
+class _Figures:
+    """Bonus figures per subject type for one decision, computed once each."""
+
+    def __init__(self, decision):
+        self.decision = decision
+        self._cache = {}
+
+    def get(self, subject_type):
+        """(figures, None) or (None, error message)."""
+        if subject_type not in self._cache:
+            d = self.decision
+            try:
+                self._cache[subject_type] = (
+                    compute_bonus(
+                        award_type=d.award_type,
+                        subject_type=subject_type,
+                        on_date=d.signed_date,
+                        rounding_mode=d.rounding_mode,
+                        fixed_amount=d.fixed_amount,
+                    ),
+                    None,
+                )
+            except BonusError as error:
+                self._cache[subject_type] = (None, str(error))
+        return self._cache[subject_type]
+
+    def apply(self, line, *, strict):
+        figures, error = self.get(line.subject_type)
+        if error and strict:
+            raise DecisionError(error)
+        line.coefficient = figures.coefficient if figures else None
+        line.multiplier = figures.multiplier if figures else None
+        line.base_salary = figures.base_salary if figures else None
+        line.amount = figures.amount if figures else 0
+        return error
+
+
+FIGURE_FIELDS = ["coefficient", "multiplier", "base_salary", "amount"]
+
+
+def _active_lines(decision):
+    return (
+        decision.recipients.filter(revoked_at__isnull=True)
+        .select_related("individual", "unit", "nomination")
+        .order_by("sort_order", "id")
+    )
+
+
+def _recompute(decision, lines=None, *, strict) -> list[str]:
+    lines = list(_active_lines(decision)) if lines is None else lines
+    figures = _Figures(decision)
+    errors = [figures.apply(line, strict=strict) for line in lines]
+    Recipient.objects.bulk_update(lines, FIGURE_FIELDS, batch_size=500)
+    return sorted({e for e in errors if e})
+
+
+def recompute_amounts(decision) -> list[str]:
+    """Compute every line of a draft again (after its date or rounding changed).
+
+    Lines whose title or form has no coefficient in force get no figures and
+    0 đ; the messages are returned, and issuing is refused until an
+    administrator enters the missing values.
+    """
+    with transaction.atomic():
+        current = _locked(decision)
+        _require_draft(current)
+        return _recompute(current, strict=False)
+
+
+@dataclass
+class AddResult:
+    """What ``add_recipients`` did with each nomination it was given."""
+
+    added: int = 0
+    already_listed: int = 0
+    on_other_decision: int = 0
+    not_approved: int = 0
+    other_award_type: int = 0
+
+    @property
+    def skipped(self) -> int:
+        return (
+            self.already_listed + self.on_other_decision + self.not_approved + self.other_award_type
+        )
+
+
+def add_recipients(decision, nominations, *, by) -> AddResult:
+    """Turn approved nominations of the decision's title or form into recipient lines.
+
+    ``nominations`` is a queryset or an iterable of nominations.  Nominations
+    that cannot be added are skipped and counted, not failed, so that "add all
+    matching" is not blocked by one row someone changed meanwhile: not
+    approved, another title or form, already on this decision, or already on
+    another draft or issued decision.  Amounts are computed on the decision's
+    date and stored on each line with every figure.
+    """
+    if isinstance(nominations, QuerySet):
+        wanted = Nomination.objects.filter(pk__in=nominations.values("pk"))
+    else:
+        wanted = Nomination.objects.filter(pk__in=[n.pk for n in nominations])
+    result = AddResult()
+    with transaction.atomic():
+        current = _locked(decision)
+        _require_draft(current)
+        rows = list(
+            wanted.select_for_update(of=("self",))
+            .select_related("individual__unit__parent", "unit__parent", "nominating_unit")
+            .order_by("nominating_unit__path", "id")
+        )
+        ids = [n.pk for n in rows]
+        listed = set(
+            current.recipients.filter(nomination__in=ids).values_list("nomination_id", flat=True)
+        )
+        elsewhere = set(
+            lines_holding_nominations()
+            .filter(nomination__in=ids)
+            .exclude(decision=current)
+            .values_list("nomination_id", flat=True)
+        )
+        last = current.recipients.order_by("-sort_order").values_list("sort_order", flat=True)
+        order = last.first() or 0
+        figures = _Figures(current)
+        new_lines = []
+        for nomination in rows:
+            if nomination.state != NominationState.APPROVED:
+                result.not_approved += 1
+            elif nomination.award_type_id != current.award_type_id:
+                result.other_award_type += 1
+            elif nomination.pk in listed:
+                result.already_listed += 1
+            elif nomination.pk in elsewhere:
+                result.on_other_decision += 1
+            else:
+                order += 1
+                line = Recipient(
+                    decision=current,
+                    nomination=nomination,
+                    individual=nomination.individual,
+                    unit=nomination.unit,
+                    position_and_unit=position_and_unit(
+                        individual=nomination.individual, unit=nomination.unit
+                    )[:500],
+                    sort_order=order,
+                )
+                figures.apply(line, strict=False)
+                new_lines.append(line)
+        Recipient.objects.bulk_create(new_lines, batch_size=500)
+        result.added = len(new_lines)
+        if new_lines:
+            log_activity(
+                current,
+                "decision.add_recipients",
+                actor=by,
+                data={"added": result.added, "nominations": [n.nomination_id for n in new_lines]},
+            )
+    return result
+
+
+def remove_recipient(line, *, by) -> None:
+    """Take a line off a draft (its nomination stays approved, free for another decision)."""
+    with transaction.atomic():
+        current = _locked(line.decision)
+        _require_draft(current)
+        deleted, _counts = Recipient.objects.filter(pk=line.pk, decision=current).delete()
+        if not deleted:
+            raise DecisionError(_("Dòng này không còn trong quyết định. Vui lòng tải lại trang."))
+        log_activity(
+            current,
+            "decision.remove_recipient",
+            actor=by,
+            note=line.subject_name,
+            data={"recipient": line.pk, "nomination": line.nomination_id},
+        )
+
+
+def decision_warnings(decision) -> list[str]:
+    """What would stop a draft from being issued, said before anyone clicks "issue"."""
+    if decision.state != DecisionState.DRAFT:
+        return []
+    warnings = []
+    try:
+        check_authority(decision.issuer, decision.award_type)
+    except DecisionError as error:
+        warnings.append(str(error))
+    lines = list(_active_lines(decision))
+    if not lines:
+        warnings.append(_("Quyết định chưa có người, tập thể nào được khen."))
+    figures = _Figures(decision)
+    for subject_type in sorted({line.subject_type for line in lines}):
+        _figures, error = figures.get(subject_type)
+        if error:
+            warnings.append(error)
+    warnings.extend(_stale_nominations(lines))
+    return warnings
+
+
+def _stale_nominations(lines) -> list[str]:
+    return [
+        _("Hồ sơ của %(name)s không còn ở trạng thái “Đã duyệt” (hiện tại: “%(state)s”).")
+        % {"name": line.subject_name, "state": line.nomination.get_state_display()}
+        for line in lines
+        if line.nomination is not None and line.nomination.state != NominationState.APPROVED
+    ]
+
+
+# --- Issuing ----------------------------------------------------------------------------
+
+
+def next_number(issuer, name, year, *, count=1, floor=0) -> int:
+    """Take ``count`` numbers from a gap-free sequence; return the first of them.
+
+    Call inside ``transaction.atomic()``: the sequence row stays locked until
+    the transaction ends, so a concurrent issue waits and then continues
+    after the number taken here, and a rollback gives the numbers back.  The
+    first use of a sequence creates its row; when two transactions create it
+    at once, the loser's INSERT fails on the unique constraint and it locks
+    the winner's row instead.  ``floor`` is the highest number already used
+    outside the sequence (decisions entered by an administrator or imported):
+    the sequence continues after it rather than colliding with it.
+    """
+    lookup = {"issuer": issuer, "name": name, "year": year}
+    for _attempt in range(3):
+        row = NumberSequence.objects.select_for_update().filter(**lookup).first()
+        if row is not None:
+            break
+        try:
+            with transaction.atomic():
+                row = NumberSequence.objects.create(**lookup)
+            break
+        except IntegrityError:
+            continue
+    else:  # pragma: no cover - three lost races in a row
+        raise DecisionError(_("Không cấp được số. Vui lòng thử lại."))
+    first = max(row.last_value, floor) + 1
+    row.last_value = first + count - 1
+    row.save(update_fields=["last_value"])
+    return first
+
+
+def _highest_number(issuer, year) -> int:
+    numbers = AwardDecision.objects.filter(issuer=issuer, year=year, number__isnull=False)
+    return numbers.aggregate(highest=Max("number"))["highest"] or 0
+
+
+def expected_number(decision) -> int:
+    """The number issuing would give now (another issue may still come first)."""
+    year = decision.signed_date.year
+    sequence = NumberSequence.objects.filter(
+        issuer=decision.issuer, name=DECISION_SEQUENCE, year=year
+    ).first()
+    return max(sequence.last_value if sequence else 0, _highest_number(decision.issuer, year)) + 1
+
+
+def certificate_serial(issuer, year, number, index) -> str:
+    """ "UBND-TINH-BEN-TRE-2021-0012-003": unique, and at most 32 characters."""
+    suffix = f"-{year}-{number:04d}-{index:03d}"
+    prefix = issuer.code.upper()
+    if len(prefix) + len(suffix) > SERIAL_LENGTH:
+        prefix = f"DV{issuer.pk}"
+    return prefix + suffix
+
+
+def issue_decision(decision, *, by) -> AwardDecision:
+    """Issue a draft: number it, freeze it, award its nominations, queue its certificates.
+
+    Everything happens in one transaction; any refusal leaves nothing behind
+    (in particular no number is used up).
+    """
+    with transaction.atomic():
+        current = _locked(decision)
+        if current.state != DecisionState.DRAFT:
+            raise DecisionError(
+                _(
+                    "Quyết định này đã được ban hành (số %(reference)s), có thể bởi người khác "
+                    "cùng lúc. Không ban hành lại."
+                )
+                % {"reference": current.reference}
+            )
+        check_authority(current.issuer, current.award_type)
+        lines = list(_active_lines(current))
+        if not lines:
+            raise DecisionError(_("Quyết định chưa có người, tập thể nào được khen."))
+        stale = _stale_nominations(lines)
+        if stale:
+            raise DecisionError(" ".join(stale))
+        _recompute(current, lines, strict=True)
+
+        year = current.signed_date.year
+        number = next_number(
+            current.issuer, DECISION_SEQUENCE, year, floor=_highest_number(current.issuer, year)
+        )
+        first_register = next_number(current.issuer, REGISTER_SEQUENCE, 0, count=len(lines))
+        for index, line in enumerate(lines):
+            line.golden_register_number = str(first_register + index)
+        Recipient.objects.bulk_update(lines, ["golden_register_number"], batch_size=500)
+        Certificate.objects.bulk_create(
+            [
+                Certificate(
+                    recipient=line,
+                    serial=certificate_serial(current.issuer, year, number, index),
+                    state=CertificateState.VALID,
+                )
+                for index, line in enumerate(lines, start=1)
+            ],
+            batch_size=500,
+        )
+
+        current.state = DecisionState.ISSUED
+        current.year = year
+        current.number = number
+        current.issued_at = timezone.now()
+        current.issued_by = by
+        current.save(
+            update_fields=["state", "year", "number", "issued_at", "issued_by", "updated_at"]
+        )
+
+        note = _("Quyết định số %(reference)s ngày %(date)s") % {
+            "reference": current.reference,
+            "date": current.signed_date.strftime("%d/%m/%Y"),
+        }
+        for line in lines:
+            if line.nomination is None:
+                continue
+            try:
+                set_nomination_state(
+                    line.nomination, NominationState.AWARDED, actor=by, reason=note
+                )
+            except WorkflowError as error:
+                raise DecisionError(f"{line.subject_name}: {error}") from error
+        log_activity(
+            current,
+            "decision.issue",
+            actor=by,
+            previous_state=DecisionState.DRAFT,
+            new_state=DecisionState.ISSUED,
+            data={
+                "reference": current.reference,
+                "recipients": len(lines),
+                "total": sum(line.amount for line in lines),
+                "golden_register": [first_register, first_register + len(lines) - 1],
+            },
+        )
+        start_run(current, by=by)
+    _copy_fields(
+        current,
+        decision,
+        ["state", "year", "number", "issued_at", "issued_by", "updated_at"],
+    )
+    return decision
+
+
+# --- Revoking ---------------------------------------------------------------------------
+
+
+def _clean_reason(reason) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise DecisionError(_("Vui lòng ghi rõ lý do thu hồi."))
+    return reason
+
+
+def _revoke_certificates(certificates, *, by, reason, now) -> int:
+    """Mark valid certificates revoked, one log entry each.  Returns how many."""
+    rows = list(certificates.filter(state=CertificateState.VALID).select_for_update())
+    if not rows:
+        return 0
+    Certificate.objects.filter(pk__in=[c.pk for c in rows]).update(
+        state=CertificateState.REVOKED, revoked_at=now, revoked_reason=reason, updated_at=now
+    )
+    content_type = ContentType.objects.get_for_model(Certificate)
+    ActivityLog.objects.bulk_create(
+        [
+            ActivityLog(
+                actor=by,
+                action="certificate.revoke",
+                content_type=content_type,
+                object_id=str(c.pk),
+                object_repr=str(c)[:255],
+                previous_state=CertificateState.VALID,
+                new_state=CertificateState.REVOKED,
+                note=reason,
+            )
+            for c in rows
+        ],
+        batch_size=500,
+    )
+    return len(rows)
+
+
+def _require_issued(decision) -> None:
+    if decision.state == DecisionState.ISSUED:
+        return
+    if decision.state == DecisionState.REVOKED:
+        raise DecisionError(_("Quyết định này đã bị thu hồi."))
+    raise DecisionError(_("Dự thảo chưa ban hành: không có gì để thu hồi."))
+
+
+def revoke_decision(decision, *, by, reason) -> AwardDecision:
+    """Cancel an issued decision: every line and valid certificate is revoked.
+
+    The nominations stay "awarded": the award was made and then withdrawn,
+    which the decision's state and the log record.
+    """
+    reason = _clean_reason(reason)
+    with transaction.atomic():
+        current = _locked(decision)
+        _require_issued(current)
+        now = timezone.now()
+        lines = current.recipients.filter(revoked_at__isnull=True)
+        revoked_lines = lines.update(revoked_at=now, revoked_reason=reason, updated_at=now)
+        revoked_certificates = _revoke_certificates(
+            Certificate.objects.filter(recipient__decision=current), by=by, reason=reason, now=now
+        )
+        current.state = DecisionState.REVOKED
+        current.revoked_at = now
+        current.revoked_reason = reason
+        current.save(update_fields=["state", "revoked_at", "revoked_reason", "updated_at"])
+        log_activity(
+            current,
+            "decision.revoke",
+            actor=by,
+            previous_state=DecisionState.ISSUED,
+            new_state=DecisionState.REVOKED,
+            note=reason,
+            data={"recipients": revoked_lines, "certificates": revoked_certificates},
+        )
+    _copy_fields(current, decision, ["state", "revoked_at", "revoked_reason", "updated_at"])
+    return decision
+
+
+def revoke_recipient(line, *, by, reason) -> Recipient:
+    """Revoke one line of an issued decision, and its valid certificate."""
+    reason = _clean_reason(reason)
+    with transaction.atomic():
+        current = _locked(line.decision)
+        _require_issued(current)
+        fresh = Recipient.objects.select_for_update().get(pk=line.pk, decision=current)
+        if fresh.revoked_at is not None:
+            raise DecisionError(
+                _("Dòng của %(name)s đã bị thu hồi trước đó.") % {"name": line.subject_name}
+            )
+        now = timezone.now()
+        fresh.revoked_at = now
+        fresh.revoked_reason = reason
+        fresh.save(update_fields=["revoked_at", "revoked_reason", "updated_at"])
+        revoked_certificates = _revoke_certificates(
+            fresh.certificates.all(), by=by, reason=reason, now=now
+        )
+        log_activity(
+            current,
+            "decision.revoke_recipient",
+            actor=by,
+            note=reason,
+            data={
+                "recipient": fresh.pk,
+                "subject": line.subject_name,
+                "certificates": revoked_certificates,
+            },
+        )
+    _copy_fields(fresh, line, ["revoked_at", "revoked_reason", "updated_at"])
+    return line

@@ -1,0 +1,353 @@
+"""Certificates: a decision's list, its progress bar, downloads, reissue, and the
+public verification page.
+
+Who downloads what: staff and council members everything; a unit officer the
+certificates of recipient lines in their units (and below), so a decision's
+ZIP and print file hold only those lines for them; anyone else gets a 404.
+"""
+
+import datetime
+import io
+import re
+import shutil
+import tempfile
+import zipfile
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from pypdf import PdfReader, PdfWriter
+
+from common.text import fold, nfc
+from units.rules import is_council_member, is_emulation_staff
+
+from ..enums import CertificateState, DecisionState, RunState
+from ..models import Certificate, CertificateRun
+from ..selectors import certificates_visible_to, decisions_visible_to
+from ..services.certificates import start_run
+from ..services.reissue import ReissueError, reissue_certificate
+from ..services.rendering import regenerate_certificates
+
+PAGE_SIZE = 100
+#: A run still PENDING or RUNNING after this long has lost its worker: it may be
+#: started again.
+STALE_RUN = datetime.timedelta(minutes=15)
+
+
+def _sees_everything(user) -> bool:
+    return is_emulation_staff(user) or is_council_member(user)
+
+
+def _decision(request, pk):
+    return get_object_or_404(
+        decisions_visible_to(request.user).select_related("issuer", "award_type"), pk=pk
+    )
+
+
+def _line_numbers(decision) -> dict[int, int]:
+    """Recipient line id -> its number (STT) in the decision's list."""
+    ids = decision.recipients.order_by("sort_order", "id").values_list("id", flat=True)
+    return {line_id: number for number, line_id in enumerate(ids, 1)}
+
+
+def latest_run(decision):
+    return CertificateRun.objects.filter(decision=decision).order_by("-created_at", "-id").first()
+
+
+def _run_is_active(run) -> bool:
+    return (
+        run is not None
+        and run.state in (RunState.PENDING, RunState.RUNNING)
+        and timezone.now() - run.updated_at < STALE_RUN
+    )
+
+
+def run_context(request, decision, run=None):
+    """What the progress partial needs, on the list page and on each poll."""
+    run = run if run is not None else latest_run(decision)
+    return {
+        "decision": decision,
+        "run": run,
+        "polling": run is not None and run.state in (RunState.PENDING, RunState.RUNNING),
+        "can_render": is_emulation_staff(request.user)
+        and decision.state == DecisionState.ISSUED
+        and not _run_is_active(run),
+    }
+
+
+# --- Pages ---------------------------------------------------------------------------
+
+
+@login_required
+def certificate_list(request, pk):
+    decision = _decision(request, pk)
+    certificates = (
+        certificates_visible_to(request.user)
+        .filter(recipient__decision=decision)
+        .select_related("recipient__individual__unit", "recipient__unit", "replaced_by")
+        .order_by("recipient__sort_order", "recipient_id", "created_at", "id")
+    )
+    page = Paginator(certificates, PAGE_SIZE).get_page(request.GET.get("page"))
+    numbers = _line_numbers(decision)
+    rows = [(numbers.get(c.recipient_id), c) for c in page]
+    return render(
+        request,
+        "awards/certificate_list.html",
+        {
+            **run_context(request, decision),
+            "page": page,
+            "rows": rows,
+            "can_reissue": is_emulation_staff(request.user)
+            and decision.state == DecisionState.ISSUED,
+        },
+    )
+
+
+@login_required
+def certificate_progress(request, pk):
+    """The progress partial, polled by htmx while the run is pending or running."""
+    decision = _decision(request, pk)
+    return render(request, "awards/_certificate_run.html", run_context(request, decision))
+
+
+@login_required
+@require_POST
+def certificate_render(request, pk):
+    """Staff: render what is missing again (after a failure), or everything."""
+    decision = _decision(request, pk)
+    if not is_emulation_staff(request.user):
+        raise Http404
+    if decision.state != DecisionState.ISSUED:
+        messages.error(request, _("Chỉ tạo bằng, giấy khen cho quyết định đã ban hành."))
+    elif _run_is_active(latest_run(decision)):
+        messages.warning(request, _("Đang tạo bằng, giấy khen: xin chờ lượt này xong."))
+    elif request.POST.get("regenerate"):
+        regenerate_certificates(decision, by=request.user)
+        messages.success(request, _("Đã bắt đầu tạo lại toàn bộ bằng, giấy khen."))
+    else:
+        start_run(decision, by=request.user)
+        messages.success(request, _("Đã bắt đầu tạo lại bằng, giấy khen còn thiếu."))
+    return redirect("awards:certificate_list", decision.pk)
+
+
+class ReissueForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Lý do cấp lại"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Ví dụ: sửa tên viết sai. Sửa thông tin người được khen trước khi cấp lại."
+        ),
+    )
+
+
+@login_required
+def certificate_reissue(request, pk):
+    if not is_emulation_staff(request.user):
+        raise Http404
+    certificate = get_object_or_404(
+        Certificate.objects.select_related(
+            "recipient__decision__award_type", "recipient__individual__unit", "recipient__unit"
+        ),
+        pk=pk,
+    )
+    decision = certificate.recipient.decision
+    form = ReissueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = reissue_certificate(
+                certificate, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ReissueError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("Đã cấp lại: số hiệu mới %(new)s thay cho %(old)s.")
+                % {"new": new.serial, "old": certificate.serial},
+            )
+            return redirect("awards:certificate_list", decision.pk)
+    return render(
+        request,
+        "awards/certificate_reissue.html",
+        {"certificate": certificate, "decision": decision, "form": form},
+    )
+
+
+# --- Downloads -----------------------------------------------------------------------
+
+
+def ascii_name(text: str, limit=60) -> str:
+    """ "Nguyễn Thị Ngọc Hằng" -> "Nguyen-Thi-Ngoc-Hang"."""
+    words = re.findall(r"[a-z0-9]+", fold(text))
+    return "-".join(w.capitalize() for w in words)[:limit].strip("-") or "khong-ten"
+
+
+def _file_response(handle, filename, content_type, *, inline=False):
+    response = FileResponse(
+        handle, as_attachment=not inline, filename=filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _serve(field, filename, *, inline=False):
+    if not field:
+        raise Http404
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    return _file_response(handle, filename, "application/pdf", inline=inline)
+
+
+def ascii_code(text: str) -> str:
+    """ "123/QĐ-UBND" -> "123-QD-UBND"."""
+    return "-".join(re.findall(r"[a-z0-9]+", fold(text))).upper() or "X"
+
+
+def _decision_slug(decision) -> str:
+    return ascii_code(decision.reference or str(decision.pk))
+
+
+def _valid_with_files(request, decision):
+    return (
+        certificates_visible_to(request.user)
+        .filter(
+            recipient__decision=decision,
+            recipient__revoked_at__isnull=True,
+            state=CertificateState.VALID,
+        )
+        .exclude(file="")
+        .select_related("recipient__individual", "recipient__unit")
+        .order_by("recipient__sort_order", "recipient_id", "id")
+    )
+
+
+@login_required
+def certificate_pdf(request, pk):
+    certificate = get_object_or_404(
+        certificates_visible_to(request.user).select_related(
+            "recipient__individual", "recipient__unit"
+        ),
+        pk=pk,
+    )
+    name = f"{ascii_code(certificate.serial)}-{ascii_name(certificate.recipient.subject_name)}"
+    return _serve(certificate.file, f"{name}.pdf", inline=True)
+
+
+@login_required
+def decision_document(request, pk):
+    decision = _decision(request, pk)
+    return _serve(decision.document, f"Quyet-dinh-{_decision_slug(decision)}.pdf", inline=True)
+
+
+@login_required
+def certificates_pdf(request, pk):
+    """All certificates as one PDF for printing: the run's print file for staff
+    and council, a file of their own lines put together now for an officer."""
+    decision = _decision(request, pk)
+    filename = f"Bang-giay-khen-{_decision_slug(decision)}.pdf"
+    if _sees_everything(request.user):
+        run = (
+            CertificateRun.objects.filter(decision=decision, state=RunState.DONE)
+            .exclude(merged_file="")
+            .order_by("-finished_at", "-id")
+            .first()
+        )
+        return _serve(run.merged_file if run else None, filename)
+    certificates = list(_valid_with_files(request, decision))
+    if not certificates:
+        raise Http404
+    writer = PdfWriter()
+    for certificate in certificates:
+        with certificate.file.open("rb") as source:
+            writer.add_page(PdfReader(io.BytesIO(source.read())).pages[0])
+        writer.set_page_label(
+            len(writer.pages) - 1, len(writer.pages) - 1, prefix=certificate.serial
+        )
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+    writer.write(handle)
+    handle.seek(0)
+    return _file_response(handle, filename, "application/pdf")
+
+
+@login_required
+def certificates_zip(request, pk):
+    """One PDF per recipient line, "001-Nguyen-Thi-Ngoc-Hang.pdf", numbered as
+    in the decision's list; an officer gets the lines of their units only."""
+    decision = _decision(request, pk)
+    certificates = list(_valid_with_files(request, decision))
+    if not certificates:
+        raise Http404
+    numbers = _line_numbers(decision)
+    width = max(3, len(str(max(numbers.values()))))
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+    with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_STORED) as archive:
+        for certificate in certificates:
+            number = numbers[certificate.recipient_id]
+            name = f"{number:0{width}d}-{ascii_name(certificate.recipient.subject_name)}.pdf"
+            with certificate.file.open("rb") as source, archive.open(name, "w") as target:
+                shutil.copyfileobj(source, target)
+    handle.seek(0)
+    return _file_response(
+        handle, f"Bang-giay-khen-{_decision_slug(decision)}.zip", "application/zip"
+    )
+
+
+# --- Public verification ---------------------------------------------------------------
+
+
+def verify(request, token):
+    """What a QR code on a certificate leads to: no login, no personal data
+    beyond what the certificate itself shows."""
+    certificate = get_object_or_404(
+        Certificate.objects.select_related(
+            "recipient__decision__issuer",
+            "recipient__decision__award_type",
+            "recipient__individual__unit",
+            "recipient__unit__parent",
+            "replaced_by",
+        ).exclude(recipient__decision__state=DecisionState.DRAFT),
+        token=token,
+    )
+    recipient = certificate.recipient
+    decision = recipient.decision
+    if certificate.state == CertificateState.REPLACED:
+        status, revoked_at, reason = "replaced", None, ""
+    elif (
+        certificate.state == CertificateState.REVOKED
+        or recipient.revoked_at
+        or decision.state == DecisionState.REVOKED
+    ):
+        status = "revoked"
+        revoked_at = certificate.revoked_at or recipient.revoked_at or decision.revoked_at
+        reason = certificate.revoked_reason or recipient.revoked_reason or decision.revoked_reason
+    else:
+        status, revoked_at, reason = "valid", None, ""
+    unit = recipient.individual.unit if recipient.individual_id else recipient.unit.parent
+    response = render(
+        request,
+        "awards/verify.html",
+        {
+            "certificate": certificate,
+            "decision": decision,
+            "award": decision.award_type,
+            "name": nfc(recipient.subject_name),
+            "unit": unit,
+            "status": status,
+            "revoked_at": revoked_at,
+            "revoked_reason": reason,
+            "newer": certificate.replaced_by,
+        },
+    )
+    response["X-Robots-Tag"] = "noindex"
+    response["Cache-Control"] = "no-cache"
+    return response

@@ -1,0 +1,517 @@
+"""Pages of award decisions: the list, the draft, its lines, issue and revocation.
+
+Reading follows ``decisions_visible_to``; composing, issuing and revoking are
+for provincial emulation staff only, and every other user gets a 404 there.
+The views validate input and call the decisions service; a refusal from the
+service (authority, state changed by someone else meanwhile) comes back to
+the user as a message, never as a 500.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from common.models import ActivityLog
+from common.templatetags.vn import money
+from common.text import fold
+from units.rules import is_council_member, is_emulation_staff
+
+from .. import rules
+from ..enums import CertificateState, DecisionState, SubjectType
+from ..forms_decisions import AddRecipientsForm, DecisionForm, RecipientFilterForm, RevokeForm
+from ..models import Recipient
+from ..selectors import (
+    decisions_visible_to,
+    nominations_ready_for_decision,
+    nominations_visible_to,
+    recipients_visible_to,
+)
+from ..services.bonus import BonusError, compute_bonus, explain, raw_amount, vn_number
+from ..services.decisions import (
+    DecisionError,
+    add_recipients,
+    create_decision,
+    decision_warnings,
+    expected_number,
+    issue_decision,
+    remove_recipient,
+    revoke_decision,
+    revoke_recipient,
+    update_decision,
+)
+
+PAGE_SIZE = 25
+ADD_PAGE_SIZE = 50
+ACTIVE = Q(recipients__revoked_at__isnull=True)
+
+#: Activity log actions on a decision, as the history lists them.
+ACTION_LABELS = {
+    "decision.create": gettext_lazy("Lập dự thảo"),
+    "decision.edit": gettext_lazy("Sửa thông tin"),
+    "decision.add_recipients": gettext_lazy("Thêm người, tập thể"),
+    "decision.remove_recipient": gettext_lazy("Bỏ khỏi danh sách"),
+    "decision.issue": gettext_lazy("Ban hành"),
+    "decision.revoke_recipient": gettext_lazy("Thu hồi một dòng"),
+    "decision.revoke": gettext_lazy("Thu hồi quyết định"),
+}
+
+
+# --- Helpers ----------------------------------------------------------------------------
+
+
+def _visible(request, pk):
+    return get_object_or_404(
+        decisions_visible_to(request.user).select_related(
+            "issuer", "award_type", "campaign", "issued_by", "created_by"
+        ),
+        pk=pk,
+    )
+
+
+def _for_staff(request, pk):
+    """The decision, for staff only: anyone else gets a 404, as for an unknown one."""
+    if not rules.can_manage_decisions(request.user):
+        raise Http404
+    return _visible(request, pk)
+
+
+def _back_to(decision):
+    return redirect("awards:decision_detail", pk=decision.pk)
+
+
+def _not_a_draft(request, decision):
+    messages.error(
+        request,
+        _("Quyết định đã ban hành (trạng thái: “%(state)s”): không thể sửa nữa.")
+        % {"state": decision.get_state_display()},
+    )
+    return _back_to(decision)
+
+
+@dataclass
+class LineRow:
+    """One recipient line with its figures as the finance office reads them."""
+
+    line: Recipient
+    coefficient: str
+    multiplier: str
+    raw_amount: str
+    explanation: str
+    certificate: object
+
+
+def _line_rows(lines) -> list[LineRow]:
+    rows = []
+    for line in lines:
+        has_figures = None not in (line.coefficient, line.multiplier, line.base_salary)
+        certificates = list(line.certificates.all())
+        current = next((c for c in certificates if c.state == CertificateState.VALID), None)
+        rows.append(
+            LineRow(
+                line=line,
+                coefficient=vn_number(line.coefficient) if has_figures else "",
+                multiplier=vn_number(line.multiplier) if has_figures else "",
+                raw_amount=(
+                    vn_number(raw_amount(line.coefficient, line.multiplier, line.base_salary))
+                    if has_figures
+                    else ""
+                ),
+                explanation=(
+                    explain(line.coefficient, line.multiplier, line.base_salary, line.amount)
+                    if has_figures
+                    else ""
+                ),
+                certificate=current or (certificates[-1] if certificates else None),
+            )
+        )
+    return rows
+
+
+# --- Reading ----------------------------------------------------------------------------
+
+
+@login_required
+def decision_list(request):
+    queryset = (
+        decisions_visible_to(request.user)
+        .select_related("issuer", "award_type")
+        .annotate(
+            recipient_count=Count("recipients", filter=ACTIVE),
+            total_amount=Sum("recipients__amount", filter=ACTIVE),
+        )
+        .order_by("-year", F("number").desc(nulls_first=True), "-id")
+    )
+    state = request.GET.get("state", "")
+    if state in DecisionState.values:
+        queryset = queryset.filter(state=state)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "awards/decision_list.html",
+        {
+            "page": page,
+            "query": urlencode({"state": state}) if state else "",
+            "state": state,
+            "states": DecisionState.choices,
+            "can_create": rules.can_manage_decisions(request.user),
+        },
+    )
+
+
+@login_required
+def decision_detail(request, pk):
+    decision = _visible(request, pk)
+    staff = is_emulation_staff(request.user)
+    lines = (
+        recipients_visible_to(request.user)
+        .filter(decision=decision)
+        .select_related("individual__unit", "unit", "nomination")
+        .prefetch_related("certificates")
+        .order_by("sort_order", "id")
+    )
+    rows = _line_rows(lines)
+    active = [row for row in rows if row.line.revoked_at is None]
+    return render(
+        request,
+        "awards/decision_detail.html",
+        {
+            "decision": decision,
+            "rows": rows,
+            "total": sum(row.line.amount for row in active),
+            "active_count": len(active),
+            "only_own_units": not (staff or is_council_member(request.user)),
+            "warnings": decision_warnings(decision) if staff else [],
+            "run": decision.certificate_runs.first(),
+            "history": _history(decision),
+            "can_edit": rules.can_edit_decision(request.user, decision),
+            "can_issue": rules.can_issue_decision(request.user, decision),
+            "can_revoke": rules.can_revoke_decision(request.user, decision),
+            "can_revoke_lines": staff and decision.state == DecisionState.ISSUED,
+        },
+    )
+
+
+def _history(decision):
+    entries = list(
+        ActivityLog.objects.for_object(decision)
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )
+    for entry in entries:
+        entry.label = ACTION_LABELS.get(entry.action, entry.action)
+    return entries
+
+
+# --- Composing (staff) ------------------------------------------------------------------
+
+
+def _header(cleaned) -> dict:
+    """The form's fields as the service's keyword arguments."""
+    return {name: cleaned[name] for name in DecisionForm.base_fields}
+
+
+@login_required
+def decision_create(request):
+    if not rules.can_manage_decisions(request.user):
+        raise Http404
+    initial = {}
+    if request.GET.get("campaign", "").isdigit():
+        initial["campaign"] = request.GET["campaign"]
+    form = DecisionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = create_decision(by=request.user, **_header(form.cleaned_data))
+        except DecisionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("Đã lập dự thảo quyết định. Tiếp theo: thêm người, tập thể được khen.")
+            )
+            return redirect("awards:decision_add_recipients", pk=decision.pk)
+    return render(request, "awards/decision_form.html", {"form": form, "decision": None})
+
+
+@login_required
+def decision_edit(request, pk):
+    decision = _for_staff(request, pk)
+    if not rules.can_edit_decision(request.user, decision):
+        return _not_a_draft(request, decision)
+    form = DecisionForm(
+        request.POST or None, initial=DecisionForm.initial_from(decision), decision=decision
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_decision(decision, by=request.user, **_header(form.cleaned_data))
+        except DecisionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Đã lưu quyết định; tiền thưởng đã được tính lại."))
+            return _back_to(decision)
+    return render(request, "awards/decision_form.html", {"form": form, "decision": decision})
+
+
+def _filtered(queryset, filters):
+    if filters["campaign"]:
+        queryset = queryset.filter(campaign=filters["campaign"])
+    if filters["award_type"]:
+        queryset = queryset.filter(award_type=filters["award_type"])
+    unit = filters["unit"]
+    if unit:
+        queryset = queryset.filter(
+            Q(nominating_unit__path__startswith=unit.path)
+            | Q(unit__path__startswith=unit.path)
+            | Q(individual__unit__path__startswith=unit.path)
+        )
+    folded = fold((filters["q"] or "").strip())
+    if folded:
+        queryset = queryset.filter(
+            Q(individual__search_name__contains=folded) | Q(unit__search_name__contains=folded)
+        )
+    return queryset
+
+
+def _subject_counts(queryset) -> dict:
+    """How many nominations of each subject type: three numbers, one query."""
+    counts = queryset.aggregate(
+        collective=Count("pk", filter=Q(unit__isnull=False)),
+        household=Count("pk", filter=Q(individual__is_household=True)),
+        individual=Count("pk", filter=Q(individual__is_household=False)),
+    )
+    return {SubjectType(key): value for key, value in counts.items() if value}
+
+
+def _estimate(decision, queryset):
+    """The amounts the matching nominations would get, or the reason they cannot be computed."""
+    per_type, total, problems = {}, Decimal(0), []
+    for subject_type, count in _subject_counts(queryset).items():
+        try:
+            figures = compute_bonus(
+                award_type=decision.award_type,
+                subject_type=subject_type,
+                on_date=decision.signed_date,
+                rounding_mode=decision.rounding_mode,
+                fixed_amount=decision.fixed_amount,
+            )
+        except BonusError as error:
+            problems.append(str(error))
+            continue
+        per_type[subject_type] = figures.amount
+        total += figures.amount * count
+    return per_type, int(total), problems
+
+
+@login_required
+def decision_add_recipients(request, pk):
+    decision = _for_staff(request, pk)
+    if not rules.can_edit_decision(request.user, decision):
+        return _not_a_draft(request, decision)
+    data = request.POST if request.method == "POST" else request.GET
+    filter_form = RecipientFilterForm.for_decision(data, decision)
+    ready = nominations_ready_for_decision(request.user)
+    matching = _filtered(ready, filter_form.filters())
+    here = reverse("awards:decision_add_recipients", args=[decision.pk])
+    query = urlencode(filter_form.query())
+
+    if request.method == "POST":
+        form = AddRecipientsForm(request.POST)
+        form.is_valid()
+        if form.cleaned_data.get("all"):
+            chosen = matching
+        else:
+            # What was ticked; the service skips (and counts) what cannot be added.
+            chosen = nominations_visible_to(request.user).filter(
+                pk__in=form.cleaned_data.get("ids") or []
+            )
+        if not chosen.exists():
+            messages.error(request, _("Chọn ít nhất một hồ sơ để thêm."))
+            return redirect(f"{here}?{query}")
+        try:
+            result = add_recipients(decision, chosen, by=request.user)
+        except DecisionError as error:
+            messages.error(request, str(error))
+            return _back_to(decision)
+        totals = decision.recipients.filter(revoked_at__isnull=True).aggregate(
+            count=Count("pk"), amount=Sum("amount")
+        )
+        messages.success(
+            request,
+            _(
+                "Đã thêm %(added)d người, tập thể. Quyết định hiện có %(count)d người, "
+                "tập thể; tổng tiền thưởng %(amount)s."
+            )
+            % {
+                "added": result.added,
+                "count": totals["count"],
+                "amount": money(totals["amount"] or 0),
+            },
+        )
+        if result.skipped:
+            messages.warning(
+                request,
+                _(
+                    "Bỏ qua %(skipped)d hồ sơ: %(not_approved)d không còn ở trạng thái “Đã "
+                    "duyệt”, %(other)d đề nghị hình thức khác, %(listed)d đã có trong quyết "
+                    "định này, %(elsewhere)d đã có trong quyết định khác."
+                )
+                % {
+                    "skipped": result.skipped,
+                    "not_approved": result.not_approved,
+                    "other": result.other_award_type,
+                    "listed": result.already_listed,
+                    "elsewhere": result.on_other_decision,
+                },
+            )
+        return redirect(f"{here}?{query}")
+
+    matching = matching.select_related(
+        "individual__unit", "unit", "nominating_unit", "award_type", "campaign"
+    ).order_by("nominating_unit__path", "id")
+    page = Paginator(matching, ADD_PAGE_SIZE).get_page(request.GET.get("page"))
+    amounts, estimate_total, problems = _estimate(decision, matching)
+    for nomination in page:
+        nomination.estimated_amount = (
+            amounts.get(nomination.subject_type)
+            if nomination.award_type_id == decision.award_type_id
+            else None
+        )
+    current = decision.recipients.filter(revoked_at__isnull=True).aggregate(
+        count=Count("pk"), amount=Sum("amount")
+    )
+    other_forms = matching.exclude(award_type=decision.award_type_id).exists()
+    return render(
+        request,
+        "awards/decision_add.html",
+        {
+            "decision": decision,
+            "filter_form": filter_form,
+            "filter_values": filter_form.query(),
+            "page": page,
+            "query": query,
+            "current_count": current["count"],
+            "current_total": current["amount"] or 0,
+            "estimate_total": estimate_total,
+            "after_all_total": (current["amount"] or 0) + estimate_total,
+            "problems": problems,
+            "other_forms": other_forms,
+        },
+    )
+
+
+@login_required
+@require_POST
+def decision_remove_recipient(request, pk, line_pk):
+    decision = _for_staff(request, pk)
+    line = get_object_or_404(
+        Recipient.objects.select_related("decision"), pk=line_pk, decision=decision
+    )
+    try:
+        remove_recipient(line, by=request.user)
+    except DecisionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Đã bỏ %(name)s khỏi quyết định.") % {"name": line.subject_name}
+        )
+    return _back_to(decision)
+
+
+# --- Issuing and revoking (staff) -------------------------------------------------------
+
+
+@login_required
+def decision_issue(request, pk):
+    decision = _for_staff(request, pk)
+    if request.method == "POST":
+        try:
+            issue_decision(decision, by=request.user)
+        except DecisionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("Đã ban hành Quyết định số %(reference)s. Bằng, giấy khen đang được tạo.")
+                % {"reference": decision.reference},
+            )
+        return _back_to(decision)
+    if not rules.can_issue_decision(request.user, decision):
+        return _not_a_draft(request, decision)
+    totals = decision.recipients.filter(revoked_at__isnull=True).aggregate(
+        count=Count("pk"), amount=Sum("amount")
+    )
+    return render(
+        request,
+        "awards/decision_issue.html",
+        {
+            "decision": decision,
+            "count": totals["count"],
+            "total": totals["amount"] or 0,
+            "next_number": expected_number(decision),
+            "warnings": decision_warnings(decision),
+        },
+    )
+
+
+@login_required
+def decision_revoke(request, pk):
+    decision = _for_staff(request, pk)
+    if not rules.can_revoke_decision(request.user, decision) and request.method != "POST":
+        messages.error(request, _("Chỉ thu hồi được quyết định đã ban hành."))
+        return _back_to(decision)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            revoke_decision(decision, by=request.user, reason=form.cleaned_data["reason"])
+        except DecisionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("Đã thu hồi Quyết định số %(reference)s và các bằng, giấy khen của quyết định.")
+                % {"reference": decision.reference},
+            )
+        return _back_to(decision)
+    return render(
+        request, "awards/decision_revoke.html", {"decision": decision, "line": None, "form": form}
+    )
+
+
+@login_required
+def decision_revoke_recipient(request, pk, line_pk):
+    decision = _for_staff(request, pk)
+    line = get_object_or_404(
+        Recipient.objects.select_related("decision", "individual", "unit"),
+        pk=line_pk,
+        decision=decision,
+    )
+    if not rules.can_revoke_recipient(request.user, line) and request.method != "POST":
+        messages.error(
+            request, _("Dòng này không thể thu hồi (đã thu hồi, hoặc quyết định chưa ban hành).")
+        )
+        return _back_to(decision)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            revoke_recipient(line, by=request.user, reason=form.cleaned_data["reason"])
+        except DecisionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("Đã thu hồi khen thưởng của %(name)s và bằng, giấy khen kèm theo.")
+                % {"name": line.subject_name},
+            )
+        return _back_to(decision)
+    return render(
+        request, "awards/decision_revoke.html", {"decision": decision, "line": line, "form": form}
+    )
