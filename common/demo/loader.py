@@ -41,12 +41,15 @@ from awards.models import (
     DossierFile,
     Evidence,
     Nomination,
+    NumberSequence,
     Recipient,
 )
 from awards.services.achievements import add_evidence
+from awards.services.decisions import REGISTER_SEQUENCE
 from awards.services.dossiers import save_dossier_file
 from awards.services.notifications import MESSAGES as NOTIFIED
 from awards.services.notifications import staff_users, unit_officers
+from awards.services.rendering import render_decision_now
 from campaign.enums import CampaignKind, CampaignStatus
 from campaign.models import Campaign, Registration
 from common.models import ActivityLog, Notification, log_activity
@@ -214,6 +217,10 @@ def load_demo(*, today: datetime.date | None = None) -> dict[str, int]:
         load_other_achievements(demo)
         load_decision(demo)
         load_files(demo)
+    # Outside the transaction: the renderer commits its progress as it goes.
+    # Certificates are there right after `make run`, without waiting for a worker.
+    for decision in AwardDecision.objects.filter(state=DecisionState.ISSUED):
+        render_decision_now(decision)
     return summary()
 
 
@@ -866,6 +873,12 @@ def load_decision(demo: Demo) -> None:
             {"recipient": recipient, "state": CS.VALID},
             existing=certificates.get(serial),
         )
+    # The golden register goes on after the demo's numbers, not from 1 again.
+    upsert(
+        NumberSequence,
+        {"issuer": decision.issuer, "name": REGISTER_SEQUENCE, "year": 0},
+        {"last_value": data.GOLDEN_REGISTER_START + len(lines) - 1},
+    )
 
 
 # --- Evidence photos and scanned proposal letters ------------------------------------------
