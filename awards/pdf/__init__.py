@@ -1,5 +1,7 @@
-"""PDF rendering with WeasyPrint: the engine, the QR codes, the URL fetcher.
+"""PDF rendering with WeasyPrint.
 
-Nothing here touches Django or the database, so the rendering processes that
-``awards.services.rendering`` starts import it quickly and share nothing.
+``content`` builds the HTML of the decision and the certificates from the
+models.  ``engine`` (WeasyPrint, fonts, URL fetcher, pypdf), ``qr``, ``pool``
+and ``worker`` need no Django and no database: the rendering processes import
+only those, start quickly and share nothing with the task's process.
 """

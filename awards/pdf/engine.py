@@ -55,7 +55,7 @@ class RestrictedURLFetcher(URLFetcher):
             body = qr_png(unquote(url[len(QR_SCHEME) :]))
             return URLFetcherResponse(url, body, {"Content-Type": "image/png"})
         if scheme == "file":
-            path = Path(url2pathname(unquote(urlsplit(url).path))).resolve()
+            path = Path(url2pathname(urlsplit(url).path)).resolve()
             if not any(path.is_relative_to(root) for root in self.roots):
                 raise ValueError(f"File outside the static and media folders: {path}")
         elif scheme != "data":
@@ -67,6 +67,8 @@ def stylesheet(css: str, roots: tuple[str, ...]) -> CSS:
     """The parsed stylesheet, once per process (fonts are loaded on parsing)."""
     key = (css, roots)
     if key not in _stylesheets:
+        if len(_stylesheets) >= 8:  # settings changed (tests): start afresh
+            _stylesheets.clear()
         _stylesheets[key] = CSS(
             string=css, font_config=font_config(), url_fetcher=RestrictedURLFetcher(roots)
         )

@@ -7,6 +7,7 @@ it.  JSON, not pickle: nothing here executes what it reads.
 """
 
 import json
+import logging
 import struct
 import sys
 
@@ -44,6 +45,10 @@ def serve(stdin, stdout) -> None:
 
 
 def main() -> None:
+    # As in the project's logging settings: WeasyPrint's and fontTools' warnings
+    # about CSS they ignore are noise in a worker's log.
+    for name in ("weasyprint", "fontTools"):
+        logging.getLogger(name).setLevel(logging.ERROR)
     channel = sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the channel
     serve(sys.stdin.buffer, channel)

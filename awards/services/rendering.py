@@ -33,20 +33,14 @@ import re
 import tempfile
 from collections import deque
 from concurrent.futures import Future
-from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
-from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.staticfiles import finders
-from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -54,12 +48,12 @@ from pypdf import PdfReader, PdfWriter
 
 from common.models import ActivityLog, log_activity
 from common.notifications import notify
-from common.text import fold, nfc
-from units.enums import Gender, UnitLevel
+from common.text import fold
 
-from ..enums import CertificateState, DecisionState, LayoutKind, RunState
+from ..enums import CertificateState, DecisionState, RunState
 from ..models import Certificate, CertificateLayout, CertificateRun
 from ..pdf import engine
+from ..pdf.content import allowed_roots, certificates_html, decision_html, pdf_css
 from ..pdf.pool import RenderPool
 
 logger = logging.getLogger(__name__)
@@ -67,118 +61,6 @@ logger = logging.getLogger(__name__)
 DEFAULT_CHUNK_SIZE = 100
 DEFAULT_PROCESSES = 2
 READY_ACTION = "certificates.ready"
-
-FONT_FILES = {
-    "regular": "fonts/LiberationSerif-Regular.ttf",
-    "bold": "fonts/LiberationSerif-Bold.ttf",
-    "italic": "fonts/LiberationSerif-Italic.ttf",
-    "bold_italic": "fonts/LiberationSerif-BoldItalic.ttf",
-}
-
-#: Title of the head of an issuing body, by the start of its name on documents.
-HEAD_TITLES = (
-    ("ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
-    ("VĂN PHÒNG", "CHÁNH VĂN PHÒNG"),
-    ("SỞ ", "GIÁM ĐỐC"),
-    ("BỆNH VIỆN", "GIÁM ĐỐC"),
-    ("TRUNG TÂM", "GIÁM ĐỐC"),
-    ("CÔNG AN", "GIÁM ĐỐC"),
-    ("TRƯỜNG", "HIỆU TRƯỞNG"),
-    ("BAN ", "TRƯỞNG BAN"),
-)
-PEOPLES_COMMITTEE = "ỦY BAN NHÂN DÂN"
-
-
-# --- Dates and names as the official format writes them -------------------------------
-
-
-def _day(day) -> str:
-    return f"{day.day:02d}"
-
-
-def _month(day) -> str:
-    """Months 1 and 2 are zero-padded (Decree 30/2020), the others are not."""
-    return f"{day.month:02d}" if day.month <= 2 else str(day.month)
-
-
-def place_date_line(place: str, day) -> str:
-    """ "Bến Tre, ngày 05 tháng 02 năm 2021"."""
-    return f"{place}, ngày {_day(day)} tháng {_month(day)} năm {day.year}"
-
-
-def short_date(day) -> str:
-    """ "15/9/2021", "05/02/2021": the same padding as the place and date line."""
-    return f"{_day(day)}/{_month(day)}/{day.year}"
-
-
-@dataclass(frozen=True)
-class IssuerHeading:
-    parent: str
-    name: str
-    parent_bold: bool
-
-
-def issuer_name(unit) -> str:
-    return nfc(unit.issuer_name or unit.name).upper()
-
-
-def issuer_heading(unit) -> IssuerHeading:
-    """The two lines at the top left: "ỦY BAN NHÂN DÂN" / "TỈNH BẾN TRE", or the
-    parent body above the issuer: "UBND TỈNH BẾN TRE" / "SỞ Y TẾ"."""
-    name = issuer_name(unit)
-    if name.startswith(PEOPLES_COMMITTEE + " "):
-        return IssuerHeading(PEOPLES_COMMITTEE, name[len(PEOPLES_COMMITTEE) + 1 :], True)
-    parent = issuer_name(unit.parent).replace(PEOPLES_COMMITTEE, "UBND") if unit.parent else ""
-    return IssuerHeading(parent, name, False)
-
-
-def _head(unit) -> str:
-    name = issuer_name(unit)
-    return next((title for prefix, title in HEAD_TITLES if name.startswith(prefix)), "THỦ TRƯỞNG")
-
-
-def head_title(unit) -> str:
-    """ "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẾN TRE", "GIÁM ĐỐC SỞ Y TẾ"."""
-    return f"{_head(unit)} {issuer_name(unit)}"
-
-
-def head_title_in_text(unit) -> str:
-    """ "Chủ tịch Ủy ban nhân dân tỉnh Bến Tre", as a sentence writes it."""
-    return f"{_head(unit).capitalize()} {nfc(unit.name)}"
-
-
-def _money(amount) -> str:
-    return f"{int(amount):,}".replace(",", ".")
-
-
-def _lines(text: str) -> list[str]:
-    return [nfc(line.strip()) for line in (text or "").splitlines() if line.strip()]
-
-
-def salutation(recipient) -> str:
-    individual = recipient.individual
-    if individual is None:
-        return ""
-    word = "Bà" if individual.gender == Gender.FEMALE else "Ông"
-    return f"Hộ {word.lower()}" if individual.is_household else word
-
-
-def position_and_unit(recipient) -> str:
-    if recipient.position_and_unit:
-        return nfc(recipient.position_and_unit)
-    individual = recipient.individual
-    if individual is None:
-        return ""
-    return nfc(", ".join(p for p in (individual.position, individual.unit.name) if p))
-
-
-def recipient_name(recipient) -> str:
-    return nfc(recipient.subject_name)
-
-
-def verification_url(certificate) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("verify", args=[certificate.token])
-
 
 # --- Where files go ----------------------------------------------------------------
 
@@ -206,201 +88,8 @@ def store(name: str, data: bytes) -> str:
     return default_storage.save(name, ContentFile(data))
 
 
-# --- The stylesheet and the HTML ----------------------------------------------------
-
-
-def _font_uri(relative: str) -> str:
-    found = finders.find(relative)
-    path = Path(found) if found else Path(settings.STATIC_ROOT) / relative
-    if not path.is_file():
-        raise ImproperlyConfigured(f"Font file missing: {relative}")
-    return path.resolve().as_uri()
-
-
-def allowed_roots() -> tuple[str, ...]:
-    """Folders the PDF renderer may read files from."""
-    roots = [settings.STATIC_ROOT, *settings.STATICFILES_DIRS, settings.MEDIA_ROOT]
-    return tuple(str(Path(root).resolve()) for root in roots if root)
-
-
-def pdf_css() -> str:
-    fonts = {face: _font_uri(path) for face, path in FONT_FILES.items()}
-    return render_to_string("awards/pdf/pdf.css", {"fonts": fonts})
-
-
 def default_layout():
     return CertificateLayout.objects.filter(is_default=True).prefetch_related("fields").first()
-
-
-def certificate_common(decision) -> dict:
-    """What every certificate of ``decision`` prints alike."""
-    award = decision.award_type
-    return {
-        "authority": head_title(decision.issuer),
-        "heading": nfc(award.certificate_heading or award.name).upper(),
-        "citation": nfc(decision.citation),
-        "place_date": place_date_line(nfc(decision.place), decision.signed_date),
-        "signer_lines": [
-            nfc(line).upper() for line in (decision.signer_capacity, decision.signer_title) if line
-        ],
-        "signer_name": nfc(decision.signer_name),
-        "decision_line": (
-            f"Quyết định số {decision.reference} ngày {short_date(decision.signed_date)}"
-        ),
-    }
-
-
-def _mm(value) -> str:
-    return f"{Decimal(value):.1f}mm"
-
-
-def overlay_fields(layout, common, item) -> list[dict]:
-    """The positioned fields of one certificate on a pre-printed blank."""
-    texts = {
-        "recipient": " ".join(p for p in (item["salutation"], item["name"]) if p),
-        "position": item["position"],
-        "citation": common["citation"],
-        "placedate": common["place_date"],
-        "signer": "\n".join([*common["signer_lines"], "\n\n", common["signer_name"]]),
-        "decision": common["decision_line"],
-        "register": f"Số sổ vàng: {item['register']}" if item["register"] else "",
-        "serial": f"Số hiệu: {item['serial']}",
-    }
-    fields = []
-    for row in layout.fields.all():
-        left, top = row.x_mm + layout.offset_x_mm, row.y_mm + layout.offset_y_mm
-        style = (
-            f"left: {_mm(left)}; top: {_mm(top)};"
-            f" width: {_mm(row.width_mm)}; font-size: {Decimal(row.font_size_pt):.1f}pt;"
-            f" text-align: {row.align};{' font-weight: bold;' if row.bold else ''}"
-        )
-        if row.field == "qr":
-            fields.append({"name": "qr", "style": style, "qr": item["qr"]})
-        elif texts.get(row.field):
-            fields.append({"name": row.field, "style": style, "text": texts[row.field]})
-    return fields
-
-
-def certificate_item(certificate) -> dict:
-    recipient = certificate.recipient
-    return {
-        "serial": certificate.serial,
-        "salutation": salutation(recipient),
-        "name": recipient_name(recipient),
-        "position": position_and_unit(recipient),
-        "register": nfc(recipient.golden_register_number),
-        "qr": engine.QR_SCHEME + quote(verification_url(certificate), safe=":/"),
-    }
-
-
-def certificates_html(decision, certificates, layout) -> str:
-    common = certificate_common(decision)
-    items = [certificate_item(c) for c in certificates]
-    if layout is not None and layout.kind == LayoutKind.OVERLAY:
-        for item in items:
-            item["fields"] = overlay_fields(layout, common, item)
-        template = "awards/pdf/certificate_overlay.html"
-    else:
-        template = "awards/pdf/certificate_designed.html"
-    return render_to_string(template, {"decision": common, "items": items})
-
-
-def _subject_counts(recipients) -> str:
-    collectives = sum(1 for r in recipients if r.unit_id)
-    households = sum(1 for r in recipients if r.individual_id and r.individual.is_household)
-    individuals = len(recipients) - collectives - households
-    parts = [
-        f"{n} {label}"
-        for n, label in (
-            (collectives, "tập thể"),
-            (individuals, "cá nhân"),
-            (households, "hộ gia đình"),
-        )
-        if n
-    ]
-    if len(parts) > 1:
-        return ", ".join(parts[:-1]) + " và " + parts[-1]
-    return parts[0] if parts else "0 cá nhân"
-
-
-def _in_sentence(text: str) -> str:
-    """ "Đã có thành tích …" continues a sentence: "đã có thành tích …"."""
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
-
-
-def _fund(issuer) -> str:
-    if issuer.level == UnitLevel.PROVINCE:
-        return "Quỹ Thi đua, khen thưởng của tỉnh"
-    return f"Quỹ Thi đua, khen thưởng của {nfc(issuer.name)}"
-
-
-def decision_context(decision) -> dict:
-    issuer = decision.issuer
-    recipients = list(
-        decision.recipients.select_related("individual__unit", "unit").order_by("sort_order", "id")
-    )
-    award_name = nfc(decision.award_type.name)
-    total = sum(r.amount for r in recipients)
-    articles = [
-        f"Tặng {award_name} cho {_subject_counts(recipients)} có tên trong danh sách kèm theo, "
-        f"{_in_sentence(nfc(decision.citation)).rstrip('.')}."
-    ]
-    if total:
-        articles.append(
-            f"Tổng số tiền thưởng là {_money(total)} đồng, mức thưởng của từng tập thể, cá nhân "
-            f"theo danh sách kèm theo, được chi từ {_fund(issuer)}."
-        )
-    executors = nfc(" ".join(_lines(decision.executors)))
-    if not executors:
-        executors = (
-            f"Chánh Văn phòng {nfc(issuer.name)}, thủ trưởng các cơ quan, đơn vị có liên quan và "
-            "các tập thể, cá nhân có tên tại Điều 1"
-        )
-    if "thi hành" not in executors:
-        executors = f"{executors.rstrip('.;')} chịu trách nhiệm thi hành Quyết định này./."
-    articles.append(f"Quyết định này có hiệu lực kể từ ngày ký. {executors}")
-    distribution = [
-        line if line.startswith(("-", "–")) else f"- {line}"
-        for line in _lines(decision.distribution)
-    ] or ["- Như Điều 3;", "- Lưu: VT."]
-    return {
-        "issuer": issuer_heading(issuer),
-        "reference": decision.reference,
-        "place_date": place_date_line(nfc(decision.place), decision.signed_date),
-        "short_date": short_date(decision.signed_date),
-        "award_name": award_name,
-        "authority": head_title(issuer),
-        "authority_title": head_title_in_text(issuer),
-        "legal_basis": _lines(decision.legal_basis),
-        "articles": articles,
-        "distribution": distribution,
-        "signer_lines": [
-            nfc(line).upper()
-            for line in (
-                decision.signer_authority,
-                decision.signer_capacity,
-                decision.signer_title,
-            )
-            if line
-        ],
-        "signer_name": nfc(decision.signer_name),
-        "annex_title": f"tập thể, cá nhân được tặng {award_name}",
-        "rows": [
-            {
-                "number": index,
-                "name": " ".join(p for p in (salutation(r), recipient_name(r)) if p),
-                "position": position_and_unit(r),
-                "amount": _money(r.amount) if r.amount else "",
-            }
-            for index, r in enumerate(recipients, 1)
-        ],
-        "count": len(recipients),
-        "total": _money(total),
-    }
-
-
-def decision_html(decision) -> str:
-    return render_to_string("awards/pdf/decision.html", {"d": decision_context(decision)})
 
 
 # --- Which certificates --------------------------------------------------------------
@@ -417,7 +106,7 @@ def printable_certificates(decision):
     )
 
 
-def _in_print_order(queryset):
+def in_print_order(queryset):
     return queryset.select_related("recipient__individual__unit", "recipient__unit").order_by(
         "recipient__sort_order", "recipient_id", "id"
     )
@@ -426,8 +115,13 @@ def _in_print_order(queryset):
 # --- The run ------------------------------------------------------------------------
 
 
-def _setting(name, default):
-    return getattr(settings, name, default)
+def render_settings() -> tuple[int, int]:
+    """(rendering processes, certificates per chunk): settings
+    CERTIFICATE_RENDER_PROCESSES and CERTIFICATE_CHUNK_SIZE, or the defaults."""
+    return (
+        getattr(settings, "CERTIFICATE_RENDER_PROCESSES", DEFAULT_PROCESSES),
+        getattr(settings, "CERTIFICATE_CHUNK_SIZE", DEFAULT_CHUNK_SIZE),
+    )
 
 
 def render_run(run, *, regenerate=False, processes=None, chunk_size=None):
@@ -439,8 +133,9 @@ def render_run(run, *, regenerate=False, processes=None, chunk_size=None):
     On an error the run is marked FAILED with the error, and the error is
     raised again so Celery may retry; a retry resumes.
     """
-    processes = processes or _setting("CERTIFICATE_RENDER_PROCESSES", DEFAULT_PROCESSES)
-    chunk_size = chunk_size or _setting("CERTIFICATE_CHUNK_SIZE", DEFAULT_CHUNK_SIZE)
+    default_processes, default_chunk_size = render_settings()
+    processes = processes or default_processes
+    chunk_size = chunk_size or default_chunk_size
     if not _begin(run, regenerate=regenerate):
         _notify_ready(run)
         return run
@@ -519,7 +214,7 @@ def _render_pending(run, processes, chunk_size, scratch: Path) -> dict[str, tupl
     )
     run.decision = decision
     layout = run.layout if run.layout_id else default_layout()
-    pending = list(_in_print_order(printable_certificates(decision).filter(NEEDS_RENDERING)))
+    pending = list(in_print_order(printable_certificates(decision).filter(NEEDS_RENDERING)))
     chunks = [pending[i : i + chunk_size] for i in range(0, len(pending), chunk_size)]
     job = {"css": pdf_css(), "roots": allowed_roots()}
     use_pool = processes > 1 and len(chunks) > 1
@@ -557,7 +252,7 @@ def _save_chunk(run, decision, index, chunk, future, scratch, pages_at):
         certificate.rendered_at = now
     with transaction.atomic():
         Certificate.objects.bulk_update(chunk, ["file", "rendered_at"])
-        CertificateRun.objects.filter(pk=run.pk).update(done=F("done") + len(chunk))
+        CertificateRun.objects.filter(pk=run.pk).update(done=F("done") + len(chunk), updated_at=now)
     logger.info("Run %s: %s certificates rendered", run.pk, len(chunk))
 
 
@@ -568,7 +263,7 @@ def _write_merged(decision, pages_at) -> str:
     file (found by the page labels, which are the serials), else from the
     certificate's own file.
     """
-    certificates = list(_in_print_order(printable_certificates(decision)))
+    certificates = list(in_print_order(printable_certificates(decision)))
     name = merged_file_name(decision)
     previous = {}
     previous_reader = None
@@ -615,10 +310,9 @@ def _finish(run, merged_name):
         locked.merged_file.name = merged_name
         locked.save(update_fields=["state", "finished_at", "done", "merged_file", "updated_at"])
         if count:
-            log_activity(
+            log_activity(  # done by the system, not by who asked for the run
                 locked.decision,
                 READY_ACTION,
-                actor=locked.requested_by,
                 new_state=RunState.DONE,
                 note=_("Đã tạo %(count)d bằng, giấy khen.") % {"count": count},
                 data={"run": locked.pk, "count": count},

@@ -19,15 +19,9 @@ from pypdf import PdfReader
 
 from awards.enums import CertificateState, DecisionState, LayoutKind, RunState
 from awards.models import AwardType, Certificate, CertificateLayout, CertificateRun
+from awards.pdf.content import head_title, issuer_heading, place_date_line, short_date
 from awards.pdf.engine import RestrictedURLFetcher
-from awards.services.rendering import (
-    head_title,
-    issuer_heading,
-    place_date_line,
-    render_decision_now,
-    render_run,
-    short_date,
-)
+from awards.services.rendering import render_decision_now, render_run
 from awards.tasks import render_certificates
 from common.models import ActivityLog, Notification
 from tests.factories import (
