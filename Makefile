@@ -61,6 +61,7 @@ format: $(STAMP)
 # Each benchmark builds its data in a throwaway test database and prints one line.
 bench: $(STAMP)
 	$(BIN)/python -m bench.bulk_approve 500
+	$(BIN)/python -m bench.certificates 1000
 
 compose-check:
 	@if command -v docker-compose >/dev/null; then docker-compose config -q; \
