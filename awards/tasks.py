@@ -51,3 +51,11 @@ def render_certificates(*, run_id):
     if run is None:
         return
     render_run(run)
+
+
+@shared_task(name="awards.requeue_stuck_certificate_runs")
+def requeue_stuck_certificate_runs():
+    """Periodic (beat): give silent rendering runs to a worker again."""
+    from .services.certificates import requeue_stuck_runs
+
+    return requeue_stuck_runs()
