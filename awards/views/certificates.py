@@ -17,7 +17,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from pypdf import PdfReader, PdfWriter
 
+from common.downloads import file_response, serve_field
 from common.text import fold, nfc
 from units.rules import is_council_member, is_emulation_staff
 
@@ -189,23 +190,8 @@ def ascii_name(text: str, limit=60) -> str:
     return "-".join(w.capitalize() for w in words)[:limit].strip("-") or "khong-ten"
 
 
-def _file_response(handle, filename, content_type, *, inline=False):
-    response = FileResponse(
-        handle, as_attachment=not inline, filename=filename, content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-cache"
-    return response
-
-
 def _serve(field, filename, *, inline=False):
-    if not field:
-        raise Http404
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    return _file_response(handle, filename, "application/pdf", inline=inline)
+    return serve_field(field, filename, "application/pdf", inline=inline)
 
 
 def ascii_code(text: str) -> str:
@@ -276,7 +262,7 @@ def certificates_pdf(request, pk):
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
     writer.write(handle)
     handle.seek(0)
-    return _file_response(handle, filename, "application/pdf")
+    return file_response(handle, filename, "application/pdf")
 
 
 @login_required
@@ -297,7 +283,7 @@ def certificates_zip(request, pk):
             with certificate.file.open("rb") as source, archive.open(name, "w") as target:
                 shutil.copyfileobj(source, target)
     handle.seek(0)
-    return _file_response(
+    return file_response(
         handle, f"Bang-giay-khen-{_decision_slug(decision)}.zip", "application/zip"
     )
 

@@ -1,26 +1,19 @@
 """Private files, served only to users who may see the object they belong to."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+
+from common.downloads import serve_field
 
 from ..models import DossierFile
 from ..selectors import evidence_visible_to, nominations_visible_to
 
+#: Uploads never change under their name: the browser may keep them an hour.
+UPLOAD_CACHE = "private, max-age=3600"
+
 
 def _serve(field, *, filename, content_type, inline):
-    if not field:
-        raise Http404
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        handle, as_attachment=not inline, filename=filename, content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return serve_field(field, filename, content_type, inline=inline, cache=UPLOAD_CACHE)
 
 
 @login_required
