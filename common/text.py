@@ -14,3 +14,8 @@ def fold(value: str) -> str:
         return ""
     decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def thousands(number: int) -> str:
+    """Whole numbers as Vietnamese write them: 1410000 -> "1.410.000"."""
+    return f"{int(number):,}".replace(",", ".")

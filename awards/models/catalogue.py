@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from common.fields import ChoiceListField
 from common.models import TimeStampedModel
+from common.text import thousands
 from units.enums import UnitLevel
 
 from ..enums import AwardKind, AwardLevel, SubjectType
@@ -134,4 +135,4 @@ class BaseSalary(TimeStampedModel):
         ordering = ["-effective_from"]
 
     def __str__(self):
-        return f"{self.amount:,} đ từ {self.effective_from:%d/%m/%Y}".replace(",", ".")
+        return f"{thousands(self.amount)} đ từ {self.effective_from:%d/%m/%Y}"

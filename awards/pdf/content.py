@@ -16,7 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from common.text import nfc
+from common.text import nfc, thousands
 from units.enums import Gender, UnitLevel
 
 from ..enums import LayoutKind
@@ -101,7 +101,7 @@ def head_title_in_text(unit) -> str:
 
 
 def _money(amount) -> str:
-    return f"{int(amount):,}".replace(",", ".")
+    return thousands(amount)
 
 
 def _lines(text: str) -> list[str]:

@@ -12,6 +12,8 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
+from common.text import thousands
+
 from ..enums import AwardKind, RoundingMode, SubjectType
 from ..models import BaseSalary, BonusCoefficient
 
@@ -41,7 +43,7 @@ def vn_number(value) -> str:
     number = abs(number)
     whole = int(number)
     fraction = number - whole
-    text = f"{whole:,}".replace(",", ".")
+    text = thousands(whole)
     if fraction:
         digits = format(fraction.normalize(), "f").split(".", 1)[1]
         text = f"{text},{digits}"

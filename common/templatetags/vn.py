@@ -10,6 +10,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django import template
 from django.utils import timezone
 
+from common.text import thousands
+
 register = template.Library()
 
 
@@ -34,7 +36,7 @@ def money(value):
     except (InvalidOperation, ValueError):
         return ""
     sign = "-" if amount < 0 else ""
-    digits = f"{abs(int(amount)):,}".replace(",", ".")
+    digits = thousands(abs(amount))
     return f"{sign}{digits} đ"
 
 
