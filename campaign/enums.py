@@ -11,3 +11,43 @@ class CampaignStatus(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
     LAUNCHED = "launched", _("Đã phát động")
     CLOSED = "closed", _("Đã kết thúc")
+
+
+class ReminderKind(models.TextChoices):
+    """What a reminder rule looks for.  Offsets are days, except for fast track (hours)."""
+
+    NOMINATION_DEADLINE = "nomination_deadline", _("Sắp đến hạn gửi hồ sơ đề nghị")
+    REGISTRATION_DEADLINE = "registration_deadline", _("Sắp đến hạn đăng ký thi đua")
+    RETURNED_NOMINATION = "returned_nomination", _("Hồ sơ bị trả lại chưa gửi lại")
+    SUBMITTED_WAITING = "submitted_waiting", _("Hồ sơ chờ thẩm định quá lâu")
+    FAST_TRACK_ESCALATION = "fast_track_escalation", _("Hồ sơ khen đột xuất chưa xử lý")
+    REVIEW_REPORT = "review_report", _("Sắp đến ngày sơ kết, tổng kết")
+
+    @property
+    def offsets_in_hours(self) -> bool:
+        return self is ReminderKind.FAST_TRACK_ESCALATION
+
+    @property
+    def is_deadline_chaser(self) -> bool:
+        """Chasers are emailed at once whatever the recipient's email preference."""
+        return self in (ReminderKind.NOMINATION_DEADLINE, ReminderKind.REGISTRATION_DEADLINE)
+
+
+class ReminderChannel(models.TextChoices):
+    EMAIL = "email", _("Thư điện tử ngay")
+    DIGEST = "digest", _("Thư tổng hợp hằng ngày")
+    IN_APP = "in_app", _("Chỉ trên cổng")
+
+
+class ReminderState(models.TextChoices):
+    PENDING = "pending", _("Chờ gửi")
+    SENDING = "sending", _("Đang gửi")
+    SENT = "sent", _("Đã gửi")
+    FAILED = "failed", _("Gửi lỗi")
+
+
+class NoticeBatchState(models.TextChoices):
+    PENDING = "pending", _("Chờ tạo")
+    RUNNING = "running", _("Đang tạo")
+    DONE = "done", _("Đã tạo xong")
+    FAILED = "failed", _("Lỗi")

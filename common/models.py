@@ -144,6 +144,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("đã gửi thư lúc"), null=True, blank=True)
+    # Waiting for the recipient's daily digest email.
+    in_digest = models.BooleanField(_("chờ thư tổng hợp"), default=False)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -162,3 +164,44 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class EmailMode(models.TextChoices):
+    IMMEDIATE = "immediate", _("Gửi thư ngay khi có thông báo")
+    DIGEST = "digest", _("Gộp thành một thư mỗi ngày")
+    OFF = "off", _("Không gửi thư (chỉ xem trên cổng)")
+
+
+class UserPreference(models.Model):
+    """A user's choices; a user without a row has the defaults."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        related_name="preference",
+    )
+    email_mode = models.CharField(
+        _("nhận thư thông báo"),
+        max_length=16,
+        choices=EmailMode.choices,
+        default=EmailMode.IMMEDIATE,
+        help_text=_("Thư đôn đốc hạn chót luôn được gửi ngay, không tắt được."),
+    )
+    last_digest_at = models.DateTimeField(_("thư tổng hợp gần nhất"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tùy chọn người dùng")
+        verbose_name_plural = _("tùy chọn người dùng")
+
+    def __str__(self):
+        return str(self.user)
+
+
+def email_modes(user_ids) -> dict[int, str]:
+    """Each user's email mode in one query; users who never chose get the default."""
+    ids = list(user_ids)
+    chosen = dict(
+        UserPreference.objects.filter(user_id__in=ids).values_list("user_id", "email_mode")
+    )
+    return {pk: chosen.get(pk, EmailMode.IMMEDIATE) for pk in ids}

@@ -45,10 +45,14 @@ def admin_user(django_user_model):
 
 
 def reseed_reference_data():
-    """Re-run the data migrations (catalogue, groups) after a transactional
+    """Re-run the data migrations (catalogue, groups, reminder rules) after a transactional
     test's flush emptied every table.  Both are idempotent."""
     importlib.import_module("awards.migrations.0003_seed_catalogue").seed_catalogue(apps, None)
     importlib.import_module("units.migrations.0002_emulation_staff_group").create_group(apps, None)
+    importlib.import_module("units.migrations.0004_emulation_lead_group").create_group(apps, None)
+    importlib.import_module("campaign.migrations.0003_default_reminder_rules").seed_rules(
+        apps, None
+    )
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ from django.db.models import Q
 
 #: Members of this group are provincial emulation staff (Ban Thi đua – Khen thưởng).
 EMULATION_STAFF_GROUP = "emulation_staff"
+#: The staff lead (trưởng ban): fast-track nominations left undecided escalate to this group.
+EMULATION_LEAD_GROUP = "emulation_lead"
 
 
 def is_emulation_staff(user) -> bool:

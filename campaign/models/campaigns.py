@@ -8,7 +8,7 @@ from common.fields import ChoiceListField
 from common.models import TimeStampedModel, user_reference
 from units.enums import IndividualCategory, UnitType
 
-from .enums import CampaignKind, CampaignStatus
+from ..enums import CampaignKind, CampaignStatus
 
 
 class Campaign(TimeStampedModel):

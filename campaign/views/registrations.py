@@ -4,10 +4,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from .forms import RegistrationForm
-from .models import Registration
-from .selectors import campaigns_visible_to, registrable_units
-from .services import save_registration
+from ..forms import RegistrationForm
+from ..models import Registration
+from ..selectors import campaigns_visible_to, registrable_units
+from ..services.registrations import save_registration
 
 
 @login_required

@@ -1,0 +1,95 @@
+"""Reminder notices (công văn đôn đốc): one official letter per late unit, in batches."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from common.files import private_name
+from common.models import TimeStampedModel, user_reference
+
+from ..enums import NoticeBatchState
+
+
+def notice_upload_to(instance, filename):
+    return private_name("notices", filename)
+
+
+class NoticeBatch(TimeStampedModel):
+    """The notices of one campaign produced together, with their merged print file.
+
+    The letters are frozen when the batch is made: what each unit owes is
+    computed once and stored on its :class:`Notice`, so re-rendering gives the
+    same letter.
+    """
+
+    campaign = models.ForeignKey(
+        "campaign.Campaign",
+        verbose_name=_("phong trào"),
+        on_delete=models.CASCADE,
+        related_name="notice_batches",
+    )
+    issuer = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("cơ quan ban hành"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    symbol = models.CharField(_("ký hiệu"), max_length=32, default="TĐKT")
+    number = models.CharField(
+        _("số"), max_length=16, blank=True, help_text=_("Để trống để văn thư ghi số khi ban hành.")
+    )
+    place = models.CharField(_("địa danh"), max_length=64)
+    date = models.DateField(_("ngày"))
+    signer_name = models.CharField(_("người ký"), max_length=128)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=128)
+    signer_authority = models.CharField(
+        _("thẩm quyền ký"), max_length=64, blank=True, help_text=_("Ví dụ “KT. CHỦ TỊCH”.")
+    )
+    state = models.CharField(
+        _("trạng thái"),
+        max_length=16,
+        choices=NoticeBatchState.choices,
+        default=NoticeBatchState.PENDING,
+        db_index=True,
+    )
+    total = models.PositiveIntegerField(_("tổng số"), default=0)
+    done = models.PositiveIntegerField(_("đã tạo"), default=0)
+    merged_file = models.FileField(
+        _("tệp in gộp"), upload_to=notice_upload_to, blank=True, max_length=255
+    )
+    error = models.TextField(_("lỗi"), blank=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    created_by = user_reference(_("người tạo"))
+
+    class Meta:
+        verbose_name = _("đợt công văn đôn đốc")
+        verbose_name_plural = _("đợt công văn đôn đốc")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.campaign} – {self.date:%d/%m/%Y}"
+
+
+class Notice(models.Model):
+    """One unit's letter: what it still owes, frozen when the batch was made."""
+
+    batch = models.ForeignKey(
+        NoticeBatch, verbose_name=_("đợt"), on_delete=models.CASCADE, related_name="notices"
+    )
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="notices"
+    )
+    # [{"kind": "registration", "text": "…", "deadline": "2026-12-02"}, …]
+    items = models.JSONField(_("việc còn nợ"), default=list)
+    file = models.FileField(_("tệp PDF"), upload_to=notice_upload_to, blank=True, max_length=255)
+    rendered_at = models.DateTimeField(_("tạo lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("công văn đôn đốc")
+        verbose_name_plural = _("công văn đôn đốc")
+        ordering = ["batch", "unit__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "unit"], name="notice_once_per_unit")
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – {self.batch}"

@@ -1,0 +1,1 @@
+"""Reminder notices (công văn đôn đốc) for late units: staff pages."""

@@ -1,0 +1,1 @@
+"""Reminder log, rules and send-now pages for provincial staff."""
