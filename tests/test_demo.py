@@ -29,8 +29,9 @@ from awards.models import (
     Recipient,
 )
 from awards.services.rendering import READY_ACTION
-from campaign.enums import CampaignKind, CampaignStatus
-from campaign.models import Campaign, Registration
+from campaign.enums import CampaignKind, CampaignStatus, ReminderKind, ReminderState
+from campaign.models import Campaign, Registration, Reminder
+from campaign.services.outbox import sweep
 from common.demo.bonus import demo_bonus, round_up_to_ten_thousand
 from common.demo.loader import PATHS
 from common.models import ActivityLog, Notification
@@ -394,7 +395,8 @@ def test_demo_bonus_matches_the_domain_example():
 
 def test_bell_notifications_for_the_live_workflow(demo, mailoutbox):
     users = {u.username: u for u in get_user_model().objects.filter(username__in=USERNAMES)}
-    staff_unread = Notification.objects.filter(recipient=users["staff"], read_at__isnull=True)
+    workflow = Notification.objects.filter(reminder__isnull=True)  # reminders: see below
+    staff_unread = workflow.filter(recipient=users["staff"], read_at__isnull=True)
     sent_by_units = Nomination.objects.filter(
         state=NominationState.SUBMITTED, created_by__username__in=["officer1", "officer2"]
     )
@@ -405,9 +407,9 @@ def test_bell_notifications_for_the_live_workflow(demo, mailoutbox):
     }
     assert all(n.title.startswith("Hồ sơ mới gửi: ") for n in staff_unread)
 
-    officer1_unread = Notification.objects.filter(
-        recipient=users["officer1"], read_at__isnull=True
-    ).exclude(activity__action=READY_ACTION)
+    officer1_unread = workflow.filter(recipient=users["officer1"], read_at__isnull=True).exclude(
+        activity__action=READY_ACTION
+    )
     [returned] = officer1_unread
     assert returned.title.startswith("Hồ sơ bị trả lại để bổ sung: ")
     assert returned.body == returned.activity.note
@@ -415,8 +417,47 @@ def test_bell_notifications_for_the_live_workflow(demo, mailoutbox):
     # Nobody hears about their own step, the 2021 history rings no bell, no email goes out.
     assert not Notification.objects.filter(recipient_id=F("activity__actor_id")).exists()
     assert not Notification.objects.filter(activity__data__at__startswith="2021").exists()
-    assert not Notification.objects.filter(emailed_at__isnull=True).exists()
-    # The only email: the units' officers hear that their certificates are ready.
+    assert not workflow.filter(emailed_at__isnull=True).exists()
+    # The only workflow email: the units' officers hear that their certificates are ready.
     ready = Notification.objects.filter(activity__action=READY_ACTION)
     assert ready.filter(recipient=users["officer1"]).exists()
-    assert sorted(m.to[0] for m in mailoutbox) == sorted(n.recipient.email for n in ready)
+    workflow_mail = [m for m in mailoutbox if "Message-ID" not in m.extra_headers]
+    assert sorted(m.to[0] for m in workflow_mail) == sorted(n.recipient.email for n in ready)
+
+
+def test_reminder_rules_run_on_the_demo_day(demo, mailoutbox):
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=USERNAMES)}
+    campaign = Campaign.objects.get(plan_number="2777")
+    # officer2's unit has not registered and the deadline is 3 days away: the chaser went out.
+    chaser = Reminder.objects.get(
+        rule__kind=ReminderKind.REGISTRATION_DEADLINE, recipient=users["officer2"]
+    )
+    assert chaser.unit.code == "cong-an-tinh"
+    assert chaser.campaign == campaign
+    assert chaser.subject == "Còn 3 ngày đến hạn đăng ký thi đua – Công an tỉnh"
+    assert chaser.notification.recipient == users["officer2"]
+    # officer1's unit registered: no chaser for it.
+    assert not Reminder.objects.filter(
+        rule__kind=ReminderKind.REGISTRATION_DEADLINE, recipient=users["officer1"]
+    ).exists()
+    # The staff hear of nominations waiting for review longer than the rule's five days.
+    waiting = Reminder.objects.filter(rule__kind=ReminderKind.SUBMITTED_WAITING)
+    assert waiting.exists()
+    assert {r.recipient for r in waiting} == {users["staff"]}
+    waiting_states = {NominationState.SUBMITTED, NominationState.IN_REVIEW}
+    assert {r.nomination.state for r in waiting} <= waiting_states
+    # Their emails wait in the outbox for the worker; the sweep hands them over.
+    assert set(Reminder.objects.values_list("state", flat=True)) == {ReminderState.PENDING}
+    mailoutbox.clear()
+    sweep()
+    assert set(Reminder.objects.values_list("state", flat=True)) == {ReminderState.SENT}
+    emailed = [m.extra_headers["Message-ID"] for m in mailoutbox]
+    assert sorted(emailed) == sorted(r.message_id for r in Reminder.objects.all())
+
+
+def test_a_second_run_sends_no_reminder_again(demo, mailoutbox):
+    before = Reminder.objects.count()
+    mailoutbox.clear()
+    load()
+    assert Reminder.objects.count() == before
+    assert mailoutbox == []

@@ -51,11 +51,12 @@ from awards.services.notifications import MESSAGES as NOTIFIED
 from awards.services.notifications import staff_users, unit_officers
 from awards.services.rendering import render_decision_now
 from campaign.enums import CampaignKind, CampaignStatus
-from campaign.models import Campaign, Registration
+from campaign.models import Campaign, Registration, Reminder, ReminderRule
+from campaign.services.reminders import compose
 from common.models import ActivityLog, Notification, log_activity
 from units.enums import CouncilRole, IndividualCategory, OfficerRole, UnitLevel, UnitType
 from units.models import Council, CouncilMembership, Individual, OfficerMembership, Unit
-from units.rules import EMULATION_STAFF_GROUP
+from units.rules import EMULATION_LEAD_GROUP, EMULATION_STAFF_GROUP
 
 from . import data
 from .bonus import demo_bonus
@@ -221,6 +222,7 @@ def load_demo(*, today: datetime.date | None = None) -> dict[str, int]:
     # Certificates are there right after `make run`, without waiting for a worker.
     for decision in AwardDecision.objects.filter(state=DecisionState.ISSUED):
         render_decision_now(decision)
+    load_reminders(demo)
     return summary()
 
 
@@ -239,10 +241,25 @@ def summary() -> dict[str, int]:
         "Bằng, giấy khen": Certificate.objects.count(),
         "Nhật ký hoạt động": ActivityLog.objects.count(),
         "Thông báo": Notification.objects.count(),
+        "Lượt nhắc việc": Reminder.objects.count(),
     }
     for state in S:
         counts[f"Hồ sơ – {state.label}"] = Nomination.objects.filter(state=state).count()
     return counts
+
+
+# --- Reminders and notices -------------------------------------------------------------
+
+
+def load_reminders(demo: Demo) -> None:
+    """Run every enabled reminder rule once, as beat would on the demo's day.
+
+    Their emails are queued for the worker that ``make run`` starts (the
+    console backend prints them); a second run adds nothing, the rules being
+    exactly-once per period.
+    """
+    for rule in ReminderRule.objects.filter(enabled=True):
+        compose(rule, now=demo.now)
 
 
 # --- Catalogue, units, people, accounts -----------------------------------------------
@@ -356,6 +373,9 @@ def load_accounts(demo: Demo) -> None:
 
     group, _ = Group.objects.get_or_create(name=EMULATION_STAFF_GROUP)
     demo.users["staff"].groups.add(group)
+    # The demo's staff member is also the lead who hears of fast-track escalations.
+    lead, _ = Group.objects.get_or_create(name=EMULATION_LEAD_GROUP)
+    demo.users["staff"].groups.add(lead)
     for username, code in (("officer1", data.HEALTH), ("officer2", data.POLICE)):
         upsert(
             OfficerMembership,
