@@ -1,8 +1,13 @@
-"""In-app notifications with an email copy.
+"""In-app notifications with an email copy, as each recipient chose.
 
 ``notify`` is safe to call twice for the same activity: the unique constraint
 on (recipient, activity) means a re-delivered task adds no second row, and
 emails go only to rows not yet emailed.
+
+Each recipient's ``email_mode`` decides the email: *immediate* gets it now (one
+SMTP session for the whole batch), *digest* leaves the row marked
+``in_digest`` for the daily digest (:mod:`common.services.digest`), *off* gets
+none.  ``force_email=True`` emails everyone now, whatever they chose.
 """
 
 import logging
@@ -12,26 +17,64 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import Notification
+from .models import EmailMode, Notification, email_modes
 
 logger = logging.getLogger(__name__)
 
 
-def notify(users, *, title, body="", url="", activity=None, email_template=None, context=None):
-    """Create a notification for each user and email those with an address."""
+def notify(
+    users,
+    *,
+    title,
+    body="",
+    url="",
+    activity=None,
+    email_template=None,
+    context=None,
+    force_email=False,
+):
+    """Create a notification for each active user; email it as each of them chose.
+
+    Without an ``activity`` nothing ties a retry to the first call, so the
+    notification only rings the bell: no email now and none in the digest.
+    """
     users = [u for u in users if u.is_active]
+    if not users:
+        return
+    if force_email or activity is None:
+        immediate = {u.pk for u in users}
+        digest = set()
+    else:
+        modes = email_modes(u.pk for u in users)
+        immediate = {u.pk for u in users if modes[u.pk] == EmailMode.IMMEDIATE}
+        # Without an address there is nothing to digest: the bell is enough.
+        digest = {u.pk for u in users if modes[u.pk] == EmailMode.DIGEST and u.email}
     Notification.objects.bulk_create(
         [
-            Notification(recipient=u, activity=activity, title=title, body=body, url=url)
+            Notification(
+                recipient=u,
+                activity=activity,
+                title=title,
+                body=body,
+                url=url,
+                in_digest=u.pk in digest,
+            )
             for u in users
         ],
         ignore_conflicts=activity is not None,
     )
-    if activity is None:
+    if activity is None or not immediate:
         return
+    # A row left for the digest by an earlier call stays the digest's to send.
     pending = Notification.objects.filter(
-        activity=activity, emailed_at__isnull=True
+        activity=activity,
+        recipient_id__in=immediate,
+        emailed_at__isnull=True,
+        in_digest=False,
     ).select_related("recipient")
+    pending = [n for n in pending if n.recipient.email]
+    if not pending:
+        return
     with get_connection() as connection:  # one SMTP session for the batch
         for notification in pending:
             _email(notification, email_template, context or {}, connection)
@@ -39,8 +82,6 @@ def notify(users, *, title, body="", url="", activity=None, email_template=None,
 
 def _email(notification, template, context, connection):
     user = notification.recipient
-    if not user.email:
-        return
     ctx = {
         **context,
         "notification": notification,

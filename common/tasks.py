@@ -1,6 +1,7 @@
 """Background tasks shared by every app.  Thin: primitive arguments, one job each."""
 
 import smtplib
+from dataclasses import asdict
 
 from celery import shared_task
 from django.conf import settings
@@ -29,3 +30,23 @@ def send_email(*, to, subject, body, html_body=None):
     if html_body:
         message.attach_alternative(html_body, "text/html")
     return message.send()
+
+
+@shared_task(
+    name="common.send_digests",
+    autoretry_for=(smtplib.SMTPException, OSError),
+    retry_backoff=60,
+    retry_backoff_max=1800,
+    retry_jitter=True,
+    max_retries=6,
+)
+def send_digests():
+    """Periodic (beat, daily): each user's pending digest notifications in one email.
+
+    A temporary SMTP or network failure retries after a random wait of up to 1, 2, 4 … minutes
+    (capped at 30 minutes, under the broker's one-hour visibility timeout);
+    users already emailed are not emailed again.  Returns what was done.
+    """
+    from .services.digest import send_digests as run
+
+    return asdict(run())
