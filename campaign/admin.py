@@ -1,12 +1,19 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.template import Template, TemplateSyntaxError
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from common.admin import StampedAdminMixin, choice_labels, related_count
+from common.admin import StampedAdminMixin, admin_change_link, choice_labels, related_count
 from common.templatetags.vn import vndate
+from units.rules import is_emulation_staff
 
-from .models import Campaign, Registration
+from .enums import ReminderState
+from .models import Campaign, Notice, NoticeBatch, Registration, Reminder, ReminderRule
+from .services.reminder_admin import NotRetryable, describe_crontab, retry_failed
+from .services.schedules import delete_rule_schedule, sync_rule_schedule
 
 
 @admin.register(Campaign)
@@ -123,3 +130,328 @@ class RegistrationAdmin(StampedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("số chỉ tiêu"))
     def target_count(self, obj):
         return len(obj.target_lines)
+
+
+# --- Reminders ----------------------------------------------------------------------------
+
+
+class ReminderRuleForm(forms.ModelForm):
+    """Refuses wording that is not valid Django template syntax, before it reaches beat."""
+
+    class Meta:
+        model = ReminderRule
+        fields = ["name", "kind", "enabled", "offsets", "schedule", "subject", "body"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name in ("subject", "body"):
+            value = cleaned_data.get(name)
+            if not value:
+                continue
+            try:
+                Template(value)
+            except TemplateSyntaxError as error:
+                self.add_error(
+                    name,
+                    forms.ValidationError(
+                        _("Mẫu không hợp lệ: %(error)s"),
+                        code="template_syntax",
+                        params={"error": error},
+                    ),
+                )
+        return cleaned_data
+
+
+@admin.register(ReminderRule)
+class ReminderRuleAdmin(admin.ModelAdmin):
+    """Rules: on or off, offsets, wording and schedule.  Each save updates the rule's
+    beat entry (django-celery-beat), so what is shown here is what beat runs."""
+
+    form = ReminderRuleForm
+    list_display = [
+        "name",
+        "kind",
+        "enabled",
+        "offsets",
+        "schedule_display",
+        "last_run_at",
+        "periodic_task_link",
+    ]
+    list_editable = ["enabled"]
+    list_filter = ["enabled", "kind"]
+    search_fields = ["name", "subject"]
+    list_select_related = ["schedule", "periodic_task"]
+    actions = ["enable_rules", "disable_rules"]
+    readonly_fields = ["last_run_at", "periodic_task_link", "send_now_link"]
+    fieldsets = [
+        (None, {"fields": ["name", "kind", "enabled", "offsets", "schedule"]}),
+        (_("Nội dung thư"), {"fields": ["subject", "body"]}),
+        (_("Theo dõi"), {"fields": ["last_run_at", "periodic_task_link", "send_now_link"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:  # the periods of reminders already written depend on the kind
+            fields.append("kind")
+        return fields
+
+    @admin.display(description=_("lịch chạy"), ordering="schedule")
+    def schedule_display(self, obj):
+        return describe_crontab(obj.schedule)
+
+    @admin.display(description=_("tác vụ định kỳ"))
+    def periodic_task_link(self, obj):
+        if obj.periodic_task is None:
+            return "—"
+        text = gettext("Đang chạy theo lịch") if obj.periodic_task.enabled else gettext("Đã tắt")
+        return admin_change_link(obj.periodic_task, text)
+
+    @admin.display(description=_("gửi ngay"))
+    def send_now_link(self, obj):
+        if obj.pk is None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("campaign:reminder_rule_send", args=[obj.pk]),
+            gettext("Xem trước và gửi ngay"),
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        sync_rule_schedule(obj)
+
+    def delete_model(self, request, obj):
+        delete_rule_schedule(obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for rule in queryset:
+            delete_rule_schedule(rule)
+        super().delete_queryset(request, queryset)
+
+    def _set_enabled(self, request, queryset, enabled: bool):
+        rules = list(queryset.select_related("periodic_task"))
+        for rule in rules:
+            rule.enabled = enabled
+            rule.save(update_fields=["enabled"])
+            sync_rule_schedule(rule)
+        return len(rules)
+
+    @admin.action(description=_("Bật các quy tắc đã chọn"), permissions=["change"])
+    def enable_rules(self, request, queryset):
+        count = self._set_enabled(request, queryset, True)
+        self.message_user(
+            request,
+            ngettext("Đã bật %(count)d quy tắc.", "Đã bật %(count)d quy tắc.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Tắt các quy tắc đã chọn"), permissions=["change"])
+    def disable_rules(self, request, queryset):
+        count = self._set_enabled(request, queryset, False)
+        self.message_user(
+            request,
+            ngettext("Đã tắt %(count)d quy tắc.", "Đã tắt %(count)d quy tắc.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """The reminder log: written by the system only.  Failed emails can be sent again."""
+
+    list_display = [
+        "subject",
+        "recipient",
+        "rule",
+        "channel",
+        "state",
+        "created_at",
+        "sent_at",
+        "attempts",
+    ]
+    list_filter = ["state", "channel", "rule", "created_at"]
+    search_fields = [
+        "subject",
+        "recipient__username",
+        "recipient__email",
+        "recipient__last_name",
+        "recipient__first_name",
+    ]
+    list_select_related = ["recipient", "rule"]
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+    actions = ["retry"]
+    fields = [
+        "rule",
+        "recipient",
+        "channel",
+        "state",
+        "subject",
+        "body_text",
+        "url",
+        "campaign",
+        "unit",
+        "nomination",
+        "object_key",
+        "period",
+        "notification",
+        "created_at",
+        "available_at",
+        "queued_at",
+        "claimed_at",
+        "sent_at",
+        "attempts",
+        "last_error",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_retry_permission(self, request):
+        return is_emulation_staff(request.user)
+
+    @admin.action(description=_("Gửi lại các thư gửi lỗi đã chọn"), permissions=["retry"])
+    def retry(self, request, queryset):
+        retried = 0
+        for reminder in queryset.filter(state=ReminderState.FAILED):
+            try:
+                retry_failed(reminder, by=request.user)
+            except NotRetryable:
+                continue
+            retried += 1
+        self.message_user(
+            request,
+            ngettext(
+                "Đã đưa %(count)d thư trở lại hàng chờ gửi.",
+                "Đã đưa %(count)d thư trở lại hàng chờ gửi.",
+                retried,
+            )
+            % {"count": retried},
+            messages.SUCCESS if retried else messages.WARNING,
+        )
+
+
+# --- Notices ------------------------------------------------------------------------------
+
+
+class NoticeInline(admin.TabularInline):
+    model = Notice
+    fields = ["unit", "items_count", "file", "rendered_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("unit")
+
+    @admin.display(description=_("số việc còn nợ"))
+    def items_count(self, obj):
+        return len(obj.items or [])
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(NoticeBatch)
+class NoticeBatchAdmin(admin.ModelAdmin):
+    """Batches of reminder notices are made on the staff pages; here they are read."""
+
+    list_display = [
+        "__str__",
+        "reference",
+        "state",
+        "progress",
+        "created_by",
+        "created_at",
+        "finished_at",
+    ]
+    list_filter = ["state", "campaign", "date"]
+    search_fields = ["campaign__title", "campaign__plan_number", "number"]
+    list_select_related = ["campaign", "created_by"]
+    date_hierarchy = "date"
+    inlines = [NoticeInline]
+    fields = [
+        "campaign",
+        "issuer",
+        ("number", "symbol"),
+        ("place", "date"),
+        "signer_name",
+        "signer_title",
+        "signer_authority",
+        "state",
+        ("done", "total"),
+        "merged_file",
+        "error",
+        "created_by",
+        "created_at",
+        "finished_at",
+    ]
+    readonly_fields = [
+        "campaign",
+        "issuer",
+        "number",
+        "symbol",
+        "place",
+        "date",
+        "signer_name",
+        "signer_title",
+        "signer_authority",
+        "state",
+        "done",
+        "total",
+        "merged_file",
+        "error",
+        "created_by",
+        "created_at",
+        "finished_at",
+    ]
+
+    @admin.display(description=_("số, ký hiệu"), ordering="number")
+    def reference(self, obj):
+        return f"{obj.number or '…'}/{obj.symbol}"
+
+    @admin.display(description=_("tiến độ"))
+    def progress(self, obj):
+        return f"{obj.done}/{obj.total}"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    list_display = ["unit", "batch", "rendered_at"]
+    list_filter = [("rendered_at", admin.EmptyFieldListFilter)]
+    search_fields = ["unit__name", "batch__campaign__title"]
+    list_select_related = ["unit", "batch__campaign"]
+    fields = ["batch", "unit", "items", "file", "rendered_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import ActivityLog, Notification
+from .models import ActivityLog, Notification, UserPreference
 from .templatetags.vn import money
 from .text import fold
 from .uploads import EvidenceFileField, ProcessedUpload
@@ -280,3 +280,13 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(UserPreference)
+class UserPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "email_mode", "last_digest_at"]
+    list_filter = ["email_mode"]
+    search_fields = ["user__username", "user__email", "user__last_name", "user__first_name"]
+    list_select_related = ["user"]
+    autocomplete_fields = ["user"]
+    readonly_fields = ["last_digest_at"]

@@ -4,13 +4,17 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from campaign.enums import ReminderState
+from campaign.models import Reminder
 from units.rules import is_council_member, is_emulation_staff, is_unit_officer
 
 from . import selectors
-from .models import Notification
+from .forms import EmailPreferenceForm
+from .models import EmailMode, Notification, UserPreference
 
 NOTIFICATIONS_PAGE_SIZE = 25
 
@@ -30,6 +34,7 @@ def home(request):
             launched_campaign_count=selectors.launched_campaign_count(),
             awaiting_review=selectors.nominations_awaiting_review(),
             recent_decisions=selectors.recent_decisions(),
+            failed_reminder_count=Reminder.objects.filter(state=ReminderState.FAILED).count(),
         )
     if context["show_officer"]:
         counts = selectors.unit_nomination_counts(user)
@@ -109,3 +114,24 @@ def notification_read_all(request):
         )
         messages.success(request, message % {"count": changed})
     return redirect("notifications")
+
+
+# --- The user's own preferences --------------------------------------------------------
+
+
+@login_required
+def preferences(request):
+    """The logged-in user's email preference; the URL names no user, so nobody can
+    reach another's."""
+    preference = UserPreference.objects.filter(user=request.user).first()
+    current = preference.email_mode if preference else EmailMode.IMMEDIATE
+    form = EmailPreferenceForm(request.POST or None, initial={"email_mode": current})
+    if request.method == "POST" and form.is_valid():
+        form.save(request.user)
+        messages.success(request, _("Đã lưu cách nhận thư thông báo."))
+        return redirect("preferences")
+    return render(
+        request,
+        "common/preferences.html",
+        {"form": form, "preference": preference},
+    )

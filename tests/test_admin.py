@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django_celery_beat.models import CrontabSchedule
 from PIL import Image
 from pypdf import PdfWriter
 from simple_history.admin import SimpleHistoryAdmin
@@ -18,9 +19,10 @@ from simple_history.models import HistoricalChanges
 
 from awards import models as am
 from awards.enums import DossierKind, NominationState
-from campaign.models import Campaign, Registration
+from campaign.models import Campaign, Notice, NoticeBatch, Registration, Reminder, ReminderRule
+from campaign.services.schedules import sync_rule_schedule
 from common.admin import format_money
-from common.models import ActivityLog, Notification, log_activity
+from common.models import ActivityLog, Notification, UserPreference, log_activity
 from units.enums import UnitLevel, UnitType
 from units.models import Council, CouncilMembership, Individual, OfficerMembership, Unit
 
@@ -195,6 +197,57 @@ def _sequence():
     return am.NumberSequence.objects.create(issuer=UnitFactory(), name="decision", year=2021)
 
 
+def _rule():
+    """A rule with a crontab and a beat entry of its own."""
+    number = ReminderRule.objects.count()
+    rule = ReminderRule.objects.create(
+        name=f"Nhắc hạn gửi hồ sơ {number}",
+        kind="nomination_deadline",
+        offsets="7, 2",
+        subject="Còn {{ days_left }} ngày – {{ unit }}",
+        body="Kính gửi {{ recipient }}",
+        schedule=CrontabSchedule.objects.create(minute=str(number % 60), hour="7"),
+    )
+    sync_rule_schedule(rule)
+    return rule
+
+
+def _reminder():
+    return Reminder.objects.create(
+        rule=_rule(),
+        recipient=UserFactory(),
+        object_key="campaign:1/unit:1",
+        period="nomination:2026-12-09/7",
+        campaign=CampaignFactory(),
+        unit=UnitFactory(),
+        subject="Còn 7 ngày đến hạn gửi hồ sơ",
+        body_text="Kính gửi ...",
+    )
+
+
+def _notice_batch():
+    batch = NoticeBatch.objects.create(
+        campaign=CampaignFactory(),
+        issuer=UnitFactory(level=UnitLevel.PROVINCE),
+        place="Bến Tre",
+        date=datetime.date(2026, 12, 1),
+        signer_name="Nguyễn Văn Bé",
+        signer_title="TRƯỞNG BAN",
+        created_by=UserFactory(),
+        total=1,
+    )
+    Notice.objects.create(batch=batch, unit=UnitFactory(), items=[{"kind": "nomination"}])
+    return batch
+
+
+def _notice():
+    return _notice_batch().notices.get()
+
+
+def _preference():
+    return UserPreference.objects.create(user=UserFactory())
+
+
 BUILDERS = {
     Unit: _unit,
     Individual: IndividualFactory,
@@ -219,6 +272,11 @@ BUILDERS = {
     am.NumberSequence: _sequence,
     ActivityLog: _activity,
     Notification: _notification,
+    UserPreference: _preference,
+    ReminderRule: _rule,
+    Reminder: _reminder,
+    NoticeBatch: _notice_batch,
+    Notice: _notice,
 }
 
 
@@ -232,6 +290,9 @@ OURS = [model for model in REGISTERED if model._meta.app_label in OUR_APPS]
 NO_ADD = {
     "common.activitylog",
     "common.notification",
+    "campaign.reminder",
+    "campaign.noticebatch",
+    "campaign.notice",
     "awards.certificaterun",
     "axes.accessattempt",
     "axes.accesslog",

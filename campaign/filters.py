@@ -1,0 +1,61 @@
+"""Filters of the reminder log (django-filter)."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .enums import ReminderChannel, ReminderState
+from .models import Campaign, Reminder, ReminderRule
+
+#: the recipient fields a search word is looked for in
+RECIPIENT_FIELDS = ("last_name", "first_name", "username", "email")
+
+
+class ReminderFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Người nhận"),
+        method="search",
+        widget=forms.TextInput(attrs={"placeholder": _("Họ tên, thư điện tử…"), "type": "search"}),
+    )
+    rule = django_filters.ModelChoiceFilter(
+        label=_("Quy tắc"), queryset=ReminderRule.objects.all(), empty_label=_("Tất cả")
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("Trạng thái"), choices=ReminderState.choices, empty_label=_("Tất cả")
+    )
+    channel = django_filters.ChoiceFilter(
+        label=_("Kênh gửi"), choices=ReminderChannel.choices, empty_label=_("Tất cả")
+    )
+    campaign = django_filters.ModelChoiceFilter(
+        label=_("Phong trào"),
+        queryset=Campaign.objects.order_by("-start_date", "-id"),
+        empty_label=_("Tất cả"),
+    )
+    created_from = django_filters.DateFilter(
+        label=_("Tạo từ ngày"),
+        field_name="created_at",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    created_to = django_filters.DateFilter(
+        label=_("đến ngày"),
+        field_name="created_at",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Reminder
+        fields = []
+
+    def search(self, queryset, name, value):
+        """Every word must appear in the recipient's name, username or email."""
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(
+                    *(Q(**{f"recipient__{f}__icontains": word}) for f in RECIPIENT_FIELDS),
+                    _connector=Q.OR,
+                )
+            )
+        return queryset
