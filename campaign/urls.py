@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import notices, registrations, reminders  # noqa: F401 - filled in below
+from .views import notices, registrations, reminders
 
 app_name = "campaign"
 
@@ -15,7 +15,21 @@ urlpatterns = [
         name="registration_edit",
     ),
     # --- Reminders (staff): log, rules, send now -------------------------------------
+    path("reminders/", reminders.reminder_log, name="reminder_log"),
+    path("reminders/<int:pk>/retry/", reminders.reminder_retry, name="reminder_retry"),
+    path("reminders/rules/", reminders.rule_list, name="reminder_rules"),
+    path("reminders/rules/<int:pk>/send/", reminders.rule_send, name="reminder_rule_send"),
     # --- end of reminders --------------------------------------------------------------
     # --- Notices (công văn đôn đốc) ------------------------------------------------------
+    path("campaigns/<int:pk>/notices/", notices.notice_list, name="notice_list"),
+    path("notices/<int:batch_pk>/", notices.notice_batch, name="notice_batch"),
+    path(
+        "notices/<int:batch_pk>/progress/",
+        notices.notice_batch_progress,
+        name="notice_batch_progress",
+    ),
+    path("notices/<int:batch_pk>/retry/", notices.notice_batch_retry, name="notice_batch_retry"),
+    path("notices/<int:batch_pk>/merged.pdf", notices.notice_merged, name="notice_merged"),
+    path("notices/file/<int:notice_pk>.pdf", notices.notice_file, name="notice_file"),
     # --- end of notices ------------------------------------------------------------------
 ]

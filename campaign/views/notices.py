@@ -1,1 +1,132 @@
-"""Reminder notices (công văn đôn đốc) for late units: staff pages."""
+"""Reminder notices (công văn đôn đốc) for late units: staff pages.
+
+Only provincial emulation staff see these pages and files; everybody else,
+signed in or not, gets a 404.
+"""
+
+import re
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from common.downloads import serve_field
+from common.text import fold
+from units.rules import is_emulation_staff
+
+from ..enums import NoticeBatchState
+from ..forms_notices import NoticeBatchForm
+from ..models import Campaign, Notice, NoticeBatch
+from ..services.notices import NoticeError, can_retry, create_batch, late_units, retry_batch
+
+
+def _staff_only(request):
+    if not is_emulation_staff(request.user):
+        raise Http404
+
+
+def _batch(request, batch_pk):
+    _staff_only(request)
+    return get_object_or_404(
+        NoticeBatch.objects.select_related("campaign", "issuer", "created_by"), pk=batch_pk
+    )
+
+
+def ascii_name(text: str, limit=60) -> str:
+    """ "Bệnh viện Nguyễn Đình Chiểu" -> "Benh-vien-Nguyen-Dinh-Chieu"."""
+    words = re.findall(r"[a-z0-9]+", fold(text))
+    return "-".join(w.capitalize() for w in words)[:limit].strip("-") or "don-vi"
+
+
+def batch_context(batch) -> dict:
+    """What the progress partial needs, on the batch page and on each poll."""
+    return {
+        "batch": batch,
+        "notices": batch.notices.select_related("unit").order_by("unit__path", "id"),
+        "percent": int(100 * batch.done / batch.total) if batch.total else 0,
+        "polling": batch.state in (NoticeBatchState.PENDING, NoticeBatchState.RUNNING),
+        "can_retry": can_retry(batch),
+    }
+
+
+# --- Pages ------------------------------------------------------------------------------
+
+
+def notice_list(request, pk):
+    """The late units of a campaign with what each owes, the form that makes a batch,
+    and the earlier batches."""
+    _staff_only(request)
+    campaign = get_object_or_404(Campaign.objects.select_related("issuing_unit"), pk=pk)
+    form = NoticeBatchForm(request.POST or None, campaign=campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = create_batch(campaign, by=request.user, **form.cleaned_data)
+        except NoticeError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Đã lập %(count)d công văn đôn đốc; tệp PDF đang được tạo.")
+                % {"count": batch.total},
+            )
+            return redirect("campaign:notice_batch", batch.pk)
+    batches = campaign.notice_batches.select_related("issuer", "created_by").order_by(
+        "-created_at", "-id"
+    )
+    return render(
+        request,
+        "campaign/notices/list.html",
+        {
+            "campaign": campaign,
+            "late": late_units(campaign, timezone.localdate()),
+            "form": form,
+            "batches": batches,
+        },
+    )
+
+
+def notice_batch(request, batch_pk):
+    batch = _batch(request, batch_pk)
+    return render(request, "campaign/notices/batch.html", batch_context(batch))
+
+
+def notice_batch_progress(request, batch_pk):
+    """The progress partial, polled by htmx while the batch is pending or running."""
+    batch = _batch(request, batch_pk)
+    return render(request, "campaign/notices/_batch.html", batch_context(batch))
+
+
+@require_POST
+def notice_batch_retry(request, batch_pk):
+    """Staff: queue a failed (or silent) batch again; it resumes where it stopped."""
+    batch = _batch(request, batch_pk)
+    try:
+        retry_batch(batch, by=request.user)
+    except NoticeError as error:
+        messages.warning(request, str(error))
+    else:
+        messages.success(request, _("Đã bắt đầu tạo lại các công văn còn thiếu."))
+    return redirect("campaign:notice_batch", batch.pk)
+
+
+# --- Downloads --------------------------------------------------------------------------
+
+
+def notice_merged(request, batch_pk):
+    """Every notice of a batch in one PDF, for printing."""
+    batch = _batch(request, batch_pk)
+    if batch.state != NoticeBatchState.DONE:
+        raise Http404
+    name = f"Cong-van-don-doc-{ascii_name(batch.campaign.title, 40)}-{batch.pk}.pdf"
+    return serve_field(batch.merged_file, name, "application/pdf")
+
+
+def notice_file(request, notice_pk):
+    """One unit's notice."""
+    _staff_only(request)
+    notice = get_object_or_404(Notice.objects.select_related("unit"), pk=notice_pk)
+    name = f"Cong-van-don-doc-{ascii_name(notice.unit.name)}.pdf"
+    return serve_field(notice.file, name, "application/pdf", inline=True)

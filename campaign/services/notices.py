@@ -1,0 +1,557 @@
+"""Reminder notices (công văn đôn đốc): what late units owe, and their letters as PDF.
+
+:func:`owed_items` and :func:`late_units` answer "what does this unit still
+owe for the campaign", from the same rows the reminders read (registrations,
+nominations) in a fixed number of queries, whatever the number of units.
+
+:func:`create_batch` freezes what each late unit owes on one :class:`Notice`
+per unit and queues :func:`render_batch`, which the Celery task
+``campaign.render_notices`` runs.  The database is the truth, as for
+certificates (``awards.services.rendering``):
+
+* a notice needs rendering while it has no file or no ``rendered_at``;
+  rendering only fills those two fields of rows that already exist, under a
+  file name derived from the notice, so a second delivery of the task, a
+  retry after a failure or a resumed run adds no row and no file;
+* the notices still to render are laid out as the pages of ONE WeasyPrint
+  document (the shared font configuration, stylesheet cache and restricted URL
+  fetcher of ``awards.pdf.engine``), which is split per notice with pypdf: each
+  notice starts on a new page, and the page where its anchor first appears
+  marks where its file starts, so a letter running onto a second page stays
+  whole;
+* the merged print file is that document when the run rendered every notice,
+  otherwise it is assembled from the notices' stored files in the same order;
+* an error marks the batch FAILED with the error and is raised again (Celery
+  retries an ``OSError``); staff may retry, and the retry resumes.
+"""
+
+import datetime
+import io
+import logging
+from collections import defaultdict
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from pypdf import PdfReader, PdfWriter
+from weasyprint import HTML
+
+from awards.enums import NominationState as NS
+from awards.models import Nomination
+from awards.pdf import engine
+from awards.pdf.content import (
+    allowed_roots,
+    issuer_heading,
+    pdf_css,
+    place_date_line,
+    short_date,
+)
+from awards.services.rendering import store
+from common.models import log_activity
+from common.templatetags.vn import vndate
+from common.text import nfc
+
+from ..enums import CampaignStatus, NoticeBatchState
+from ..models import Campaign, Notice, NoticeBatch, Registration
+from .reminders import SUBMITTED_STATES, participating_units
+
+logger = logging.getLogger(__name__)
+
+#: A review report is owed from this many days before the review date.
+REVIEW_REPORT_WINDOW = datetime.timedelta(days=30)
+#: Notices stored between two progress updates of the batch.
+PROGRESS_STEP = 20
+#: A batch still PENDING or RUNNING whose row has not moved for this long has lost its worker.
+STALE_AFTER = datetime.timedelta(minutes=15)
+
+CREATED_ACTION = "notices.created"
+RENDERED_ACTION = "notices.rendered"
+RETRIED_ACTION = "notices.retried"
+
+NEEDS_RENDERING = Q(file="") | Q(rendered_at__isnull=True)
+
+
+class NoticeError(Exception):
+    """A batch that cannot be made or retried; the message is shown to the user as is."""
+
+
+# --- What a unit owes ---------------------------------------------------------------
+
+
+def _deadline_text(deadline: datetime.date | None, today: datetime.date) -> str:
+    if deadline is None:
+        return ""
+    if deadline < today:
+        return _("; hạn ngày %(deadline)s (đã quá hạn)") % {"deadline": vndate(deadline)}
+    return _("; hạn ngày %(deadline)s") % {"deadline": vndate(deadline)}
+
+
+def _item(kind: str, text: str, deadline: datetime.date | None) -> dict:
+    return {
+        "kind": kind,
+        "text": nfc(text),
+        "deadline": deadline.isoformat() if deadline else None,
+    }
+
+
+class _Owed:
+    """What a campaign's units owe, loaded in a fixed number of queries.
+
+    ``unit_ids`` narrows the queries to some units (``None``: every unit).
+    """
+
+    def __init__(self, campaign: Campaign, today: datetime.date, unit_ids=None):
+        self.campaign = campaign
+        self.today = today
+        self.registered: set[int] | None = None
+        self.submitted: set[int] | None = None
+        self.returned: dict[int, list[Nomination]] = defaultdict(list)
+        self.reports: list[dict] = []
+        if campaign.status == CampaignStatus.DRAFT:  # not launched: nobody owes anything yet
+            self.empty = True
+            return
+        self.empty = False
+
+        def narrowed(queryset, field):
+            return queryset if unit_ids is None else queryset.filter(**{f"{field}__in": unit_ids})
+
+        if campaign.registration_required:
+            self.registered = set(
+                narrowed(Registration.objects.filter(campaign=campaign), "unit").values_list(
+                    "unit_id", flat=True
+                )
+            )
+        nominations = Nomination.objects.filter(campaign=campaign)
+        if campaign.nomination_deadline:
+            self.submitted = set(
+                narrowed(nominations.filter(state__in=SUBMITTED_STATES), "nominating_unit")
+                .values_list("nominating_unit_id", flat=True)
+                .distinct()
+            )
+        returned = (
+            narrowed(nominations.filter(state=NS.RETURNED), "nominating_unit")
+            .select_related("individual", "unit", "award_type")
+            .order_by("state_changed_at", "pk")
+        )
+        for nomination in returned:
+            self.returned[nomination.nominating_unit_id].append(nomination)
+        self.reports = self._reports()
+
+    def _reports(self) -> list[dict]:
+        reports = []
+        for kind, day, text in (
+            ("interim_report", self.campaign.interim_review_date, _("Báo cáo sơ kết phong trào")),
+            ("final_report", self.campaign.final_review_date, _("Báo cáo tổng kết phong trào")),
+        ):
+            if day is None or day - self.today > REVIEW_REPORT_WINDOW:
+                continue
+            sentence = _("%(report)s: gửi chậm nhất ngày %(deadline)s") % {
+                "report": text,
+                "deadline": vndate(day),
+            }
+            if day < self.today:
+                sentence += _(" (đã quá hạn)")
+            reports.append(_item(kind, sentence + ".", day))
+        return reports
+
+    def items_for(self, unit) -> list[dict]:
+        if self.empty:
+            return []
+        campaign, today, items = self.campaign, self.today, []
+        if self.registered is not None and unit.pk not in self.registered:
+            deadline = campaign.registration_deadline
+            text = _("Đăng ký thi đua: đơn vị chưa đăng ký") + _deadline_text(deadline, today)
+            items.append(_item("registration", text + ".", deadline))
+        deadline = campaign.nomination_deadline
+        if self.submitted is not None and unit.pk not in self.submitted:
+            text = _("Hồ sơ đề nghị khen thưởng: đơn vị chưa gửi hồ sơ nào") + _deadline_text(
+                deadline, today
+            )
+            items.append(_item("nomination", text + ".", deadline))
+        for nomination in self.returned.get(unit.pk, ()):
+            names = {
+                "award": nfc(nomination.award_type.name),
+                "subject": nfc(nomination.subject_name),
+                "returned": vndate(nomination.state_changed_at),
+            }
+            if nomination.state_changed_at:
+                text = _(
+                    "Hồ sơ đề nghị tặng %(award)s cho %(subject)s: bị trả lại để bổ sung"
+                    " ngày %(returned)s, chưa gửi lại"
+                )
+            else:
+                text = _(
+                    "Hồ sơ đề nghị tặng %(award)s cho %(subject)s: bị trả lại để bổ sung,"
+                    " chưa gửi lại"
+                )
+            text %= names
+            items.append(_item("returned", text + _deadline_text(deadline, today) + ".", deadline))
+        items.extend(dict(report) for report in self.reports)
+        return items
+
+
+def owed_items(campaign: Campaign, unit, today: datetime.date) -> list[dict]:
+    """What ``unit`` still owes for ``campaign`` on ``today``, in the order a letter lists it.
+
+    Each item is ``{"kind", "text", "deadline"}`` (the deadline as an ISO date
+    or ``None``); kinds: ``registration`` (registration required and none
+    made), ``nomination`` (the campaign has a nomination deadline and the unit
+    has no nomination submitted or later), ``returned`` (one per nomination
+    sent back and not resubmitted), ``interim_report`` and ``final_report``
+    (the review date is at most 30 days away or past).  A draft campaign is
+    owed nothing.
+    """
+    return _Owed(campaign, today, unit_ids=[unit.pk]).items_for(unit)
+
+
+def late_units(campaign: Campaign, today: datetime.date) -> list[tuple]:
+    """``[(unit, items)]``: the participating units that owe something, by unit path.
+
+    The unit that launched the campaign owes itself nothing.  A fixed number
+    of queries, however many units take part.
+    """
+    owed = _Owed(campaign, today)
+    if owed.empty:
+        return []
+    units = participating_units(campaign, today).exclude(pk=campaign.issuing_unit_id)
+    result = []
+    for unit in units:
+        items = owed.items_for(unit)
+        if items:
+            result.append((unit, items))
+    return result
+
+
+# --- Making a batch -----------------------------------------------------------------
+
+
+def create_batch(
+    campaign: Campaign,
+    *,
+    by,
+    issuer,
+    place: str,
+    date: datetime.date,
+    signer_name: str,
+    signer_title: str,
+    signer_authority: str = "",
+    symbol: str = "TĐKT",
+    number: str = "",
+    today: datetime.date | None = None,
+) -> NoticeBatch:
+    """One notice per late unit of ``campaign`` (what each owes frozen now),
+    logged, and rendered in the background once the transaction commits.
+
+    Raises :class:`NoticeError` when no unit is late.  The letters are in
+    Vietnamese whatever language the person asking reads the portal in.
+    """
+    today = today or timezone.localdate()
+    with translation.override(settings.LANGUAGE_CODE):
+        late = [(unit, items) for unit, items in late_units(campaign, today) if unit != issuer]
+    if not late:
+        raise NoticeError(
+            _("Không có đơn vị nào chậm thực hiện phong trào này: không cần gửi công văn đôn đốc.")
+        )
+    with transaction.atomic():
+        batch = NoticeBatch.objects.create(
+            campaign=campaign,
+            issuer=issuer,
+            symbol=nfc(symbol.strip()) or "TĐKT",
+            number=number.strip(),
+            place=nfc(place.strip()),
+            date=date,
+            signer_name=nfc(signer_name.strip()),
+            signer_title=nfc(signer_title.strip()),
+            signer_authority=nfc(signer_authority.strip()),
+            state=NoticeBatchState.PENDING,
+            total=len(late),
+            done=0,
+            created_by=by,
+        )
+        Notice.objects.bulk_create(
+            [Notice(batch=batch, unit=unit, items=items) for unit, items in late]
+        )
+        log_activity(
+            batch,
+            CREATED_ACTION,
+            actor=by,
+            new_state=NoticeBatchState.PENDING,
+            note=_("Lập %(count)d công văn đôn đốc.") % {"count": len(late)},
+            data={"campaign": campaign.pk, "units": [unit.pk for unit, _items in late]},
+        )
+        _queue(batch)
+    return batch
+
+
+def _queue(batch):
+    from ..tasks import render_notices
+
+    transaction.on_commit(lambda: render_notices.delay(batch_id=batch.pk))
+
+
+def is_stale(batch, *, now=None) -> bool:
+    """Pending or running, and silent for too long: its worker is gone."""
+    return (
+        batch.state
+        in (
+            NoticeBatchState.PENDING,
+            NoticeBatchState.RUNNING,
+        )
+        and (now or timezone.now()) - batch.updated_at >= STALE_AFTER
+    )
+
+
+def can_retry(batch) -> bool:
+    return batch.state == NoticeBatchState.FAILED or is_stale(batch)
+
+
+def retry_batch(batch, *, by) -> NoticeBatch:
+    """Queue a failed (or silent) batch again; the rendering resumes where it stopped."""
+    with transaction.atomic():
+        locked = NoticeBatch.objects.select_for_update().get(pk=batch.pk)
+        if not can_retry(locked):
+            raise NoticeError(_("Đợt công văn này không ở trạng thái lỗi: không cần tạo lại."))
+        previous = locked.state
+        locked.state = NoticeBatchState.PENDING
+        locked.error = ""
+        locked.finished_at = None
+        locked.save(update_fields=["state", "error", "finished_at", "updated_at"])
+        log_activity(
+            locked, RETRIED_ACTION, actor=by, previous_state=previous, new_state=locked.state
+        )
+        _queue(locked)
+    return locked
+
+
+# --- The letter ---------------------------------------------------------------------
+
+
+def _in_sentence(text: str) -> str:
+    """ "Phong trào thi đua …" continues a sentence: "phong trào thi đua …"."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def notice_number(batch) -> str:
+    """ "Số: 15/TĐKT", or "Số:      /TĐKT" (non-breaking spaces) for the clerk to fill in."""
+    number = batch.number.strip() or "\u00a0" * 6
+    return f"Số: {number}/{nfc(batch.symbol)}"
+
+
+def campaign_reference(campaign) -> str:
+    """How the letter cites the campaign: "Kế hoạch số 2777/KH-UBND ngày 10/6/2021 của
+    Ủy ban nhân dân tỉnh Bến Tre về phong trào thi đua …"."""
+    title = _in_sentence(nfc(campaign.title))
+    launcher = nfc(campaign.issuing_unit.name)
+    if campaign.plan_reference:
+        dated = f" ngày {short_date(campaign.issue_date)}" if campaign.issue_date else ""
+        return f"Kế hoạch số {nfc(campaign.plan_reference)}{dated} của {launcher} về {title}"
+    return f"{title} do {launcher} phát động"
+
+
+def notice_subject(campaign) -> str:
+    """The summary under the number: "V/v đôn đốc thực hiện Kế hoạch số 2777/KH-UBND"."""
+    if campaign.plan_reference:
+        return f"V/v đôn đốc thực hiện Kế hoạch số {nfc(campaign.plan_reference)}"
+    return "V/v đôn đốc thực hiện phong trào thi đua"
+
+
+def notice_context(batch, notice) -> dict:
+    """What one unit's letter prints of its own."""
+    return {
+        "anchor": f"notice-{notice.pk}",
+        "unit": nfc(notice.unit.name),
+        "items": [nfc(item["text"]) for item in notice.items],
+    }
+
+
+def notices_html(batch, notices) -> str:
+    """The letters of ``notices``, each starting on a page of its own, as one document."""
+    campaign = batch.campaign
+    signer_lines = [nfc(line).upper() for line in batch.signer_authority.splitlines() if line]
+    if batch.signer_title:
+        signer_lines.append(nfc(batch.signer_title).upper())
+    common = {
+        "issuer": issuer_heading(batch.issuer),
+        "issuer_name": nfc(batch.issuer.name),
+        "number": notice_number(batch),
+        "subject": notice_subject(campaign),
+        "place_date": place_date_line(nfc(batch.place), batch.date),
+        "as_of": short_date(batch.date),
+        "reference": campaign_reference(campaign),
+        "signer_lines": signer_lines,
+        "signer_name": nfc(batch.signer_name),
+        "distribution": ["- Như trên;", "- Lưu: VT, TĐKT."],
+    }
+    letters = [notice_context(batch, notice) for notice in notices]
+    return render_to_string("campaign/pdf/notice.html", {"b": common, "letters": letters})
+
+
+def notice_css() -> str:
+    """The portal's PDF stylesheet (fonts, the official format) and the letter's own rules."""
+    return pdf_css() + render_to_string("campaign/pdf/notice.css")
+
+
+# --- Rendering ----------------------------------------------------------------------
+
+
+def notice_file_name(notice) -> str:
+    return f"notices/{notice.batch_id}/cong-van-{notice.pk}-{notice.unit.code}.pdf"
+
+
+def merged_file_name(batch) -> str:
+    return f"notices/{batch.pk}/cong-van-don-doc-tat-ca.pdf"
+
+
+def _in_order(queryset):
+    return queryset.select_related("unit").order_by("unit__path", "id")
+
+
+def render_batch(batch) -> NoticeBatch:
+    """Render the notices of ``batch`` not yet rendered, then the merged file.
+
+    Idempotent: a DONE batch is left as it is; a RUNNING, PENDING or FAILED
+    one carries on from its rows.
+    """
+    if not _begin(batch):
+        return batch
+    try:
+        batch = NoticeBatch.objects.select_related("campaign__issuing_unit", "issuer__parent").get(
+            pk=batch.pk
+        )
+        notices = list(_in_order(batch.notices.all()))
+        pending = [n for n in notices if not n.file or n.rendered_at is None]
+        document = _render_pending(batch, pending) if pending else None
+        whole = document if len(pending) == len(notices) else None
+        merged = whole if whole is not None else _assemble(notices)
+        _finish(batch, store(merged_file_name(batch), merged), rendered=len(pending))
+    except Exception as error:
+        NoticeBatch.objects.filter(pk=batch.pk).exclude(state=NoticeBatchState.DONE).update(
+            state=NoticeBatchState.FAILED,
+            error=f"{type(error).__name__}: {error}"[:2000],
+            finished_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
+        batch.refresh_from_db()
+        raise
+    batch.refresh_from_db()
+    return batch
+
+
+def _begin(batch) -> bool:
+    """Mark the batch RUNNING and count what is done; False if it is DONE already."""
+    with transaction.atomic():
+        locked = NoticeBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.state == NoticeBatchState.DONE:
+            batch.refresh_from_db()
+            return False
+        notices = Notice.objects.filter(batch=locked)
+        locked.total = notices.count()
+        locked.done = locked.total - notices.filter(NEEDS_RENDERING).count()
+        locked.state = NoticeBatchState.RUNNING
+        locked.error = ""
+        locked.finished_at = None
+        locked.save(update_fields=["total", "done", "state", "error", "finished_at", "updated_at"])
+    batch.refresh_from_db()
+    return True
+
+
+def _render_document(html: str) -> tuple[bytes, dict[str, int], int]:
+    """(PDF, anchor -> first page index, page count) of one HTML document."""
+    roots = allowed_roots()
+    css = engine.stylesheet(notice_css(), roots)
+    document = HTML(string=html, url_fetcher=engine.RestrictedURLFetcher(roots)).render(
+        stylesheets=[css], font_config=engine.font_config()
+    )
+    starts: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            starts.setdefault(anchor, index)
+    return document.write_pdf(), starts, len(document.pages)
+
+
+def _page_ranges(notices, starts, page_count) -> list[range]:
+    """The pages of each notice: from where its anchor appears to where the next one's does."""
+    try:
+        firsts = [starts[f"notice-{n.pk}"] for n in notices]
+    except KeyError as missing:
+        raise engine.RenderError(f"Notice {missing} is missing from the document") from None
+    if firsts[0] != 0 or firsts != sorted(set(firsts)):
+        raise engine.RenderError(f"Notices do not start on pages of their own: {firsts}")
+    return [range(first, end) for first, end in zip(firsts, [*firsts[1:], page_count], strict=True)]
+
+
+def _pdf_of(reader, pages) -> bytes:
+    writer = PdfWriter()
+    for index in pages:
+        writer.add_page(reader.pages[index])
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _render_pending(batch, pending) -> bytes:
+    """Lay out the pending notices as one document, store one file per notice.
+
+    Returns the document's PDF."""
+    pdf, starts, page_count = _render_document(notices_html(batch, pending))
+    reader = PdfReader(io.BytesIO(pdf))
+    if len(reader.pages) != page_count:
+        raise engine.RenderError(f"{len(reader.pages)} PDF pages for {page_count} laid out")
+    ranges = _page_ranges(pending, starts, page_count)
+    stored = []
+    for notice, pages in zip(pending, ranges, strict=True):
+        notice.file.name = store(notice_file_name(notice), _pdf_of(reader, pages))
+        stored.append(notice)
+        if len(stored) >= PROGRESS_STEP:
+            _save_progress(batch, stored)
+            stored = []
+    if stored:
+        _save_progress(batch, stored)
+    return pdf
+
+
+def _save_progress(batch, notices):
+    now = timezone.now()
+    for notice in notices:
+        notice.rendered_at = now
+    with transaction.atomic():
+        Notice.objects.bulk_update(notices, ["file", "rendered_at"])
+        NoticeBatch.objects.filter(pk=batch.pk).update(
+            done=F("done") + len(notices), updated_at=now
+        )
+    logger.info("Notice batch %s: %s notices rendered", batch.pk, len(notices))
+
+
+def _assemble(notices) -> bytes:
+    """The print file from the notices' stored files, in the batch's order."""
+    writer = PdfWriter()
+    for notice in notices:
+        with notice.file.open("rb") as handle:
+            writer.append(PdfReader(io.BytesIO(handle.read())))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _finish(batch, merged_name: str, *, rendered: int):
+    with transaction.atomic():
+        locked = NoticeBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.state == NoticeBatchState.DONE:
+            return
+        previous = locked.state
+        locked.state = NoticeBatchState.DONE
+        locked.done = locked.total
+        locked.finished_at = timezone.now()
+        locked.merged_file.name = merged_name
+        locked.save(update_fields=["state", "done", "finished_at", "merged_file", "updated_at"])
+        log_activity(  # done by the system, not by who asked for the batch
+            locked,
+            RENDERED_ACTION,
+            previous_state=previous,
+            new_state=NoticeBatchState.DONE,
+            note=_("Đã tạo %(count)d công văn đôn đốc.") % {"count": rendered},
+            data={"rendered": rendered, "total": locked.total},
+        )
