@@ -1,6 +1,7 @@
 """Background work of the campaign app: reminders and notices.  Thin: load, call a service."""
 
 import logging
+import uuid
 
 from celery import shared_task
 
@@ -24,7 +25,9 @@ def deliver_reminders(self, *, reminder_ids):
     """Send a batch of reminder emails.  Redelivery (same task id) resumes the batch."""
     from .services.outbox import deliver
 
-    counts = deliver(reminder_ids, token=self.request.id or "eager")
+    # The task's id, the same on a redelivery; a direct call (no id) gets one of its own,
+    # so that two such calls cannot take each other's claims for their own.
+    counts = deliver(reminder_ids, token=self.request.id or f"direct-{uuid.uuid4().hex}")
     if counts["failed"] or counts["retry"]:
         logger.warning("Reminder delivery: %s", counts)
     return counts
@@ -36,3 +39,22 @@ def sweep_reminder_outbox():
     from .services.outbox import sweep
 
     return sweep()
+
+
+@shared_task(
+    name="campaign.render_notices",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def render_notices(*, batch_id):
+    """Render a batch of reminder notices (công văn đôn đốc); a redelivery resumes it."""
+    from .models import NoticeBatch
+    from .services.notices import render_batch
+
+    batch = NoticeBatch.objects.filter(pk=batch_id).first()
+    if batch is None:  # rolled back or deleted: nothing to render
+        return None
+    return render_batch(batch).state

@@ -6,6 +6,8 @@ the broker is down; the unique constraint on (rule, recipient, object, period)
 makes composing twice (beat firing twice, a task redelivered) add nothing.
 """
 
+from email.utils import parseaddr
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -201,5 +203,6 @@ class Reminder(models.Model):
     @property
     def message_id(self) -> str:
         """The same Message-ID on every attempt, so a resend is recognisably the same mail."""
-        domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
+        address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+        domain = address.rpartition("@")[2] or "localhost"
         return f"<reminder-{self.pk}@{domain}>"

@@ -5,6 +5,10 @@ The :class:`Reminder` row is the truth, not the broker:
 * A delivery task first *claims* its rows with one conditional UPDATE
   (pending → sending, stamped with the task's id).  Two tasks holding the same
   ids (a sweep re-queued rows the broker still had) cannot both claim a row.
+* Just before each message it renews its claim on that row, again by a
+  conditional UPDATE; a row whose claim was lost meanwhile (the lease ran out
+  and another task took it) is skipped, not sent a second time.  The renewal
+  also keeps a long batch's lease fresh.
 * A task redelivered after its worker was killed has the same id, so it takes
   back the rows it had claimed and goes on; rows already marked sent are
   skipped.  Only a kill in the instant between the SMTP server accepting a
@@ -13,6 +17,8 @@ The :class:`Reminder` row is the truth, not the broker:
 * Rows claimed by a worker that vanished entirely return to pending after a
   lease, and rows the broker never received (it was down at commit, or Redis
   restarted empty) are re-queued by :func:`sweep`, which beat runs every minute.
+  Rows are marked queued *before* they are handed to the broker, so a worker
+  that fails them at once cannot have its "retry after the back-off" overwritten.
 * A temporary SMTP failure puts the row back with an exponential back-off; a
   permanent one (the server refused the address or the message) marks it
   failed, with the server's answer, for staff to see.
@@ -73,7 +79,23 @@ def classify(error: Exception) -> Exception:
 
 
 def _describe(error: Exception) -> str:
-    return f"{type(error).__name__}: {error}"[:2000]
+    """The server's answer as staff read it: "SMTPDataError: 554 5.7.1 Message rejected"."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        detail = "; ".join(
+            f"{address}: {code} {_text(answer)}"
+            for address, (code, answer) in error.recipients.items()
+        )
+    elif isinstance(error, smtplib.SMTPResponseException):
+        detail = f"{error.smtp_code} {_text(error.smtp_error)}"
+    else:
+        detail = str(error)
+    return f"{type(error).__name__}: {detail}"[:2000]
+
+
+def _text(answer) -> str:
+    if isinstance(answer, bytes):
+        return answer.decode("utf-8", errors="replace")
+    return str(answer)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -97,14 +119,20 @@ def enqueue_delivery(reminder_ids) -> int:
     queued = 0
     for start in range(0, len(ids), BATCH_SIZE):
         chunk = ids[start : start + BATCH_SIZE]
+        # Marked first: once the broker has the message, a worker may fail a row at once
+        # and set it back to "not queued, retry after the back-off"; marking afterwards
+        # would overwrite that and hold the retry back until REQUEUE_AFTER.
+        stamp = timezone.now()
+        marked = Reminder.objects.filter(pk__in=chunk, state=ReminderState.PENDING)
+        marked.update(queued_at=stamp)
         try:
             deliver_reminders.delay(reminder_ids=chunk)
         except Exception:  # the broker is unreachable: the sweep will queue them later
-            logger.warning("Could not queue %d reminders; the outbox sweep will.", len(chunk))
+            logger.warning(
+                "Could not queue %d reminders; the outbox sweep will.", len(chunk), exc_info=True
+            )
+            marked.filter(queued_at=stamp).update(queued_at=None)
             continue
-        Reminder.objects.filter(pk__in=chunk, state=ReminderState.PENDING).update(
-            queued_at=timezone.now()
-        )
         queued += len(chunk)
     return queued
 
@@ -155,6 +183,11 @@ def deliver(reminder_ids, *, token: str) -> dict[str, int]:
         return counts
     try:
         for index, reminder in enumerate(claimed):
+            if not _renew(reminder, token):
+                # The lease ran out and the sweep gave the row to another task (or a
+                # twin of this redelivered task took it): not ours to send any more.
+                counts["skipped"] += 1
+                continue
             try:
                 _message(reminder, connection).send()
             except Exception as error:
@@ -168,7 +201,11 @@ def deliver(reminder_ids, *, token: str) -> dict[str, int]:
                 _release(rest, token, failure)
                 counts["retry"] += len(rest)
                 break
-            Reminder.objects.filter(pk=reminder.pk, claim_token=token).update(
+            # It went out: recorded as sent even if the claim was lost while the server
+            # took it, so that no other task sends it again.
+            Reminder.objects.filter(
+                pk=reminder.pk, state__in=(ReminderState.PENDING, ReminderState.SENDING)
+            ).update(
                 state=ReminderState.SENT,
                 sent_at=timezone.now(),
                 attempts=F("attempts") + 1,
@@ -176,8 +213,25 @@ def deliver(reminder_ids, *, token: str) -> dict[str, int]:
             )
             counts["sent"] += 1
     finally:
-        connection.close()
+        try:
+            connection.close()
+        except Exception:  # the messages are out and recorded; a failed QUIT changes nothing
+            logger.warning("Closing the SMTP connection failed.", exc_info=True)
     return counts
+
+
+def _renew(reminder: Reminder, token: str) -> bool:
+    """Take the row for the next message if this task still holds it as claimed."""
+    renewed_at = timezone.now()
+    taken = Reminder.objects.filter(
+        pk=reminder.pk,
+        state=ReminderState.SENDING,
+        claim_token=token,
+        claimed_at=reminder.claimed_at,
+    ).update(claimed_at=renewed_at)
+    if taken:
+        reminder.claimed_at = renewed_at
+    return bool(taken)
 
 
 def _message(reminder: Reminder, connection) -> EmailMultiAlternatives:

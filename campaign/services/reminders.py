@@ -8,7 +8,9 @@ Each rule kind answers "who is due a reminder about what, for which period":
   next day instead of being missed;
 * after an event (a return, a submission), the period is the moment of the
   event and the largest offset elapsed ("returned:2026-11-20T10:05/3"), so a
-  nomination returned a second time is reminded about afresh.
+  nomination returned a second time is reminded about afresh.  Elapsed time is
+  measured to the minute: "3 days" means 72 hours, the same for the first
+  offset and the later ones and for the "{{ days_waiting }}" in the wording.
 
 :func:`compose` writes one :class:`Reminder` (and its in-app notification) per
 due (rule, recipient, object, period) that has none yet, under a lock on the
@@ -36,6 +38,7 @@ from awards.models import Nomination
 from common.models import EmailMode, Notification, email_modes
 from common.notifications import absolute_url
 from common.templatetags.vn import person_name, vndate
+from common.text import nfc
 from units.models import OfficerMembership, Unit
 from units.rules import EMULATION_LEAD_GROUP, EMULATION_STAFF_GROUP
 
@@ -87,6 +90,18 @@ def offset_after(elapsed: float, offsets: list[int]) -> int | None:
 
 
 # --- Audiences -----------------------------------------------------------------------
+
+
+def acting_paths(user_ids) -> dict[int, list[str]]:
+    """The unit paths each active user actively acts for (an officer acts for the units
+    below his own too), in one query."""
+    result: dict[int, list[str]] = {}
+    memberships = OfficerMembership.objects.filter(
+        user_id__in=user_ids, is_active=True, user__is_active=True
+    ).values_list("user_id", "unit__path")
+    for user_id, path in memberships:
+        result.setdefault(user_id, []).append(path)
+    return result
 
 
 def officers_by_unit(unit_ids) -> dict[int, list]:
@@ -224,18 +239,24 @@ def _nominations(**filters):
     )
 
 
+def _elapsed_days(since: datetime.datetime, now: datetime.datetime) -> float:
+    return (now - since) / datetime.timedelta(days=1)
+
+
 def _returned_nomination(rule, now):
-    today = timezone.localdate(now)
     earliest = now - datetime.timedelta(days=min(rule.offset_list))
     nominations = list(_nominations(state=NS.RETURNED, state_changed_at__lte=earliest))
     officers = officers_by_unit({n.nominating_unit_id for n in nominations})
+    # The creator hears too, while he still acts for the unit (from it or from above).
+    creators = acting_paths({n.created_by_id for n in nominations if n.created_by_id})
     for nomination in nominations:
-        returned_on = timezone.localdate(nomination.state_changed_at)
-        offset = offset_after((today - returned_on).days, rule.offset_list)
+        elapsed = _elapsed_days(nomination.state_changed_at, now)
+        offset = offset_after(elapsed, rule.offset_list)
         if offset is None:
             continue
         users = {u.pk: u for u in officers.get(nomination.nominating_unit_id, ())}
-        if nomination.created_by is not None and nomination.created_by.is_active:
+        unit_path = nomination.nominating_unit.path
+        if any(unit_path.startswith(p) for p in creators.get(nomination.created_by_id, ())):
             users.setdefault(nomination.created_by_id, nomination.created_by)
         for user in users.values():
             yield Due(
@@ -246,7 +267,7 @@ def _returned_nomination(rule, now):
                 campaign=nomination.campaign,
                 unit=nomination.nominating_unit,
                 nomination=nomination,
-                context={"days_waiting": (today - returned_on).days},
+                context={"days_waiting": int(elapsed)},
             )
 
 
@@ -266,12 +287,7 @@ def _waiting_for_staff(rule, now, *, fast_track: bool):
     label = "fasttrack" if fast_track else "waiting"
     for nomination in nominations:
         hours = (now - nomination.submitted_at).total_seconds() / 3600
-        elapsed = (
-            hours
-            if in_hours
-            else (timezone.localdate(now) - timezone.localdate(nomination.submitted_at)).days
-        )
-        offset = offset_after(elapsed, rule.offset_list)
+        offset = offset_after(hours if in_hours else hours / 24, rule.offset_list)
         if offset is None:
             continue
         for user in audience:
@@ -334,9 +350,10 @@ class Wording:
             "url": absolute_url(due.url),
             **due.context,
         }
-        # Plain text: no HTML escaping; the HTML version escapes in its template.
-        subject = " ".join(self.subject.render(Context(context, autoescape=False)).split())
-        text = self.body.render(Context(context, autoescape=False)).strip()
+        # Plain text: no HTML escaping; the HTML version escapes in its template.  NFC,
+        # whatever form names were typed in, as Vietnamese text is stored and printed.
+        subject = nfc(" ".join(self.subject.render(Context(context, autoescape=False)).split()))
+        text = nfc(self.body.render(Context(context, autoescape=False)).strip())
         html = render_to_string(
             "campaign/emails/reminder.html",
             {"subject": subject, "text": text, "url": context["url"]},
@@ -368,10 +385,20 @@ def channel_for(rule: ReminderRule, user, mode: str) -> str:
 def preview(rule: ReminderRule, now=None) -> tuple[list[tuple[Due, tuple[str, str, str]]], int]:
     """What running ``rule`` now would send, without writing anything: (new, already sent)."""
     dues = list(due_reminders(rule, now))
-    sent = _existing_keys(rule, dues)
+    new = _not_yet_written(rule, dues)
     wording = Wording.of(rule)
-    new = [(due, wording.render(due)) for due in dues if due.key not in sent]
-    return new, len(dues) - len(new)
+    return [(due, wording.render(due)) for due in new], len(dues) - len(new)
+
+
+def _not_yet_written(rule, dues) -> list[Due]:
+    """The dues with no reminder yet, each key once."""
+    seen = _existing_keys(rule, dues)
+    new = []
+    for due in dues:
+        if due.key not in seen:
+            seen.add(due.key)
+            new.append(due)
+    return new
 
 
 def _existing_keys(rule, dues) -> set[tuple]:
@@ -397,12 +424,7 @@ def compose(rule: ReminderRule, *, now=None) -> Composed:
     with transaction.atomic():
         rule = ReminderRule.objects.select_for_update().get(pk=rule.pk)
         dues = list(due_reminders(rule, now))
-        sent = _existing_keys(rule, dues)
-        new, seen = [], set(sent)
-        for due in dues:
-            if due.key not in seen:  # a user who is officer of two units gets one each
-                seen.add(due.key)
-                new.append(due)
+        new = _not_yet_written(rule, dues)
         created = _write(rule, new, now)
         ReminderRule.objects.filter(pk=rule.pk).update(last_run_at=now)
         composed = Composed(created=created, already_sent=len(dues) - len(new))
