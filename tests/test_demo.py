@@ -29,8 +29,14 @@ from awards.models import (
     Recipient,
 )
 from awards.services.rendering import READY_ACTION
-from campaign.enums import CampaignKind, CampaignStatus, ReminderKind, ReminderState
-from campaign.models import Campaign, Registration, Reminder
+from campaign.enums import (
+    CampaignKind,
+    CampaignStatus,
+    NoticeBatchState,
+    ReminderKind,
+    ReminderState,
+)
+from campaign.models import Campaign, Notice, NoticeBatch, Registration, Reminder
 from campaign.services.outbox import sweep
 from common.demo.bonus import demo_bonus, round_up_to_ten_thousand
 from common.demo.loader import PATHS
@@ -92,9 +98,12 @@ def test_second_run_changes_nothing(demo, settings):
     assert Evidence.objects.count() == 12
     assert DossierFile.objects.count() == 5
     # 12 photos, their 12 thumbnails and 5 letters; the 12 certificates of the
-    # issued decision, its document and its print file; none written twice
+    # issued decision, its document and its print file; a notice per late unit and
+    # their print file; none written twice
     assert Certificate.objects.exclude(file="").count() == 12
-    assert len(first_files) == 29 + 12 + 2
+    notices = Notice.objects.exclude(file="").count()
+    assert notices == Notice.objects.count() >= 1
+    assert len(first_files) == 29 + 12 + 2 + notices + 1
     assert stored_files(settings) == first_files
 
 
@@ -461,3 +470,20 @@ def test_a_second_run_sends_no_reminder_again(demo, mailoutbox):
     load()
     assert Reminder.objects.count() == before
     assert mailoutbox == []
+
+
+def test_late_units_have_a_printable_notice(demo):
+    campaign = Campaign.objects.get(plan_number="2777")
+    batch = NoticeBatch.objects.get(campaign=campaign)
+    assert batch.state == NoticeBatchState.DONE
+    assert batch.done == batch.total == batch.notices.count() >= 1
+    police = batch.notices.get(unit__code="cong-an-tinh")  # not registered: late
+    assert [item["kind"] for item in police.items][0] == "registration"
+    with police.file.open("rb") as handle:
+        text = unicodedata.normalize("NFC", PdfReader(handle).pages[0].extract_text())
+    assert "Kính gửi" in text and "Công an tỉnh" in text
+    with batch.merged_file.open("rb") as handle:
+        assert len(PdfReader(handle).pages) >= batch.total
+    # A second run makes no second batch.
+    load()
+    assert NoticeBatch.objects.filter(campaign=campaign).count() == 1

@@ -51,7 +51,8 @@ from awards.services.notifications import MESSAGES as NOTIFIED
 from awards.services.notifications import staff_users, unit_officers
 from awards.services.rendering import render_decision_now
 from campaign.enums import CampaignKind, CampaignStatus
-from campaign.models import Campaign, Registration, Reminder, ReminderRule
+from campaign.models import Campaign, Notice, NoticeBatch, Registration, Reminder, ReminderRule
+from campaign.services.notices import create_batch, render_batch
 from campaign.services.reminders import compose
 from common.models import ActivityLog, Notification, log_activity
 from units.enums import CouncilRole, IndividualCategory, OfficerRole, UnitLevel, UnitType
@@ -242,6 +243,7 @@ def summary() -> dict[str, int]:
         "Nhật ký hoạt động": ActivityLog.objects.count(),
         "Thông báo": Notification.objects.count(),
         "Lượt nhắc việc": Reminder.objects.count(),
+        "Công văn đôn đốc": Notice.objects.count(),
     }
     for state in S:
         counts[f"Hồ sơ – {state.label}"] = Nomination.objects.filter(state=state).count()
@@ -260,6 +262,24 @@ def load_reminders(demo: Demo) -> None:
     """
     for rule in ReminderRule.objects.filter(enabled=True):
         compose(rule, now=demo.now)
+    # One batch of notices for the late units of Plan 2777, rendered now like the
+    # certificates, so that staff can open and print them right after `make run`.
+    campaign = demo.covid
+    batch = NoticeBatch.objects.filter(campaign=campaign).first()
+    if batch is None:
+        batch = create_batch(
+            campaign,
+            by=demo.users["staff"],
+            issuer=campaign.issuing_unit,
+            place="Bến Tre",
+            date=demo.today,
+            signer_name=data.DECISION_SIGNER,
+            signer_title="Phó Chủ tịch",
+            signer_authority="KT. CHỦ TỊCH",
+            symbol="UBND-TĐKT",
+            today=demo.today,
+        )
+    render_batch(batch)
 
 
 # --- Catalogue, units, people, accounts -----------------------------------------------
