@@ -161,9 +161,10 @@ def perform_bulk(queryset, action_name, *, by, reason=""):
         eligible = [n for n in rows if action.allowed(by, n)]
         now = timezone.now()
         # Every eligible row gets the same values: one UPDATE, not one per row.
-        Nomination.objects.filter(pk__in=[n.pk for n in eligible]).update(
-            state=action.target, state_changed_at=now, updated_at=now
-        )
+        values = {"state": action.target, "state_changed_at": now, "updated_at": now}
+        if action.target == S.SUBMITTED:  # as set_nomination_state does
+            values["submitted_at"] = now
+        Nomination.objects.filter(pk__in=[n.pk for n in eligible]).update(**values)
         entries = [
             ActivityLog(
                 actor=by,

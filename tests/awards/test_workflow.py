@@ -2,11 +2,13 @@ import pytest
 from django.core import mail
 
 from awards.enums import NominationState as S
+from awards.models import Nomination
 from awards.services.nominations import (
     TRANSITIONS,
     WorkflowError,
     available_actions,
     perform,
+    perform_bulk,
     set_nomination_state,
 )
 from common.models import ActivityLog, Notification
@@ -144,3 +146,12 @@ def test_only_states_someone_must_hear_about_queue_a_notification(
     with django_capture_on_commit_callbacks() as queued:
         perform(nomination, "start_review", by=staff_user)
     assert queued == []
+
+
+def test_bulk_submit_stamps_the_submission_time(nomination, officer):
+    """The waiting-for-review and fast-track reminders count from ``submitted_at``."""
+    perform_bulk(Nomination.objects.filter(pk=nomination.pk), "submit", by=officer)
+
+    nomination.refresh_from_db()
+    assert nomination.state == S.SUBMITTED
+    assert nomination.submitted_at == nomination.state_changed_at is not None
