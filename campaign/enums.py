@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CampaignKind(models.TextChoices):
@@ -42,7 +43,7 @@ class ReminderChannel(models.TextChoices):
 class ReminderState(models.TextChoices):
     PENDING = "pending", _("Chờ gửi")
     SENDING = "sending", _("Đang gửi")
-    SENT = "sent", _("Đã gửi")
+    SENT = "sent", pgettext_lazy("reminder state", "Đã gửi")
     FAILED = "failed", _("Gửi lỗi")
 
 

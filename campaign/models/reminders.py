@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from ..enums import ReminderChannel, ReminderKind, ReminderState
 
@@ -103,7 +104,9 @@ class ReminderRule(models.Model):
 
     @property
     def offset_unit_label(self) -> str:
-        return str(_("giờ")) if self.kind_enum.offsets_in_hours else str(_("ngày"))
+        if self.kind_enum.offsets_in_hours:
+            return pgettext("offset unit", "giờ")
+        return pgettext("offset unit", "ngày")
 
 
 class ReminderQuerySet(models.QuerySet):
