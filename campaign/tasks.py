@@ -58,3 +58,11 @@ def render_notices(*, batch_id):
     if batch is None:  # rolled back or deleted: nothing to render
         return None
     return render_batch(batch).state
+
+
+@shared_task(name="campaign.requeue_stale_notice_batches")
+def requeue_stale_notice_batches():
+    """Periodic (beat, every five minutes): resume notice batches whose worker went silent."""
+    from .services.notices import requeue_stale_batches
+
+    return requeue_stale_batches()

@@ -304,6 +304,26 @@ def is_stale(batch, *, now=None) -> bool:
     )
 
 
+def requeue_stale_batches(now=None) -> int:
+    """Periodic (beat): queue again the batches whose worker went silent.
+
+    The batch's ``updated_at`` is touched as it is queued, so the next sweep
+    waits another :data:`STALE_AFTER` before trying again.
+    """
+    from ..tasks import render_notices
+
+    now = now or timezone.now()
+    stale = NoticeBatch.objects.filter(
+        state__in=(NoticeBatchState.PENDING, NoticeBatchState.RUNNING),
+        updated_at__lte=now - STALE_AFTER,
+    )
+    ids = list(stale.values_list("pk", flat=True))
+    for pk in ids:
+        NoticeBatch.objects.filter(pk=pk).update(updated_at=now)
+        render_notices.delay(batch_id=pk)
+    return len(ids)
+
+
 def can_retry(batch) -> bool:
     return batch.state == NoticeBatchState.FAILED or is_stale(batch)
 

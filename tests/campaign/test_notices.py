@@ -21,13 +21,15 @@ from awards.enums import NominationState as NS
 from campaign.enums import CampaignStatus, NoticeBatchState
 from campaign.models import Notice, NoticeBatch
 from campaign.services.notices import (
+    STALE_AFTER,
     NoticeError,
     create_batch,
     late_units,
     owed_items,
     render_batch,
+    requeue_stale_batches,
 )
-from campaign.tasks import render_notices
+from campaign.tasks import render_notices, requeue_stale_notice_batches
 from common.models import ActivityLog
 from tests.factories import (
     AwardTypeFactory,
@@ -725,3 +727,33 @@ def test_late_units_page_queries_do_not_grow_with_units(client, people):
         response = client.get(path)
     assert response.content.decode().count('<tr id="late-unit-') == 17
     assert len(fifteen) == len(one)
+
+
+def test_beat_resumes_a_batch_whose_worker_went_silent(rendered):
+    kept, lost = rendered.notices
+    Notice.objects.filter(pk=lost.pk).update(file="", rendered_at=None)
+    NoticeBatch.objects.filter(pk=rendered.batch.pk).update(
+        state=NoticeBatchState.RUNNING, done=1, merged_file=""
+    )
+    touched = NoticeBatch.objects.get(pk=rendered.batch.pk).updated_at
+
+    # Silent for less than the limit: left alone.
+    assert requeue_stale_notice_batches.apply().get() == 0
+    assert NoticeBatch.objects.get(pk=rendered.batch.pk).state == NoticeBatchState.RUNNING
+
+    # Past it: queued again (the tests' tasks run at once) and finished.
+    later = touched + STALE_AFTER + datetime.timedelta(seconds=1)
+    assert requeue_stale_batches(now=later) == 1
+    batch = NoticeBatch.objects.get(pk=rendered.batch.pk)
+    assert (batch.state, batch.done) == (NoticeBatchState.DONE, 2)
+    assert Notice.objects.get(pk=kept.pk).rendered_at == kept.rendered_at
+    # A finished batch is never queued again.
+    assert requeue_stale_batches(now=later + STALE_AFTER * 2) == 0
+
+
+def test_the_sweep_is_on_the_beat_schedule():
+    from django_celery_beat.models import PeriodicTask
+
+    task = PeriodicTask.objects.get(task="campaign.requeue_stale_notice_batches")
+    assert task.enabled
+    assert (task.interval.every, task.interval.period) == (5, "minutes")
