@@ -8,7 +8,7 @@ from celery import shared_task
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="campaign.run_reminder_rule")
+@shared_task(name="campaign.run_reminder_rule", ignore_result=True)
 def run_reminder_rule(*, rule_id):
     """Periodic (beat, one entry per rule): write the reminders the rule owes now."""
     from .models import ReminderRule
@@ -20,7 +20,7 @@ def run_reminder_rule(*, rule_id):
     return len(compose(rule).created)
 
 
-@shared_task(name="campaign.deliver_reminders", bind=True)
+@shared_task(name="campaign.deliver_reminders", bind=True, ignore_result=True)
 def deliver_reminders(self, *, reminder_ids):
     """Send a batch of reminder emails.  Redelivery (same task id) resumes the batch."""
     from .services.outbox import deliver
@@ -33,7 +33,7 @@ def deliver_reminders(self, *, reminder_ids):
     return counts
 
 
-@shared_task(name="campaign.sweep_reminder_outbox")
+@shared_task(name="campaign.sweep_reminder_outbox", ignore_result=True)
 def sweep_reminder_outbox():
     """Periodic (beat, every minute): queue reminders the broker lost or a worker left."""
     from .services.outbox import sweep

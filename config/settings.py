@@ -204,6 +204,17 @@ else:
         "socket_connect_timeout": 10,
         "health_check_interval": 25,
     }
+    # Each delay() subscribes to its result first; with Redis down Celery's
+    # default retries that 20 times a second apart (~19 s a call, measured).
+    # Fail in under a second instead: the outbox sweep queues what was missed.
+    CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+        "retry_policy": {
+            "max_retries": 2,
+            "interval_start": 0,
+            "interval_step": 0.5,
+            "interval_max": 1,
+        }
+    }
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -110,8 +110,8 @@ def backoff(attempts: int) -> timedelta:
 def enqueue_delivery(reminder_ids) -> int:
     """Hand the rows to the broker in batches; returns how many were queued.
 
-    A broker that is down is logged and left to the sweep: the rows stay
-    pending with no queue time.
+    A broker that is down is logged and left to the sweep: the rows of that
+    batch and the batches after it stay pending with no queue time.
     """
     from ..tasks import deliver_reminders
 
@@ -128,11 +128,14 @@ def enqueue_delivery(reminder_ids) -> int:
         try:
             deliver_reminders.delay(reminder_ids=chunk)
         except Exception:  # the broker is unreachable: the sweep will queue them later
+            # The broker is down for the rest too: stop here rather than wait on each batch.
             logger.warning(
-                "Could not queue %d reminders; the outbox sweep will.", len(chunk), exc_info=True
+                "Could not queue %d reminders; the outbox sweep will.",
+                len(ids) - start,
+                exc_info=True,
             )
             marked.filter(queued_at=stamp).update(queued_at=None)
-            continue
+            break
         queued += len(chunk)
     return queued
 
