@@ -1,0 +1,23 @@
+"""Settings for worker processes started by integration tests and benchmarks.
+
+The project's settings, with email going to :class:`tests.support.mail.RecordingBackend`
+(configured through the environment, see that module), and optionally kombu's
+filesystem broker in a folder of its own.
+"""
+
+import os
+
+from config.settings import *  # noqa: F403
+
+EMAIL_BACKEND = "tests.support.mail.RecordingBackend"
+RECORDING_EMAIL_FILE = os.environ.get("RECORDING_EMAIL_FILE", "")
+RECORDING_EMAIL_DELAY = float(os.environ.get("RECORDING_EMAIL_DELAY", "0"))
+RECORDING_EMAIL_STALL_AFTER = int(os.environ.get("RECORDING_EMAIL_STALL_AFTER", "0"))
+
+# A filesystem broker in a folder of its own (benchmarks without Redis).
+if os.environ.get("FILESYSTEM_BROKER_FOLDER"):
+    from tests.support.broker import filesystem_transport_options
+
+    CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_transport_options(
+        os.environ["FILESYSTEM_BROKER_FOLDER"]
+    )

@@ -1,0 +1,1 @@
+"""Helpers for integration tests and benchmarks: real processes, a recording mail backend."""
