@@ -60,6 +60,8 @@ from .reminders import SUBMITTED_STATES, participating_units
 
 logger = logging.getLogger(__name__)
 
+#: A unit is late once something it owes is overdue or falls due within this many days.
+DUE_SOON = datetime.timedelta(days=7)
 #: A review report is owed from this many days before the review date.
 REVIEW_REPORT_WINDOW = datetime.timedelta(days=30)
 #: Notices stored between two progress updates of the batch.
@@ -207,11 +209,20 @@ def owed_items(campaign: Campaign, unit, today: datetime.date) -> list[dict]:
     return _Owed(campaign, today, unit_ids=[unit.pk]).items_for(unit)
 
 
-def late_units(campaign: Campaign, today: datetime.date) -> list[tuple]:
-    """``[(unit, items)]``: the participating units that owe something, by unit path.
+def is_pressing(item: dict, today: datetime.date) -> bool:
+    """A returned dossier, or anything overdue or due within :data:`DUE_SOON`."""
+    if item["kind"] == "returned" or item["deadline"] is None:
+        return True
+    return datetime.date.fromisoformat(item["deadline"]) <= today + DUE_SOON
 
-    The unit that launched the campaign owes itself nothing.  A fixed number
-    of queries, however many units take part.
+
+def late_units(campaign: Campaign, today: datetime.date) -> list[tuple]:
+    """``[(unit, items)]``: the participating units that are late, by unit path.
+
+    A unit is late when one thing it owes is pressing (:func:`is_pressing`);
+    its letter then lists everything it owes.  The unit that launched the
+    campaign owes itself nothing.  A fixed number of queries, however many
+    units take part.
     """
     owed = _Owed(campaign, today)
     if owed.empty:
@@ -220,7 +231,7 @@ def late_units(campaign: Campaign, today: datetime.date) -> list[tuple]:
     result = []
     for unit in units:
         items = owed.items_for(unit)
-        if items:
+        if any(is_pressing(item, today) for item in items):
             result.append((unit, items))
     return result
 

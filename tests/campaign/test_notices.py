@@ -290,6 +290,20 @@ def test_late_units_are_the_participants_that_owe_something_in_unit_order(world)
     ]
 
 
+def test_a_unit_is_late_only_once_something_it_owes_is_pressing(world):
+    """Owing only what falls due in more than a week is not yet late; the letter
+    of a late unit still lists everything it owes."""
+    RegistrationFactory(campaign=world.campaign, unit=world.health)
+    # Sở Y tế now owes only nominations, due 09/12: 14 days from 25/11, 7 days from 02/12.
+    assert world.health not in [u for u, _ in late_units(world.campaign, TODAY)]
+    a_week_before = datetime.date(2026, 12, 2)
+    late = dict(late_units(world.campaign, a_week_before))
+    assert [item["kind"] for item in late[world.health]] == ["nomination"]
+    # A returned dossier is pressing whatever its deadline: the hospital is late either way.
+    assert [item["kind"] for item in late[world.hospital]] == ["returned"]
+    assert world.hospital in [u for u, _ in late_units(world.campaign, TODAY)]
+
+
 def test_without_participants_every_active_unit_is_addressed(world):
     world.campaign.participants.clear()
     gone = UnitFactory(valid_to=datetime.date(2025, 6, 30))
@@ -757,3 +771,14 @@ def test_the_sweep_is_on_the_beat_schedule():
     task = PeriodicTask.objects.get(task="campaign.requeue_stale_notice_batches")
     assert task.enabled
     assert (task.interval.every, task.interval.period) == (5, "minutes")
+
+
+def test_the_batch_page_names_its_author_family_name_first(client, world, people):
+    people.staff.last_name, people.staff.first_name = "Lê Thị Thu", "Hà"
+    people.staff.save()
+    batch = new_batch(world, by=people.staff)
+    client.force_login(people.staff)
+
+    response = client.get(reverse("campaign:notice_batch", args=[batch.pk]))
+
+    assert "Lê Thị Thu Hà" in response.content.decode()
