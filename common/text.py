@@ -1,5 +1,6 @@
 """Vietnamese text helpers."""
 
+import re
 import unicodedata
 
 
@@ -14,6 +15,12 @@ def fold(value: str) -> str:
         return ""
     decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def ascii_name(value: str, limit: int = 60, *, fallback: str = "khong-ten") -> str:
+    """A name for a downloaded file: "Nguyễn Thị Ngọc Hằng" -> "Nguyen-Thi-Ngoc-Hang"."""
+    words = re.findall(r"[a-z0-9]+", fold(value))
+    return "-".join(w.capitalize() for w in words)[:limit].strip("-") or fallback
 
 
 def thousands(number: int) -> str:

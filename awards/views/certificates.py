@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 from pypdf import PdfReader, PdfWriter
 
 from common.downloads import file_response, serve_field
-from common.text import fold, nfc
+from common.text import ascii_name, fold, nfc
 from units.rules import is_council_member, is_emulation_staff
 
 from ..enums import CertificateState, DecisionState, RunState
@@ -182,12 +182,6 @@ def certificate_reissue(request, pk):
 
 
 # --- Downloads -----------------------------------------------------------------------
-
-
-def ascii_name(text: str, limit=60) -> str:
-    """ "Nguyễn Thị Ngọc Hằng" -> "Nguyen-Thi-Ngoc-Hang"."""
-    words = re.findall(r"[a-z0-9]+", fold(text))
-    return "-".join(w.capitalize() for w in words)[:limit].strip("-") or "khong-ten"
 
 
 def _serve(field, filename, *, inline=False):

@@ -4,8 +4,6 @@ Only provincial emulation staff see these pages and files; everybody else,
 signed in or not, gets a 404.
 """
 
-import re
-
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,13 +12,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.downloads import serve_field
-from common.text import fold
+from common.text import ascii_name
 from units.rules import is_emulation_staff
 
 from ..enums import NoticeBatchState
 from ..forms_notices import NoticeBatchForm
 from ..models import Campaign, Notice, NoticeBatch
 from ..services.notices import NoticeError, can_retry, create_batch, late_units, retry_batch
+
+#: what a download name falls back to when nothing of the name is left in ASCII
+UNNAMED = "don-vi"
 
 
 def _staff_only(request):
@@ -33,12 +34,6 @@ def _batch(request, batch_pk):
     return get_object_or_404(
         NoticeBatch.objects.select_related("campaign", "issuer", "created_by"), pk=batch_pk
     )
-
-
-def ascii_name(text: str, limit=60) -> str:
-    """ "Bệnh viện Nguyễn Đình Chiểu" -> "Benh-vien-Nguyen-Dinh-Chieu"."""
-    words = re.findall(r"[a-z0-9]+", fold(text))
-    return "-".join(w.capitalize() for w in words)[:limit].strip("-") or "don-vi"
 
 
 def batch_context(batch) -> dict:
@@ -120,7 +115,8 @@ def notice_merged(request, batch_pk):
     batch = _batch(request, batch_pk)
     if batch.state != NoticeBatchState.DONE:
         raise Http404
-    name = f"Cong-van-don-doc-{ascii_name(batch.campaign.title, 40)}-{batch.pk}.pdf"
+    title = ascii_name(batch.campaign.title, 40, fallback=UNNAMED)
+    name = f"Cong-van-don-doc-{title}-{batch.pk}.pdf"
     return serve_field(batch.merged_file, name, "application/pdf")
 
 
@@ -128,5 +124,5 @@ def notice_file(request, notice_pk):
     """One unit's notice."""
     _staff_only(request)
     notice = get_object_or_404(Notice.objects.select_related("unit"), pk=notice_pk)
-    name = f"Cong-van-don-doc-{ascii_name(notice.unit.name)}.pdf"
+    name = f"Cong-van-don-doc-{ascii_name(notice.unit.name, fallback=UNNAMED)}.pdf"
     return serve_field(notice.file, name, "application/pdf", inline=True)
