@@ -1,5 +1,14 @@
+from django.contrib.auth import get_user_model
+
 from .models import Unit
-from .rules import is_council_member, is_emulation_staff, officer_unit_paths, under_paths_q
+from .rules import (
+    EMULATION_LEAD_GROUP,
+    EMULATION_STAFF_GROUP,
+    is_council_member,
+    is_emulation_staff,
+    officer_unit_paths,
+    under_paths_q,
+)
 
 
 def units_visible_to(user):
@@ -7,3 +16,18 @@ def units_visible_to(user):
     if is_emulation_staff(user) or is_council_member(user):
         return Unit.objects.all()
     return Unit.objects.filter(under_paths_q(officer_unit_paths(user)))
+
+
+def staff_users():
+    """The active provincial emulation staff, who hear of submissions and waiting dossiers."""
+    return (
+        get_user_model()
+        .objects.filter(groups__name=EMULATION_STAFF_GROUP, is_active=True)
+        .order_by("pk")
+    )
+
+
+def staff_leads() -> list:
+    """The staff lead(s) who receive escalations; every staff member if none is named."""
+    leads = list(get_user_model().objects.filter(groups__name=EMULATION_LEAD_GROUP, is_active=True))
+    return leads or list(staff_users())

@@ -1,13 +1,12 @@
 """Who hears about a nomination's change of state, and what they are told."""
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from common.notifications import notify
 from units.models import OfficerMembership
-from units.rules import EMULATION_STAFF_GROUP
+from units.selectors import staff_users
 
 from ..enums import NominationState as S
 from ..models import Nomination
@@ -22,10 +21,6 @@ MESSAGES = {
 
 #: the states whose arrival the other side hears about
 NOTIFIED_STATES = frozenset(MESSAGES)
-
-
-def staff_users():
-    return get_user_model().objects.filter(groups__name=EMULATION_STAFF_GROUP, is_active=True)
 
 
 def unit_officers(nomination):

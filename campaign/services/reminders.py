@@ -24,7 +24,6 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.template import Context, Template
@@ -40,7 +39,7 @@ from common.notifications import absolute_url
 from common.templatetags.vn import person_name, vndate
 from common.text import nfc
 from units.models import OfficerMembership, Unit
-from units.rules import EMULATION_LEAD_GROUP, EMULATION_STAFF_GROUP
+from units.selectors import staff_leads, staff_users
 
 from ..enums import CampaignStatus, ReminderChannel, ReminderKind, ReminderState
 from ..models import Campaign, Registration, Reminder, ReminderRule
@@ -115,20 +114,6 @@ def officers_by_unit(unit_ids) -> dict[int, list]:
     for membership in memberships:
         result.setdefault(membership.unit_id, []).append(membership.user)
     return result
-
-
-def staff_users():
-    return (
-        get_user_model()
-        .objects.filter(groups__name=EMULATION_STAFF_GROUP, is_active=True)
-        .order_by("pk")
-    )
-
-
-def staff_leads():
-    """The staff lead(s) who receive escalations; every staff member if none is named."""
-    leads = list(get_user_model().objects.filter(groups__name=EMULATION_LEAD_GROUP, is_active=True))
-    return leads or list(staff_users())
 
 
 def participating_units(campaign: Campaign, day: datetime.date):

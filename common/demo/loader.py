@@ -48,7 +48,7 @@ from awards.services.achievements import add_evidence
 from awards.services.decisions import REGISTER_SEQUENCE
 from awards.services.dossiers import save_dossier_file
 from awards.services.notifications import MESSAGES as NOTIFIED
-from awards.services.notifications import staff_users, unit_officers
+from awards.services.notifications import unit_officers
 from awards.services.rendering import render_decision_now
 from campaign.enums import CampaignKind, CampaignStatus
 from campaign.models import Campaign, Notice, NoticeBatch, Registration, Reminder, ReminderRule
@@ -58,6 +58,7 @@ from common.models import ActivityLog, Notification, log_activity
 from units.enums import CouncilRole, IndividualCategory, OfficerRole, UnitLevel, UnitType
 from units.models import Council, CouncilMembership, Individual, OfficerMembership, Unit
 from units.rules import EMULATION_LEAD_GROUP, EMULATION_STAFF_GROUP
+from units.selectors import staff_users
 
 from . import data
 from .bonus import demo_bonus
