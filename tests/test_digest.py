@@ -421,3 +421,15 @@ def test_beat_runs_the_registered_task_daily_at_17():
     assert entry.task in celery_app.tasks
     assert (entry.crontab.minute, entry.crontab.hour) == ("0", "17")
     assert entry.enabled is True
+
+
+def test_the_message_id_takes_the_domain_of_a_sender_with_a_display_name(mailoutbox, settings):
+    settings.DEFAULT_FROM_EMAIL = "Cổng Thi đua – Khen thưởng <tdkt@bentre.gov.vn>"
+    lan = user_with(EmailMode.DIGEST, username="lan")
+    [row] = pending(lan, 1)
+
+    send_digests(now=NOW)
+
+    assert mailoutbox[0].extra_headers["Message-ID"] == (
+        f"<digest-{lan.pk}-{row.pk}-{row.pk}@bentre.gov.vn>"
+    )

@@ -6,14 +6,14 @@ the broker is down; the unique constraint on (rule, recipient, object, period)
 makes composing twice (beat firing twice, a task redelivered) add nothing.
 """
 
-from email.utils import parseaddr
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
+
+from common.mail import stable_message_id
 
 from ..enums import ReminderChannel, ReminderKind, ReminderState
 
@@ -206,6 +206,4 @@ class Reminder(models.Model):
     @property
     def message_id(self) -> str:
         """The same Message-ID on every attempt, so a resend is recognisably the same mail."""
-        address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-        domain = address.rpartition("@")[2] or "localhost"
-        return f"<reminder-{self.pk}@{domain}>"
+        return stable_message_id(f"reminder-{self.pk}")

@@ -34,6 +34,8 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import F, Q
 from django.utils import timezone
 
+from common.mail import refused_for_good
+
 from ..enums import ReminderChannel, ReminderState
 from ..models import Reminder
 
@@ -59,22 +61,11 @@ class PermanentFailure(Exception):
 
 def classify(error: Exception) -> Exception:
     """Map an exception from the email backend to temporary or permanent."""
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _msg in error.recipients.values()]
-        if codes and all(code >= 500 for code in codes):
-            return PermanentFailure(_describe(error))
-        return TemporaryFailure(_describe(error))
-    if isinstance(error, smtplib.SMTPConnectError | smtplib.SMTPServerDisconnected):
-        return TemporaryFailure(_describe(error))
-    if isinstance(error, smtplib.SMTPAuthenticationError):
-        # The portal's own credentials: fixable by an administrator, so retried.
-        return TemporaryFailure(_describe(error))
-    if isinstance(error, smtplib.SMTPResponseException):
-        if error.smtp_code >= 500:
-            return PermanentFailure(_describe(error))
-        return TemporaryFailure(_describe(error))
-    if isinstance(error, OSError | smtplib.SMTPException):
-        return TemporaryFailure(_describe(error))
+    # Not reaching the server, or the portal's own credentials refused (fixable by an
+    # administrator): retried, whatever the code.
+    retried = smtplib.SMTPConnectError | smtplib.SMTPAuthenticationError
+    if not isinstance(error, retried) and refused_for_good(error):
+        return PermanentFailure(_describe(error))
     return TemporaryFailure(_describe(error))
 
 

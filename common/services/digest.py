@@ -42,6 +42,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from common.mail import refused_for_good, stable_message_id
 from common.models import EmailMode, Notification, UserPreference, email_modes
 from common.notifications import absolute_url
 from common.templatetags.vn import vndate
@@ -87,7 +88,7 @@ def send_digests(now=None) -> DigestRun:
             try:
                 count = _send_one(user, now, connection)
             except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as error:
-                if not _is_permanent(error):
+                if not refused_for_good(error):
                     raise
                 logger.warning("Digest for user %s refused: %s", user.pk, error)
                 run.refused += 1
@@ -133,7 +134,6 @@ def _message(user, rows, now, connection) -> EmailMultiAlternatives:
         }
         text = render_to_string(f"{TEMPLATE}.txt", context)
         html = render_to_string(f"{TEMPLATE}.html", context)
-    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
@@ -141,15 +141,7 @@ def _message(user, rows, now, connection) -> EmailMultiAlternatives:
         to=[user.email],
         connection=connection,
         # The same rows make the same Message-ID: a repeat is recognisably one mail.
-        headers={"Message-ID": f"<digest-{user.pk}-{rows[0].pk}-{rows[-1].pk}@{domain}>"},
+        headers={"Message-ID": stable_message_id(f"digest-{user.pk}-{rows[0].pk}-{rows[-1].pk}")},
     )
     message.attach_alternative(html, "text/html")
     return message
-
-
-def _is_permanent(error: Exception) -> bool:
-    """A 5xx refusal of this one message or address (not of the server or sender)."""
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _msg in error.recipients.values()]
-        return bool(codes) and all(code >= 500 for code in codes)
-    return isinstance(error, smtplib.SMTPDataError) and error.smtp_code >= 500
