@@ -105,16 +105,22 @@ def _own_resources(page) -> None:
     page[NameObject("/Resources")] = own
 
 
+def pages_pdf(pages) -> bytes:
+    """A PDF of the given pypdf pages, in that order."""
+    writer = PdfWriter()
+    for page in pages:
+        writer.add_page(page)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 def split_pages(pdf: bytes) -> list[bytes]:
     """One PDF per page of ``pdf``."""
     pages = []
     for page in PdfReader(io.BytesIO(pdf)).pages:
         _own_resources(page)
-        writer = PdfWriter()
-        writer.add_page(page)
-        buffer = io.BytesIO()
-        writer.write(buffer)
-        pages.append(buffer.getvalue())
+        pages.append(pages_pdf([page]))
     return pages
 
 

@@ -36,7 +36,7 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 from weasyprint import HTML
 
 from awards.enums import NominationState as NS
@@ -514,15 +514,6 @@ def _page_ranges(notices, starts, page_count) -> list[range]:
     return [range(first, end) for first, end in zip(firsts, [*firsts[1:], page_count], strict=True)]
 
 
-def _pdf_of(reader, pages) -> bytes:
-    writer = PdfWriter()
-    for index in pages:
-        writer.add_page(reader.pages[index])
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
 def _render_pending(batch, pending) -> bytes:
     """Lay out the pending notices as one document, store one file per notice.
 
@@ -534,7 +525,8 @@ def _render_pending(batch, pending) -> bytes:
     ranges = _page_ranges(pending, starts, page_count)
     stored = []
     for notice, pages in zip(pending, ranges, strict=True):
-        notice.file.name = store(notice_file_name(notice), _pdf_of(reader, pages))
+        pdf_of_notice = engine.pages_pdf(reader.pages[index] for index in pages)
+        notice.file.name = store(notice_file_name(notice), pdf_of_notice)
         stored.append(notice)
         if len(stored) >= PROGRESS_STEP:
             _save_progress(batch, stored)
@@ -558,13 +550,11 @@ def _save_progress(batch, notices):
 
 def _assemble(notices) -> bytes:
     """The print file from the notices' stored files, in the batch's order."""
-    writer = PdfWriter()
+    pages = []
     for notice in notices:
         with notice.file.open("rb") as handle:
-            writer.append(PdfReader(io.BytesIO(handle.read())))
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+            pages.extend(PdfReader(io.BytesIO(handle.read())).pages)
+    return engine.pages_pdf(pages)
 
 
 def _finish(batch, merged_name: str, *, rendered: int):
