@@ -13,24 +13,19 @@ from django.views.decorators.http import require_POST
 
 from common.downloads import serve_field
 from common.text import ascii_name
-from units.rules import is_emulation_staff
 
 from ..enums import NoticeBatchState
 from ..forms_notices import NoticeBatchForm
 from ..models import Campaign, Notice, NoticeBatch
 from ..services.notices import NoticeError, can_retry, create_batch, late_units, retry_batch
+from . import staff_only
 
 #: what a download name falls back to when nothing of the name is left in ASCII
 UNNAMED = "don-vi"
 
 
-def _staff_only(request):
-    if not is_emulation_staff(request.user):
-        raise Http404
-
-
 def _batch(request, batch_pk):
-    _staff_only(request)
+    staff_only(request)
     return get_object_or_404(
         NoticeBatch.objects.select_related("campaign", "issuer", "created_by"), pk=batch_pk
     )
@@ -53,7 +48,7 @@ def batch_context(batch) -> dict:
 def notice_list(request, pk):
     """The late units of a campaign with what each owes, the form that makes a batch,
     and the earlier batches."""
-    _staff_only(request)
+    staff_only(request)
     campaign = get_object_or_404(Campaign.objects.select_related("issuing_unit"), pk=pk)
     form = NoticeBatchForm(request.POST or None, campaign=campaign)
     if request.method == "POST" and form.is_valid():
@@ -122,7 +117,7 @@ def notice_merged(request, batch_pk):
 
 def notice_file(request, notice_pk):
     """One unit's notice."""
-    _staff_only(request)
+    staff_only(request)
     notice = get_object_or_404(Notice.objects.select_related("unit"), pk=notice_pk)
     name = f"Cong-van-don-doc-{ascii_name(notice.unit.name, fallback=UNNAMED)}.pdf"
     return serve_field(notice.file, name, "application/pdf", inline=True)

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,28 +16,23 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from common.models import email_modes
-from units.rules import is_emulation_staff
 
 from ..enums import ReminderChannel, ReminderState
 from ..filters import ReminderFilter
 from ..models import Reminder, ReminderRule
 from ..services.reminder_admin import NotRetryable, describe_crontab, retry_failed, send_now
 from ..services.reminders import channel_for, preview
+from . import staff_only
 
 PAGE_SIZE = 50
 #: rows of a preview shown on the page (the count is always the full one)
 PREVIEW_ROWS = 200
 
 
-def _staff_only(request):
-    if not is_emulation_staff(request.user):
-        raise Http404
-
-
 @login_required
 def reminder_log(request):
     """What was sent, to whom, when, in which state; newest first, failed rows flagged."""
-    _staff_only(request)
+    staff_only(request)
     queryset = (
         Reminder.objects.select_related("rule", "recipient", "campaign", "unit")
         .defer("body_html")
@@ -74,7 +68,7 @@ def _back(request):
 @require_POST
 def reminder_retry(request, pk):
     """Put a failed reminder email back in the outbox."""
-    _staff_only(request)
+    staff_only(request)
     reminder = get_object_or_404(Reminder.objects.select_related("recipient"), pk=pk)
     try:
         retry_failed(reminder, by=request.user)
@@ -92,7 +86,7 @@ def reminder_retry(request, pk):
 @login_required
 def rule_list(request):
     """Every rule: what it looks for, when it runs, and what it has produced."""
-    _staff_only(request)
+    staff_only(request)
     rules = list(
         ReminderRule.objects.select_related("schedule")
         .annotate(
@@ -122,7 +116,7 @@ def rule_list(request):
 @login_required
 def rule_send(request, pk):
     """Send now ("Gửi ngay"): preview who would receive what; on confirmation, write it."""
-    _staff_only(request)
+    staff_only(request)
     rule = get_object_or_404(ReminderRule.objects.select_related("schedule"), pk=pk)
     if request.method == "POST":
         composed = send_now(rule, by=request.user)
