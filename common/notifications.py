@@ -7,7 +7,7 @@ emails go only to rows not yet emailed.
 Each recipient's ``email_mode`` decides the email: *immediate* gets it now (one
 SMTP session for the whole batch), *digest* leaves the row marked
 ``in_digest`` for the daily digest (:mod:`common.services.digest`), *off* gets
-none.  ``force_email=True`` emails everyone now, whatever they chose.
+none.
 """
 
 import logging
@@ -31,7 +31,6 @@ def notify(
     activity=None,
     email_template=None,
     context=None,
-    force_email=False,
 ):
     """Create a notification for each active user; email it as each of them chose.
 
@@ -41,14 +40,10 @@ def notify(
     users = [u for u in users if u.is_active]
     if not users:
         return
-    if force_email or activity is None:
-        immediate = {u.pk for u in users}
-        digest = set()
-    else:
-        modes = email_modes(u.pk for u in users)
-        immediate = {u.pk for u in users if modes[u.pk] == EmailMode.IMMEDIATE}
-        # Without an address there is nothing to digest: the bell is enough.
-        digest = {u.pk for u in users if modes[u.pk] == EmailMode.DIGEST and u.email}
+    modes = email_modes(u.pk for u in users) if activity is not None else {}
+    immediate = {u.pk for u in users if modes.get(u.pk) == EmailMode.IMMEDIATE}
+    # Without an address there is nothing to digest: the bell is enough.
+    digest = {u.pk for u in users if modes.get(u.pk) == EmailMode.DIGEST and u.email}
     Notification.objects.bulk_create(
         [
             Notification(
@@ -63,7 +58,7 @@ def notify(
         ],
         ignore_conflicts=activity is not None,
     )
-    if activity is None or not immediate:
+    if not immediate:
         return
     # A row left for the digest by an earlier call stays the digest's to send.
     pending = Notification.objects.filter(

@@ -92,17 +92,6 @@ def test_notify_asks_the_modes_in_one_query(django_assert_num_queries):
     assert Notification.objects.filter(in_digest=True).count() == 2
 
 
-def test_force_email_sends_to_everyone_now(mailoutbox):
-    digest = user_with(EmailMode.DIGEST, username="tonghop")
-    off = user_with(EmailMode.OFF, username="tat")
-
-    notify([digest, off], title="Thư gấp", activity=activity(), force_email=True)
-
-    assert sorted(m.to[0] for m in mailoutbox) == ["tat@example.org", "tonghop@example.org"]
-    assert not Notification.objects.filter(in_digest=True).exists()
-    assert not Notification.objects.filter(emailed_at__isnull=True).exists()
-
-
 def test_a_digest_user_without_address_is_not_queued_for_the_digest(mailoutbox):
     user = user_with(EmailMode.DIGEST, email="")
     notify([user], title="Thông báo", activity=activity())
