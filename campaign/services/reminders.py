@@ -201,6 +201,7 @@ def _review_report(rule, now):
             ("final", campaign.final_review_date, _("tổng kết")),
         )
         for label, date, review_label in reviews:
+            # Checked here as well as in _unit_reminders: participating_units() queries.
             if date is None or offset_before((date - today).days, rule.offset_list) is None:
                 continue
             yield from _unit_reminders(
