@@ -6,3 +6,9 @@ class CommonConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "common"
     verbose_name = _("Dùng chung")
+
+    def ready(self):
+        # circular: common.activity imports models, which need the app registry ready here
+        from .activity import discover_actions
+
+        discover_actions()

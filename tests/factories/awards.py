@@ -1,71 +1,16 @@
-"""factory_boy factories, one per model."""
+"""Factories for the awards app: catalogue, achievements, nominations, decisions, certificates."""
 
 import datetime
 from decimal import Decimal
 
 import factory
-from django.contrib.auth import get_user_model
 
 from awards import models as am
 from awards.enums import AchievementCategory, AwardKind, AwardLevel, SubjectType
-from campaign.enums import CampaignKind, CampaignStatus
-from campaign.models import Campaign, Registration
-from units.enums import Gender, IndividualCategory, UnitLevel, UnitType
-from units.models import Council, CouncilMembership, Individual, OfficerMembership, Unit
+from units.enums import UnitLevel
 
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ("username",)
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
-    password = factory.django.Password("x-test-pass-1")
-
-
-class UnitFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Unit
-
-    name = factory.Sequence(lambda n: f"Đơn vị số {n}")
-    code = factory.Sequence(lambda n: f"dv-{n}")
-    unit_type = UnitType.STATE_AGENCY
-    level = UnitLevel.DEPARTMENT
-
-
-class IndividualFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Individual
-
-    full_name = factory.Sequence(lambda n: f"Nguyễn Văn Thành {n}")
-    gender = Gender.MALE
-    category = IndividualCategory.CIVIL_SERVANT
-    unit = factory.SubFactory(UnitFactory)
-
-
-class OfficerMembershipFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = OfficerMembership
-
-    user = factory.SubFactory(UserFactory)
-    unit = factory.SubFactory(UnitFactory)
-
-
-class CouncilFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Council
-
-    name = "Hội đồng Thi đua – Khen thưởng tỉnh"
-    unit = factory.SubFactory(UnitFactory, level=UnitLevel.PROVINCE)
-
-
-class CouncilMembershipFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = CouncilMembership
-
-    council = factory.SubFactory(CouncilFactory)
-    user = factory.SubFactory(UserFactory)
+from .campaign import CampaignFactory
+from .units import IndividualFactory, UnitFactory
 
 
 class AwardTypeFactory(factory.django.DjangoModelFactory):
@@ -103,28 +48,6 @@ class BaseSalaryFactory(factory.django.DjangoModelFactory):
     amount = 2_340_000
     effective_from = datetime.date(2024, 7, 1)
     legal_basis = "Nghị định 73/2024/NĐ-CP"
-
-
-class CampaignFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Campaign
-
-    title = factory.Sequence(lambda n: f"Phong trào thi đua {n}")
-    plan_number = factory.Sequence(lambda n: str(1000 + n))
-    plan_symbol = "KH-UBND"
-    issuing_unit = factory.SubFactory(UnitFactory, level=UnitLevel.PROVINCE)
-    kind = CampaignKind.THEMATIC
-    start_date = datetime.date(2021, 9, 1)
-    status = CampaignStatus.LAUNCHED
-
-
-class RegistrationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Registration
-
-    campaign = factory.SubFactory(CampaignFactory)
-    unit = factory.SubFactory(UnitFactory)
-    targets = "100% cán bộ tiêm đủ mũi vắc xin"
 
 
 class AchievementFactory(factory.django.DjangoModelFactory):
