@@ -2,6 +2,8 @@
 
 Without ``DATABASE_URL`` the tests run on SQLite; with it (CI), on PostgreSQL.
 Tasks run eagerly in unit tests; the integration tests start a real worker.
+Every test is exactly one kind, ``unit``, ``integration`` or ``e2e``, set by its
+file's ``pytestmark``; collection stops on a test that is none or several.
 """
 
 import importlib
@@ -16,6 +18,26 @@ from units.rules import EMULATION_STAFF_GROUP
 
 celery_app.conf.task_always_eager = True
 celery_app.conf.task_eager_propagates = True
+
+#: The kinds of test; each test file sets exactly one in ``pytestmark``.
+TEST_KINDS = ("unit", "integration", "e2e")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Refuse a test that is not exactly one kind, naming its file."""
+    wrong = {}
+    for item in items:
+        kinds = {mark.name for mark in item.iter_markers() if mark.name in TEST_KINDS}
+        if len(kinds) != 1:
+            wrong.setdefault(item.nodeid.split("::")[0], sorted(kinds))
+    if wrong:
+        lines = [f"  {path}: {', '.join(kinds) or 'none'}" for path, kinds in sorted(wrong.items())]
+        raise pytest.UsageError(
+            "Each test must be exactly one of "
+            + ", ".join(TEST_KINDS)
+            + " (pytestmark = pytest.mark.unit at the top of its file):\n"
+            + "\n".join(lines)
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -45,7 +45,7 @@ from .factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
 OUR_APPS = {"common", "units", "campaign", "awards"}
 

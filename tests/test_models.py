@@ -20,7 +20,7 @@ from tests.factories import (
 )
 from units.models import Unit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
 # SQLite names the columns of a violated unique index, PostgreSQL the constraint.
 DECISION_NUMBER_TAKEN = (

@@ -29,7 +29,7 @@ from tests.factories import (
 )
 from units.rules import EMULATION_STAFF_GROUP
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
 STAFF_TITLES = ["Phong trào đang phát động", "Hồ sơ chờ thẩm định", "Quyết định khen thưởng"]
 OFFICER_TITLES = ["Đơn vị của tôi", "Việc cần làm", "Phong trào đang mở", "Hồ sơ của đơn vị"]

@@ -15,6 +15,8 @@ from units.models import Unit
 
 from .test_nomination_journey import log_in
 
+pytestmark = pytest.mark.e2e
+
 
 @pytest.fixture
 def worker():

@@ -11,6 +11,8 @@ from playwright.sync_api import expect
 from awards.enums import NominationState
 from awards.models import Nomination
 
+pytestmark = pytest.mark.e2e
+
 PASSWORD = "demo12345"
 
 

@@ -5,6 +5,7 @@ open any of it."""
 import datetime
 import re
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -18,6 +19,8 @@ from campaign.services.notices import late_units
 from campaign.services.reminders import preview
 
 from .test_nomination_journey import log_in
+
+pytestmark = pytest.mark.e2e
 
 LOG_ROWS = "#reminder-log tbody tr[id^='reminder-']"
 REGISTRATION_CHASER = "Còn 3 ngày đến hạn đăng ký thi đua – Công an tỉnh"

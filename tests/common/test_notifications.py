@@ -13,7 +13,7 @@ from awards.services.nominations import perform
 from common.models import Notification
 from tests.factories import NominationFactory, OfficerMembershipFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
 BADGE = re.compile(r'id="notifications-unread">\s*([^<\s]+)')
 

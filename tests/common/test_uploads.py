@@ -26,6 +26,8 @@ from common.uploads import (
 )
 from tests.factories import AchievementFactory
 
+pytestmark = pytest.mark.unit
+
 RED = (255, 0, 0)
 BLUE = (0, 0, 255)
 ALL_TYPES = "Chỉ chấp nhận ảnh JPEG, PNG, WebP hoặc tệp PDF."

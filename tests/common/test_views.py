@@ -9,7 +9,7 @@ from common.models import EmailMode, Notification, UserPreference, log_activity
 from common.notifications import notify
 from tests.factories import UnitFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
 URL = "/accounts/preferences/"
 

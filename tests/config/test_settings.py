@@ -14,6 +14,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+pytestmark = pytest.mark.unit
+
 MANAGE = settings.BASE_DIR / "manage.py"
 
 # What a clean machine has: no DATABASE_URL, REDIS_URL or DEBUG from the caller.

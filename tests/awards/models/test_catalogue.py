@@ -13,7 +13,7 @@ from awards.models import AwardType, BaseSalary, BonusCoefficient
 from units.enums import UnitLevel
 from units.rules import EMULATION_STAFF_GROUP
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
 IND, COL, HH = SubjectType.INDIVIDUAL, SubjectType.COLLECTIVE, SubjectType.HOUSEHOLD
 

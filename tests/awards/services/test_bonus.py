@@ -10,7 +10,7 @@ from awards.models import AwardType
 from awards.services.bonus import BonusError, compute_bonus, round_amount, vn_number
 from tests.factories import AwardTypeFactory, BonusCoefficientFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
 UP, NEAREST = RoundingMode.UP, RoundingMode.NEAREST
 

@@ -9,7 +9,7 @@ from awards.models import CertificateRun
 from awards.services.certificates import STUCK_AFTER, requeue_stuck_runs
 from tests.factories import AwardDecisionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
 
 def run_silent_for(delta, state):

@@ -56,6 +56,8 @@ from tests.factories import (
 from units.enums import UnitLevel, UnitType
 from units.rules import EMULATION_STAFF_GROUP
 
+pytestmark = pytest.mark.unit
+
 SIGNED = datetime.date(2025, 9, 15)  # the Decree 152/2025 coefficients are in force
 
 

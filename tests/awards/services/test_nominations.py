@@ -14,7 +14,7 @@ from awards.services.nominations import (
 from common.models import ActivityLog, Notification
 from tests.factories import NominationFactory, OfficerMembershipFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
 
 @pytest.fixture

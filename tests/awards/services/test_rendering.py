@@ -35,7 +35,7 @@ from tests.factories import (
 )
 from units.enums import Gender, UnitLevel
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
 NAME = "Nguyễn Thị Ngọc Hằng"
 POSITION = "Điều dưỡng, Khoa Hồi sức tích cực – Chống độc, Bệnh viện Nguyễn Đình Chiểu"

@@ -21,7 +21,7 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
 
 def photo(name="anh.jpg", size=(800, 600), fmt="JPEG"):

@@ -26,7 +26,7 @@ from tests.factories import (
 )
 from units.enums import UnitLevel, UnitType
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
 SIGNED = datetime.date(2025, 9, 15)
 

@@ -10,7 +10,7 @@ from awards.enums import CertificateState, DecisionState
 from awards.services.reissue import reissue_certificate
 from tests.awards.services.test_rendering import NAME, make_decision
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
 
 @pytest.fixture

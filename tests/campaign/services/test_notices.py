@@ -44,7 +44,7 @@ from tests.factories import (
 )
 from units.enums import UnitLevel
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
 TODAY = datetime.date(2026, 11, 25)
 HOSPITAL = "Bệnh viện Nguyễn Đình Chiểu"

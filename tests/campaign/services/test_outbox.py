@@ -27,7 +27,7 @@ from campaign.services.outbox import (
 from campaign.services.reminders import compose
 from tests.factories import CampaignFactory, OfficerMembershipFactory, UnitFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
 REFUSED = "khong-ton-tai@example.org"
 SPAM = "quảng cáo"

@@ -36,6 +36,8 @@ from tests.factories import (
 from units.enums import UnitLevel
 from units.rules import EMULATION_LEAD_GROUP, EMULATION_STAFF_GROUP
 
+pytestmark = pytest.mark.unit
+
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 DEADLINE = datetime.date(2026, 3, 20)
 REGISTRATION_DEADLINE = datetime.date(2026, 2, 10)

@@ -6,7 +6,7 @@ from campaign.models import Registration
 from common.models import ActivityLog
 from tests.factories import CampaignFactory, OfficerMembershipFactory, UnitFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
 
 @pytest.fixture

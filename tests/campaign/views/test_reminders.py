@@ -23,7 +23,7 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
 LOG = reverse("campaign:reminder_log")
 RULES = reverse("campaign:reminder_rules")

@@ -45,7 +45,7 @@ from units.enums import Gender, IndividualCategory, UnitLevel, UnitType
 from units.models import CouncilMembership, Individual, OfficerMembership, Unit
 from units.rules import is_council_member, is_emulation_staff
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
 USERNAMES = ("admin", "staff", "officer1", "officer2", "council")
 

@@ -15,7 +15,7 @@ from common.tasks import send_digests as send_digests_task
 from config.celery import app as celery_app
 from tests.factories import UnitFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
 NOW = datetime.datetime(2026, 12, 3, 10, 0, tzinfo=datetime.UTC)  # 17:00 in Hà Nội
 

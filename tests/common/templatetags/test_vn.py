@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from common.templatetags.vn import days_left, money, person_name, vndate
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.mark.parametrize(
     ("value", "expected"),
