@@ -1,17 +1,32 @@
 """factory_boy factories, one per model, in one module per app (``tests/factories/<app>.py``)."""
 
 from .auth import UserFactory
-from .awards import (
+from .awards import (  # one factory per model
     AchievementFactory,
     AwardDecisionFactory,
     AwardTypeFactory,
     BaseSalaryFactory,
     BonusCoefficientFactory,
     CertificateFactory,
+    CertificateLayoutFactory,
+    CertificateRunFactory,
+    DossierFileFactory,
+    EvidenceFactory,
     NominationFactory,
+    NumberSequenceFactory,
+    OverlayFieldFactory,
     RecipientFactory,
 )
-from .campaign import CampaignFactory, RegistrationFactory
+from .campaign import (  # one factory per model
+    CampaignFactory,
+    CrontabScheduleFactory,
+    NoticeBatchFactory,
+    NoticeFactory,
+    RegistrationFactory,
+    ReminderFactory,
+    ReminderRuleFactory,
+)
+from .common import ActivityLogFactory, NotificationFactory, UserPreferenceFactory
 from .units import (
     CouncilFactory,
     CouncilMembershipFactory,
@@ -37,4 +52,19 @@ __all__ = [
     "RegistrationFactory",
     "UnitFactory",
     "UserFactory",
+    # one factory per model
+    "ActivityLogFactory",
+    "CertificateLayoutFactory",
+    "CertificateRunFactory",
+    "CrontabScheduleFactory",
+    "DossierFileFactory",
+    "EvidenceFactory",
+    "NoticeBatchFactory",
+    "NoticeFactory",
+    "NotificationFactory",
+    "NumberSequenceFactory",
+    "OverlayFieldFactory",
+    "ReminderFactory",
+    "ReminderRuleFactory",
+    "UserPreferenceFactory",
 ]

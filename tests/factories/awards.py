@@ -1,4 +1,8 @@
-"""Factories for the awards app: catalogue, achievements, nominations, decisions, certificates."""
+"""Factories for the awards app: catalogue, achievements, nominations, decisions, certificates.
+
+Each builds a valid saved row of its model with the plainest values: nothing
+issued, revoked or rendered unless a test asks for it.
+"""
 
 import datetime
 from decimal import Decimal
@@ -6,7 +10,15 @@ from decimal import Decimal
 import factory
 
 from awards import models as am
-from awards.enums import AchievementCategory, AwardKind, AwardLevel, SubjectType
+from awards.enums import (
+    AchievementCategory,
+    AwardKind,
+    AwardLevel,
+    DossierKind,
+    LayoutKind,
+    OverlayFieldName,
+    SubjectType,
+)
 from units.enums import UnitLevel
 
 from .campaign import CampaignFactory
@@ -105,3 +117,76 @@ class CertificateFactory(factory.django.DjangoModelFactory):
 
     recipient = factory.SubFactory(RecipientFactory)
     serial = factory.Sequence(lambda n: f"BT-2021-{n:06d}")
+
+
+# --- Evidence, dossier files, layouts, runs and sequences (one factory per model) ----------
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    """A photo proving an achievement, stored as the upload checks would store it."""
+
+    class Meta:
+        model = am.Evidence
+
+    achievement = factory.SubFactory(AchievementFactory)
+    file = factory.django.FileField(filename="anh-truy-vet.jpg", data=b"\xff\xd8\xff\xe0 jpeg")
+    original_name = "Ảnh truy vết.jpg"
+    content_type = "image/jpeg"
+    size = 9
+    caption = "Tổ truy vết tại ấp 3"
+
+
+class DossierFileFactory(factory.django.DjangoModelFactory):
+    """The proposal letter (tờ trình) of a nomination."""
+
+    class Meta:
+        model = am.DossierFile
+
+    nomination = factory.SubFactory(NominationFactory)
+    kind = DossierKind.PROPOSAL_LETTER
+    file = factory.django.FileField(filename="to-trinh.pdf", data=b"%PDF-1.4 test")
+    original_name = "Tờ trình.pdf"
+    content_type = "application/pdf"
+    size = 13
+
+
+class CertificateLayoutFactory(factory.django.DjangoModelFactory):
+    """A designed layout (printed on white paper), not the default one, no calibration."""
+
+    class Meta:
+        model = am.CertificateLayout
+
+    name = factory.Sequence(lambda n: f"Mẫu in {n}")
+    kind = LayoutKind.DESIGNED
+
+
+class OverlayFieldFactory(factory.django.DjangoModelFactory):
+    """Where the recipient's name goes on a pre-printed blank."""
+
+    class Meta:
+        model = am.OverlayField
+
+    layout = factory.SubFactory(CertificateLayoutFactory, kind=LayoutKind.OVERLAY)
+    field = OverlayFieldName.RECIPIENT
+    x_mm = Decimal("40")
+    y_mm = Decimal("90")
+
+
+class CertificateRunFactory(factory.django.DjangoModelFactory):
+    """A run waiting to start, with nothing to render yet."""
+
+    class Meta:
+        model = am.CertificateRun
+
+    decision = factory.SubFactory(AwardDecisionFactory)
+
+
+class NumberSequenceFactory(factory.django.DjangoModelFactory):
+    """A province's decision numbers for 2021, none issued yet."""
+
+    class Meta:
+        model = am.NumberSequence
+
+    issuer = factory.SubFactory(UnitFactory, level=UnitLevel.PROVINCE)
+    name = "decision"
+    year = 2021

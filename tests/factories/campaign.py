@@ -3,11 +3,13 @@
 import datetime
 
 import factory
+from django_celery_beat.models import CrontabSchedule
 
-from campaign.enums import CampaignKind, CampaignStatus
-from campaign.models import Campaign, Registration
+from campaign.enums import CampaignKind, CampaignStatus, ReminderKind
+from campaign.models import Campaign, Notice, NoticeBatch, Registration, Reminder, ReminderRule
 from units.enums import UnitLevel
 
+from .auth import UserFactory
 from .units import UnitFactory
 
 
@@ -31,3 +33,80 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     campaign = factory.SubFactory(CampaignFactory)
     unit = factory.SubFactory(UnitFactory)
     targets = "100% cán bộ tiêm đủ mũi vắc xin"
+
+
+# --- Notices and reminders (one factory per model) ------------------------------------------
+
+
+class NoticeBatchFactory(factory.django.DjangoModelFactory):
+    """A batch of notices issued by the campaign's own issuer, not made yet."""
+
+    class Meta:
+        model = NoticeBatch
+
+    campaign = factory.SubFactory(CampaignFactory)
+    issuer = factory.LazyAttribute(lambda o: o.campaign.issuing_unit)
+    place = "Bến Tre"
+    date = datetime.date(2021, 11, 1)
+    signer_name = "Nguyễn Văn Bé"
+    signer_title = "TRƯỞNG BAN"
+
+
+class NoticeFactory(factory.django.DjangoModelFactory):
+    """One unit's letter, owing its nominations by a date, not rendered yet."""
+
+    class Meta:
+        model = Notice
+
+    batch = factory.SubFactory(NoticeBatchFactory)
+    unit = factory.SubFactory(UnitFactory)
+    items = factory.LazyFunction(
+        lambda: [
+            {
+                "kind": "nomination",
+                "text": "Hồ sơ đề nghị khen thưởng",
+                "deadline": "2021-11-15",
+            }
+        ]
+    )
+
+
+class CrontabScheduleFactory(factory.django.DjangoModelFactory):
+    """Every day at 7:00 (django-celery-beat's model, which every rule needs)."""
+
+    class Meta:
+        model = CrontabSchedule
+
+    minute = "0"
+    hour = "7"
+
+
+class ReminderRuleFactory(factory.django.DjangoModelFactory):
+    """An enabled nomination-deadline rule, 7 and 2 days ahead, with no beat entry yet
+    (``campaign.services.schedules.sync_rule_schedule`` makes one)."""
+
+    class Meta:
+        model = ReminderRule
+
+    name = factory.Sequence(lambda n: f"Nhắc hạn gửi hồ sơ {n}")
+    kind = ReminderKind.NOMINATION_DEADLINE
+    offsets = "7, 2"
+    subject = "Còn {{ days_left }} ngày đến hạn gửi hồ sơ – {{ unit }}"
+    body = "Kính gửi {{ recipient }}"
+    schedule = factory.SubFactory(CrontabScheduleFactory)
+
+
+class ReminderFactory(factory.django.DjangoModelFactory):
+    """A pending email to a unit's officer, 7 days before the campaign's nomination deadline."""
+
+    class Meta:
+        model = Reminder
+
+    rule = factory.SubFactory(ReminderRuleFactory)
+    recipient = factory.SubFactory(UserFactory)
+    campaign = factory.SubFactory(CampaignFactory)
+    unit = factory.SubFactory(UnitFactory)
+    object_key = factory.LazyAttribute(lambda o: f"campaign:{o.campaign.pk}/unit:{o.unit.pk}")
+    period = "deadline:2021-11-15/7"
+    subject = "Còn 7 ngày đến hạn gửi hồ sơ đề nghị khen thưởng"
+    body_text = "Kính gửi đồng chí, còn 7 ngày đến hạn gửi hồ sơ đề nghị khen thưởng."
