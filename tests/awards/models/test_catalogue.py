@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 
 from awards.enums import AwardKind, SubjectType
 from awards.models import AwardType, BaseSalary, BonusCoefficient
+from tests.factories import BaseSalaryFactory
 from units.enums import UnitLevel
 from units.rules import EMULATION_STAFF_GROUP
 
@@ -153,3 +154,30 @@ def test_seeding_again_changes_nothing():
 
 def test_emulation_staff_group_exists():
     assert Group.objects.filter(name=EMULATION_STAFF_GROUP).count() == 1
+
+
+# --- Base salary: the row in force on a day ----------------------------------------------
+
+
+def test_base_salary_in_force_on():
+    BaseSalary.objects.all().delete()  # the catalogue migration seeds the real timeline
+    for day, amount in [
+        (datetime.date(2019, 7, 1), 1_490_000),
+        (datetime.date(2023, 7, 1), 1_800_000),
+        (datetime.date(2024, 7, 1), 2_340_000),
+        (datetime.date(2026, 7, 1), 2_530_000),
+    ]:
+        BaseSalaryFactory(effective_from=day, amount=amount)
+
+    def amount_on(day):
+        row = BaseSalary.objects.in_force_on(day)
+        return row.amount if row else None
+
+    assert amount_on(datetime.date(2019, 6, 30)) is None
+    assert amount_on(datetime.date(2019, 7, 1)) == 1_490_000
+    assert amount_on(datetime.date(2023, 6, 30)) == 1_490_000
+    assert amount_on(datetime.date(2024, 6, 30)) == 1_800_000
+    assert amount_on(datetime.date(2024, 7, 1)) == 2_340_000
+    assert amount_on(datetime.date(2025, 3, 10)) == 2_340_000
+    assert amount_on(datetime.date(2026, 7, 1)) == 2_530_000
+    assert amount_on(datetime.date(2030, 1, 1)) == 2_530_000
