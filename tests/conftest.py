@@ -6,14 +6,62 @@ Every test is exactly one kind, ``unit``, ``integration`` or ``e2e``, set by its
 file's ``pytestmark``; collection stops on a test that is none or several.
 """
 
+import datetime
 import importlib
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from django.utils import translation
 
+from awards import models as am
+from awards.enums import LayoutKind, NominationState, OverlayFieldName
+from campaign.enums import ReminderKind
+from campaign.models import (
+    Campaign,
+    Notice,
+    NoticeBatch,
+    Registration,
+    Reminder,
+    ReminderRule,
+)
+from campaign.services.schedules import sync_rule_schedule
+from common.models import ActivityLog, Notification, UserPreference, log_activity
 from config.celery import app as celery_app
+from tests.factories import (
+    AchievementFactory,
+    AwardDecisionFactory,
+    AwardTypeFactory,
+    BaseSalaryFactory,
+    BonusCoefficientFactory,
+    CampaignFactory,
+    CertificateFactory,
+    CertificateLayoutFactory,
+    CertificateRunFactory,
+    CouncilFactory,
+    CouncilMembershipFactory,
+    CrontabScheduleFactory,
+    DossierFileFactory,
+    EvidenceFactory,
+    IndividualFactory,
+    NominationFactory,
+    NoticeBatchFactory,
+    NoticeFactory,
+    NotificationFactory,
+    NumberSequenceFactory,
+    OfficerMembershipFactory,
+    OverlayFieldFactory,
+    RecipientFactory,
+    RegistrationFactory,
+    ReminderFactory,
+    ReminderRuleFactory,
+    UnitFactory,
+    UserFactory,
+    UserPreferenceFactory,
+)
+from units.enums import UnitLevel, UnitType
+from units.models import Council, CouncilMembership, Individual, OfficerMembership, Unit
 from units.rules import EMULATION_STAFF_GROUP
 
 celery_app.conf.task_always_eager = True
@@ -80,3 +128,239 @@ def reseed_reference_data():
 @pytest.fixture
 def reference_data(transactional_db):
     reseed_reference_data()
+
+
+# --- The admin: one row of each model, with the relations its change list shows ------
+# Each builder adds exactly one row of its model; the related rows differ from call to
+# call, so a change list that fetched a relation per row would show it in the count.
+# The admin tests of every app (tests/<app>/test_admin.py) build their rows with these.
+
+OUR_APPS = {"common", "units", "campaign", "awards"}
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+@pytest.fixture
+def superuser_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+def _unit():
+    return UnitFactory(parent=Unit.objects.order_by("-pk").first())
+
+
+def _council():
+    council = CouncilFactory()
+    CouncilMembershipFactory.create_batch(2, council=council)
+    return council
+
+
+def _campaign():
+    campaign = CampaignFactory(target_unit_types=[UnitType.STATE_AGENCY, UnitType.COMMUNE])
+    campaign.allowed_award_types.add(AwardTypeFactory())
+    RegistrationFactory(campaign=campaign)
+    return campaign
+
+
+def _registration():
+    registration = RegistrationFactory(registered_by=UserFactory())
+    registration.intended_award_types.add(AwardTypeFactory())
+    return registration
+
+
+def _award_type():
+    award_type = AwardTypeFactory()
+    BonusCoefficientFactory(award_type=award_type)
+    return award_type
+
+
+def _base_salary():
+    day = datetime.date(2000, 1, 1) + datetime.timedelta(days=am.BaseSalary.objects.count())
+    return BaseSalaryFactory(effective_from=day, amount=1_490_000)
+
+
+def _subject(index):
+    """Alternately an individual and a collective."""
+    if index % 2:
+        return {"individual": None, "unit": UnitFactory()}
+    return {}
+
+
+def _achievement():
+    achievement = AchievementFactory(
+        recorded_by=UserFactory(), **_subject(am.Achievement.objects.count())
+    )
+    EvidenceFactory(achievement=achievement)
+    return achievement
+
+
+def _evidence():
+    return EvidenceFactory(uploaded_by=UserFactory())
+
+
+def _nomination():
+    nomination = NominationFactory(
+        created_by=UserFactory(), **_subject(am.Nomination.objects.count())
+    )
+    DossierFileFactory(nomination=nomination)
+    nomination.achievements.add(AchievementFactory())
+    return nomination
+
+
+def _dossier_file():
+    return DossierFileFactory(uploaded_by=UserFactory())
+
+
+def _decision():
+    decision = AwardDecisionFactory(campaign=CampaignFactory(), created_by=UserFactory())
+    RecipientFactory.create_batch(2, decision=decision)
+    return decision
+
+
+def _recipient():
+    return RecipientFactory(
+        nomination=NominationFactory(), **_subject(am.Recipient.objects.count())
+    )
+
+
+def _activity():
+    nomination = NominationFactory()
+    return log_activity(
+        nomination,
+        "submit",
+        actor=UserFactory(),
+        previous_state=NominationState.DRAFT,
+        new_state=NominationState.SUBMITTED,
+        note="Gửi hồ sơ",
+    )
+
+
+def _notification():
+    return NotificationFactory(
+        recipient=UserFactory(), activity=_activity(), title="Hồ sơ đã được gửi"
+    )
+
+
+def _layout():
+    layout = CertificateLayoutFactory(kind=LayoutKind.OVERLAY)
+    OverlayFieldFactory(layout=layout, field=OverlayFieldName.RECIPIENT, x_mm=40, y_mm=90)
+    return layout
+
+
+def _overlay_field():
+    return _layout().fields.get()
+
+
+def _run():
+    decision = _decision()
+    return CertificateRunFactory(decision=decision, total=2, requested_by=UserFactory())
+
+
+def _sequence():
+    return NumberSequenceFactory(issuer=UnitFactory(), name="decision", year=2021)
+
+
+def _rule():
+    """A rule with a crontab and a beat entry of its own."""
+    number = ReminderRule.objects.count()
+    rule = ReminderRuleFactory(
+        name=f"Nhắc hạn gửi hồ sơ {number}",
+        kind=ReminderKind.NOMINATION_DEADLINE,
+        offsets="7, 2",
+        subject="Còn {{ days_left }} ngày – {{ unit }}",
+        body="Kính gửi {{ recipient }}",
+        schedule=CrontabScheduleFactory(minute=str(number % 60), hour="7"),
+    )
+    sync_rule_schedule(rule)
+    return rule
+
+
+def _reminder():
+    return ReminderFactory(
+        rule=_rule(),
+        recipient=UserFactory(),
+        object_key="campaign:1/unit:1",
+        period="nomination:2026-12-09/7",
+        campaign=CampaignFactory(),
+        unit=UnitFactory(),
+        subject="Còn 7 ngày đến hạn gửi hồ sơ",
+        body_text="Kính gửi ...",
+    )
+
+
+def _notice_batch():
+    batch = NoticeBatchFactory(
+        campaign=CampaignFactory(),
+        issuer=UnitFactory(level=UnitLevel.PROVINCE),
+        place="Bến Tre",
+        date=datetime.date(2026, 12, 1),
+        signer_name="Nguyễn Văn Bé",
+        signer_title="TRƯỞNG BAN",
+        created_by=UserFactory(),
+        total=1,
+    )
+    NoticeFactory(batch=batch, unit=UnitFactory(), items=[{"kind": "nomination"}])
+    return batch
+
+
+def _notice():
+    return _notice_batch().notices.get()
+
+
+def _preference():
+    return UserPreferenceFactory(user=UserFactory())
+
+
+ADMIN_ROWS = {
+    Unit: _unit,
+    Individual: IndividualFactory,
+    OfficerMembership: OfficerMembershipFactory,
+    Council: _council,
+    CouncilMembership: CouncilMembershipFactory,
+    Campaign: _campaign,
+    Registration: _registration,
+    am.AwardType: _award_type,
+    am.BonusCoefficient: BonusCoefficientFactory,
+    am.BaseSalary: _base_salary,
+    am.Achievement: _achievement,
+    am.Evidence: _evidence,
+    am.Nomination: _nomination,
+    am.DossierFile: _dossier_file,
+    am.AwardDecision: _decision,
+    am.Recipient: _recipient,
+    am.Certificate: CertificateFactory,
+    am.CertificateLayout: _layout,
+    am.OverlayField: _overlay_field,
+    am.CertificateRun: _run,
+    am.NumberSequence: _sequence,
+    ActivityLog: _activity,
+    Notification: _notification,
+    UserPreference: _preference,
+    ReminderRule: _rule,
+    Reminder: _reminder,
+    NoticeBatch: _notice_batch,
+    Notice: _notice,
+}
+
+
+@pytest.fixture
+def assert_changelist_queries(superuser_client, django_assert_num_queries):
+    """``check(model, rows, queries)``: with ``rows`` rows (built by :data:`ADMIN_ROWS`),
+    the model's change list lists them all in exactly ``queries`` queries."""
+
+    def check(model, rows, queries):
+        if model.objects.exists():  # the catalogue tables start with seeded rows
+            model.objects.all().delete()
+        for _ in range(rows):
+            ADMIN_ROWS[model]()
+        url = admin_url(model, "changelist")
+        superuser_client.get(url)  # warm the session and caches
+        with django_assert_num_queries(queries):
+            response = superuser_client.get(url)
+        assert response.status_code == 200
+        assert len(response.context["cl"].result_list) == rows
+
+    return check

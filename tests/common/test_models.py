@@ -3,9 +3,7 @@
 import pytest
 
 from common.models import ActivityLog, log_activity
-from tests.factories import (
-    UnitFactory,
-)
+from tests.factories import UnitFactory
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 

@@ -3,10 +3,7 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from tests.factories import (
-    IndividualFactory,
-    UnitFactory,
-)
+from tests.factories import IndividualFactory, UnitFactory
 from units.models import Unit
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]

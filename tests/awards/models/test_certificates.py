@@ -4,10 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from awards.enums import CertificateState
-from tests.factories import (
-    CertificateFactory,
-    RecipientFactory,
-)
+from tests.factories import CertificateFactory, RecipientFactory
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 

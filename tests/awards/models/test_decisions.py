@@ -4,10 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from awards.enums import DecisionState
-from tests.factories import (
-    AwardDecisionFactory,
-    UnitFactory,
-)
+from tests.factories import AwardDecisionFactory, UnitFactory
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 

@@ -1,0 +1,245 @@
+"""The admin of the awards app: money columns, read-only states, uploads through the checks,
+inlines and autocomplete labels."""
+
+import datetime
+import io
+
+import pytest
+from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+from pypdf import PdfWriter
+
+from awards import models as am
+from awards.enums import DossierKind, NominationState
+from tests.conftest import admin_url
+from tests.factories import (
+    AchievementFactory,
+    AwardDecisionFactory,
+    AwardTypeFactory,
+    BaseSalaryFactory,
+    CampaignFactory,
+    CertificateFactory,
+    IndividualFactory,
+    NominationFactory,
+    RecipientFactory,
+)
+
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
+
+
+def test_money_columns_are_formatted(superuser_client):
+    BaseSalaryFactory(amount=2_340_000)
+    assert "2.340.000 đ" in superuser_client.get(admin_url(am.BaseSalary, "changelist")).text
+
+    decision = AwardDecisionFactory()
+    RecipientFactory.create_batch(2, decision=decision, amount=710_000)
+    RecipientFactory(
+        decision=decision,
+        amount=702_000,
+        revoked_at=datetime.datetime(2022, 1, 1, tzinfo=datetime.UTC),
+    )
+    response = superuser_client.get(admin_url(am.AwardDecision, "changelist"))
+    row = response.context["cl"].result_list[0]
+    assert row.recipient_count == 3
+    assert row.total_amount == 1_420_000
+    assert "1.420.000 đ" in response.text
+
+
+def test_decisions_are_found_by_number(superuser_client):
+    wanted = AwardDecisionFactory(number=12)
+    AwardDecisionFactory(number=123)
+    AwardDecisionFactory()  # a draft, no number yet
+    found = superuser_client.get(admin_url(am.AwardDecision, "changelist"), {"q": "12"}).context[
+        "cl"
+    ]
+    assert list(found.result_list) == [wanted]
+
+
+def test_state_is_read_only_on_change_forms(superuser_client):
+    for obj in (NominationFactory(), AwardDecisionFactory(), CertificateFactory()):
+        response = superuser_client.get(admin_url(type(obj), "change", obj.pk))
+        assert response.status_code == 200
+        assert 'name="state"' not in response.text
+        assert "state" not in response.context["adminform"].form.fields
+
+
+def test_adding_a_nomination_ignores_a_posted_state_and_records_the_author(
+    superuser_client, admin_user
+):
+    individual = IndividualFactory()
+    campaign = CampaignFactory()
+    award_type = AwardTypeFactory()
+    response = superuser_client.post(
+        admin_url(am.Nomination, "add"),
+        {
+            "campaign": campaign.pk,
+            "nominating_unit": individual.unit_id,
+            "award_type": award_type.pk,
+            "individual": individual.pk,
+            "unit": "",
+            "summary": "Truy vết F0 trong 24 giờ.",
+            "is_fast_track": "on",
+            "state": NominationState.APPROVED,
+            "files-TOTAL_FORMS": "0",
+            "files-INITIAL_FORMS": "0",
+            "files-MIN_NUM_FORMS": "0",
+            "files-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 302
+    nomination = am.Nomination.objects.get()
+    assert nomination.state == NominationState.DRAFT
+    assert nomination.created_by == admin_user
+    assert nomination.is_fast_track is True
+
+
+def _jpeg(size=(40, 30)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def _pdf():
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _achievement_change_data(achievement, *evidence_files):
+    data = {
+        "individual": achievement.individual_id,
+        "unit": "",
+        "owner_unit": achievement.owner_unit_id,
+        "campaign": achievement.campaign_id,
+        "date": "2021-10-01",
+        "category": achievement.category,
+        "title": achievement.title,
+        "description": achievement.description,
+        "evidence-TOTAL_FORMS": str(len(evidence_files)),
+        "evidence-INITIAL_FORMS": "0",
+        "evidence-MIN_NUM_FORMS": "0",
+        "evidence-MAX_NUM_FORMS": "1000",
+    }
+    for index, upload in enumerate(evidence_files):
+        data[f"evidence-{index}-caption"] = "Tổ truy vết"
+        data[f"evidence-{index}-file"] = upload
+    return data
+
+
+def test_evidence_uploaded_inline_goes_through_the_upload_checks(superuser_client, admin_user):
+    achievement = AchievementFactory()
+    upload = SimpleUploadedFile("Ảnh truy vết.jpg", _jpeg(), content_type="image/png")
+    response = superuser_client.post(
+        admin_url(am.Achievement, "change", achievement.pk),
+        _achievement_change_data(achievement, upload),
+    )
+    assert response.status_code == 302
+    evidence = am.Evidence.objects.get()
+    assert evidence.original_name == "Ảnh truy vết.jpg"
+    assert evidence.content_type == "image/jpeg"  # detected, not what the browser said
+    assert evidence.size == evidence.file.size
+    assert evidence.file.name.startswith("evidence/")
+    assert evidence.file.name.endswith(".jpg")
+    assert evidence.thumbnail.name.startswith("thumbnails/")
+    assert evidence.uploaded_by == admin_user
+    achievement.refresh_from_db()
+    assert achievement.recorded_by is None  # changed here, not recorded here
+
+
+def test_admin_refuses_an_upload_that_is_neither_image_nor_pdf(superuser_client):
+    achievement = AchievementFactory()
+    upload = SimpleUploadedFile("anh.jpg", b"MZ\x90\x00 not an image", content_type="image/jpeg")
+    response = superuser_client.post(
+        admin_url(am.Achievement, "change", achievement.pk),
+        _achievement_change_data(achievement, upload),
+    )
+    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert list(formset.errors[0]) == ["file"]
+    assert not am.Evidence.objects.exists()
+
+
+def test_dossier_file_added_in_admin_keeps_its_metadata(superuser_client, admin_user):
+    nomination = NominationFactory()
+    data = _pdf()
+    response = superuser_client.post(
+        admin_url(am.DossierFile, "add"),
+        {
+            "nomination": nomination.pk,
+            "kind": DossierKind.COUNCIL_MINUTES,
+            "file": SimpleUploadedFile("Biên bản họp.pdf", data, content_type="application/pdf"),
+        },
+    )
+    assert response.status_code == 302
+    dossier = am.DossierFile.objects.get()
+    assert dossier.original_name == "Biên bản họp.pdf"
+    assert dossier.content_type == "application/pdf"
+    assert dossier.size == len(data)
+    assert dossier.file.read() == data  # PDFs are stored byte for byte
+    assert dossier.uploaded_by == admin_user
+
+
+def test_decision_shows_its_recipients_inline(superuser_client):
+    decision = AwardDecisionFactory()
+    recipient = RecipientFactory(decision=decision, individual__full_name="Trần Thị Hoa")
+    response = superuser_client.get(admin_url(am.AwardDecision, "change", decision.pk))
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert formset.model is am.Recipient
+    assert [form.instance for form in formset.forms] == [recipient]
+    assert "Trần Thị Hoa" in response.text
+
+
+def test_nomination_autocomplete_labels(superuser_client):
+    nomination = NominationFactory(
+        individual__full_name="Lê Văn Tám", award_type__name="Giấy khen Sở Y tế"
+    )
+    NominationFactory(individual__full_name="Phạm Thị Mai")
+    response = superuser_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "awards",
+            "model_name": "recipient",
+            "field_name": "nomination",
+            "term": "Tám",
+        },
+    )
+    assert response.status_code == 200
+    assert response.json()["results"] == [
+        {"id": str(nomination.pk), "text": "Lê Văn Tám – Giấy khen Sở Y tế"}
+    ]
+
+
+# --- Change lists: a fixed number of queries, whatever the number of rows --------------
+
+#: (model, queries) for every change list of the app, rows built by ``ADMIN_ROWS``.
+CHANGELIST_QUERIES = [
+    pytest.param(am.AwardType, 7, id="awardtype"),
+    pytest.param(am.BonusCoefficient, 8, id="bonuscoefficient"),
+    pytest.param(am.BaseSalary, 7, id="basesalary"),
+    pytest.param(am.Achievement, 7, id="achievement"),
+    pytest.param(am.Evidence, 6, id="evidence"),
+    pytest.param(am.Nomination, 8, id="nomination"),
+    pytest.param(am.DossierFile, 6, id="dossierfile"),
+    pytest.param(am.AwardDecision, 11, id="awarddecision"),
+    pytest.param(am.Recipient, 7, id="recipient"),
+    pytest.param(am.Certificate, 6, id="certificate"),
+    pytest.param(am.CertificateLayout, 7, id="certificatelayout"),
+    pytest.param(am.OverlayField, 8, id="overlayfield"),
+    pytest.param(am.CertificateRun, 7, id="certificaterun"),
+    pytest.param(am.NumberSequence, 9, id="numbersequence"),
+]
+
+
+def test_every_change_list_of_the_app_has_its_query_count():
+    registered = {model for model in admin.site._registry if model._meta.app_label == "awards"}
+    assert {param.values[0] for param in CHANGELIST_QUERIES} == registered
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+@pytest.mark.parametrize(("model", "queries"), CHANGELIST_QUERIES)
+def test_changelist_queries(assert_changelist_queries, model, queries, rows):
+    assert_changelist_queries(model, rows, queries)

@@ -1,0 +1,165 @@
+"""The Django admin: every model registered, every page renders; the site-wide pieces
+(header, money format) and the read-only activity log."""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import HistoricalChanges
+
+from common.admin import format_money
+from common.models import ActivityLog, Notification, UserPreference, log_activity
+from tests.conftest import ADMIN_ROWS, OUR_APPS, admin_url
+from tests.factories import AwardTypeFactory
+
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
+
+
+def _label(model):
+    return model._meta.label_lower
+
+
+REGISTERED = sorted(admin.site._registry, key=_label)
+OURS = [model for model in REGISTERED if model._meta.app_label in OUR_APPS]
+#: Admins that show rows but let nobody add any.
+NO_ADD = {
+    "common.activitylog",
+    "common.notification",
+    "campaign.reminder",
+    "campaign.noticebatch",
+    "campaign.notice",
+    "awards.certificaterun",
+    "axes.accessattempt",
+    "axes.accesslog",
+    "axes.accessfailurelog",
+}
+
+
+def test_every_model_of_our_apps_is_registered():
+    ours = {
+        model
+        for app in OUR_APPS
+        for model in apps.get_app_config(app).get_models()
+        if not issubclass(model, HistoricalChanges)
+    }
+    assert set(OURS) == ours
+    assert set(ADMIN_ROWS) == ours
+
+
+def test_models_with_history_use_the_history_admin():
+    with_history = {
+        _label(model)
+        for model in OURS
+        if isinstance(admin.site._registry[model], SimpleHistoryAdmin)
+    }
+    assert with_history == {
+        "units.unit",
+        "units.individual",
+        "awards.awardtype",
+        "awards.bonuscoefficient",
+        "awards.basesalary",
+    }
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=_label)
+def test_changelist_and_add_page_render(superuser_client, model):
+    assert superuser_client.get(admin_url(model, "changelist")).status_code == 200
+    expected = 403 if _label(model) in NO_ADD else 200
+    assert superuser_client.get(admin_url(model, "add")).status_code == expected
+
+
+@pytest.mark.parametrize("model", OURS, ids=_label)
+def test_change_page_renders(superuser_client, model):
+    obj = ADMIN_ROWS[model]()
+    response = superuser_client.get(admin_url(model, "change", obj.pk))
+    assert response.status_code == 200
+    assert response.context["original"] == obj
+
+
+@pytest.mark.parametrize(
+    "model",
+    [m for m in OURS if isinstance(admin.site._registry[m], SimpleHistoryAdmin)],
+    ids=_label,
+)
+def test_history_page_renders(superuser_client, model):
+    obj = ADMIN_ROWS[model]()
+    response = superuser_client.get(admin_url(model, "history", obj.pk))
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count == 1
+
+
+def test_format_money_vietnamese_style():
+    assert format_money(1_410_000) == "1.410.000 đ"
+    assert format_money(702_000) == "702.000 đ"
+    assert format_money(0) == "0 đ"
+    assert format_money(None) == ""
+
+
+def test_site_header_is_vietnamese(superuser_client):
+    response = superuser_client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    assert "Quản trị Cổng thi đua – khen thưởng" in response.text
+
+
+class TestActivityLogIsReadOnly:
+    def test_viewable_but_not_editable(self, superuser_client):
+        entry = ADMIN_ROWS[ActivityLog]()
+        response = superuser_client.get(admin_url(ActivityLog, "change", entry.pk))
+        assert response.status_code == 200
+        assert "Gửi hồ sơ" in response.text
+        assert 'name="_save"' not in response.text
+
+    def test_no_add_change_or_delete(self, superuser_client):
+        entry = ADMIN_ROWS[ActivityLog]()
+        assert superuser_client.get(admin_url(ActivityLog, "add")).status_code == 403
+        assert (
+            superuser_client.post(admin_url(ActivityLog, "add"), {"action": "x"}).status_code == 403
+        )
+        response = superuser_client.post(
+            admin_url(ActivityLog, "change", entry.pk), {"note": "sửa"}
+        )
+        assert response.status_code == 403
+        assert superuser_client.get(admin_url(ActivityLog, "delete", entry.pk)).status_code == 403
+        assert superuser_client.post(admin_url(ActivityLog, "delete", entry.pk)).status_code == 403
+        entry.refresh_from_db()
+        assert entry.note == "Gửi hồ sơ"
+
+    def test_no_bulk_delete_action(self, superuser_client):
+        ADMIN_ROWS[ActivityLog]()
+        response = superuser_client.get(admin_url(ActivityLog, "changelist"))
+        assert "delete_selected" not in response.text
+
+    def test_filter_and_search(self, superuser_client):
+        entry = ADMIN_ROWS[ActivityLog]()
+        log_activity(AwardTypeFactory(), "create", note="Thêm danh hiệu")
+        url = admin_url(ActivityLog, "changelist")
+        by_action = superuser_client.get(url, {"action": "submit"}).context["cl"]
+        assert list(by_action.result_list) == [entry]
+        by_note = superuser_client.get(url, {"q": "danh hiệu"}).context["cl"]
+        assert [e.action for e in by_note.result_list] == ["create"]
+        by_type = superuser_client.get(
+            url, {"content_type__id__exact": entry.content_type_id}
+        ).context["cl"]
+        assert list(by_type.result_list) == [entry]
+
+
+# --- Change lists: a fixed number of queries, whatever the number of rows --------------
+
+#: (model, queries) for every change list of the app, rows built by ``ADMIN_ROWS``.
+CHANGELIST_QUERIES = [
+    pytest.param(ActivityLog, 8, id="activitylog"),
+    pytest.param(Notification, 6, id="notification"),
+    pytest.param(UserPreference, 7, id="userpreference"),
+]
+
+
+def test_every_change_list_of_the_app_has_its_query_count():
+    registered = {model for model in admin.site._registry if model._meta.app_label == "common"}
+    assert {param.values[0] for param in CHANGELIST_QUERIES} == registered
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+@pytest.mark.parametrize(("model", "queries"), CHANGELIST_QUERIES)
+def test_changelist_queries(assert_changelist_queries, model, queries, rows):
+    assert_changelist_queries(model, rows, queries)
