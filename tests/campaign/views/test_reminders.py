@@ -207,7 +207,7 @@ def test_log_query_count_does_not_grow_with_rows(staff_client):
         _varied_reminder()
     rows_twenty, with_twenty = _log_queries(staff_client)
     assert (rows_one, rows_twenty) == (1, 20)
-    assert with_twenty == with_one
+    assert (with_one, with_twenty) == (10, 10)
 
 
 # --- Retry ----------------------------------------------------------------------------------
@@ -336,7 +336,7 @@ def test_rules_page_query_count_does_not_grow(staff_client):
     with CaptureQueriesContext(connection) as many:
         response = staff_client.get(RULES)
     assert len(response.context["rules"]) == 16
-    assert len(many.captured_queries) == len(few.captured_queries)
+    assert (len(few.captured_queries), len(many.captured_queries)) == (7, 7)
 
 
 # --- Send now -------------------------------------------------------------------------------
