@@ -1,0 +1,47 @@
+"""The notice pages of campaign/views/notices.py: a fixed number of queries, whatever the
+number of batches on a campaign's page or of notices in a batch."""
+
+import pytest
+from django.urls import reverse
+
+from campaign.enums import NoticeBatchState
+from tests.factories import CampaignFactory, NoticeBatchFactory, NoticeFactory, UserFactory
+
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
+
+
+@pytest.mark.parametrize("batches", [1, 3])
+def test_notice_list_queries_do_not_grow_with_batches(
+    client, staff_user, django_assert_num_queries, batches
+):
+    campaign = CampaignFactory()
+    for _ in range(batches):
+        NoticeBatchFactory(campaign=campaign, created_by=UserFactory())
+    url = reverse("campaign:notice_list", args=[campaign.pk])
+    client.force_login(staff_user)
+    client.get(url)  # warm the session
+
+    with django_assert_num_queries(14):
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert len(response.context["batches"]) == batches
+
+
+@pytest.mark.parametrize("notices", [1, 3])
+def test_notice_batch_queries_do_not_grow_with_notices(
+    client, staff_user, django_assert_num_queries, notices
+):
+    batch = NoticeBatchFactory(
+        created_by=UserFactory(), state=NoticeBatchState.DONE, total=notices, done=notices
+    )
+    NoticeFactory.create_batch(notices, batch=batch)
+    url = reverse("campaign:notice_batch", args=[batch.pk])
+    client.force_login(staff_user)
+    client.get(url)  # warm the session
+
+    with django_assert_num_queries(8):
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert len(response.context["notices"]) == notices
