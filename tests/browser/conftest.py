@@ -11,9 +11,13 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from playwright.sync_api import expect
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+#: the password of every demo account
+PASSWORD = "demo12345"
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the
 # tests make between page actions are still synchronous and safe.
@@ -59,3 +63,13 @@ def shot():
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
     return take
+
+
+def log_in(page, base, username):
+    page.context.clear_cookies()
+    page.goto(f"{base}{reverse('login')}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.locator("#main form button[type=submit]").click()
+    expect(page.locator("#main")).to_be_visible()
+    assert "/accounts/login/" not in page.url

@@ -13,7 +13,7 @@ from awards.models import AwardDecision, Certificate, Nomination
 from config.celery import app as celery_app
 from units.models import Unit
 
-from .test_nomination_journey import log_in
+from .conftest import log_in
 
 pytestmark = pytest.mark.e2e
 

@@ -11,9 +11,9 @@ from playwright.sync_api import expect
 from awards.enums import NominationState
 from awards.models import Nomination
 
-pytestmark = pytest.mark.e2e
+from .conftest import log_in
 
-PASSWORD = "demo12345"
+pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
@@ -23,16 +23,6 @@ def photo(tmp_path):
     Image.new("RGB", (1200, 900), (30, 120, 200)).save(buffer, "JPEG")
     path.write_bytes(buffer.getvalue())
     return path
-
-
-def log_in(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}{reverse('login')}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("#main form button[type=submit]").click()
-    expect(page.locator("#main")).to_be_visible()
-    assert "/accounts/login/" not in page.url
 
 
 def first_option_label(page, selector):

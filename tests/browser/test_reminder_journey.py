@@ -18,7 +18,7 @@ from campaign.models import Campaign, NoticeBatch, Reminder, ReminderRule
 from campaign.services.notices import late_units
 from campaign.services.reminders import preview
 
-from .test_nomination_journey import log_in
+from .conftest import log_in
 
 pytestmark = pytest.mark.e2e
 

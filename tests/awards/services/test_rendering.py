@@ -6,7 +6,6 @@ import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -17,117 +16,17 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from awards.enums import CertificateState, DecisionState, LayoutKind, RunState
-from awards.models import AwardType, Certificate, CertificateLayout, CertificateRun
+from awards.enums import CertificateState, LayoutKind, RunState
+from awards.models import Certificate, CertificateLayout
 from awards.pdf.content import head_title, issuer_heading, place_date_line, short_date
 from awards.pdf.engine import RestrictedURLFetcher
 from awards.services.rendering import render_decision_now, render_run
 from awards.tasks import render_certificates
 from common.models import ActivityLog, Notification
-from tests.factories import (
-    AwardDecisionFactory,
-    CertificateFactory,
-    IndividualFactory,
-    OfficerMembershipFactory,
-    RecipientFactory,
-    UnitFactory,
-    UserFactory,
-)
-from units.enums import Gender, UnitLevel
+from tests.awards.conftest import CITATION, NAME, POSITION, make_decision, new_run, render
+from tests.factories import OfficerMembershipFactory, UnitFactory, UserFactory
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
-
-NAME = "Nguyễn Thị Ngọc Hằng"
-POSITION = "Điều dưỡng, Khoa Hồi sức tích cực – Chống độc, Bệnh viện Nguyễn Đình Chiểu"
-CITATION = "Đã có thành tích xuất sắc trong phong trào thi đua phòng, chống dịch COVID-19"
-
-
-def make_decision():
-    """An issued decision of the provincial chair with three lines: a nurse (her
-    name stored decomposed, NFD, as some keyboards type it), a police officer,
-    and a hospital ward (a collective); one valid certificate each."""
-    province = UnitFactory(
-        name="Ủy ban nhân dân tỉnh Bến Tre",
-        issuer_name="ỦY BAN NHÂN DÂN TỈNH BẾN TRE",
-        level=UnitLevel.PROVINCE,
-    )
-    health = UnitFactory(name="Sở Y tế", issuer_name="SỞ Y TẾ", parent=province)
-    hospital = UnitFactory(name="Bệnh viện Nguyễn Đình Chiểu", parent=health)
-    ward = UnitFactory(name="Khoa Hồi sức tích cực – Chống độc", parent=hospital)
-    police = UnitFactory(name="Công an tỉnh", parent=province)
-    decision = AwardDecisionFactory(
-        issuer=province,
-        number=123,
-        year=2021,
-        signed_date=datetime.date(2021, 9, 15),
-        state=DecisionState.ISSUED,
-        award_type=AwardType.objects.get(code="bang-khen-chu-tich-ubnd-tinh"),
-        citation=CITATION,
-        legal_basis=(
-            "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;\n"
-            "Căn cứ Kế hoạch số 2777/KH-UBND ngày 10 tháng 6 năm 2021;"
-        ),
-        distribution="Như Điều 3;\nLưu: VT, NC.",
-    )
-    nurse = IndividualFactory(
-        full_name=unicodedata.normalize("NFD", NAME),
-        gender=Gender.FEMALE,
-        unit=hospital,
-        citizen_id="083190001234",
-        date_of_birth=datetime.date(1990, 3, 4),
-    )
-    lines = [
-        RecipientFactory(
-            decision=decision,
-            individual=nurse,
-            position_and_unit=POSITION,
-            amount=2_240_000,
-            golden_register_number="456",
-            sort_order=1,
-        ),
-        RecipientFactory(
-            decision=decision,
-            individual=IndividualFactory(full_name="Trần Văn Đạt", unit=police),
-            position_and_unit="Thượng úy, Công an tỉnh",
-            amount=2_240_000,
-            golden_register_number="457",
-            sort_order=2,
-        ),
-        RecipientFactory(
-            decision=decision,
-            individual=None,
-            unit=ward,
-            position_and_unit="Bệnh viện Nguyễn Đình Chiểu",
-            amount=4_480_000,
-            golden_register_number="458",
-            sort_order=3,
-        ),
-    ]
-    certificates = [
-        CertificateFactory(recipient=line, serial=f"UBND-BT-2021-0123-{index:03d}")
-        for index, line in enumerate(lines, 1)
-    ]
-    return SimpleNamespace(
-        decision=decision,
-        lines=lines,
-        certificates=certificates,
-        province=province,
-        health=health,
-        hospital=hospital,
-        ward=ward,
-        police=police,
-    )
-
-
-def new_run(decision, **fields):
-    return CertificateRun.objects.create(decision=decision, **fields)
-
-
-def render(decision, **options):
-    run = new_run(decision)
-    render_run(run, **options)
-    run.refresh_from_db()
-    return run
 
 
 def read(field) -> bytes:

@@ -14,7 +14,7 @@ from awards.enums import CertificateState, RunState
 from awards.models import Certificate, CertificateRun
 from awards.services.reissue import next_reissue_serial
 from common.models import ActivityLog
-from tests.awards.services.test_rendering import NAME, make_decision, render
+from tests.awards.conftest import NAME, make_decision, render
 from tests.factories import (
     CertificateFactory,
     CouncilMembershipFactory,

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from awards.enums import CertificateState, DecisionState
 from awards.services.reissue import reissue_certificate
-from tests.awards.services.test_rendering import NAME, make_decision
+from tests.awards.conftest import NAME, make_decision
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 

@@ -1,0 +1,110 @@
+"""What the tests of the awards app share: the issued decision whose certificates the
+rendering, certificate and verification tests print and check."""
+
+import datetime
+import unicodedata
+from types import SimpleNamespace
+
+from awards.enums import DecisionState
+from awards.models import AwardType, CertificateRun
+from awards.services.rendering import render_run
+from tests.factories import (
+    AwardDecisionFactory,
+    CertificateFactory,
+    IndividualFactory,
+    RecipientFactory,
+    UnitFactory,
+)
+from units.enums import Gender, UnitLevel
+
+NAME = "Nguyễn Thị Ngọc Hằng"
+POSITION = "Điều dưỡng, Khoa Hồi sức tích cực – Chống độc, Bệnh viện Nguyễn Đình Chiểu"
+CITATION = "Đã có thành tích xuất sắc trong phong trào thi đua phòng, chống dịch COVID-19"
+
+
+def make_decision():
+    """An issued decision of the provincial chair with three lines: a nurse (her
+    name stored decomposed, NFD, as some keyboards type it), a police officer,
+    and a hospital ward (a collective); one valid certificate each."""
+    province = UnitFactory(
+        name="Ủy ban nhân dân tỉnh Bến Tre",
+        issuer_name="ỦY BAN NHÂN DÂN TỈNH BẾN TRE",
+        level=UnitLevel.PROVINCE,
+    )
+    health = UnitFactory(name="Sở Y tế", issuer_name="SỞ Y TẾ", parent=province)
+    hospital = UnitFactory(name="Bệnh viện Nguyễn Đình Chiểu", parent=health)
+    ward = UnitFactory(name="Khoa Hồi sức tích cực – Chống độc", parent=hospital)
+    police = UnitFactory(name="Công an tỉnh", parent=province)
+    decision = AwardDecisionFactory(
+        issuer=province,
+        number=123,
+        year=2021,
+        signed_date=datetime.date(2021, 9, 15),
+        state=DecisionState.ISSUED,
+        award_type=AwardType.objects.get(code="bang-khen-chu-tich-ubnd-tinh"),
+        citation=CITATION,
+        legal_basis=(
+            "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;\n"
+            "Căn cứ Kế hoạch số 2777/KH-UBND ngày 10 tháng 6 năm 2021;"
+        ),
+        distribution="Như Điều 3;\nLưu: VT, NC.",
+    )
+    nurse = IndividualFactory(
+        full_name=unicodedata.normalize("NFD", NAME),
+        gender=Gender.FEMALE,
+        unit=hospital,
+        citizen_id="083190001234",
+        date_of_birth=datetime.date(1990, 3, 4),
+    )
+    lines = [
+        RecipientFactory(
+            decision=decision,
+            individual=nurse,
+            position_and_unit=POSITION,
+            amount=2_240_000,
+            golden_register_number="456",
+            sort_order=1,
+        ),
+        RecipientFactory(
+            decision=decision,
+            individual=IndividualFactory(full_name="Trần Văn Đạt", unit=police),
+            position_and_unit="Thượng úy, Công an tỉnh",
+            amount=2_240_000,
+            golden_register_number="457",
+            sort_order=2,
+        ),
+        RecipientFactory(
+            decision=decision,
+            individual=None,
+            unit=ward,
+            position_and_unit="Bệnh viện Nguyễn Đình Chiểu",
+            amount=4_480_000,
+            golden_register_number="458",
+            sort_order=3,
+        ),
+    ]
+    certificates = [
+        CertificateFactory(recipient=line, serial=f"UBND-BT-2021-0123-{index:03d}")
+        for index, line in enumerate(lines, 1)
+    ]
+    return SimpleNamespace(
+        decision=decision,
+        lines=lines,
+        certificates=certificates,
+        province=province,
+        health=health,
+        hospital=hospital,
+        ward=ward,
+        police=police,
+    )
+
+
+def new_run(decision, **fields):
+    return CertificateRun.objects.create(decision=decision, **fields)
+
+
+def render(decision, **options):
+    run = new_run(decision)
+    render_run(run, **options)
+    run.refresh_from_db()
+    return run
