@@ -4,6 +4,8 @@ Without ``DATABASE_URL`` the tests run on SQLite; with it (CI), on PostgreSQL.
 Tasks run eagerly in unit tests; the integration tests start a real worker.
 Every test is exactly one kind, ``unit``, ``integration`` or ``e2e``, set by its
 file's ``pytestmark``; collection stops on a test that is none or several.
+The admin's rows (``ADMIN_ROWS``, one builder per model) and ``superuser_client``
+are shared by every app's ``tests/<app>/test_admin.py``.
 """
 
 import datetime
