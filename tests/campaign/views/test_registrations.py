@@ -4,7 +4,14 @@ from django.urls import reverse
 from campaign.enums import CampaignStatus
 from campaign.models import Registration
 from common.models import ActivityLog
-from tests.factories import CampaignFactory, OfficerMembershipFactory, UnitFactory, UserFactory
+from tests.factories import (
+    AwardTypeFactory,
+    CampaignFactory,
+    OfficerMembershipFactory,
+    RegistrationFactory,
+    UnitFactory,
+    UserFactory,
+)
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
@@ -59,3 +66,27 @@ def test_draft_campaign_is_hidden_from_officers_but_not_staff(client, setup, sta
     # staff read the campaign but do not register units
     url = reverse("campaign:registration_create", args=[setup["campaign"].pk])
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("units", [1, 3])
+def test_campaign_page_queries_do_not_grow_with_registrations(
+    client, django_assert_num_queries, units
+):
+    officer = UserFactory()
+    campaign = CampaignFactory(registration_required=True)
+    for _ in range(units):
+        unit = UnitFactory()
+        OfficerMembershipFactory(user=officer, unit=unit)
+        campaign.participants.add(unit)
+        campaign.allowed_award_types.add(AwardTypeFactory())
+        RegistrationFactory(campaign=campaign, unit=unit, registered_by=UserFactory())
+    url = reverse("campaign:campaign_detail", args=[campaign.pk])
+    client.force_login(officer)
+    client.get(url)  # warm the session
+
+    with django_assert_num_queries(13):
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert len(response.context["own_registrations"]) == units
+    assert len(response.context["allowed_award_types"]) == units
