@@ -744,6 +744,27 @@ def test_the_form_tells_staff_when_no_unit_is_late(client, world, people):
     assert not NoticeBatch.objects.exists()
 
 
+def test_the_form_tells_staff_when_the_issuer_has_no_place_name(client, world, people):
+    world.health.place_name = ""
+    world.health.save()
+    client.force_login(people.staff)
+    response = client.post(
+        reverse("campaign:notice_list", args=[world.campaign.pk]),
+        {
+            "issuer": world.health.pk,
+            "symbol": "TĐKT",
+            "date": "2026-11-25",
+            "signer_title": "GIÁM ĐỐC",
+            "signer_name": "Trần Văn Hùng",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Sở Y tế chưa có địa danh: hãy ghi địa danh của đơn vị trước khi lập công văn đôn đốc."
+    ]
+    assert not NoticeBatch.objects.exists()
+
+
 def test_progress_polls_while_running_and_offers_a_retry_when_failed(client, world, people):
     batch = new_batch(world)  # not rendered: the task waits for the commit
     NoticeBatch.objects.filter(pk=batch.pk).update(state=NoticeBatchState.RUNNING, done=1)
