@@ -1,6 +1,11 @@
-from django import forms
+"""The campaign app's admin: campaigns and registrations; reminder rules (each save
+updates the rule's beat entry) and the read-only reminder log; notice batches, read only.
+
+Retrying failed reminders goes through the reminders service, which checks
+:mod:`campaign.rules` as the staff pages do.
+"""
+
 from django.contrib import admin, messages
-from django.template import Template, TemplateSyntaxError
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
@@ -8,11 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 from common.admin import StampedAdminMixin, admin_change_link, choice_labels, related_count
 from common.templatetags.vn import vndate
-from units.rules import is_emulation_staff
 
+from . import rules
 from .enums import ReminderState
+from .forms.reminders import ReminderRuleForm
 from .models import Campaign, Notice, NoticeBatch, Registration, Reminder, ReminderRule
-from .services.reminder_admin import NotRetryable, describe_crontab, retry_failed
+from .services.reminder_admin import describe_crontab, retry_failed_reminder
+from .services.reminders import ReminderError
 from .services.schedules import delete_rule_schedule, sync_rule_schedule
 
 
@@ -133,33 +140,6 @@ class RegistrationAdmin(StampedAdminMixin, admin.ModelAdmin):
 
 
 # --- Reminders ----------------------------------------------------------------------------
-
-
-class ReminderRuleForm(forms.ModelForm):
-    """Refuses wording that is not valid Django template syntax, before it reaches beat."""
-
-    class Meta:
-        model = ReminderRule
-        fields = ["name", "kind", "enabled", "offsets", "schedule", "subject", "body"]
-
-    def clean(self):
-        cleaned_data = super().clean()
-        for name in ("subject", "body"):
-            value = cleaned_data.get(name)
-            if not value:
-                continue
-            try:
-                Template(value)
-            except TemplateSyntaxError as error:
-                self.add_error(
-                    name,
-                    forms.ValidationError(
-                        _("Mẫu không hợp lệ: %(error)s"),
-                        code="template_syntax",
-                        params={"error": error},
-                    ),
-                )
-        return cleaned_data
 
 
 @admin.register(ReminderRule)
@@ -318,15 +298,15 @@ class ReminderAdmin(admin.ModelAdmin):
         return request.user.is_superuser
 
     def has_retry_permission(self, request):
-        return is_emulation_staff(request.user)
+        return rules.can_manage_reminders(request.user)
 
     @admin.action(description=_("Gửi lại các thư gửi lỗi đã chọn"), permissions=["retry"])
     def retry(self, request, queryset):
         retried = 0
         for reminder in queryset.filter(state=ReminderState.FAILED):
             try:
-                retry_failed(reminder, by=request.user)
-            except NotRetryable:
+                retry_failed_reminder(reminder, by=request.user)
+            except ReminderError:
                 continue
             retried += 1
         self.message_user(

@@ -1,10 +1,20 @@
+"""Reads of the campaign app: which rows a user may see, and what the pages show of them.
+
+Every list, detail and download view takes its rows from a ``*_visible_to(user)``
+selector here; a row outside it is a 404.  Aggregates (counts per rule, a
+batch's progress) are computed here too, in a fixed number of queries.
+"""
+
 from django.db.models import Count, Q
 
 from units.models import Unit
 from units.rules import is_council_member, is_emulation_staff, officer_unit_paths, under_paths_q
 
-from .enums import CampaignStatus
-from .models import Campaign
+from . import rules
+from .enums import CampaignStatus, NoticeBatchState, ReminderState
+from .models import Campaign, Notice, NoticeBatch, Registration, Reminder, ReminderRule
+
+# --- Campaigns and registrations -------------------------------------------------------------
 
 
 def campaigns_visible_to(user):
@@ -29,3 +39,96 @@ def registrable_units(user, campaign):
     if campaign.participants.exists():
         units = units.filter(campaigns=campaign)
     return units
+
+
+def registrations_of(user, campaign):
+    """The registrations for ``campaign`` of the units the user may register."""
+    return Registration.objects.filter(
+        campaign=campaign, unit__in=registrable_units(user, campaign)
+    ).select_related("unit")
+
+
+# --- Reminders ---------------------------------------------------------------------------------
+
+
+def reminders_visible_to(user):
+    """The reminder log, newest first: the staff's; nobody else's."""
+    if not rules.can_manage_reminders(user):
+        return Reminder.objects.none()
+    return (
+        Reminder.objects.select_related("rule", "recipient", "campaign", "unit")
+        .defer("body_html")
+        .order_by("-created_at", "-id")
+    )
+
+
+def reminder_rules_visible_to(user):
+    """The reminder rules: the staff's; nobody else's."""
+    if not rules.can_manage_reminders(user):
+        return ReminderRule.objects.none()
+    return ReminderRule.objects.select_related("schedule")
+
+
+def reminder_rules_with_counts(user):
+    """Every rule the user sees with what it has produced (``sent_count``,
+    ``pending_count``, ``failed_count``), by kind and name."""
+    return (
+        reminder_rules_visible_to(user)
+        .annotate(
+            sent_count=Count("reminders", filter=Q(reminders__state=ReminderState.SENT)),
+            pending_count=Count(
+                "reminders",
+                filter=Q(reminders__state__in=[ReminderState.PENDING, ReminderState.SENDING]),
+            ),
+            failed_count=Count("reminders", filter=Q(reminders__state=ReminderState.FAILED)),
+        )
+        .order_by("kind", "name")
+    )
+
+
+# --- Notices (công văn đôn đốc) ------------------------------------------------------------
+
+
+def notice_batches_visible_to(user):
+    if not rules.can_manage_notices(user):
+        return NoticeBatch.objects.none()
+    return NoticeBatch.objects.select_related("campaign", "issuer", "created_by")
+
+
+def notices_visible_to(user):
+    if not rules.can_manage_notices(user):
+        return Notice.objects.none()
+    return Notice.objects.select_related("unit")
+
+
+def notice_batches_of(campaign):
+    """The batches made for ``campaign``, newest first."""
+    return campaign.notice_batches.select_related("issuer", "created_by").order_by(
+        "-created_at", "-id"
+    )
+
+
+def notice_progress(batch) -> dict:
+    """What the progress of a batch shows: its notices in unit order, the percentage
+    done, and whether the page keeps polling (the batch is pending or running)."""
+    return {
+        "notices": batch.notices.select_related("unit").order_by("unit__path", "id"),
+        "percent": int(100 * batch.done / batch.total) if batch.total else 0,
+        "polling": batch.state in (NoticeBatchState.PENDING, NoticeBatchState.RUNNING),
+    }
+
+
+def notice_issuers(campaign, today):
+    """Bodies that issue documents (they have an issuer name), and the campaign's launcher."""
+    active = Unit.objects.active_on(today).exclude(issuer_name="")
+    return (active | Unit.objects.filter(pk=campaign.issuing_unit_id)).order_by("path")
+
+
+def last_notice_signer(issuer) -> dict | None:
+    """The symbol and signer of ``issuer``'s last batch of notices, if it made one."""
+    return (
+        NoticeBatch.objects.filter(issuer=issuer)
+        .order_by("-created_at", "-id")
+        .values("symbol", "signer_authority", "signer_title", "signer_name")
+        .first()
+    )

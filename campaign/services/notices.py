@@ -6,7 +6,11 @@ nominations) in a fixed number of queries, whatever the number of units.
 
 :func:`create_batch` freezes what each late unit owes on one :class:`Notice`
 per unit and queues :func:`render_batch`, which the Celery task
-``campaign.render_notices`` runs.  The database is the truth, as for
+``campaign.render_notices`` runs.  It and :func:`retry_batch` act for a
+person (``by``) and check the :mod:`campaign.rules` predicate of the page
+under the lock of the campaign or batch row; a refusal is a
+:class:`NoticeError`.  The letters' place line is the issuer's place name
+(``Unit.place_name``), frozen on the batch.  The database is the truth, as for
 certificates (``awards.services.rendering``):
 
 * a notice needs rendering while it has no file or no ``rendered_at``;
@@ -39,7 +43,7 @@ from django.utils.translation import gettext as _
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from awards.enums import NominationState as NS
+from awards.enums import NominationState
 from awards.models import Nomination
 from awards.pdf import engine
 from awards.pdf.content import (
@@ -54,6 +58,8 @@ from common.models import log_activity
 from common.templatetags.vn import vndate
 from common.text import nfc
 
+from .. import rules
+from ..activity import NOTICE_BATCH_CREATE, NOTICE_BATCH_RENDER, NOTICE_BATCH_RETRY
 from ..enums import CampaignStatus, NoticeBatchState
 from ..models import Campaign, Notice, NoticeBatch, Registration
 from .reminders import SUBMITTED_STATES, participating_units
@@ -68,10 +74,6 @@ REVIEW_REPORT_WINDOW = datetime.timedelta(days=30)
 PROGRESS_STEP = 20
 #: A batch still PENDING or RUNNING whose row has not moved for this long has lost its worker.
 STALE_AFTER = datetime.timedelta(minutes=15)
-
-CREATED_ACTION = "notices.created"
-RENDERED_ACTION = "notices.rendered"
-RETRIED_ACTION = "notices.retried"
 
 NEEDS_RENDERING = Q(file="") | Q(rendered_at__isnull=True)
 
@@ -134,7 +136,7 @@ class _Owed:
                 .distinct()
             )
         returned = (
-            narrowed(nominations.filter(state=NS.RETURNED), "nominating_unit")
+            narrowed(nominations.filter(state=NominationState.RETURNED), "nominating_unit")
             .select_related("individual", "unit", "award_type")
             .order_by("state_changed_at", "pk")
         )
@@ -244,7 +246,6 @@ def create_batch(
     *,
     by,
     issuer,
-    place: str,
     date: datetime.date,
     signer_name: str,
     signer_title: str,
@@ -256,23 +257,42 @@ def create_batch(
     """One notice per late unit of ``campaign`` (what each owes frozen now),
     logged, and rendered in the background once the transaction commits.
 
-    Raises :class:`NoticeError` when no unit is late.  The letters are in
+    The letters are written from the issuer's place (``issuer.place_name``).
+    Raises :class:`NoticeError` when ``by`` may not make notices, when the
+    issuer has no place name, or when no unit is late.  The letters are in
     Vietnamese whatever language the person asking reads the portal in.
     """
     today = today or timezone.localdate()
-    with translation.override(settings.LANGUAGE_CODE):
-        late = [(unit, items) for unit, items in late_units(campaign, today) if unit != issuer]
-    if not late:
-        raise NoticeError(
-            _("Không có đơn vị nào chậm thực hiện phong trào này: không cần gửi công văn đôn đốc.")
-        )
     with transaction.atomic():
+        campaign = (
+            Campaign.objects.select_for_update().select_related("issuing_unit").get(pk=campaign.pk)
+        )
+        if not rules.can_create_notice_batch(by, campaign):
+            raise NoticeError(_("Bạn không có quyền lập công văn đôn đốc cho phong trào này."))
+        place = nfc(issuer.place_name.strip())
+        if not place:
+            raise NoticeError(
+                _(
+                    "%(issuer)s chưa có địa danh: hãy ghi địa danh của đơn vị"
+                    " trước khi lập công văn đôn đốc."
+                )
+                % {"issuer": issuer.name}
+            )
+        with translation.override(settings.LANGUAGE_CODE):
+            late = [(unit, items) for unit, items in late_units(campaign, today) if unit != issuer]
+        if not late:
+            raise NoticeError(
+                _(
+                    "Không có đơn vị nào chậm thực hiện phong trào này:"
+                    " không cần gửi công văn đôn đốc."
+                )
+            )
         batch = NoticeBatch.objects.create(
             campaign=campaign,
             issuer=issuer,
             symbol=nfc(symbol.strip()) or "TĐKT",
             number=number.strip(),
-            place=nfc(place.strip()),
+            place=place,
             date=date,
             signer_name=nfc(signer_name.strip()),
             signer_title=nfc(signer_title.strip()),
@@ -287,7 +307,7 @@ def create_batch(
         )
         log_activity(
             batch,
-            CREATED_ACTION,
+            NOTICE_BATCH_CREATE,
             actor=by,
             new_state=NoticeBatchState.PENDING,
             note=_("Lập %(count)d công văn đôn đốc.") % {"count": len(late)},
@@ -340,9 +360,15 @@ def can_retry(batch) -> bool:
 
 
 def retry_batch(batch, *, by) -> NoticeBatch:
-    """Queue a failed (or silent) batch again; the rendering resumes where it stopped."""
+    """Queue a failed (or silent) batch again; the rendering resumes where it stopped.
+
+    Raises :class:`NoticeError` when ``by`` may not, or when the batch (re-read
+    under its lock) is neither failed nor silent.
+    """
     with transaction.atomic():
         locked = NoticeBatch.objects.select_for_update().get(pk=batch.pk)
+        if not rules.can_retry_notice_batch(by, locked):
+            raise NoticeError(_("Bạn không có quyền tạo lại đợt công văn này."))
         if not can_retry(locked):
             raise NoticeError(_("Đợt công văn này không ở trạng thái lỗi: không cần tạo lại."))
         previous = locked.state
@@ -351,7 +377,7 @@ def retry_batch(batch, *, by) -> NoticeBatch:
         locked.finished_at = None
         locked.save(update_fields=["state", "error", "finished_at", "updated_at"])
         log_activity(
-            locked, RETRIED_ACTION, actor=by, previous_state=previous, new_state=locked.state
+            locked, NOTICE_BATCH_RETRY, actor=by, previous_state=previous, new_state=locked.state
         )
         _queue(locked)
     return locked
@@ -570,7 +596,7 @@ def _finish(batch, merged_name: str, *, rendered: int):
         locked.save(update_fields=["state", "done", "finished_at", "merged_file", "updated_at"])
         log_activity(  # done by the system, not by who asked for the batch
             locked,
-            RENDERED_ACTION,
+            NOTICE_BATCH_RENDER,
             previous_state=previous,
             new_state=NoticeBatchState.DONE,
             note=_("Đã tạo %(count)d công văn đôn đốc.") % {"count": rendered},

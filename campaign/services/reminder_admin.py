@@ -1,8 +1,13 @@
 """What staff do to reminders by hand: retry a failed one, run a rule now, read a schedule.
 
 The outbox (:mod:`campaign.services.outbox`) owns sending; these functions only
-put a row back in its hands, or ask :func:`campaign.services.reminders.compose`
-for a run outside the beat schedule, and record who did it in the activity log.
+put a row back in its hands, or ask
+:func:`campaign.services.reminders.compose_reminders` for a run outside the
+beat schedule, and record who did it in the activity log.  Each takes the
+acting user (``by``) and checks the :mod:`campaign.rules` predicate its page
+asks, under the lock of the row it changes; a refusal is a
+:class:`~campaign.services.reminders.ReminderError` whose message is shown as
+is.
 """
 
 from django.conf import settings
@@ -11,61 +16,93 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from common.models import log_activity
+from common.models import email_modes, log_activity
 
+from .. import rules
+from ..activity import REMINDER_RETRY, REMINDER_RULE_SEND_NOW
 from ..enums import ReminderChannel, ReminderState
 from ..models import Reminder, ReminderRule
 from .outbox import enqueue_delivery
-from .reminders import Composed, compose
+from .reminders import Composed, ReminderError, channel_for, compose_reminders, preview
+
+#: rows of a send-now preview shown on the page (the count is always the full one)
+PREVIEW_ROWS = 200
 
 
-class NotRetryable(Exception):
-    """The reminder is not (or no longer) a failed email: nothing to retry."""
-
-
-def retry_failed(reminder: Reminder, *, by) -> Reminder:
+def retry_failed_reminder(reminder: Reminder, *, by) -> Reminder:
     """Put a failed email back in the outbox, available now, and queue it after commit.
 
     The attempts made so far are kept (and the last error, until a send
-    succeeds).  A conditional update decides the race between two staff
-    retrying at once: the second finds the row no longer failed.
+    succeeds).  The row is locked and re-read: of two staff retrying at once,
+    the second finds it no longer failed.  ``reminder`` is refreshed in place.
     """
     with transaction.atomic():
-        changed = Reminder.objects.filter(
-            pk=reminder.pk, state=ReminderState.FAILED, channel=ReminderChannel.EMAIL
-        ).update(
-            state=ReminderState.PENDING,
-            available_at=timezone.now(),
-            queued_at=None,
-            claimed_at=None,
-            claim_token="",
+        current = Reminder.objects.select_for_update().get(pk=reminder.pk)
+        if not rules.can_manage_reminders(by):
+            raise ReminderError(_("Bạn không có quyền gửi lại thư nhắc việc."))
+        if not rules.can_retry_reminder(by, current):
+            raise ReminderError(_("Lượt nhắc việc này không ở trạng thái gửi lỗi."))
+        current.state = ReminderState.PENDING
+        current.available_at = timezone.now()
+        current.queued_at = None
+        current.claimed_at = None
+        current.claim_token = ""
+        current.save(
+            update_fields=["state", "available_at", "queued_at", "claimed_at", "claim_token"]
         )
-        if not changed:
-            raise NotRetryable(_("Lượt nhắc việc này không ở trạng thái gửi lỗi."))
-        reminder.refresh_from_db()
         log_activity(
-            reminder,
-            "reminder.retry",
+            current,
+            REMINDER_RETRY,
             actor=by,
             previous_state=ReminderState.FAILED,
             new_state=ReminderState.PENDING,
-            note=reminder.last_error,
+            note=current.last_error,
         )
-        pk = reminder.pk
+        pk = current.pk
         transaction.on_commit(lambda: enqueue_delivery([pk]))
+    reminder.refresh_from_db()
     return reminder
 
 
-def send_now(rule: ReminderRule, *, by) -> Composed:
-    """Run ``rule`` at once, whether or not it is enabled (staff decide), and log it."""
-    composed = compose(rule)
-    log_activity(
-        rule,
-        "reminder_rule.send_now",
-        actor=by,
-        data={"created": len(composed.created), "already_sent": composed.already_sent},
-    )
+def send_reminders_now(rule: ReminderRule, *, by, now=None) -> Composed:
+    """Run ``rule`` at once, whether or not it is enabled (staff decide), and log it.
+
+    The rule is locked before the check, as :func:`compose_reminders` locks it
+    to write: a beat run at the same moment waits, then writes nothing twice.
+    """
+    with transaction.atomic():
+        locked = ReminderRule.objects.select_for_update().get(pk=rule.pk)
+        if not rules.can_send_reminders_now(by, locked):
+            raise ReminderError(_("Bạn không có quyền gửi nhắc việc theo quy tắc này."))
+        composed = compose_reminders(locked, now=now)
+        log_activity(
+            locked,
+            REMINDER_RULE_SEND_NOW,
+            actor=by,
+            data={"created": len(composed.created), "already_sent": composed.already_sent},
+        )
     return composed
+
+
+def send_now_preview(rule: ReminderRule, *, limit: int = PREVIEW_ROWS) -> dict:
+    """What "Gửi ngay" would write, without writing: the first ``limit`` rows (each with
+    its due reminder, subject, text and channel), the full count, how many are not
+    shown, and how many were already sent this period."""
+    new, already_sent = preview(rule)
+    rows = [
+        {"due": due, "subject": subject, "text": text}
+        for due, (subject, text, _html) in new[:limit]
+    ]
+    modes = email_modes({row["due"].recipient.pk for row in rows})
+    for row in rows:
+        recipient = row["due"].recipient
+        row["channel"] = ReminderChannel(channel_for(rule, recipient, modes[recipient.pk]))
+    return {
+        "rows": rows,
+        "total": len(new),
+        "hidden": max(len(new) - limit, 0),
+        "already_sent": already_sent,
+    }
 
 
 # --- Reading a crontab --------------------------------------------------------------------

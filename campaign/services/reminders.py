@@ -12,12 +12,18 @@ Each rule kind answers "who is due a reminder about what, for which period":
   measured to the minute: "3 days" means 72 hours, the same for the first
   offset and the later ones and for the "{{ days_waiting }}" in the wording.
 
-:func:`compose` writes one :class:`Reminder` (and its in-app notification) per
-due (rule, recipient, object, period) that has none yet, under a lock on the
-rule and a unique constraint: beat firing twice, two workers, or a task
-redelivered after a crash add nothing the second time.  Emails are queued
-after the commit; rows the broker never received are picked up by the outbox
-sweep (:mod:`campaign.services.outbox`).
+:func:`compose_reminders` writes one :class:`Reminder` (and its in-app
+notification) per due (rule, recipient, object, period) that has none yet,
+under a lock on the rule and a unique constraint: beat firing twice, two
+workers, or a task redelivered after a crash add nothing the second time.
+Emails are queued after the commit; rows the broker never received are picked
+up by the outbox sweep (:mod:`campaign.services.outbox`).
+
+:func:`compose_reminders` is the system's path (beat, the demo): it acts for
+nobody and checks no permission.  What staff do by hand (send now, retry a
+failed email) goes through :mod:`campaign.services.reminder_admin`, which
+checks :mod:`campaign.rules` under the same locks and raises
+:class:`ReminderError`.
 """
 
 import datetime
@@ -32,7 +38,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.enums import NominationState as NS
+from awards.enums import NominationState
 from awards.models import Nomination
 from common.models import EmailMode, Notification, email_modes
 from common.notifications import absolute_url
@@ -45,9 +51,19 @@ from ..enums import CampaignStatus, ReminderChannel, ReminderKind, ReminderState
 from ..models import Campaign, Registration, Reminder, ReminderRule
 
 #: a unit that has a nomination in one of these states has "submitted" for the campaign
-SUBMITTED_STATES = (NS.SUBMITTED, NS.IN_REVIEW, NS.APPROVED, NS.REJECTED, NS.AWARDED)
+SUBMITTED_STATES = (
+    NominationState.SUBMITTED,
+    NominationState.IN_REVIEW,
+    NominationState.APPROVED,
+    NominationState.REJECTED,
+    NominationState.AWARDED,
+)
 #: a nomination in one of these states waits for the staff
-WAITING_STATES = (NS.SUBMITTED, NS.IN_REVIEW)
+WAITING_STATES = (NominationState.SUBMITTED, NominationState.IN_REVIEW)
+
+
+class ReminderError(Exception):
+    """A reminder action that cannot be done; the message is shown to the user as is."""
 
 
 @dataclass
@@ -231,7 +247,7 @@ def _elapsed_days(since: datetime.datetime, now: datetime.datetime) -> float:
 
 def _returned_nomination(rule, now):
     earliest = now - datetime.timedelta(days=min(rule.offset_list))
-    nominations = list(_nominations(state=NS.RETURNED, state_changed_at__lte=earliest))
+    nominations = list(_nominations(state=NominationState.RETURNED, state_changed_at__lte=earliest))
     officers = officers_by_unit({n.nominating_unit_id for n in nominations})
     # The creator hears too, while he still acts for the unit (from it or from above).
     creators = acting_paths({n.created_by_id for n in nominations if n.created_by_id})
@@ -398,9 +414,11 @@ def _existing_keys(rule, dues) -> set[tuple]:
     )
 
 
-def compose(rule: ReminderRule, *, now=None) -> Composed:
+def compose_reminders(rule: ReminderRule, *, now=None) -> Composed:
     """Write the reminders ``rule`` owes and has not yet written; queue their emails.
 
+    The scheduled path: beat runs it for nobody, so it takes no user and checks
+    no permission (staff go through ``reminder_admin.send_reminders_now``).
     Safe to run twice at once: the second waits for the first's lock on the
     rule, then finds every reminder already written.
     """
@@ -418,6 +436,10 @@ def compose(rule: ReminderRule, *, now=None) -> Composed:
         if emails:
             transaction.on_commit(lambda: enqueue_delivery(emails))
     return composed
+
+
+#: The former name, still called by ``campaign/tasks.py`` and ``common/demo/``.
+compose = compose_reminders
 
 
 def _write(rule, dues, now) -> list[Reminder]:

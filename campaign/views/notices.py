@@ -1,7 +1,7 @@
 """Reminder notices (công văn đôn đốc) for late units: staff pages.
 
-Only provincial emulation staff see these pages and files; everybody else,
-signed in or not, gets a 404.
+Only provincial emulation staff (:func:`campaign.rules.can_manage_notices`)
+see these pages and files; everybody else, signed in or not, gets a 404.
 """
 
 from django.contrib import messages
@@ -14,31 +14,33 @@ from django.views.decorators.http import require_POST
 from common.downloads import serve_field
 from common.text import ascii_name
 
-from ..enums import NoticeBatchState
-from ..forms_notices import NoticeBatchForm
-from ..models import Campaign, Notice, NoticeBatch
+from .. import rules
+from ..forms.notices import NoticeBatchForm
+from ..models import Campaign
+from ..selectors import (
+    notice_batches_of,
+    notice_batches_visible_to,
+    notice_progress,
+    notices_visible_to,
+)
 from ..services.notices import NoticeError, can_retry, create_batch, late_units, retry_batch
-from . import staff_only
 
 #: what a download name falls back to when nothing of the name is left in ASCII
 UNNAMED = "don-vi"
 
 
 def _batch(request, batch_pk):
-    staff_only(request)
-    return get_object_or_404(
-        NoticeBatch.objects.select_related("campaign", "issuer", "created_by"), pk=batch_pk
-    )
+    return get_object_or_404(notice_batches_visible_to(request.user), pk=batch_pk)
 
 
-def batch_context(batch) -> dict:
+def batch_context(request, batch) -> dict:
     """What the progress partial needs, on the batch page and on each poll."""
+    user = request.user
     return {
         "batch": batch,
-        "notices": batch.notices.select_related("unit").order_by("unit__path", "id"),
-        "percent": int(100 * batch.done / batch.total) if batch.total else 0,
-        "polling": batch.state in (NoticeBatchState.PENDING, NoticeBatchState.RUNNING),
-        "can_retry": can_retry(batch),
+        **notice_progress(batch),
+        "can_retry": rules.can_retry_notice_batch(user, batch) and can_retry(batch),
+        "can_download": rules.can_download_notice_batch(user, batch),
     }
 
 
@@ -48,10 +50,12 @@ def batch_context(batch) -> dict:
 def notice_list(request, pk):
     """The late units of a campaign with what each owes, the form that makes a batch,
     and the earlier batches."""
-    staff_only(request)
+    if not rules.can_manage_notices(request.user):
+        raise Http404
     campaign = get_object_or_404(Campaign.objects.select_related("issuing_unit"), pk=pk)
+    can_create = rules.can_create_notice_batch(request.user, campaign)
     form = NoticeBatchForm(request.POST or None, campaign=campaign)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and can_create and form.is_valid():
         try:
             batch = create_batch(campaign, by=request.user, **form.cleaned_data)
         except NoticeError as error:
@@ -63,9 +67,6 @@ def notice_list(request, pk):
                 % {"count": batch.total},
             )
             return redirect("campaign:notice_batch", batch.pk)
-    batches = campaign.notice_batches.select_related("issuer", "created_by").order_by(
-        "-created_at", "-id"
-    )
     return render(
         request,
         "campaign/notices/list.html",
@@ -73,20 +74,21 @@ def notice_list(request, pk):
             "campaign": campaign,
             "late": late_units(campaign, timezone.localdate()),
             "form": form,
-            "batches": batches,
+            "can_create": can_create,
+            "batches": notice_batches_of(campaign),
         },
     )
 
 
 def notice_batch(request, batch_pk):
     batch = _batch(request, batch_pk)
-    return render(request, "campaign/notices/batch.html", batch_context(batch))
+    return render(request, "campaign/notices/batch.html", batch_context(request, batch))
 
 
 def notice_batch_progress(request, batch_pk):
     """The progress partial, polled by htmx while the batch is pending or running."""
     batch = _batch(request, batch_pk)
-    return render(request, "campaign/notices/_batch.html", batch_context(batch))
+    return render(request, "campaign/notices/_batch.html", batch_context(request, batch))
 
 
 @require_POST
@@ -108,7 +110,7 @@ def notice_batch_retry(request, batch_pk):
 def notice_merged(request, batch_pk):
     """Every notice of a batch in one PDF, for printing."""
     batch = _batch(request, batch_pk)
-    if batch.state != NoticeBatchState.DONE:
+    if not rules.can_download_notice_batch(request.user, batch):
         raise Http404
     title = ascii_name(batch.campaign.title, 40, fallback=UNNAMED)
     name = f"Cong-van-don-doc-{title}-{batch.pk}.pdf"
@@ -117,7 +119,8 @@ def notice_merged(request, batch_pk):
 
 def notice_file(request, notice_pk):
     """One unit's notice."""
-    staff_only(request)
-    notice = get_object_or_404(Notice.objects.select_related("unit"), pk=notice_pk)
+    notice = get_object_or_404(notices_visible_to(request.user), pk=notice_pk)
+    if not rules.can_download_notice(request.user, notice):
+        raise Http404
     name = f"Cong-van-don-doc-{ascii_name(notice.unit.name, fallback=UNNAMED)}.pdf"
     return serve_field(notice.file, name, "application/pdf", inline=True)

@@ -1,13 +1,14 @@
 """Reminder log, rules and send-now pages for provincial staff.
 
-Only emulation staff see these pages; anyone else signed in gets a 404, as on
-the other staff pages, and anonymous visitors are sent to the login page.
+Only staff who manage reminders (:func:`campaign.rules.can_manage_reminders`)
+see these pages; anyone else signed in gets a 404, as on the other staff
+pages, and anonymous visitors are sent to the login page.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,31 +16,38 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from common.models import email_modes
-
-from ..enums import ReminderChannel, ReminderState
+from .. import rules
+from ..enums import ReminderState
 from ..filters import ReminderFilter
-from ..models import Reminder, ReminderRule
-from ..services.reminder_admin import NotRetryable, describe_crontab, retry_failed, send_now
-from ..services.reminders import channel_for, preview
-from . import staff_only
+from ..selectors import (
+    reminder_rules_visible_to,
+    reminder_rules_with_counts,
+    reminders_visible_to,
+)
+from ..services.reminder_admin import (
+    describe_crontab,
+    retry_failed_reminder,
+    send_now_preview,
+    send_reminders_now,
+)
+from ..services.reminders import ReminderError
 
 PAGE_SIZE = 50
-#: rows of a preview shown on the page (the count is always the full one)
-PREVIEW_ROWS = 200
+
+
+def _managers_only(request) -> None:
+    if not rules.can_manage_reminders(request.user):
+        raise Http404
 
 
 @login_required
 def reminder_log(request):
     """What was sent, to whom, when, in which state; newest first, failed rows flagged."""
-    staff_only(request)
-    queryset = (
-        Reminder.objects.select_related("rule", "recipient", "campaign", "unit")
-        .defer("body_html")
-        .order_by("-created_at", "-id")
-    )
-    filterset = ReminderFilter(request.GET or None, queryset=queryset)
+    _managers_only(request)
+    filterset = ReminderFilter(request.GET or None, queryset=reminders_visible_to(request.user))
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    for reminder in page:
+        reminder.can_retry = rules.can_retry_reminder(request.user, reminder)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -68,11 +76,12 @@ def _back(request):
 @require_POST
 def reminder_retry(request, pk):
     """Put a failed reminder email back in the outbox."""
-    staff_only(request)
-    reminder = get_object_or_404(Reminder.objects.select_related("recipient"), pk=pk)
+    reminder = get_object_or_404(
+        reminders_visible_to(request.user).select_related("recipient"), pk=pk
+    )
     try:
-        retry_failed(reminder, by=request.user)
-    except NotRetryable as error:
+        retry_failed_reminder(reminder, by=request.user)
+    except ReminderError as error:
         messages.warning(request, str(error))
     else:
         messages.success(
@@ -86,28 +95,17 @@ def reminder_retry(request, pk):
 @login_required
 def rule_list(request):
     """Every rule: what it looks for, when it runs, and what it has produced."""
-    staff_only(request)
-    rules = list(
-        ReminderRule.objects.select_related("schedule")
-        .annotate(
-            sent_count=Count("reminders", filter=Q(reminders__state=ReminderState.SENT)),
-            pending_count=Count(
-                "reminders",
-                filter=Q(reminders__state__in=[ReminderState.PENDING, ReminderState.SENDING]),
-            ),
-            failed_count=Count("reminders", filter=Q(reminders__state=ReminderState.FAILED)),
-        )
-        .order_by("kind", "name")
-    )
-    for rule in rules:
+    _managers_only(request)
+    reminder_rules = list(reminder_rules_with_counts(request.user))
+    for rule in reminder_rules:
         rule.schedule_text = describe_crontab(rule.schedule)
+        rule.can_send_now = rules.can_send_reminders_now(request.user, rule)
     return render(
         request,
         "campaign/reminders/rules.html",
         {
-            "rules": rules,
-            "can_edit": request.user.is_staff
-            and request.user.has_perm("campaign.change_reminderrule"),
+            "rules": reminder_rules,
+            "can_edit": rules.can_edit_reminder_rules(request.user),
             "states": ReminderState,
         },
     )
@@ -116,10 +114,15 @@ def rule_list(request):
 @login_required
 def rule_send(request, pk):
     """Send now ("Gửi ngay"): preview who would receive what; on confirmation, write it."""
-    staff_only(request)
-    rule = get_object_or_404(ReminderRule.objects.select_related("schedule"), pk=pk)
+    rule = get_object_or_404(reminder_rules_visible_to(request.user), pk=pk)
+    if not rules.can_send_reminders_now(request.user, rule):
+        raise Http404
     if request.method == "POST":
-        composed = send_now(rule, by=request.user)
+        try:
+            composed = send_reminders_now(rule, by=request.user)
+        except ReminderError as error:
+            messages.error(request, str(error))
+            return redirect("campaign:reminder_rule_send", rule.pk)
         created = len(composed.created)
         messages.success(
             request,
@@ -131,22 +134,12 @@ def rule_send(request, pk):
             % {"count": created},
         )
         return redirect(f"{reverse('campaign:reminder_log')}?rule={rule.pk}")
-
-    new, already_sent = preview(rule)
-    rows = [{"due": due, "subject": subject, "text": text} for due, (subject, text, _h) in new]
-    modes = email_modes({row["due"].recipient.pk for row in rows[:PREVIEW_ROWS]})
-    for row in rows[:PREVIEW_ROWS]:
-        recipient = row["due"].recipient
-        row["channel"] = ReminderChannel(channel_for(rule, recipient, modes[recipient.pk]))
     return render(
         request,
         "campaign/reminders/send.html",
         {
             "rule": rule,
             "schedule_text": describe_crontab(rule.schedule),
-            "rows": rows[:PREVIEW_ROWS],
-            "total": len(rows),
-            "hidden": max(len(rows) - PREVIEW_ROWS, 0),
-            "already_sent": already_sent,
+            **send_now_preview(rule),
         },
     )

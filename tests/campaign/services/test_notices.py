@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.test import override_settings
@@ -17,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from awards.enums import NominationState as NS
+from awards.enums import NominationState
 from campaign.enums import CampaignStatus, NoticeBatchState
 from campaign.models import Notice, NoticeBatch
 from campaign.services.notices import (
@@ -28,6 +29,7 @@ from campaign.services.notices import (
     owed_items,
     render_batch,
     requeue_stale_batches,
+    retry_batch,
 )
 from campaign.tasks import render_notices, requeue_stale_notice_batches
 from common.models import ActivityLog
@@ -43,6 +45,7 @@ from tests.factories import (
     UserFactory,
 )
 from units.enums import UnitLevel
+from units.rules import EMULATION_STAFF_GROUP
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
@@ -79,7 +82,8 @@ def make_world(*, units=0, tag=""):
       returned and not resubmitted, another submitted;
     * Công an tỉnh: registered and submitted: owes nothing;
     * the province itself (it launched the plan): owes itself nothing.
-    ``units`` more participants that owe both registration and nominations.
+    ``units`` more participants that owe both registration and nominations;
+    ``staff``, a member of the emulation staff, makes the batches.
     """
     province = UnitFactory(
         name="Ủy ban nhân dân tỉnh Bến Tre",
@@ -89,7 +93,11 @@ def make_world(*, units=0, tag=""):
         code=f"ubnd-bt{tag}",
     )
     health = UnitFactory(
-        name="Sở Y tế", issuer_name="SỞ Y TẾ", parent=province, code=f"so-y-te{tag}"
+        name="Sở Y tế",
+        issuer_name="SỞ Y TẾ",
+        place_name="Bến Tre",
+        parent=province,
+        code=f"so-y-te{tag}",
     )
     hospital = UnitFactory(
         name=unicodedata.normalize("NFD", HOSPITAL), parent=health, code=f"bv-ndc{tag}"
@@ -115,7 +123,7 @@ def make_world(*, units=0, tag=""):
         individual=IndividualFactory(full_name=NURSE, unit=hospital),
         nominating_unit=hospital,
         award_type=award,
-        state=NS.RETURNED,
+        state=NominationState.RETURNED,
         state_changed_at=timezone.make_aware(datetime.datetime(2026, 11, 18, 9, 30)),
     )
     NominationFactory(
@@ -123,16 +131,19 @@ def make_world(*, units=0, tag=""):
         individual=IndividualFactory(unit=hospital),
         nominating_unit=hospital,
         award_type=award,
-        state=NS.SUBMITTED,
+        state=NominationState.SUBMITTED,
     )
     NominationFactory(
         campaign=campaign,
         individual=IndividualFactory(unit=police),
         nominating_unit=police,
         award_type=award,
-        state=NS.APPROVED,
+        state=NominationState.APPROVED,
     )
+    staff = UserFactory(username=f"batch-maker{tag}")
+    staff.groups.add(Group.objects.get_or_create(name=EMULATION_STAFF_GROUP)[0])
     return SimpleNamespace(
+        staff=staff,
         province=province,
         health=health,
         hospital=hospital,
@@ -151,9 +162,8 @@ def world():
 
 def new_batch(world, **fields):
     values = {
-        "by": None,
+        "by": world.staff,
         "issuer": world.province,
-        "place": "Bến Tre",
         "date": TODAY,
         "signer_name": "Trần Minh Hiển",
         "signer_title": "Phó Chủ tịch",
@@ -208,7 +218,7 @@ def test_a_returned_nomination_not_resubmitted_is_named(world):
     # Registered, and one nomination submitted: only the returned one is owed.
     assert owed_items(world.campaign, world.hospital, TODAY) == [RETURNED_OWED]
 
-    world.returned.state = NS.SUBMITTED  # resubmitted
+    world.returned.state = NominationState.SUBMITTED  # resubmitted
     world.returned.save()
     assert owed_items(world.campaign, world.hospital, TODAY) == []
 
@@ -218,14 +228,20 @@ def test_nominations_are_owed_until_one_is_submitted_or_later(world):
         campaign=world.campaign,
         individual=IndividualFactory(unit=world.health),
         nominating_unit=world.health,
-        state=NS.DRAFT,
+        state=NominationState.DRAFT,
     )
     assert NOMINATION_OWED in owed_items(world.campaign, world.health, TODAY)
-    for state in (NS.WITHDRAWN, NS.RETURNED):
+    for state in (NominationState.WITHDRAWN, NominationState.RETURNED):
         nomination.state = state
         nomination.save()
         assert NOMINATION_OWED in owed_items(world.campaign, world.health, TODAY), state
-    for state in (NS.SUBMITTED, NS.IN_REVIEW, NS.APPROVED, NS.REJECTED, NS.AWARDED):
+    for state in (
+        NominationState.SUBMITTED,
+        NominationState.IN_REVIEW,
+        NominationState.APPROVED,
+        NominationState.REJECTED,
+        NominationState.AWARDED,
+    ):
         nomination.state = state
         nomination.save()
         assert NOMINATION_OWED not in owed_items(world.campaign, world.health, TODAY), state
@@ -331,7 +347,7 @@ def test_no_batch_when_no_unit_is_late(world, staff_user):
     world.campaign.registration_required = False
     world.campaign.nomination_deadline = None
     world.campaign.save()
-    world.returned.state = NS.SUBMITTED
+    world.returned.state = NominationState.SUBMITTED
     world.returned.save()
 
     with pytest.raises(NoticeError) as refused:
@@ -380,6 +396,83 @@ def test_a_batch_freezes_one_notice_per_late_unit_logs_and_renders_after_commit(
 def test_the_issuer_does_not_chase_itself(world):
     batch = new_batch(world, issuer=world.health)
     assert list(batch.notices.values_list("unit", flat=True)) == [world.hospital.pk]
+
+
+def test_the_place_line_is_the_issuers_place_name(world):
+    district = UnitFactory(
+        name="Ủy ban nhân dân huyện Châu Thành",
+        issuer_name="ỦY BAN NHÂN DÂN HUYỆN CHÂU THÀNH",
+        place_name="Châu Thành",
+        parent=world.province,
+    )
+
+    batch = new_batch(world, issuer=district)
+
+    assert batch.place == "Châu Thành"
+
+
+def counts() -> tuple[int, int, int]:
+    return NoticeBatch.objects.count(), Notice.objects.count(), ActivityLog.objects.count()
+
+
+def test_an_issuer_without_a_place_name_is_refused_and_nothing_is_made(world):
+    world.health.place_name = ""
+    world.health.save()
+    before = counts()
+
+    with pytest.raises(NoticeError, match="^Sở Y tế chưa có địa danh: hãy ghi địa danh"):
+        new_batch(world, issuer=world.health)
+
+    assert counts() == before
+
+
+@pytest.mark.parametrize("who", ["officer", "council", "nobody"])
+def test_only_staff_make_a_batch_and_a_refusal_makes_nothing(world, who):
+    user = {
+        "officer": lambda: OfficerMembershipFactory(unit=world.health).user,
+        "council": lambda: CouncilMembershipFactory().user,
+        "nobody": lambda: None,  # a call on nobody's behalf is not the system's: refused too
+    }[who]()
+    before = counts()
+
+    with pytest.raises(
+        NoticeError, match="^Bạn không có quyền lập công văn đôn đốc cho phong trào này.$"
+    ):
+        new_batch(world, by=user)
+
+    assert counts() == before
+
+
+def test_only_staff_retry_a_batch_and_a_refusal_changes_nothing(
+    world, django_capture_on_commit_callbacks
+):
+    batch = new_batch(world)
+    NoticeBatch.objects.filter(pk=batch.pk).update(state=NoticeBatchState.FAILED, error="x")
+    officer = OfficerMembershipFactory(unit=world.health).user
+    before = counts()
+
+    with (
+        django_capture_on_commit_callbacks() as callbacks,
+        pytest.raises(NoticeError, match="^Bạn không có quyền tạo lại đợt công văn này.$"),
+    ):
+        retry_batch(batch, by=officer)
+
+    assert callbacks == []
+    assert counts() == before
+    batch.refresh_from_db()
+    assert (batch.state, batch.error) == (NoticeBatchState.FAILED, "x")
+
+
+def test_a_batch_that_did_not_fail_is_not_retried(world):
+    batch = new_batch(world)  # pending, and its worker is not silent
+    before = counts()
+
+    with pytest.raises(NoticeError, match="^Đợt công văn này không ở trạng thái lỗi"):
+        retry_batch(batch, by=world.staff)
+
+    assert counts() == before
+    batch.refresh_from_db()
+    assert batch.state == NoticeBatchState.PENDING
 
 
 # --- Rendering ----------------------------------------------------------------------------
@@ -504,7 +597,7 @@ def test_a_long_letter_runs_onto_a_second_page_and_stays_whole(world):
             individual=IndividualFactory(full_name=f"Lê Văn Thắng {index}", unit=world.hospital),
             nominating_unit=world.hospital,
             award_type=world.award,
-            state=NS.RETURNED,
+            state=NominationState.RETURNED,
             state_changed_at=timezone.make_aware(datetime.datetime(2026, 11, 19, 8, 0)),
         )
     batch = new_batch(world)
@@ -578,7 +671,7 @@ def test_staff_see_the_late_units_and_a_prefilled_form(client, world, people):
     assert RETURNED_OWED["text"] in html
     form = response.context["form"]
     assert form["issuer"].value() == world.province.pk
-    assert form["place"].value() == "Bến Tre"
+    assert "place" not in form.fields  # the issuer's own place name is used
     assert form["date"].value() == timezone.localdate()
     assert (form["signer_authority"].value(), form["signer_title"].value()) == (
         "KT. CHỦ TỊCH",
@@ -597,7 +690,6 @@ def test_staff_make_a_batch_watch_it_and_download(
                 "issuer": world.province.pk,
                 "number": "",
                 "symbol": "TĐKT",
-                "place": "Bến Tre",
                 "date": "2026-11-25",
                 "signer_authority": "KT. CHỦ TỊCH",
                 "signer_title": "PHÓ CHỦ TỊCH",
@@ -634,7 +726,7 @@ def test_the_form_tells_staff_when_no_unit_is_late(client, world, people):
     world.campaign.registration_required = False
     world.campaign.nomination_deadline = None
     world.campaign.save()
-    world.returned.state = NS.SUBMITTED
+    world.returned.state = NominationState.SUBMITTED
     world.returned.save()
     client.force_login(people.staff)
     response = client.post(
@@ -642,7 +734,6 @@ def test_the_form_tells_staff_when_no_unit_is_late(client, world, people):
         {
             "issuer": world.province.pk,
             "symbol": "TĐKT",
-            "place": "Bến Tre",
             "date": "2026-11-25",
             "signer_title": "PHÓ CHỦ TỊCH",
             "signer_name": "Trần Minh Hiển",
@@ -650,6 +741,27 @@ def test_the_form_tells_staff_when_no_unit_is_late(client, world, people):
     )
     assert response.status_code == 200
     assert "Không có đơn vị nào chậm thực hiện phong trào này" in response.content.decode()
+    assert not NoticeBatch.objects.exists()
+
+
+def test_the_form_tells_staff_when_the_issuer_has_no_place_name(client, world, people):
+    world.health.place_name = ""
+    world.health.save()
+    client.force_login(people.staff)
+    response = client.post(
+        reverse("campaign:notice_list", args=[world.campaign.pk]),
+        {
+            "issuer": world.health.pk,
+            "symbol": "TĐKT",
+            "date": "2026-11-25",
+            "signer_title": "GIÁM ĐỐC",
+            "signer_name": "Trần Văn Hùng",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Sở Y tế chưa có địa danh: hãy ghi địa danh của đơn vị trước khi lập công văn đôn đốc."
+    ]
     assert not NoticeBatch.objects.exists()
 
 

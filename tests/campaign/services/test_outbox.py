@@ -24,7 +24,7 @@ from campaign.services.outbox import (
     enqueue_delivery,
     sweep,
 )
-from campaign.services.reminders import compose
+from campaign.services.reminders import compose_reminders
 from tests.factories import CampaignFactory, OfficerMembershipFactory, UnitFactory, UserFactory
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
@@ -415,7 +415,7 @@ def test_composed_reminders_wait_out_a_broker_outage(
 
     monkeypatch.setattr(tasks.deliver_reminders, "delay", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
-        [created] = compose(rule).created
+        [created] = compose_reminders(rule).created
     [row] = fresh([created])
     assert (row.state, row.queued_at) == (ReminderState.PENDING, None)
     assert mailoutbox == []

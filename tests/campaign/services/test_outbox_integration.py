@@ -31,7 +31,7 @@ from django.utils import timezone
 from campaign.enums import ReminderKind, ReminderState
 from campaign.models import Reminder, ReminderRule
 from campaign.services.outbox import LEASE, REQUEUE_AFTER, sweep
-from campaign.services.reminders import compose
+from campaign.services.reminders import compose_reminders
 from tests.factories import CampaignFactory, OfficerMembershipFactory, UnitFactory
 from tests.support.broker import publishing_to
 from tests.support.mail import read_records, stall_marker
@@ -148,7 +148,7 @@ def test_a_batch_redelivered_after_its_pool_process_is_killed_sends_nothing_twic
     redis_server.start()
     worker = start_worker(stall_after=STALL_AFTER)
     with publishing_to(redis_server.url):
-        assert len(compose(rule).emails) == COUNT
+        assert len(compose_reminders(rule).emails) == COUNT
 
         # The kill lands while message 11 is being handed to the SMTP server
         # (before it accepted it).  A kill in the instant after the server
@@ -180,7 +180,7 @@ def test_rows_left_by_a_whole_worker_killed_mid_batch_are_sent_once_after_the_sw
     redis_server.start()
     first = start_worker(stall_after=STALL_AFTER)
     with publishing_to(redis_server.url):
-        compose(rule)
+        compose_reminders(rule)
         stalled_pid(mail_log)
         first.kill_all()  # main process and pool at once, as when the machine dies
         assert states() == {ReminderState.SENT: STALL_AFTER, ReminderState.SENDING: 20}
@@ -213,7 +213,7 @@ def test_reminders_written_while_the_broker_is_down_are_sent_once_it_is_back(
     redis_server.stop()
     with publishing_to(redis_server.url):
         started = time.monotonic()
-        composed = compose(rule)  # queuing fails after the commit; compose does not
+        composed = compose_reminders(rule)  # queuing fails after the commit; compose does not
         assert time.monotonic() - started < 10
         assert len(composed.emails) == COUNT
         assert states() == {ReminderState.PENDING: COUNT}
@@ -234,7 +234,7 @@ def test_reminders_lost_when_redis_restarts_empty_are_sent_once_after_the_sweep(
     redis_server.start()
     client = redis.Redis.from_url(redis_server.url)
     with publishing_to(redis_server.url):
-        compose(rule)  # queued, but no worker is running
+        compose_reminders(rule)  # queued, but no worker is running
         assert client.llen("celery") == 1
         assert not Reminder.objects.filter(queued_at__isnull=True).exists()
 

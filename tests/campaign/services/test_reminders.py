@@ -21,7 +21,7 @@ from django.utils import timezone
 from awards.enums import NominationState
 from campaign.enums import CampaignStatus, ReminderChannel, ReminderKind, ReminderState
 from campaign.models import Reminder, ReminderRule
-from campaign.services.reminders import compose, due_reminders, preview
+from campaign.services.reminders import compose_reminders, due_reminders, preview
 from campaign.tasks import run_reminder_rule
 from common.models import EmailMode, Notification, UserPreference
 from tests.factories import (
@@ -162,7 +162,9 @@ def test_nomination_deadline_reminds_active_officers_of_units_that_have_not_subm
         other = CampaignFactory(status=status, nomination_deadline=DEADLINE)
         other.participants.add(world["police"], world["school"])
 
-    created = compose(rule_of(ReminderKind.NOMINATION_DEADLINE), now=at(DEADLINE - days(7))).created
+    created = compose_reminders(
+        rule_of(ReminderKind.NOMINATION_DEADLINE), now=at(DEADLINE - days(7))
+    ).created
 
     period = "nomination:2026-03-20/7"
     assert keys(created) == [
@@ -195,7 +197,7 @@ def test_seven_and_two_day_reminders_are_two_periods_and_a_missed_day_is_caught_
     created_on = {}
     # Beat did not run on day -7 (the server was down): day -6 sends the 7-day reminder.
     for offset in (9, 8, 6, 5, 4, 3, 2, 1, 0, -1, -5):
-        created_on[offset] = keys(compose(rule, now=at(DEADLINE - days(offset))).created)
+        created_on[offset] = keys(compose_reminders(rule, now=at(DEADLINE - days(offset))).created)
 
     seven, two = "nomination:2026-03-20/7", "nomination:2026-03-20/2"
     campaign = world["campaign"]
@@ -229,7 +231,7 @@ def test_nothing_is_sent_after_the_deadline_even_if_no_reminder_went_out(world):
     rule = rule_of(ReminderKind.NOMINATION_DEADLINE)
 
     assert list(due_reminders(rule, at(DEADLINE + days(1), 0, 5))) == []
-    assert compose(rule, now=at(DEADLINE + days(1))).created == []
+    assert compose_reminders(rule, now=at(DEADLINE + days(1))).created == []
     # The deadline day itself still counts as within the 2-day window.
     assert {d.period for d in due_reminders(rule, at(DEADLINE, 23, 59))} == {
         "nomination:2026-03-20/2"
@@ -238,10 +240,10 @@ def test_nothing_is_sent_after_the_deadline_even_if_no_reminder_went_out(world):
 
 def test_a_unit_that_submits_between_the_reminders_gets_only_the_first(world):
     rule = rule_of(ReminderKind.NOMINATION_DEADLINE)
-    compose(rule, now=at(DEADLINE - days(7)))
+    compose_reminders(rule, now=at(DEADLINE - days(7)))
     submitted(world, unit="school", at_moment=at(DEADLINE - days(4)))
 
-    created = compose(rule, now=at(DEADLINE - days(2))).created
+    created = compose_reminders(rule, now=at(DEADLINE - days(2))).created
 
     assert sorted(r.recipient.username for r in created) == ["binh", "lan"]
 
@@ -262,17 +264,17 @@ def test_registration_deadline_reminds_units_that_have_not_registered(world):
     draft.participants.add(world["school"])
     rule = rule_of(ReminderKind.REGISTRATION_DEADLINE)
 
-    assert compose(rule, now=at(REGISTRATION_DEADLINE - days(8))).created == []
-    created = compose(rule, now=at(REGISTRATION_DEADLINE - days(7))).created
+    assert compose_reminders(rule, now=at(REGISTRATION_DEADLINE - days(8))).created == []
+    created = compose_reminders(rule, now=at(REGISTRATION_DEADLINE - days(7))).created
 
     period = "registration:2026-02-10/7"
     assert keys(created) == [
         ("hoa", unit_key(campaign, world["school"]), period),
         ("lan", unit_key(campaign, world["health"]), period),
     ]
-    assert compose(rule, now=at(REGISTRATION_DEADLINE - days(3))).created == []
-    assert len(compose(rule, now=at(REGISTRATION_DEADLINE - days(1))).created) == 2
-    assert compose(rule, now=at(REGISTRATION_DEADLINE + days(1))).created == []
+    assert compose_reminders(rule, now=at(REGISTRATION_DEADLINE - days(3))).created == []
+    assert len(compose_reminders(rule, now=at(REGISTRATION_DEADLINE - days(1))).created) == 2
+    assert compose_reminders(rule, now=at(REGISTRATION_DEADLINE + days(1))).created == []
 
 
 # --- Before the interim and final reviews ---------------------------------------------------------
@@ -283,11 +285,11 @@ def test_review_reminders_go_to_every_participating_unit_before_each_review(worl
     submitted(world, unit="health", at_moment=at(DEADLINE - days(20)))  # still reminded
     rule = rule_of(ReminderKind.REVIEW_REPORT)  # offsets "7"
 
-    assert compose(rule, now=at(INTERIM - days(8))).created == []
-    interim = compose(rule, now=at(INTERIM - days(7))).created
-    assert compose(rule, now=at(INTERIM)).created == []
-    assert compose(rule, now=at(INTERIM + days(1))).created == []
-    final = compose(rule, now=at(FINAL - days(3))).created
+    assert compose_reminders(rule, now=at(INTERIM - days(8))).created == []
+    interim = compose_reminders(rule, now=at(INTERIM - days(7))).created
+    assert compose_reminders(rule, now=at(INTERIM)).created == []
+    assert compose_reminders(rule, now=at(INTERIM + days(1))).created == []
+    final = compose_reminders(rule, now=at(FINAL - days(3))).created
 
     assert keys(interim) == [
         ("binh", unit_key(campaign, world["police"]), "interim:2026-06-15/7"),
@@ -320,7 +322,7 @@ def test_a_returned_nomination_reminds_its_officers_and_creator_after_whole_days
     def run(day_offset):
         # Beat runs this rule at 07:30, earlier in the day than the return: three days
         # have passed only on the fourth morning.
-        return keys(compose(rule, now=at(day0 + days(day_offset), 7, 30)).created)
+        return keys(compose_reminders(rule, now=at(day0 + days(day_offset), 7, 30)).created)
 
     key = f"nomination:{nomination.pk}"
     assert run(3) == []
@@ -351,15 +353,15 @@ def test_a_nomination_returned_twice_is_reminded_about_afresh(world):
     first_return = at(datetime.date(2026, 3, 2), 9, 0)
     nomination = returned(world, at_moment=first_return)
     rule = rule_of(ReminderKind.RETURNED_NOMINATION)
-    first = compose(rule, now=at(datetime.date(2026, 3, 5), 9, 30)).created
+    first = compose_reminders(rule, now=at(datetime.date(2026, 3, 5), 9, 30)).created
     # Resubmitted on the 6th, returned again on the 9th.
     second_return = at(datetime.date(2026, 3, 9), 10, 15)
     nomination.state_changed_at = second_return
     nomination.submitted_at = at(datetime.date(2026, 3, 6), 8, 0)
     nomination.save(update_fields=["state_changed_at", "submitted_at"])
 
-    assert compose(rule, now=at(datetime.date(2026, 3, 12), 10, 0)).created == []
-    again = compose(rule, now=at(datetime.date(2026, 3, 12), 10, 30)).created
+    assert compose_reminders(rule, now=at(datetime.date(2026, 3, 12), 10, 0)).created == []
+    again = compose_reminders(rule, now=at(datetime.date(2026, 3, 12), 10, 30)).created
 
     key = f"nomination:{nomination.pk}"
     assert keys(first) == [("binh", key, "returned:2026-03-02T09:00/3")]
@@ -396,8 +398,8 @@ def test_nominations_waiting_for_review_remind_the_active_staff(world, staff_use
     rule = rule_of(ReminderKind.SUBMITTED_WAITING)  # offsets "5", beat at 08:00
 
     # Beat runs this rule at 08:00: five days have passed only on the sixth morning.
-    assert compose(rule, now=at(sent_at.date() + days(5), 8, 0)).created == []
-    created = compose(rule, now=at(sent_at.date() + days(6), 8, 0)).created
+    assert compose_reminders(rule, now=at(sent_at.date() + days(5), 8, 0)).created == []
+    created = compose_reminders(rule, now=at(sent_at.date() + days(6), 8, 0)).created
 
     period = "waiting:2026-03-02T16:20/5"
     assert keys(created) == sorted(
@@ -405,7 +407,7 @@ def test_nominations_waiting_for_review_remind_the_active_staff(world, staff_use
         for user in (staff_user, thu)
         for n in (waiting, in_review)
     )
-    assert compose(rule, now=at(sent_at.date() + days(9), 8, 0)).created == []
+    assert compose_reminders(rule, now=at(sent_at.date() + days(9), 8, 0)).created == []
     subject = Reminder.objects.get(recipient=thu, nomination=waiting).subject
     assert subject == f"Hồ sơ chờ thẩm định 5 ngày: {waiting}"
 
@@ -425,11 +427,16 @@ def test_a_fast_track_nomination_escalates_to_the_lead_at_24_and_48_hours(world,
     rule = rule_of(ReminderKind.FAST_TRACK_ESCALATION)  # offsets "24, 48" hours
     hours = datetime.timedelta(hours=1)
 
-    assert compose(rule, now=sent_at + 23 * hours + datetime.timedelta(minutes=59)).created == []
-    at_24 = compose(rule, now=sent_at + 24 * hours).created
-    assert compose(rule, now=sent_at + 47 * hours).created == []
-    at_48 = compose(rule, now=sent_at + 48 * hours + datetime.timedelta(minutes=14)).created
-    assert compose(rule, now=sent_at + 200 * hours).created == []
+    assert (
+        compose_reminders(rule, now=sent_at + 23 * hours + datetime.timedelta(minutes=59)).created
+        == []
+    )
+    at_24 = compose_reminders(rule, now=sent_at + 24 * hours).created
+    assert compose_reminders(rule, now=sent_at + 47 * hours).created == []
+    at_48 = compose_reminders(
+        rule, now=sent_at + 48 * hours + datetime.timedelta(minutes=14)
+    ).created
+    assert compose_reminders(rule, now=sent_at + 200 * hours).created == []
 
     key = f"nomination:{fast.pk}"
     assert keys(at_24) == [("truong_ban", key, "fasttrack:2026-03-02T10:05/24")]
@@ -448,7 +455,7 @@ def test_without_an_active_lead_fast_track_escalates_to_every_active_staff_membe
     sent_at = at(datetime.date(2026, 3, 2), 10, 5)
     fast = submitted(world, at_moment=sent_at, is_fast_track=True)
 
-    created = compose(
+    created = compose_reminders(
         rule_of(ReminderKind.FAST_TRACK_ESCALATION), now=sent_at + datetime.timedelta(hours=25)
     ).created
 
@@ -466,8 +473,8 @@ def test_composing_twice_writes_nothing_the_second_time(world):
     rule = rule_of(ReminderKind.NOMINATION_DEADLINE)
     now = at(DEADLINE - days(7))
 
-    first = compose(rule, now=now)
-    second = compose(rule, now=now + datetime.timedelta(hours=3))
+    first = compose_reminders(rule, now=now)
+    second = compose_reminders(rule, now=now + datetime.timedelta(hours=3))
 
     assert (len(first.created), first.already_sent) == (3, 0)
     assert (second.created, second.already_sent) == ([], 3)
@@ -581,7 +588,7 @@ def test_two_workers_composing_the_same_rule_at_once_write_one_set(reference_dat
     campaign.participants.add(*units)
     rule = rule_of(ReminderKind.NOMINATION_DEADLINE)
 
-    results = in_threads(lambda: compose(rule, now=at(DEADLINE - days(2))).created)
+    results = in_threads(lambda: compose_reminders(rule, now=at(DEADLINE - days(2))).created)
 
     assert [kind for kind, _value in results] == ["ok", "ok"], results
     assert sorted(len(value[0]) for _kind, value in results) == [0, 3]
@@ -635,7 +642,7 @@ def test_non_chasers_follow_each_users_email_preference(
     now = at(datetime.date(2026, 3, 5), 9, 30)
 
     with django_capture_on_commit_callbacks(execute=True):
-        created = compose(rule_of(ReminderKind.RETURNED_NOMINATION), now=now).created
+        created = compose_reminders(rule_of(ReminderKind.RETURNED_NOMINATION), now=now).created
 
     assert outcome(created, audience) == {
         "immediate": (ReminderChannel.EMAIL, ReminderState.SENT, False),
@@ -655,7 +662,7 @@ def test_deadline_chasers_are_emailed_whatever_the_preference(
     world, audience, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        created = compose(
+        created = compose_reminders(
             rule_of(ReminderKind.NOMINATION_DEADLINE), now=at(DEADLINE - days(2))
         ).created
 
@@ -681,7 +688,7 @@ def test_the_deadline_reminder_reads_as_written_in_vietnamese(
     url = f"{SITE}{reverse('campaign:campaign_detail', args=[campaign.pk])}"
 
     with django_capture_on_commit_callbacks(execute=True):
-        compose(rule_of(ReminderKind.NOMINATION_DEADLINE), now=at(DEADLINE - days(7)))
+        compose_reminders(rule_of(ReminderKind.NOMINATION_DEADLINE), now=at(DEADLINE - days(7)))
 
     reminder = Reminder.objects.get(recipient=world["lan"])
     assert reminder.subject == "Còn 7 ngày đến hạn gửi hồ sơ đề nghị khen thưởng – Sở Y tế"
@@ -722,7 +729,9 @@ def test_names_typed_decomposed_come_out_composed_and_html_escapes_them(world):
         award_type__name="Giấy khen của Giám đốc Sở",
     )
 
-    compose(rule_of(ReminderKind.RETURNED_NOMINATION), now=at(datetime.date(2026, 3, 5), 9, 30))
+    compose_reminders(
+        rule_of(ReminderKind.RETURNED_NOMINATION), now=at(datetime.date(2026, 3, 5), 9, 30)
+    )
 
     reminder = Reminder.objects.get(nomination=nomination)
     assert reminder.subject == (

@@ -1,9 +1,12 @@
+"""The emulation registration form (đăng ký thi đua).  It validates; the registrations
+service checks who may register and writes."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardType
 
-from .models import Registration
+from ..models import Registration
 
 
 class RegistrationForm(forms.ModelForm):

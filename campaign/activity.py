@@ -1,0 +1,22 @@
+"""The activity-log actions of the campaign app, each with the label history pages show.
+
+Services log with these constants, never with a literal code.  The codes are
+stored in the log, so a code, once used, keeps its spelling.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from common.activity import action
+
+# --- Registrations ----------------------------------------------------------------------
+REGISTRATION_CREATE = action("registration.created", _("Đăng ký thi đua"))
+REGISTRATION_UPDATE = action("registration.updated", _("Sửa đăng ký thi đua"))
+
+# --- Reminders --------------------------------------------------------------------------
+REMINDER_RETRY = action("reminder.retry", _("Gửi lại thư nhắc việc gửi lỗi"))
+REMINDER_RULE_SEND_NOW = action("reminder_rule.send_now", _("Gửi ngay theo quy tắc nhắc việc"))
+
+# --- Notices (công văn đôn đốc) ----------------------------------------------------------
+NOTICE_BATCH_CREATE = action("notices.created", _("Lập đợt công văn đôn đốc"))
+NOTICE_BATCH_RENDER = action("notices.rendered", _("Tạo xong tệp công văn đôn đốc"))
+NOTICE_BATCH_RETRY = action("notices.retried", _("Tạo lại công văn đôn đốc"))

@@ -1,0 +1,1 @@
+"""Forms of the campaign app, one module per area: they validate, the services write."""

@@ -1,0 +1,116 @@
+"""Permission predicates for the campaign app, built on :mod:`units.rules`.
+
+Each predicate answers one question about one user (and one object).  Views
+first narrow the rows with the selectors (out of scope: 404), then ask these
+predicates before showing a button or accepting a POST; templates get their
+answers as ``can_*`` values; and the services ask them again, under the row
+lock, before they write.  Predicates read only the user and the objects they
+are given (their relations included), never the services.
+
+* Reminders (log, rules, send now, retry) and notices (công văn đôn đốc) are
+  the provincial emulation staff's.
+* A registration is made by an officer of a unit the campaign addresses,
+  while the campaign is launched and asks for registrations.
+"""
+
+from units.rules import is_emulation_staff, officer_unit_paths, under_paths_q
+
+from .enums import CampaignStatus, NoticeBatchState, ReminderChannel, ReminderState
+
+
+def _is_staff(user) -> bool:
+    """Provincial emulation staff.  ``None`` (a call on nobody's behalf) is nobody's staff."""
+    return user is not None and is_emulation_staff(user)
+
+
+def _acts_for(user, unit) -> bool:
+    """The user is an active officer of ``unit`` or of a unit above it."""
+    if user is None:
+        return False
+    return any(unit.path.startswith(path) for path in officer_unit_paths(user))
+
+
+# --- Reminders ----------------------------------------------------------------------------
+
+
+def can_manage_reminders(user) -> bool:
+    """Read the reminder log and the rules, and act on them."""
+    return _is_staff(user)
+
+
+def can_send_reminders_now(user, rule) -> bool:
+    """Run ``rule`` at once ("Gửi ngay"), enabled or not: the staff decide."""
+    return can_manage_reminders(user)
+
+
+def is_retryable_reminder(reminder) -> bool:
+    """Only an email that failed goes back to the outbox."""
+    return reminder.state == ReminderState.FAILED and reminder.channel == ReminderChannel.EMAIL
+
+
+def can_retry_reminder(user, reminder) -> bool:
+    return is_retryable_reminder(reminder) and can_manage_reminders(user)
+
+
+def can_edit_reminder_rules(user) -> bool:
+    """Open a rule in the admin: an admin account with the model permission."""
+    return user is not None and user.is_staff and user.has_perm("campaign.change_reminderrule")
+
+
+# --- Notices (công văn đôn đốc) ----------------------------------------------------------
+
+
+def can_manage_notices(user) -> bool:
+    """Reach the notice pages of a campaign: the late units, the batches, their progress."""
+    return _is_staff(user)
+
+
+def can_create_notice_batch(user, campaign) -> bool:
+    return can_manage_notices(user)
+
+
+def can_retry_notice_batch(user, batch) -> bool:
+    """Who may queue a batch again.  Whether the batch needs it (failed, or its worker
+    went silent) is the job's own state, asked of the notices service."""
+    return can_manage_notices(user)
+
+
+def can_download_notice_batch(user, batch) -> bool:
+    """The merged print file exists once the batch is done."""
+    return batch.state == NoticeBatchState.DONE and can_manage_notices(user)
+
+
+def can_download_notice(user, notice) -> bool:
+    return can_manage_notices(user)
+
+
+# --- Registrations ------------------------------------------------------------------------
+
+
+def is_registration_open(campaign) -> bool:
+    return campaign.registration_required and campaign.status == CampaignStatus.LAUNCHED
+
+
+def can_register(user, campaign) -> bool:
+    """The user acts for at least one unit that may register for ``campaign`` now."""
+    if user is None or not is_registration_open(campaign):
+        return False
+    paths = officer_unit_paths(user)
+    if not paths:
+        return False
+    if campaign.participants.exists():
+        return campaign.participants.filter(under_paths_q(paths)).exists()
+    return True
+
+
+def can_register_unit(user, campaign, unit) -> bool:
+    """The user acts for ``unit`` (or a unit above it), which the campaign addresses."""
+    if not is_registration_open(campaign):
+        return False
+    if not _acts_for(user, unit):
+        return False
+    return not campaign.participants.exists() or campaign.participants.filter(pk=unit.pk).exists()
+
+
+def can_edit_registration(user, registration) -> bool:
+    return can_register_unit(user, registration.campaign, registration.unit)
