@@ -17,7 +17,7 @@ from tests.factories import (
 )
 from units.models import Unit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
 TARGETS = "100% cán bộ tiêm đủ mũi vắc xin"
 

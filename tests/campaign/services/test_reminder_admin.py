@@ -19,7 +19,7 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
 NOW = timezone.make_aware(datetime.datetime(2026, 12, 7, 7, 0))
 
