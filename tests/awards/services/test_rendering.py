@@ -19,11 +19,11 @@ from pypdf import PdfReader
 
 from awards.enums import CertificateState, DecisionState, LayoutKind, RunState
 from awards.models import AwardType, Certificate, CertificateLayout, CertificateRun
-from awards.pdf.content import head_title, issuer_heading, place_date_line, short_date
-from awards.pdf.engine import RestrictedURLFetcher
 from awards.services.rendering import render_decision_now, render_run
 from awards.tasks import render_certificates
 from common.models import ActivityLog, Notification
+from common.pdf.engine import RestrictedURLFetcher
+from common.pdf.letterhead import head_title, issuer_heading, place_date_line, short_date
 from tests.factories import (
     AwardDecisionFactory,
     CertificateFactory,
@@ -176,9 +176,9 @@ def test_place_and_date_line_pads_days_always_and_months_one_and_two_only():
 
 def test_issuer_lines_and_head_title(world):
     heading = issuer_heading(world.province)
-    assert (heading.parent, heading.name) == ("ỦY BAN NHÂN DÂN", "TỈNH BẾN TRE")
+    assert heading == {"parent": "ỦY BAN NHÂN DÂN", "name": "TỈNH BẾN TRE", "parent_bold": True}
     heading = issuer_heading(world.health)
-    assert (heading.parent, heading.name) == ("UBND TỈNH BẾN TRE", "SỞ Y TẾ")
+    assert heading == {"parent": "UBND TỈNH BẾN TRE", "name": "SỞ Y TẾ", "parent_bold": False}
     assert head_title(world.province) == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẾN TRE"
     assert head_title(world.health) == "GIÁM ĐỐC SỞ Y TẾ"
 
