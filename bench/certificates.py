@@ -114,14 +114,15 @@ def main(count: int) -> None:
     with scratch_database() as connection, tempfile.TemporaryDirectory() as media:
         from django.test import override_settings
         from pypdf import PdfReader
-        from weasyprint import HTML
 
         from awards.enums import RunState
         from awards.models import Certificate
-        from awards.pdf import content, engine
+        from awards.pdf import content
         from awards.services import rendering
         from awards.services.certificates import start_run
         from awards.tasks import render_certificates
+        from common.pdf import engine
+        from common.pdf.stylesheet import allowed_roots
 
         with override_settings(MEDIA_ROOT=media):
             decision = build_decision(count)
@@ -145,7 +146,7 @@ def main(count: int) -> None:
                 assert len(PdfReader(merged).pages) == count
 
             layout = rendering.default_layout()
-            css, roots = content.pdf_css(), content.allowed_roots()
+            css, roots = content.pdf_css(), allowed_roots()
             # Naive: one document per certificate, as WeasyPrint is commonly called:
             # the certificate's HTML carrying its stylesheet, WeasyPrint's defaults
             # (so a font configuration, loading the four font files, per document).
@@ -155,7 +156,7 @@ def main(count: int) -> None:
             for certificate in sample:
                 html = content.certificates_html(decision, [certificate], layout)
                 html = html.replace("</head>", style, 1)
-                HTML(string=html, url_fetcher=engine.RestrictedURLFetcher(roots)).write_pdf()
+                engine.render_pdf_unshared(html, roots)
             naive_rate = len(sample) / (time.perf_counter() - started)
 
             # Tuned naive, for reference: one document per certificate, with the

@@ -1,7 +1,4 @@
-"""PDF rendering with WeasyPrint.
-
-``content`` builds the HTML of the decision and the certificates from the
-models.  ``engine`` (WeasyPrint, fonts, URL fetcher, pypdf), ``qr``, ``pool``
-and ``worker`` need no Django and no database: the rendering processes import
-only those, start quickly and share nothing with the task's process.
+"""The awards' PDFs: ``content`` builds the HTML of the decision and of the
+certificates from the models, and their stylesheet.  WeasyPrint, the render
+pool and the official format's shared lines are in ``common.pdf``.
 """

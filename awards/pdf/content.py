@@ -1,103 +1,34 @@
-"""What the PDFs print: the official format's lines, and the HTML of the
-decision and of the certificates (templates under ``awards/pdf/``).
+"""What the awards' PDFs print: the HTML of the decision and of the
+certificates (templates under ``awards/pdf/``), and their stylesheet.
 
-Built from the models in the task's process; the rendering processes only get
-the resulting HTML and stylesheet.
+The lines every official document prints (issuer heading, place and date,
+the head's title) come from ``common.pdf.letterhead``; the fonts, the base
+stylesheet and the folders the renderer may read from
+``common.pdf.stylesheet``.  Built from the models in the task's process; the
+rendering processes only get the resulting HTML and stylesheet.  Every
+builder returns strings and plain dicts.
 """
 
-from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
-from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from common.pdf import engine
+from common.pdf.letterhead import (
+    head_title,
+    head_title_in_text,
+    letterhead,
+    place_date_line,
+    short_date,
+)
+from common.pdf.stylesheet import official_css
 from common.text import nfc, thousands
 from units.enums import Gender, UnitLevel
 
 from ..enums import LayoutKind
-from . import engine
-
-FONT_FILES = {
-    "regular": "fonts/LiberationSerif-Regular.ttf",
-    "bold": "fonts/LiberationSerif-Bold.ttf",
-    "italic": "fonts/LiberationSerif-Italic.ttf",
-    "bold_italic": "fonts/LiberationSerif-BoldItalic.ttf",
-}
-
-#: Title of the head of an issuing body, by the start of its name on documents.
-HEAD_TITLES = (
-    ("ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
-    ("VĂN PHÒNG", "CHÁNH VĂN PHÒNG"),
-    ("SỞ ", "GIÁM ĐỐC"),
-    ("BỆNH VIỆN", "GIÁM ĐỐC"),
-    ("TRUNG TÂM", "GIÁM ĐỐC"),
-    ("CÔNG AN", "GIÁM ĐỐC"),
-    ("TRƯỜNG", "HIỆU TRƯỞNG"),
-    ("BAN ", "TRƯỞNG BAN"),
-)
-PEOPLES_COMMITTEE = "ỦY BAN NHÂN DÂN"
-
-# --- Dates and names as the official format writes them -------------------------------
-
-
-def _day(day) -> str:
-    return f"{day.day:02d}"
-
-
-def _month(day) -> str:
-    """Months 1 and 2 are zero-padded (Decree 30/2020), the others are not."""
-    return f"{day.month:02d}" if day.month <= 2 else str(day.month)
-
-
-def place_date_line(place: str, day) -> str:
-    """ "Bến Tre, ngày 05 tháng 02 năm 2021"."""
-    return f"{place}, ngày {_day(day)} tháng {_month(day)} năm {day.year}"
-
-
-def short_date(day) -> str:
-    """ "15/9/2021", "05/02/2021": the same padding as the place and date line."""
-    return f"{_day(day)}/{_month(day)}/{day.year}"
-
-
-@dataclass(frozen=True)
-class IssuerHeading:
-    parent: str
-    name: str
-    parent_bold: bool
-
-
-def issuer_name(unit) -> str:
-    return nfc(unit.issuer_name or unit.name).upper()
-
-
-def issuer_heading(unit) -> IssuerHeading:
-    """The two lines at the top left: "ỦY BAN NHÂN DÂN" / "TỈNH BẾN TRE", or the
-    parent body above the issuer: "UBND TỈNH BẾN TRE" / "SỞ Y TẾ"."""
-    name = issuer_name(unit)
-    if name.startswith(PEOPLES_COMMITTEE + " "):
-        return IssuerHeading(PEOPLES_COMMITTEE, name[len(PEOPLES_COMMITTEE) + 1 :], True)
-    parent = issuer_name(unit.parent).replace(PEOPLES_COMMITTEE, "UBND") if unit.parent else ""
-    return IssuerHeading(parent, name, False)
-
-
-def _head(unit) -> str:
-    name = issuer_name(unit)
-    return next((title for prefix, title in HEAD_TITLES if name.startswith(prefix)), "THỦ TRƯỞNG")
-
-
-def head_title(unit) -> str:
-    """ "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẾN TRE", "GIÁM ĐỐC SỞ Y TẾ"."""
-    return f"{_head(unit)} {issuer_name(unit)}"
-
-
-def head_title_in_text(unit) -> str:
-    """ "Chủ tịch Ủy ban nhân dân tỉnh Bến Tre", as a sentence writes it."""
-    return f"{_head(unit).capitalize()} {nfc(unit.name)}"
 
 
 def _money(amount) -> str:
@@ -136,23 +67,10 @@ def verification_url(certificate) -> str:
 # --- The stylesheet and the HTML ----------------------------------------------------
 
 
-def _font_uri(relative: str) -> str:
-    found = finders.find(relative)
-    path = Path(found) if found else Path(settings.STATIC_ROOT) / relative
-    if not path.is_file():
-        raise ImproperlyConfigured(f"Font file missing: {relative}")
-    return path.resolve().as_uri()
-
-
-def allowed_roots() -> tuple[str, ...]:
-    """Folders the PDF renderer may read files from."""
-    roots = [settings.STATIC_ROOT, *settings.STATICFILES_DIRS, settings.MEDIA_ROOT]
-    return tuple(str(Path(root).resolve()) for root in roots if root)
-
-
 def pdf_css() -> str:
-    fonts = {face: _font_uri(path) for face, path in FONT_FILES.items()}
-    return render_to_string("awards/pdf/pdf.css", {"fonts": fonts})
+    """The stylesheet of the decision and the certificates (one for both: a run
+    renders them with the same stylesheet, parsed once per process)."""
+    return official_css("awards/pdf/documents.css")
 
 
 def certificate_common(decision) -> dict:
@@ -287,9 +205,13 @@ def decision_context(decision) -> dict:
         for line in _lines(decision.distribution)
     ] or ["- Như Điều 3;", "- Lưu: VT."]
     return {
-        "issuer": issuer_heading(issuer),
+        "letterhead": letterhead(
+            issuer,
+            number=f"Số: {decision.reference}",
+            place=decision.place,
+            day=decision.signed_date,
+        ),
         "reference": decision.reference,
-        "place_date": place_date_line(nfc(decision.place), decision.signed_date),
         "short_date": short_date(decision.signed_date),
         "award_name": award_name,
         "authority": head_title(issuer),

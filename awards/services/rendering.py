@@ -16,7 +16,7 @@
   task carries on from there.
 * With more than one chunk, the chunks and the decision document are laid out
   by ``CERTIFICATE_RENDER_PROCESSES`` rendering processes (2 by default, one
-  per core; see ``awards.pdf.pool``) while this process builds the next
+  per core; see ``common.pdf.pool``) while this process builds the next
   chunk's HTML, stores finished files and commits progress, in order.  The
   rendering processes only turn HTML into PDF bytes: they never touch the
   database or the storage, and they end when this process ends, so a lost
@@ -37,7 +37,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, Q
@@ -48,13 +47,15 @@ from pypdf import PdfReader, PdfWriter
 
 from common.models import ActivityLog, log_activity
 from common.notifications import notify
+from common.pdf import engine
+from common.pdf.pool import RenderPool
+from common.pdf.storage import store
+from common.pdf.stylesheet import allowed_roots
 from common.text import fold
 
 from ..enums import CertificateState, DecisionState, RunState
 from ..models import Certificate, CertificateLayout, CertificateRun
-from ..pdf import engine
-from ..pdf.content import allowed_roots, certificates_html, decision_html, pdf_css
-from ..pdf.pool import RenderPool
+from ..pdf.content import certificates_html, decision_html, pdf_css
 
 logger = logging.getLogger(__name__)
 
@@ -79,13 +80,6 @@ def decision_file_name(decision) -> str:
 
 def merged_file_name(decision) -> str:
     return f"certificate-runs/{decision.pk}/{_safe(decision.reference)}-tat-ca.pdf"
-
-
-def store(name: str, data: bytes) -> str:
-    """Write ``data`` at exactly ``name``, replacing what was there."""
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    return default_storage.save(name, ContentFile(data))
 
 
 def default_layout():

@@ -17,12 +17,12 @@ certificates (``awards.services.rendering``):
   rendering only fills those two fields of rows that already exist, under a
   file name derived from the notice, so a second delivery of the task, a
   retry after a failure or a resumed run adds no row and no file;
-* the notices still to render are laid out as the pages of ONE WeasyPrint
-  document (the shared font configuration, stylesheet cache and restricted URL
-  fetcher of ``awards.pdf.engine``), which is split per notice with pypdf: each
-  notice starts on a new page, and the page where its anchor first appears
-  marks where its file starts, so a letter running onto a second page stays
-  whole;
+* the notices still to render are laid out as the pages of ONE document by
+  the PDF engine (``common.pdf.engine.render_parts``: the shared font
+  configuration, stylesheet cache and restricted URL fetcher), which cuts it
+  per notice: each notice starts on a new page, and the page where its anchor
+  first appears marks where its file starts, so a letter running onto a
+  second page stays whole;
 * the merged print file is that document when the run rendered every notice,
   otherwise it is assembled from the notices' stored files in the same order;
 * an error marks the batch FAILED with the error and is raised again (Celery
@@ -41,20 +41,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
-from weasyprint import HTML
 
 from awards.enums import NominationState
 from awards.models import Nomination
-from awards.pdf import engine
-from awards.pdf.content import (
-    allowed_roots,
-    issuer_heading,
-    pdf_css,
-    place_date_line,
-    short_date,
-)
-from awards.services.rendering import store
 from common.models import log_activity
+from common.pdf import engine
+from common.pdf.letterhead import letterhead, short_date
+from common.pdf.storage import store
+from common.pdf.stylesheet import allowed_roots, official_css
 from common.templatetags.vn import vndate
 from common.text import nfc
 
@@ -415,10 +409,15 @@ def notice_subject(campaign) -> str:
     return "V/v đôn đốc thực hiện phong trào thi đua"
 
 
+def notice_anchor(notice) -> str:
+    """The id of the element a notice's letter starts with, where its file is cut."""
+    return f"notice-{notice.pk}"
+
+
 def notice_context(batch, notice) -> dict:
     """What one unit's letter prints of its own."""
     return {
-        "anchor": f"notice-{notice.pk}",
+        "anchor": notice_anchor(notice),
         "unit": nfc(notice.unit.name),
         "items": [nfc(item["text"]) for item in notice.items],
     }
@@ -431,11 +430,15 @@ def notices_html(batch, notices) -> str:
     if batch.signer_title:
         signer_lines.append(nfc(batch.signer_title).upper())
     common = {
-        "issuer": issuer_heading(batch.issuer),
+        "letterhead": letterhead(
+            batch.issuer,
+            number=notice_number(batch),
+            place=batch.place,
+            day=batch.date,
+            summary=notice_subject(campaign),
+        ),
         "issuer_name": nfc(batch.issuer.name),
-        "number": notice_number(batch),
         "subject": notice_subject(campaign),
-        "place_date": place_date_line(nfc(batch.place), batch.date),
         "as_of": short_date(batch.date),
         "reference": campaign_reference(campaign),
         "signer_lines": signer_lines,
@@ -447,8 +450,8 @@ def notices_html(batch, notices) -> str:
 
 
 def notice_css() -> str:
-    """The portal's PDF stylesheet (fonts, the official format) and the letter's own rules."""
-    return pdf_css() + render_to_string("campaign/pdf/notice.css")
+    """The base stylesheet of official documents and the letter's own rules."""
+    return official_css("campaign/pdf/notice.css")
 
 
 # --- Rendering ----------------------------------------------------------------------
@@ -515,43 +518,18 @@ def _begin(batch) -> bool:
     return True
 
 
-def _render_document(html: str) -> tuple[bytes, dict[str, int], int]:
-    """(PDF, anchor -> first page index, page count) of one HTML document."""
-    roots = allowed_roots()
-    css = engine.stylesheet(notice_css(), roots)
-    document = HTML(string=html, url_fetcher=engine.RestrictedURLFetcher(roots)).render(
-        stylesheets=[css], font_config=engine.font_config()
-    )
-    starts: dict[str, int] = {}
-    for index, page in enumerate(document.pages):
-        for anchor in page.anchors:
-            starts.setdefault(anchor, index)
-    return document.write_pdf(), starts, len(document.pages)
-
-
-def _page_ranges(notices, starts, page_count) -> list[range]:
-    """The pages of each notice: from where its anchor appears to where the next one's does."""
-    try:
-        firsts = [starts[f"notice-{n.pk}"] for n in notices]
-    except KeyError as missing:
-        raise engine.RenderError(f"Notice {missing} is missing from the document") from None
-    if firsts[0] != 0 or firsts != sorted(set(firsts)):
-        raise engine.RenderError(f"Notices do not start on pages of their own: {firsts}")
-    return [range(first, end) for first, end in zip(firsts, [*firsts[1:], page_count], strict=True)]
-
-
 def _render_pending(batch, pending) -> bytes:
     """Lay out the pending notices as one document, store one file per notice.
 
     Returns the document's PDF."""
-    pdf, starts, page_count = _render_document(notices_html(batch, pending))
-    reader = PdfReader(io.BytesIO(pdf))
-    if len(reader.pages) != page_count:
-        raise engine.RenderError(f"{len(reader.pages)} PDF pages for {page_count} laid out")
-    ranges = _page_ranges(pending, starts, page_count)
+    pdf, *parts = engine.render_parts(
+        notices_html(batch, pending),
+        notice_css(),
+        allowed_roots(),
+        [notice_anchor(notice) for notice in pending],
+    )
     stored = []
-    for notice, pages in zip(pending, ranges, strict=True):
-        pdf_of_notice = engine.pages_pdf(reader.pages[index] for index in pages)
+    for notice, pdf_of_notice in zip(pending, parts, strict=True):
         notice.file.name = store(notice_file_name(notice), pdf_of_notice)
         stored.append(notice)
         if len(stored) >= PROGRESS_STEP:

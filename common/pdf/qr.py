@@ -1,4 +1,4 @@
-"""QR codes for the public verification pages."""
+"""QR codes drawn in PDFs (``qr:`` URIs of the engine), e.g. for public verification pages."""
 
 import io
 

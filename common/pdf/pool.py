@@ -1,4 +1,4 @@
-"""A small pool of rendering processes (``awards.pdf.worker``) for one run.
+"""A small pool of rendering processes (``common.pdf.worker``) for one run.
 
 Plain subprocesses rather than ``multiprocessing``: the Celery worker's pool
 processes are daemonic and may not start multiprocessing children, and a
@@ -22,7 +22,7 @@ class RenderPool:
         self._processes = []
         for _ in range(processes):
             process = subprocess.Popen(
-                [sys.executable, "-m", "awards.pdf.worker"],
+                [sys.executable, "-m", "common.pdf.worker"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 cwd=cwd,

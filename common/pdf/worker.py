@@ -1,4 +1,4 @@
-"""A rendering process: ``python -m awards.pdf.worker``.
+"""A rendering process: ``python -m common.pdf.worker``.
 
 Reads jobs on stdin and answers on stdout, until stdin closes (its parent
 finished or died).  Each message is a 4-byte big-endian length and a JSON

@@ -1,4 +1,5 @@
-"""WeasyPrint with the shipped fonts, a restricted URL fetcher, and pypdf splitting.
+"""WeasyPrint with the shipped fonts, a restricted URL fetcher, and pypdf splitting:
+the one place of the project that calls WeasyPrint.
 
 One :class:`FontConfiguration` per process, passed to every ``CSS()`` and
 ``write_pdf()``: without it each render leaks font data.  The stylesheet is
@@ -8,6 +9,12 @@ The URL fetcher reads only files under the given roots (static and media
 folders), ``data:`` URIs, and ``qr:`` URIs: ``<img src="qr:https://…">`` is
 drawn as the QR code of the URL after the colon, generated in whichever
 process lays the page out.  Anything else (http, other files) is refused.
+
+A document comes back whole, cut into one PDF per page (``split_pages``), or
+cut into parts that start where given anchors first appear (``render_parts``),
+and the page counts are checked: a page too many or too few raises
+:class:`RenderError` rather than filing a page under the wrong recipient.
+Needs no Django and no database (the rendering processes import it alone).
 """
 
 import io
@@ -75,10 +82,23 @@ def stylesheet(css: str, roots: tuple[str, ...]) -> CSS:
     return _stylesheets[key]
 
 
+def _layout(html: str, css: str, roots: tuple[str, ...]):
+    """The laid-out WeasyPrint document of ``html`` with the stylesheet ``css``."""
+    document = HTML(string=html, url_fetcher=RestrictedURLFetcher(roots))
+    return document.render(stylesheets=[stylesheet(css, roots)], font_config=font_config())
+
+
 def render_pdf(html: str, css: str, roots: tuple[str, ...]) -> bytes:
     """One HTML document (any number of pages) as PDF bytes."""
-    document = HTML(string=html, url_fetcher=RestrictedURLFetcher(roots))
-    return document.write_pdf(stylesheets=[stylesheet(css, roots)], font_config=font_config())
+    return _layout(html, css, roots).write_pdf()
+
+
+def render_pdf_unshared(html: str, roots: tuple[str, ...]) -> bytes:
+    """``html``, carrying its own ``<style>``, rendered as WeasyPrint does by
+    default: a font configuration and a stylesheet for this document alone.
+    Slower, and it leaks font data on every call: only the benchmark's
+    baseline (``bench/certificates.py``) uses it."""
+    return HTML(string=html, url_fetcher=RestrictedURLFetcher(roots)).write_pdf()
 
 
 _XOBJECT_USE = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s+Do\b")
@@ -124,6 +144,40 @@ def split_pages(pdf: bytes) -> list[bytes]:
     return pages
 
 
+def render_parts(html: str, css: str, roots: tuple[str, ...], anchors) -> list[bytes]:
+    """``[document, part 1, …]``: ``html`` as one PDF, and cut into one PDF per
+    anchor, each part running from the page where its anchor (an element's
+    ``id``) first appears to the page before the next part's.
+
+    Every part must start on a page of its own, in the order of ``anchors``
+    (the first on the first page); otherwise, or when an anchor is missing,
+    or when the PDF has not the pages laid out, :class:`RenderError`.
+    """
+    document = _layout(html, css, roots)
+    starts: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            starts.setdefault(anchor, index)
+    try:
+        firsts = [starts[anchor] for anchor in anchors]
+    except KeyError as missing:
+        raise RenderError(f"Anchor {missing} is missing from the document") from None
+    if not firsts or firsts[0] != 0 or firsts != sorted(set(firsts)):
+        raise RenderError(f"Parts do not start on pages of their own: {firsts}")
+    pdf = document.write_pdf()
+    reader = PdfReader(io.BytesIO(pdf))
+    page_count = len(document.pages)
+    if len(reader.pages) != page_count:
+        raise RenderError(f"{len(reader.pages)} PDF pages for {page_count} laid out")
+    parts = []
+    for first, end in zip(firsts, [*firsts[1:], page_count], strict=True):
+        pages = [reader.pages[index] for index in range(first, end)]
+        for page in pages:
+            _own_resources(page)
+        parts.append(pages_pdf(pages))
+    return [pdf, *parts]
+
+
 def run_job(job: dict) -> list[bytes]:
     """Do one rendering job; what the rendering processes (and, for small runs,
     the task's own process) do.
@@ -133,8 +187,13 @@ def run_job(job: dict) -> list[bytes]:
     document and each page as a PDF of its own.  A page overflowing onto a second
     one would shift every file after it to the wrong recipient, so the page
     count is checked.
+    ``{"kind": "parts", …, "anchors": [...]}`` -> ``[pdf, part 1, …]``: see
+    :func:`render_parts`.
     """
-    pdf = render_pdf(job["html"], job["css"], tuple(job["roots"]))
+    roots = tuple(job["roots"])
+    if job["kind"] == "parts":
+        return render_parts(job["html"], job["css"], roots, job["anchors"])
+    pdf = render_pdf(job["html"], job["css"], roots)
     if job["kind"] == "document":
         return [pdf]
     pages = split_pages(pdf)
