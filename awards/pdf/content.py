@@ -16,6 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from common.site import absolute_url
 from common.text import nfc, thousands
 from units.enums import Gender, UnitLevel
 
@@ -130,7 +131,7 @@ def recipient_name(recipient) -> str:
 
 
 def verification_url(certificate) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("verify", args=[certificate.token])
+    return absolute_url(reverse("verify", args=[certificate.token]))
 
 
 # --- The stylesheet and the HTML ----------------------------------------------------
