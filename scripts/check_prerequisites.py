@@ -17,8 +17,8 @@ install, the way the programs that need it will look:
   ``make run`` and ``make test`` use the compiled catalogue kept in git.
 
 Whatever is missing is named on one ``apt-get install`` line.  The exit status
-is 1 when something required is missing and 0 otherwise; on success nothing is
-printed.
+is 1 when something required is missing and 0 otherwise; when nothing is
+missing, nothing is printed.
 """
 
 from __future__ import annotations  # parsed by an older Python too, to say it is too old
