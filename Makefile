@@ -1,7 +1,8 @@
 # Development and CI entry points.  Two commands matter:
 #   make run   - the portal with a Celery worker and beat, on SQLite (Ctrl-C stops all)
 #   make test  - lint, format check, template lint and the whole test suite
-# Both create the virtualenv .venv on first use and reinstall the requirements
+# Both first check the system prerequisites (scripts/check_prerequisites.py),
+# then create the virtualenv .venv on first use and reinstall the requirements
 # only when requirements*.txt change.
 
 SHELL := /bin/bash
@@ -11,11 +12,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address in absolute links (emails, certificates' QR codes) under make run.
+SITE_URL = http://$(HOST):$(PORT)
 # Template folders: the project's templates/ and each app's <app>/templates/.
 TEMPLATE_DIRS = $(wildcard templates */templates)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint format compose-check messages bench clean
+.PHONY: help prerequisites venv run test lint format compose-check messages bench clean
 
 help:
 	@echo "make run            portal on http://$(HOST):$(PORT) with Celery worker and beat (Ctrl-C stops)"
@@ -27,9 +30,15 @@ help:
 	@echo "make messages       update and compile the translation catalogues (needs gettext)"
 	@echo "make clean          remove caches, collected static files and the embedded broker's queue"
 
-$(BIN)/python:
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
-		|| { echo "Python 3.11 or newer is needed (PYTHON=$(PYTHON))."; exit 1; }
+# Python's version and what pip cannot install (Pango, python3-venv...): one
+# apt-get line names whatever is missing.  Checked on every run, before the
+# virtualenv; `make messages` asks for gettext too (PREREQUISITES below).
+prerequisites:
+	@command -v $(PYTHON) >/dev/null \
+		|| { echo "No $(PYTHON) found. On Debian or Ubuntu: apt-get install python3 python3-venv"; exit 1; }
+	@$(PYTHON) scripts/check_prerequisites.py $(if $(wildcard $(BIN)/python),,--venv) $(PREREQUISITES)
+
+$(BIN)/python: | prerequisites
 	$(PYTHON) -m venv $(VENV) \
 		|| { rm -rf $(VENV); echo "Creating the virtualenv failed: on Debian, apt-get install python3-venv"; exit 1; }
 
@@ -41,10 +50,13 @@ venv: $(STAMP)
 
 # DEBUG serves static files from the source folders (WhiteNoise), so no
 # collectstatic here; the Docker image collects them at build time.
+# scripts/run_dev.py runs the three processes and stops them all on Ctrl-C,
+# SIGINT or SIGTERM; exec makes it the process make passes SIGTERM to.
+run: export SITE_URL := $(SITE_URL)
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
-	HOST=$(HOST) PORT=$(PORT) VENV=$(VENV) bash scripts/run-dev.sh
+	exec $(BIN)/python scripts/run_dev.py --host $(HOST) --port $(PORT)
 
 test: lint
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -69,6 +81,8 @@ compose-check:
 	else docker compose config -q; fi
 	@echo "docker-compose.yml is valid."
 
+# A target-specific variable reaches the prerequisites check through $(STAMP).
+messages: PREREQUISITES = --gettext
 messages: $(STAMP)
 	mkdir -p locale
 	$(BIN)/python manage.py makemessages -l en --ignore=var --ignore=static --ignore=node_modules

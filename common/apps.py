@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
+
+from .checks import check_site_url
 
 
 class CommonConfig(AppConfig):
@@ -12,3 +15,4 @@ class CommonConfig(AppConfig):
         from .activity import discover_actions
 
         discover_actions()
+        checks.register(check_site_url, "site")

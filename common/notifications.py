@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .models import EmailMode, Notification, email_modes
+from .site import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -96,9 +97,3 @@ def _email(notification, template, context, connection):
     message.send()
     # Marked one by one, so a failure part-way leaves the rest for the retry.
     Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
-
-
-def absolute_url(path: str) -> str:
-    if not path:
-        return ""
-    return settings.SITE_URL.rstrip("/") + path

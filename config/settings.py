@@ -172,7 +172,9 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="thiduakhenthuong@localhost")
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# The portal's public address, the base of every absolute link (common/site.py):
+# required when DEBUG is off (common/checks.py); `make run` sets it from HOST and PORT.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Celery ---------------------------------------------------------------

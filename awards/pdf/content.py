@@ -12,7 +12,6 @@ builder returns strings and plain dicts.
 from decimal import Decimal
 from urllib.parse import quote
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -25,6 +24,7 @@ from common.pdf.letterhead import (
     short_date,
 )
 from common.pdf.stylesheet import official_css
+from common.site import absolute_url
 from common.text import nfc, thousands
 from units.enums import Gender, UnitLevel
 
@@ -61,7 +61,7 @@ def recipient_name(recipient) -> str:
 
 
 def verification_url(certificate) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("verify", args=[certificate.token])
+    return absolute_url(reverse("verify", args=[certificate.token]))
 
 
 # --- The stylesheet and the HTML ----------------------------------------------------

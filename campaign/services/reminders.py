@@ -41,7 +41,7 @@ from django.utils.translation import gettext as _
 from awards.enums import NominationState
 from awards.models import Nomination
 from common.models import EmailMode, Notification, email_modes
-from common.notifications import absolute_url
+from common.site import absolute_url
 from common.templatetags.vn import person_name, vndate
 from common.text import nfc
 from units.models import OfficerMembership, Unit

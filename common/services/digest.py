@@ -44,7 +44,7 @@ from django.utils.translation import ngettext
 
 from common.mail import refused_for_good, stable_message_id
 from common.models import EmailMode, Notification, UserPreference, email_modes
-from common.notifications import absolute_url
+from common.site import absolute_url
 from common.templatetags.vn import vndate
 
 logger = logging.getLogger(__name__)

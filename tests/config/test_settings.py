@@ -52,20 +52,50 @@ def test_migrations_are_up_to_date():
     assert out.getvalue().strip() == "No changes detected"
 
 
+PRODUCTION = {"DEBUG": "false", "ALLOWED_HOSTS": "thidua.example.gov.vn"}
+
+
 def test_deploy_checks_are_clean_in_production_mode():
     result = manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
-        DEBUG="false",
+        **PRODUCTION,
         SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="thidua.example.gov.vn",
+        SITE_URL="https://thidua.example.gov.vn",
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
     assert "WARNING" not in result.stderr
+
+
+def check_errors(result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.startswith("?: (common.")]
+
+
+def test_deploy_checks_require_a_site_url_in_production_mode():
+    result = manage("check", "--deploy", **PRODUCTION, SECRET_KEY=secrets.token_urlsafe(50))
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert check_errors(result) == ["?: (common.E001) SITE_URL is not set."]
+
+
+def test_production_mode_refuses_localhost_as_site_url_before_migrating():
+    result = manage(
+        "migrate",
+        "--check",
+        **PRODUCTION,
+        SECRET_KEY=secrets.token_urlsafe(50),
+        SITE_URL="http://localhost:8000",
+    )
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert check_errors(result) == [
+        "?: (common.E003) SITE_URL 'http://localhost:8000' points at this machine "
+        "while DEBUG is off."
+    ]
 
 
 def test_production_mode_refuses_an_empty_secret_key():

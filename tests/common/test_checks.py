@@ -1,0 +1,80 @@
+"""common/checks.py: SITE_URL is set, an http(s) address, and not this machine in production."""
+
+import pytest
+from django.core import checks
+from django.core.checks import Error
+
+from common.checks import SITE_URL_HINT, check_site_url
+
+pytestmark = pytest.mark.unit
+
+
+def site_url_error(code, message):
+    return [Error(message, hint=SITE_URL_HINT, id=f"common.{code}")]
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_a_missing_site_url_is_an_error(settings, debug):
+    settings.DEBUG = debug
+    settings.SITE_URL = " "
+
+    assert check_site_url() == site_url_error("E001", "SITE_URL is not set.")
+
+
+@pytest.mark.parametrize(
+    "site_url", ["thidua.example.gov.vn", "ftp://thidua.example.gov.vn", "https://", "http://[::1"]
+)
+def test_a_site_url_that_is_not_an_http_address_is_an_error(settings, site_url):
+    settings.SITE_URL = site_url
+
+    assert check_site_url() == site_url_error(
+        "E002", f"SITE_URL {site_url!r} is not an http:// or https:// address with a host."
+    )
+
+
+@pytest.mark.parametrize(
+    "site_url",
+    [
+        "http://localhost:8000",
+        "http://LOCALHOST",
+        "https://portal.localhost/",
+        "http://127.0.0.1:8000",
+        "http://127.0.1.1",
+        "http://[::1]:8000",
+        "http://0.0.0.0:8000",
+    ],
+)
+def test_this_machine_as_site_url_is_an_error_with_debug_off(settings, site_url):
+    settings.DEBUG = False
+    settings.SITE_URL = site_url
+
+    assert check_site_url() == site_url_error(
+        "E003", f"SITE_URL {site_url!r} points at this machine while DEBUG is off."
+    )
+
+
+def test_this_machine_as_site_url_is_fine_in_development(settings):
+    settings.DEBUG = True
+    settings.SITE_URL = "http://127.0.0.1:8000"
+
+    assert check_site_url() == []
+
+
+@pytest.mark.parametrize(
+    "site_url",
+    ["https://thidua.example.gov.vn", "https://example.gov.vn/thidua/", "http://10.0.0.5"],
+)
+def test_a_public_address_is_fine_in_production(settings, site_url):
+    settings.DEBUG = False
+    settings.SITE_URL = site_url
+
+    assert check_site_url() == []
+
+
+def test_the_check_is_registered(settings):
+    settings.DEBUG = False
+    settings.SITE_URL = ""
+
+    errors = [e for e in checks.run_checks(tags=["site"]) if e.id.startswith("common.")]
+
+    assert errors == site_url_error("E001", "SITE_URL is not set.")
