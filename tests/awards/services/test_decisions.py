@@ -320,7 +320,7 @@ def test_amounts_follow_the_date_and_rounding_of_the_draft(world, staff_user):
     assert (line.base_salary, line.amount) == (2_530_000, 760_000)
     decision.refresh_from_db()
     assert decision.year == 2026
-    assert recompute_amounts(decision) == []
+    assert recompute_amounts(decision, by=staff_user) == []
 
 
 def test_the_form_cannot_change_once_lines_exist(world, staff_user):
@@ -341,7 +341,7 @@ def test_missing_coefficient_blocks_the_issue_without_using_a_number(world, staf
     assert len(warnings) == 1
     assert "Bằng khen của Chủ tịch UBND tỉnh" in warnings[0]
     assert "15/09/2021" in warnings[0]
-    assert recompute_amounts(decision) == warnings
+    assert recompute_amounts(decision, by=staff_user) == warnings
 
     with pytest.raises(DecisionError, match="Chưa có hệ số tiền thưởng"):
         issue(decision, staff_user)
@@ -480,7 +480,7 @@ def test_an_issued_decision_is_locked(world, staff_user):
     with pytest.raises(DecisionError, match="không thể sửa"):
         update_decision(stale, by=staff_user, citation="Khác")
     with pytest.raises(DecisionError, match="không thể sửa"):
-        recompute_amounts(stale)
+        recompute_amounts(stale, by=staff_user)
     assert decision.recipients.count() == 1
     assert AwardDecision.objects.get(pk=decision.pk).number == 1
 
