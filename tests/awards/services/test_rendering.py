@@ -21,12 +21,14 @@ from awards.enums import CertificateState, DecisionState, LayoutKind, RunState
 from awards.models import AwardType, Certificate, CertificateLayout, CertificateRun
 from awards.pdf.content import head_title, issuer_heading, place_date_line, short_date
 from awards.pdf.engine import RestrictedURLFetcher
-from awards.services.rendering import render_decision_now, render_run
+from awards.services.certificates import CertificateError
+from awards.services.rendering import regenerate_certificates, render_decision_now, render_run
 from awards.tasks import render_certificates
 from common.models import ActivityLog, Notification
 from tests.factories import (
     AwardDecisionFactory,
     CertificateFactory,
+    CouncilMembershipFactory,
     IndividualFactory,
     OfficerMembershipFactory,
     RecipientFactory,
@@ -559,3 +561,26 @@ def test_url_fetcher_reads_only_static_and_media_files_and_data(tmp_path):
     ):
         with pytest.raises(ValueError):
             fetcher.fetch(refused)
+
+
+# --- Who regenerates ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["officer", "council member"])
+def test_a_non_staff_user_cannot_regenerate_and_nothing_is_reset(role):
+    decision = AwardDecisionFactory(state=DecisionState.ISSUED, number=5, document="d/5.pdf")
+    line = RecipientFactory(decision=decision)
+    rendered = timezone.now()
+    certificate = CertificateFactory(recipient=line, file="c/1.pdf", rendered_at=rendered)
+    if role == "officer":
+        user = OfficerMembershipFactory(unit=line.individual.unit).user
+    else:
+        user = CouncilMembershipFactory().user
+
+    with pytest.raises(CertificateError, match="không có quyền tạo bằng"):
+        regenerate_certificates(decision, by=user)
+
+    certificate.refresh_from_db()
+    decision.refresh_from_db()
+    assert (certificate.rendered_at, decision.document.name) == (rendered, "d/5.pdf")
+    assert CertificateRun.objects.count() == 0
