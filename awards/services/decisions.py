@@ -18,6 +18,7 @@ refused here too.  The state changes themselves (draft → issued → revoked, a
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
@@ -48,8 +49,8 @@ from ..enums import (
     RoundingMode,
 )
 from ..models import AwardDecision, Certificate, Nomination, NumberSequence, Recipient
-from ..selectors import lines_holding_nominations
-from .bonus import BonusError, compute_bonus
+from ..selectors import lines_holding_nominations, subject_counts
+from .bonus import BonusError, compute_bonus, explain, raw_amount, vn_number
 from .certificates import start_run
 from .nominations import WorkflowError, set_nomination_state
 
@@ -536,6 +537,65 @@ def _stale_nominations(lines) -> list[str]:
         for line in lines
         if line.nomination is not None and line.nomination.state != NominationState.APPROVED
     ]
+
+
+def estimate_amounts(decision, nominations):
+    """What the matching ``nominations`` would get on ``decision``, before adding them.
+
+    Returns ``(amount per subject type, total, problems)``: a subject type whose
+    figures cannot be computed is left out of the total, and its reason is one
+    of the problems.
+    """
+    per_type, total, problems = {}, Decimal(0), []
+    figures = _Figures(decision)
+    for subject_type, count in subject_counts(nominations).items():
+        found, error = figures.get(subject_type)
+        if error:
+            problems.append(error)
+            continue
+        per_type[subject_type] = found.amount
+        total += found.amount * count
+    return per_type, int(total), problems
+
+
+@dataclass
+class LineRow:
+    """One recipient line with its figures as the finance office reads them."""
+
+    line: Recipient
+    coefficient: str
+    multiplier: str
+    raw_amount: str
+    explanation: str
+    certificate: object
+
+
+def line_rows(lines) -> list[LineRow]:
+    """Each line with its figures written out, and its current (else latest) certificate."""
+    rows = []
+    for line in lines:
+        has_figures = None not in (line.coefficient, line.multiplier, line.base_salary)
+        certificates = list(line.certificates.all())
+        current = next((c for c in certificates if c.state == CertificateState.VALID), None)
+        rows.append(
+            LineRow(
+                line=line,
+                coefficient=vn_number(line.coefficient) if has_figures else "",
+                multiplier=vn_number(line.multiplier) if has_figures else "",
+                raw_amount=(
+                    vn_number(raw_amount(line.coefficient, line.multiplier, line.base_salary))
+                    if has_figures
+                    else ""
+                ),
+                explanation=(
+                    explain(line.coefficient, line.multiplier, line.base_salary, line.amount)
+                    if has_figures
+                    else ""
+                ),
+                certificate=current or (certificates[-1] if certificates else None),
+            )
+        )
+    return rows
 
 
 # --- Issuing ----------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from awards.forms import AchievementForm
+from awards.forms.achievements import AchievementForm
 from awards.models import Achievement, Nomination
 from awards.services.achievements import record_fast_track, save_achievement
 from awards.services.nominations import WorkflowError
