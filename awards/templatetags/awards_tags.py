@@ -1,3 +1,5 @@
+"""Template filters of the awards pages: nomination state colours and labels, "how long ago"."""
+
 from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
