@@ -1,3 +1,11 @@
+"""The awards app's choices, and the state tables of its two workflows.
+
+``NOMINATION_TRANSITIONS`` and ``DECISION_TRANSITIONS`` map each state to the
+states it may move to; the services that change those states
+(``services/nominations.py:set_nomination_state`` and
+``services/decisions.py:set_decision_state``) refuse anything else.
+"""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +47,32 @@ class NominationState(models.TextChoices):
     AWARDED = "awarded", _("Đã khen thưởng")
 
 
+#: nomination state -> the states it may move to
+NOMINATION_TRANSITIONS: dict[str, frozenset[str]] = {
+    NominationState.DRAFT: frozenset({NominationState.SUBMITTED, NominationState.WITHDRAWN}),
+    NominationState.SUBMITTED: frozenset(
+        {
+            NominationState.IN_REVIEW,
+            NominationState.RETURNED,
+            NominationState.APPROVED,
+            NominationState.REJECTED,
+            NominationState.WITHDRAWN,
+        }
+    ),
+    NominationState.IN_REVIEW: frozenset(
+        {NominationState.RETURNED, NominationState.APPROVED, NominationState.REJECTED}
+    ),
+    NominationState.RETURNED: frozenset({NominationState.SUBMITTED}),
+    NominationState.APPROVED: frozenset({NominationState.AWARDED}),
+    NominationState.REJECTED: frozenset(),
+    NominationState.WITHDRAWN: frozenset(),
+    NominationState.AWARDED: frozenset(),
+}
+
+#: nomination transitions that need a written reason
+NOMINATION_REASON_REQUIRED = frozenset({NominationState.RETURNED, NominationState.REJECTED})
+
+
 class DossierKind(models.TextChoices):
     PROPOSAL_LETTER = "proposal", _("Tờ trình đề nghị khen thưởng")
     ACHIEVEMENT_REPORT = "report", _("Báo cáo thành tích")
@@ -50,6 +84,15 @@ class DecisionState(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
     ISSUED = "issued", _("Đã ban hành")
     REVOKED = "revoked", _("Đã thu hồi")
+
+
+#: decision state -> the states it may move to.  A draft is issued once; an issued
+#: decision can only be revoked; a revoked decision is final.
+DECISION_TRANSITIONS: dict[str, frozenset[str]] = {
+    DecisionState.DRAFT: frozenset({DecisionState.ISSUED}),
+    DecisionState.ISSUED: frozenset({DecisionState.REVOKED}),
+    DecisionState.REVOKED: frozenset(),
+}
 
 
 class RoundingMode(models.TextChoices):

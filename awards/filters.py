@@ -1,16 +1,28 @@
-"""Filters of the nomination review queue (django-filter)."""
+"""Filters of the awards lists (django-filter): the review queue, the decisions,
+and the approved nominations a draft decision can take."""
 
 import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from campaign.models import Campaign
 from common.text import fold
+from units.models import Unit
 from units.selectors import units_visible_to
 
-from .enums import NominationState
-from .models import AwardType, Nomination
+from . import selectors
+from .enums import DecisionState, NominationState
+from .models import AwardDecision, AwardType, Nomination
+
+
+def search_subjects(queryset, value):
+    """Nominations whose individual or collective name contains ``value`` (accents folded)."""
+    folded = fold((value or "").strip())
+    if not folded:
+        return queryset
+    return queryset.filter(
+        Q(individual__search_name__contains=folded) | Q(unit__search_name__contains=folded)
+    )
 
 
 class NominationFilter(django_filters.FilterSet):
@@ -20,7 +32,7 @@ class NominationFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"placeholder": _("Họ tên, tên tập thể…"), "type": "search"}),
     )
     campaign = django_filters.ModelChoiceFilter(
-        label=_("Phong trào"), queryset=Campaign.objects.all(), empty_label=_("Tất cả")
+        label=_("Phong trào"), queryset=None, empty_label=_("Tất cả")
     )
     unit = django_filters.ModelChoiceFilter(
         label=_("Đơn vị (gồm đơn vị trực thuộc)"),
@@ -77,14 +89,10 @@ class NominationFilter(django_filters.FilterSet):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["unit"].queryset = units_visible_to(user)
+        self.filters["campaign"].queryset = selectors.campaign_model().objects.all()
 
     def search(self, queryset, name, value):
-        folded = fold(value.strip())
-        if not folded:
-            return queryset
-        return queryset.filter(
-            Q(individual__search_name__contains=folded) | Q(unit__search_name__contains=folded)
-        )
+        return search_subjects(queryset, value)
 
     def under_unit(self, queryset, name, unit):
         return queryset.filter(nominating_unit__path__startswith=unit.path)
@@ -95,3 +103,80 @@ class NominationFilter(django_filters.FilterSet):
         # Fast-track first whatever the chosen order, then the chosen order.
         ordering = list(queryset.query.order_by) or ["-submitted_at", "-id"]
         return queryset.order_by("-is_fast_track", *ordering)
+
+
+class DecisionFilter(django_filters.FilterSet):
+    """The decisions list: by state."""
+
+    state = django_filters.ChoiceFilter(
+        label=_("Trạng thái"), choices=DecisionState.choices, empty_label=_("Tất cả")
+    )
+
+    class Meta:
+        model = AwardDecision
+        fields = []
+
+
+class CandidateFilter(django_filters.FilterSet):
+    """Which approved nominations the "add recipients" page of a draft lists."""
+
+    campaign = django_filters.ModelChoiceFilter(
+        label=_("Phong trào"), queryset=None, empty_label=_("Tất cả")
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Đơn vị (gồm đơn vị trực thuộc)"),
+        queryset=Unit.objects.order_by("path"),
+        method="under_unit",
+        empty_label=_("Tất cả"),
+    )
+    award_type = django_filters.ModelChoiceFilter(
+        label=_("Danh hiệu, hình thức đề nghị"),
+        queryset=AwardType.objects.filter(is_active=True),
+        empty_label=_("Tất cả"),
+    )
+    q = django_filters.CharFilter(
+        label=_("Tìm theo tên"),
+        method="search",
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Họ tên, tên tập thể…")}),
+    )
+
+    FIELDS = ("campaign", "unit", "award_type", "q")
+
+    class Meta:
+        model = Nomination
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["campaign"].queryset = selectors.published_campaigns()
+
+    @classmethod
+    def for_decision(cls, data, decision, queryset):
+        """Bound to the submitted filters, or to the decision's campaign and form."""
+        if not any(name in data for name in cls.FIELDS):
+            data = {
+                "campaign": decision.campaign_id or "",
+                "award_type": decision.award_type_id,
+            }
+        return cls(data, queryset=queryset)
+
+    def search(self, queryset, name, value):
+        return search_subjects(queryset, value)
+
+    def under_unit(self, queryset, name, unit):
+        return queryset.filter(
+            Q(nominating_unit__path__startswith=unit.path)
+            | Q(unit__path__startswith=unit.path)
+            | Q(individual__unit__path__startswith=unit.path)
+        )
+
+    def query(self) -> dict:
+        """The valid filters as URL parameters, for page links and the "add all" form."""
+        self.is_valid()
+        values = {name: self.form.cleaned_data.get(name) for name in self.FIELDS}
+        return {
+            name: (value.pk if hasattr(value, "pk") else value)
+            for name, value in values.items()
+            if value
+        }

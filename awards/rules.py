@@ -1,13 +1,16 @@
 """Permission predicates for the awards app.
 
-Each predicate answers one question about one user and one object.  Views
+Each predicate answers one question about one user (and one object).  Views
 first narrow rows with the selectors (out of scope → 404), then ask these
-predicates before showing a button or accepting a POST.
+predicates before showing a button or accepting a POST; templates get their
+answers as ``can_*`` context; and the services ask them again, under the row
+lock, before changing anything.  Views and templates never ask the raw roles
+of ``units.rules``: they ask here.
 """
 
-from units.rules import is_emulation_staff, officer_unit_paths
+from units.rules import is_council_member, is_emulation_staff, is_unit_officer, officer_unit_paths
 
-from .enums import DecisionState, NominationState
+from .enums import CertificateState, DecisionState, NominationState
 
 EDITABLE_STATES = (NominationState.DRAFT, NominationState.RETURNED)
 WITHDRAWABLE_STATES = (NominationState.DRAFT, NominationState.SUBMITTED)
@@ -17,6 +20,34 @@ REVIEWABLE_STATES = (NominationState.SUBMITTED, NominationState.IN_REVIEW)
 def is_officer_for_unit(user, unit) -> bool:
     """The user acts for ``unit`` or for a unit above it."""
     return any(unit.path.startswith(p) for p in officer_unit_paths(user))
+
+
+def can_view_everything(user) -> bool:
+    """Provincial staff and council members see every nomination, decision and
+    certificate; everyone else sees their own units' rows (``selectors``)."""
+    return is_emulation_staff(user) or is_council_member(user)
+
+
+# --- Nominations and achievements: unit officers record them, staff review them ---------
+
+
+def can_create_nomination(user) -> bool:
+    """Officers nominate for their units (and the units below them)."""
+    return is_unit_officer(user)
+
+
+def can_record_achievement(user) -> bool:
+    return is_unit_officer(user)
+
+
+def can_record_fast_track(user) -> bool:
+    """The instant-award lane (thưởng nóng) is the officers' too."""
+    return is_unit_officer(user)
+
+
+def can_review_nominations(user) -> bool:
+    """Review many at once (the queue's bulk actions) and see the reviewer's checks."""
+    return is_emulation_staff(user)
 
 
 def can_edit_nomination(user, nomination) -> bool:
@@ -41,6 +72,11 @@ def can_review_nomination(user, nomination) -> bool:
 
 def can_start_review(user, nomination) -> bool:
     return nomination.state == NominationState.SUBMITTED and is_emulation_staff(user)
+
+
+def can_nominate_for(user, unit) -> bool:
+    """The officer may put forward (or record for) ``unit``, the nominating unit."""
+    return unit is not None and is_officer_for_unit(user, unit)
 
 
 def can_edit_achievement(user, achievement) -> bool:
@@ -73,4 +109,31 @@ def can_revoke_recipient(user, line) -> bool:
         line.revoked_at is None
         and line.decision.state == DecisionState.ISSUED
         and is_emulation_staff(user)
+    )
+
+
+def can_revoke_lines(user, decision) -> bool:
+    """Offer "revoke this line" on the lines of an issued decision."""
+    return decision.state == DecisionState.ISSUED and is_emulation_staff(user)
+
+
+# --- Certificates -------------------------------------------------------------------------
+
+
+def can_render_certificates(user, decision) -> bool:
+    """Start a rendering run (the missing certificates, or all of them again)."""
+    return decision.state == DecisionState.ISSUED and is_emulation_staff(user)
+
+
+def can_reissue_certificates(user, decision) -> bool:
+    """Offer "reissue" on the certificates of an issued decision."""
+    return decision.state == DecisionState.ISSUED and is_emulation_staff(user)
+
+
+def can_reissue_certificate(user, certificate) -> bool:
+    line = certificate.recipient
+    return (
+        certificate.state == CertificateState.VALID
+        and line.revoked_at is None
+        and can_reissue_certificates(user, line.decision)
     )

@@ -1,20 +1,32 @@
-"""Which rows a user may see.  Every list, detail, download and export uses these."""
+"""Which rows a user may see, and the reads the pages make of them.
 
-from django.db.models import Exists, OuterRef
+Every list, detail, download and export starts from a ``*_visible_to(user)``
+here, so an object outside the user's scope is a 404 everywhere.  The pages'
+lists, totals and counts are built here too, on top of those.
+"""
 
-from units.rules import (
-    is_council_member,
-    is_emulation_staff,
-    officer_unit_paths,
-    under_paths_q,
+import datetime
+
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, Sum
+from django.utils import timezone
+
+from units.rules import officer_unit_paths, under_paths_q
+
+from . import rules
+from .enums import CertificateState, DecisionState, NominationState, RunState, SubjectType
+from .models import (
+    Achievement,
+    AwardDecision,
+    Certificate,
+    CertificateRun,
+    Evidence,
+    Nomination,
+    Recipient,
 )
-
-from .enums import DecisionState, NominationState
-from .models import Achievement, AwardDecision, Certificate, Evidence, Nomination, Recipient
 
 
 def _sees_everything(user) -> bool:
-    return is_emulation_staff(user) or is_council_member(user)
+    return rules.can_view_everything(user)
 
 
 def nominations_visible_to(user):
@@ -96,3 +108,176 @@ def nominations_ready_for_decision(user):
     """Approved nominations the user sees that no draft or issued decision lists yet."""
     held = lines_holding_nominations().values("nomination_id")
     return nominations_visible_to(user).filter(state=NominationState.APPROVED).exclude(pk__in=held)
+
+
+# --- Campaigns, as the awards app sees them -----------------------------------------------
+#
+# awards sits below campaign and uses none of its modules: the model comes from the
+# foreign key, and the two statuses awards relies on are the values campaign stores
+# in ``Campaign.status`` (``campaign.enums.CampaignStatus``; a test pins them).
+
+#: ``Campaign.status`` of a campaign not yet launched (nobody outside staff sees it).
+CAMPAIGN_DRAFT = "draft"
+#: ``Campaign.status`` of a launched campaign: it takes nominations.
+CAMPAIGN_LAUNCHED = "launched"
+
+
+def campaign_model():
+    """The campaign model, from the foreign key that points at it."""
+    return Nomination._meta.get_field("campaign").related_model
+
+
+def open_campaigns():
+    """Campaigns that take nominations now."""
+    return campaign_model().objects.filter(status=CAMPAIGN_LAUNCHED)
+
+
+def published_campaigns():
+    """Campaigns that were launched, open or closed: what decisions and achievements cite."""
+    return campaign_model().objects.exclude(status=CAMPAIGN_DRAFT)
+
+
+def campaigns_with(queryset, pk):
+    """``queryset`` plus the campaign ``pk`` (a row already saved with it stays choosable)."""
+    if not pk:
+        return queryset
+    return (queryset | campaign_model().objects.filter(pk=pk)).distinct()
+
+
+# --- Lists and figures of the pages --------------------------------------------------------
+
+
+def nomination_queue(user):
+    """The review queue's rows with what each row shows, before its filters."""
+    return (
+        nominations_visible_to(user)
+        .select_related("individual__unit", "unit", "award_type", "nominating_unit", "campaign")
+        .annotate(
+            achieved_at=Min("achievements__occurred_at"), achieved_on=Min("achievements__date")
+        )
+    )
+
+
+def achievement_list_for(user):
+    return (
+        achievements_visible_to(user)
+        .select_related("individual", "unit", "owner_unit", "campaign")
+        .annotate(evidence_count=Count("evidence", distinct=True))
+        .order_by("-date", "-id")
+    )
+
+
+#: Lines still in force (not revoked one by one).
+ACTIVE_LINES = Q(recipients__revoked_at__isnull=True)
+
+
+def decision_list_for(user):
+    """Visible decisions, newest first (drafts first in their year), with their totals."""
+    return (
+        decisions_visible_to(user)
+        .select_related("issuer", "award_type")
+        .annotate(
+            recipient_count=Count("recipients", filter=ACTIVE_LINES),
+            total_amount=Sum("recipients__amount", filter=ACTIVE_LINES),
+        )
+        .order_by("-year", F("number").desc(nulls_first=True), "-id")
+    )
+
+
+def decision_totals(decision) -> dict:
+    """``{"count": …, "amount": …}`` of the decision's lines in force (amount 0 when none)."""
+    totals = decision.recipients.filter(revoked_at__isnull=True).aggregate(
+        count=Count("pk"), amount=Sum("amount")
+    )
+    return {"count": totals["count"], "amount": totals["amount"] or 0}
+
+
+def decision_lines_for(user, decision):
+    """The decision's lines the user may see, in the decision's order, with certificates."""
+    return (
+        recipients_visible_to(user)
+        .filter(decision=decision)
+        .select_related("individual__unit", "unit", "nomination")
+        .prefetch_related("certificates")
+        .order_by("sort_order", "id")
+    )
+
+
+def sees_only_own_units(user) -> bool:
+    """The user sees the lines of their own units only (an officer, not staff or council)."""
+    return not rules.can_view_everything(user)
+
+
+def chosen_nominations(user, ids):
+    """The ticked nominations among those the user sees (the service skips the rest)."""
+    return nominations_visible_to(user).filter(pk__in=ids or [])
+
+
+def subject_counts(queryset) -> dict:
+    """How many nominations of each subject type: three numbers, one query."""
+    counts = queryset.aggregate(
+        collective=Count("pk", filter=Q(unit__isnull=False)),
+        household=Count("pk", filter=Q(individual__is_household=True)),
+        individual=Count("pk", filter=Q(individual__is_household=False)),
+    )
+    return {SubjectType(key): value for key, value in counts.items() if value}
+
+
+# --- Certificates and their runs ------------------------------------------------------------
+
+#: A run still PENDING or RUNNING after this long has lost its worker: it may be
+#: started again.
+STALE_RUN = datetime.timedelta(minutes=15)
+
+
+def latest_run(decision):
+    return CertificateRun.objects.filter(decision=decision).order_by("-created_at", "-id").first()
+
+
+def run_is_active(run) -> bool:
+    """A run is pending or running, and its worker is still alive."""
+    return (
+        run is not None
+        and run.state in (RunState.PENDING, RunState.RUNNING)
+        and timezone.now() - run.updated_at < STALE_RUN
+    )
+
+
+def latest_print_run(decision):
+    """The last finished run with a print file (all certificates in one PDF)."""
+    return (
+        CertificateRun.objects.filter(decision=decision, state=RunState.DONE)
+        .exclude(merged_file="")
+        .order_by("-finished_at", "-id")
+        .first()
+    )
+
+
+def line_numbers(decision) -> dict[int, int]:
+    """Recipient line id -> its number (STT) in the decision's list."""
+    ids = decision.recipients.order_by("sort_order", "id").values_list("id", flat=True)
+    return {line_id: number for number, line_id in enumerate(ids, 1)}
+
+
+def certificate_list_for(user, decision):
+    return (
+        certificates_visible_to(user)
+        .filter(recipient__decision=decision)
+        .select_related("recipient__individual__unit", "recipient__unit", "replaced_by")
+        .order_by("recipient__sort_order", "recipient_id", "created_at", "id")
+    )
+
+
+def valid_certificates_with_files(user, decision):
+    """The valid, rendered certificates of the decision's lines in force the user sees."""
+    return (
+        certificates_visible_to(user)
+        .filter(
+            recipient__decision=decision,
+            recipient__revoked_at__isnull=True,
+            state=CertificateState.VALID,
+        )
+        .exclude(file="")
+        .select_related("recipient__individual", "recipient__unit")
+        .order_by("recipient__sort_order", "recipient_id", "id")
+    )

@@ -112,6 +112,7 @@ def build_decision(count: int):
 
 def main(count: int) -> None:
     with scratch_database() as connection, tempfile.TemporaryDirectory() as media:
+        from django.contrib.auth import get_user_model
         from django.test import override_settings
         from pypdf import PdfReader
 
@@ -126,7 +127,8 @@ def main(count: int) -> None:
 
         with override_settings(MEDIA_ROOT=media):
             decision = build_decision(count)
-            run = start_run(decision)  # its queued task goes to the in-memory broker
+            staff = get_user_model().objects.create_superuser("bench", "bench@example.org", None)
+            run = start_run(decision, by=staff)  # its queued task goes to the in-memory broker
             processes, chunk = rendering.render_settings()
 
             own, children = resource.getrusage(SELF), resource.getrusage(CHILDREN)

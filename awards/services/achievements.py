@@ -1,12 +1,19 @@
-"""Recording achievements, their evidence, and the fast-track lane."""
+"""Recording achievements, their evidence, and the fast-track lane.
+
+Officers record achievements for their own units (and the units below), edit
+the ones their units own, and use the fast-track lane; anyone else is refused
+with a :class:`WorkflowError`, as the pages would refuse them.
+"""
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from .. import rules
 from ..enums import AchievementCategory, NominationState
 from ..models import Achievement, Evidence
 from .dossiers import delete_with_files, save_nomination
-from .nominations import set_nomination_state
+from .nominations import WorkflowError, set_nomination_state
 
 
 def add_evidence(achievement, upload, *, by, caption=""):
@@ -40,6 +47,8 @@ def record_fast_track(
     unit=None,
 ):
     """Instant award (thưởng nóng): achievement + nomination, submitted at once."""
+    if not (rules.can_record_fast_track(by) and rules.can_nominate_for(by, nominating_unit)):
+        raise WorkflowError(_("Bạn không đề nghị khen thưởng thay cho đơn vị này được."))
     local = timezone.localtime(occurred_at)
     achievement = Achievement.objects.create(
         individual=individual,
@@ -77,6 +86,16 @@ def _headline(text, limit=120):
 @transaction.atomic
 def save_achievement(form, *, by, owner_unit, uploads=(), remove=()):
     """Save a valid ``AchievementForm`` with new evidence and removals."""
+    if not rules.can_nominate_for(by, owner_unit):
+        raise WorkflowError(_("Bạn không ghi nhận thành tích thay cho đơn vị này được."))
+    if form.instance.pk is not None:
+        current = (
+            Achievement.objects.select_for_update(of=("self",))
+            .select_related("owner_unit")
+            .get(pk=form.instance.pk)
+        )
+        if not rules.can_edit_achievement(by, current):
+            raise WorkflowError(_("Bạn không sửa được thành tích của đơn vị khác."))
     achievement = form.save(commit=False)
     if achievement.pk is None:
         achievement.recorded_by = by

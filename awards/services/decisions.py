@@ -8,12 +8,17 @@ number back), numbers the golden register, creates one certificate per line,
 marks the nominations awarded through the nomination workflow, logs, and
 queues the certificate rendering after commit.
 
-Every function that changes a decision locks its row first and re-reads it,
-so two people acting at once are served one after the other, and the second
-gets a clear :class:`DecisionError` instead of a lost update or a 500.
+Every function that changes a decision takes the acting user (``by``), locks
+the decision's row first and re-reads it, and asks the same ``awards.rules``
+predicate as the page that offers the action, so two people acting at once are
+served one after the other, the second gets a clear :class:`DecisionError`
+instead of a lost update or a 500, and a user the page would not serve is
+refused here too.  The state changes themselves (draft → issued → revoked, as
+``enums.DECISION_TRANSITIONS`` allows) all go through :func:`set_decision_state`.
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
@@ -24,10 +29,28 @@ from django.utils.translation import gettext as _
 from common.models import ActivityLog, log_activity
 from units.enums import UnitLevel
 
-from ..enums import AwardKind, CertificateState, DecisionState, NominationState, RoundingMode
+from .. import rules
+from ..activity import (
+    CERTIFICATE_REVOKE,
+    DECISION_ADD_RECIPIENTS,
+    DECISION_CREATE,
+    DECISION_EDIT,
+    DECISION_ISSUE,
+    DECISION_REMOVE_RECIPIENT,
+    DECISION_REVOKE,
+    DECISION_REVOKE_RECIPIENT,
+)
+from ..enums import (
+    DECISION_TRANSITIONS,
+    AwardKind,
+    CertificateState,
+    DecisionState,
+    NominationState,
+    RoundingMode,
+)
 from ..models import AwardDecision, Certificate, Nomination, NumberSequence, Recipient
-from ..selectors import lines_holding_nominations
-from .bonus import BonusError, compute_bonus
+from ..selectors import lines_holding_nominations, subject_counts
+from .bonus import BonusError, compute_bonus, explain, raw_amount, vn_number
 from .certificates import start_run
 from .nominations import WorkflowError, set_nomination_state
 
@@ -76,6 +99,14 @@ SERIAL_LENGTH = 32
 
 class DecisionError(Exception):
     """The decision cannot be changed this way; the message is shown to the user as is."""
+
+
+def _refuse_unless(allowed: bool) -> None:
+    """Refuse a user the page would not serve (the view asks the same predicate)."""
+    if not allowed:
+        raise DecisionError(
+            _("Bạn không có quyền thực hiện thao tác này với quyết định ở trạng thái hiện tại.")
+        )
 
 
 # --- Defaults ---------------------------------------------------------------------------
@@ -188,6 +219,7 @@ def create_decision(
 ) -> AwardDecision:
     """A new draft decision.  Blank symbol and place come from the issuer; ``None``
     for the legal basis, executors and distribution means the default wording."""
+    _refuse_unless(rules.can_manage_decisions(by))
     check_authority(issuer, award_type)
     _check_fixed_amount(award_type, fixed_amount)
     with transaction.atomic():
@@ -211,7 +243,7 @@ def create_decision(
             rounding_mode=rounding_mode,
             created_by=by,
         )
-        log_activity(decision, "decision.create", actor=by, new_state=DecisionState.DRAFT)
+        log_activity(decision, DECISION_CREATE, actor=by, new_state=DecisionState.DRAFT)
     return decision
 
 
@@ -244,6 +276,7 @@ def update_decision(decision, *, by, **changes) -> AwardDecision:
     with transaction.atomic():
         current = _locked(decision)
         _require_draft(current)
+        _refuse_unless(rules.can_edit_decision(by, current))
         award_type = changes.get("award_type", current.award_type)
         if award_type.pk != current.award_type_id and current.recipients.exists():
             raise DecisionError(
@@ -272,7 +305,7 @@ def update_decision(decision, *, by, **changes) -> AwardDecision:
         current.year = current.signed_date.year
         current.save()
         _recompute(current, strict=False)
-        log_activity(current, "decision.edit", actor=by, data={"fields": sorted(changes)})
+        log_activity(current, DECISION_EDIT, actor=by, data={"fields": sorted(changes)})
     _copy_fields(current, decision, [*EDITABLE_FIELDS, "year", "updated_at"])
     return decision
 
@@ -354,7 +387,7 @@ def _recompute(decision, lines=None, *, strict) -> list[str]:
     return sorted({e for e in errors if e})
 
 
-def recompute_amounts(decision) -> list[str]:
+def recompute_amounts(decision, *, by) -> list[str]:
     """Compute every line of a draft again (after its date or rounding changed).
 
     Lines whose title or form has no coefficient in force get no figures and
@@ -364,6 +397,7 @@ def recompute_amounts(decision) -> list[str]:
     with transaction.atomic():
         current = _locked(decision)
         _require_draft(current)
+        _refuse_unless(rules.can_edit_decision(by, current))
         return _recompute(current, strict=False)
 
 
@@ -402,6 +436,7 @@ def add_recipients(decision, nominations, *, by) -> AddResult:
     with transaction.atomic():
         current = _locked(decision)
         _require_draft(current)
+        _refuse_unless(rules.can_edit_decision(by, current))
         rows = list(
             wanted.select_for_update(of=("self",))
             .select_related("individual__unit__parent", "unit__parent", "nominating_unit")
@@ -449,7 +484,7 @@ def add_recipients(decision, nominations, *, by) -> AddResult:
         if new_lines:
             log_activity(
                 current,
-                "decision.add_recipients",
+                DECISION_ADD_RECIPIENTS,
                 actor=by,
                 data={"added": result.added, "nominations": [n.nomination_id for n in new_lines]},
             )
@@ -461,12 +496,13 @@ def remove_recipient(line, *, by) -> None:
     with transaction.atomic():
         current = _locked(line.decision)
         _require_draft(current)
+        _refuse_unless(rules.can_edit_decision(by, current))
         deleted, _counts = Recipient.objects.filter(pk=line.pk, decision=current).delete()
         if not deleted:
             raise DecisionError(_("Dòng này không còn trong quyết định. Vui lòng tải lại trang."))
         log_activity(
             current,
-            "decision.remove_recipient",
+            DECISION_REMOVE_RECIPIENT,
             actor=by,
             note=line.subject_name,
             data={"recipient": line.pk, "nomination": line.nomination_id},
@@ -501,6 +537,65 @@ def _stale_nominations(lines) -> list[str]:
         for line in lines
         if line.nomination is not None and line.nomination.state != NominationState.APPROVED
     ]
+
+
+def estimate_amounts(decision, nominations):
+    """What the matching ``nominations`` would get on ``decision``, before adding them.
+
+    Returns ``(amount per subject type, total, problems)``: a subject type whose
+    figures cannot be computed is left out of the total, and its reason is one
+    of the problems.
+    """
+    per_type, total, problems = {}, Decimal(0), []
+    figures = _Figures(decision)
+    for subject_type, count in subject_counts(nominations).items():
+        found, error = figures.get(subject_type)
+        if error:
+            problems.append(error)
+            continue
+        per_type[subject_type] = found.amount
+        total += found.amount * count
+    return per_type, int(total), problems
+
+
+@dataclass
+class LineRow:
+    """One recipient line with its figures as the finance office reads them."""
+
+    line: Recipient
+    coefficient: str
+    multiplier: str
+    raw_amount: str
+    explanation: str
+    certificate: object
+
+
+def line_rows(lines) -> list[LineRow]:
+    """Each line with its figures written out, and its current (else latest) certificate."""
+    rows = []
+    for line in lines:
+        has_figures = None not in (line.coefficient, line.multiplier, line.base_salary)
+        certificates = list(line.certificates.all())
+        current = next((c for c in certificates if c.state == CertificateState.VALID), None)
+        rows.append(
+            LineRow(
+                line=line,
+                coefficient=vn_number(line.coefficient) if has_figures else "",
+                multiplier=vn_number(line.multiplier) if has_figures else "",
+                raw_amount=(
+                    vn_number(raw_amount(line.coefficient, line.multiplier, line.base_salary))
+                    if has_figures
+                    else ""
+                ),
+                explanation=(
+                    explain(line.coefficient, line.multiplier, line.base_salary, line.amount)
+                    if has_figures
+                    else ""
+                ),
+                certificate=current or (certificates[-1] if certificates else None),
+            )
+        )
+    return rows
 
 
 # --- Issuing ----------------------------------------------------------------------------
@@ -560,93 +655,147 @@ def certificate_serial(issuer, year, number, index) -> str:
     return prefix + suffix
 
 
-def issue_decision(decision, *, by) -> AwardDecision:
-    """Issue a draft: number it, freeze it, award its nominations, queue its certificates.
+def _issue(current, *, by, reason) -> tuple[list[str], dict]:
+    """Number and freeze a locked draft, award its nominations; the state is set by
+    :func:`set_decision_state`.  Returns the fields it changed and the log data."""
+    check_authority(current.issuer, current.award_type)
+    lines = list(_active_lines(current))
+    if not lines:
+        raise DecisionError(_("Quyết định chưa có người, tập thể nào được khen."))
+    stale = _stale_nominations(lines)
+    if stale:
+        raise DecisionError(" ".join(stale))
+    _recompute(current, lines, strict=True)
 
-    Everything happens in one transaction; any refusal leaves nothing behind
-    (in particular no number is used up).
+    year = current.signed_date.year
+    number = next_number(
+        current.issuer, DECISION_SEQUENCE, year, floor=_highest_number(current.issuer, year)
+    )
+    first_register = next_number(current.issuer, REGISTER_SEQUENCE, 0, count=len(lines))
+    for index, line in enumerate(lines):
+        line.golden_register_number = str(first_register + index)
+    Recipient.objects.bulk_update(lines, ["golden_register_number"], batch_size=500)
+    Certificate.objects.bulk_create(
+        [
+            Certificate(
+                recipient=line,
+                serial=certificate_serial(current.issuer, year, number, index),
+                state=CertificateState.VALID,
+            )
+            for index, line in enumerate(lines, start=1)
+        ],
+        batch_size=500,
+    )
+    current.year = year
+    current.number = number
+    current.issued_at = timezone.now()
+    current.issued_by = by
+
+    note = _("Quyết định số %(reference)s ngày %(date)s") % {
+        "reference": current.reference,
+        "date": current.signed_date.strftime("%d/%m/%Y"),
+    }
+    for line in lines:
+        if line.nomination is None:
+            continue
+        try:
+            set_nomination_state(line.nomination, NominationState.AWARDED, actor=by, reason=note)
+        except WorkflowError as error:
+            raise DecisionError(f"{line.subject_name}: {error}") from error
+    return ["year", "number", "issued_at", "issued_by"], {
+        "reference": current.reference,
+        "recipients": len(lines),
+        "total": sum(line.amount for line in lines),
+        "golden_register": [first_register, first_register + len(lines) - 1],
+    }
+
+
+def _revoke(current, *, by, reason) -> tuple[list[str], dict]:
+    """Revoke every line and valid certificate of a locked, issued decision."""
+    now = timezone.now()
+    lines = current.recipients.filter(revoked_at__isnull=True)
+    revoked_lines = lines.update(revoked_at=now, revoked_reason=reason, updated_at=now)
+    revoked_certificates = _revoke_certificates(
+        Certificate.objects.filter(recipient__decision=current), by=by, reason=reason, now=now
+    )
+    current.revoked_at = now
+    current.revoked_reason = reason
+    return ["revoked_at", "revoked_reason"], {
+        "recipients": revoked_lines,
+        "certificates": revoked_certificates,
+    }
+
+
+#: target state -> (who may move a decision there, what the move does, its log action)
+_STATE_CHANGES = {
+    DecisionState.ISSUED: (rules.can_issue_decision, _issue, DECISION_ISSUE),
+    DecisionState.REVOKED: (rules.can_revoke_decision, _revoke, DECISION_REVOKE),
+}
+
+
+def _refusal(current, seen_state, new_state) -> str:
+    """Why ``current`` (locked, fresh) cannot move to ``new_state`` from the caller's copy."""
+    if new_state == DecisionState.ISSUED and current.state != DecisionState.DRAFT:
+        return _(
+            "Quyết định này đã được ban hành (số %(reference)s), có thể bởi người khác "
+            "cùng lúc. Không ban hành lại."
+        ) % {"reference": current.reference}
+    if new_state == DecisionState.REVOKED and current.state == DecisionState.REVOKED:
+        return _("Quyết định này đã bị thu hồi.")
+    if new_state == DecisionState.REVOKED and current.state == DecisionState.DRAFT:
+        return _("Dự thảo chưa ban hành: không có gì để thu hồi.")
+    if current.state != seen_state:
+        return _(
+            "Quyết định vừa được cập nhật bởi người khác (trạng thái hiện tại: "
+            "“%(state)s”). Vui lòng tải lại trang."
+        ) % {"state": current.get_state_display()}
+    return _("Không thể chuyển quyết định từ “%(old)s” sang “%(new)s”.") % {
+        "old": current.get_state_display(),
+        "new": DecisionState(new_state).label,
+    }
+
+
+def set_decision_state(decision, new_state, *, by, reason="") -> AwardDecision:
+    """Move ``decision`` to ``new_state`` or raise :class:`DecisionError`.
+
+    The row is locked and re-read; a copy whose state is no longer the stored
+    one is refused, as is a move outside ``DECISION_TRANSITIONS`` or one the
+    user's rule predicate does not allow.  The move's own work (numbering on
+    issue, revoking lines on revocation) runs in the same transaction, so any
+    refusal leaves nothing behind (in particular no number is used up); then
+    only the changed fields are saved, the change is logged with the previous
+    state, and the certificates of an issued decision are queued after commit.
+    ``decision`` is refreshed in place.
     """
+    seen_state = decision.state
+    allowed, effect, log_action = _STATE_CHANGES[new_state]
     with transaction.atomic():
         current = _locked(decision)
-        if current.state != DecisionState.DRAFT:
-            raise DecisionError(
-                _(
-                    "Quyết định này đã được ban hành (số %(reference)s), có thể bởi người khác "
-                    "cùng lúc. Không ban hành lại."
-                )
-                % {"reference": current.reference}
-            )
-        check_authority(current.issuer, current.award_type)
-        lines = list(_active_lines(current))
-        if not lines:
-            raise DecisionError(_("Quyết định chưa có người, tập thể nào được khen."))
-        stale = _stale_nominations(lines)
-        if stale:
-            raise DecisionError(" ".join(stale))
-        _recompute(current, lines, strict=True)
-
-        year = current.signed_date.year
-        number = next_number(
-            current.issuer, DECISION_SEQUENCE, year, floor=_highest_number(current.issuer, year)
-        )
-        first_register = next_number(current.issuer, REGISTER_SEQUENCE, 0, count=len(lines))
-        for index, line in enumerate(lines):
-            line.golden_register_number = str(first_register + index)
-        Recipient.objects.bulk_update(lines, ["golden_register_number"], batch_size=500)
-        Certificate.objects.bulk_create(
-            [
-                Certificate(
-                    recipient=line,
-                    serial=certificate_serial(current.issuer, year, number, index),
-                    state=CertificateState.VALID,
-                )
-                for index, line in enumerate(lines, start=1)
-            ],
-            batch_size=500,
-        )
-
-        current.state = DecisionState.ISSUED
-        current.year = year
-        current.number = number
-        current.issued_at = timezone.now()
-        current.issued_by = by
-        current.save(
-            update_fields=["state", "year", "number", "issued_at", "issued_by", "updated_at"]
-        )
-
-        note = _("Quyết định số %(reference)s ngày %(date)s") % {
-            "reference": current.reference,
-            "date": current.signed_date.strftime("%d/%m/%Y"),
-        }
-        for line in lines:
-            if line.nomination is None:
-                continue
-            try:
-                set_nomination_state(
-                    line.nomination, NominationState.AWARDED, actor=by, reason=note
-                )
-            except WorkflowError as error:
-                raise DecisionError(f"{line.subject_name}: {error}") from error
+        if current.state != seen_state or new_state not in DECISION_TRANSITIONS[current.state]:
+            raise DecisionError(_refusal(current, seen_state, new_state))
+        _refuse_unless(allowed(by, current))
+        fields, data = effect(current, by=by, reason=reason)
+        current.state = new_state
+        fields = ["state", *fields, "updated_at"]
+        current.save(update_fields=fields)
         log_activity(
             current,
-            "decision.issue",
+            log_action,
             actor=by,
-            previous_state=DecisionState.DRAFT,
-            new_state=DecisionState.ISSUED,
-            data={
-                "reference": current.reference,
-                "recipients": len(lines),
-                "total": sum(line.amount for line in lines),
-                "golden_register": [first_register, first_register + len(lines) - 1],
-            },
+            previous_state=seen_state,
+            new_state=new_state,
+            note=reason,
+            data=data,
         )
-        start_run(current, by=by)
-    _copy_fields(
-        current,
-        decision,
-        ["state", "year", "number", "issued_at", "issued_by", "updated_at"],
-    )
+        if new_state == DecisionState.ISSUED:
+            start_run(current, by=by)  # the run row now; its rendering after commit
+    _copy_fields(current, decision, fields)
     return decision
+
+
+def issue_decision(decision, *, by) -> AwardDecision:
+    """Issue a draft: number it, freeze it, award its nominations, queue its certificates."""
+    return set_decision_state(decision, DecisionState.ISSUED, by=by)
 
 
 # --- Revoking ---------------------------------------------------------------------------
@@ -672,7 +821,7 @@ def _revoke_certificates(certificates, *, by, reason, now) -> int:
         [
             ActivityLog(
                 actor=by,
-                action="certificate.revoke",
+                action=CERTIFICATE_REVOKE,
                 content_type=content_type,
                 object_id=str(c.pk),
                 object_repr=str(c)[:255],
@@ -701,31 +850,7 @@ def revoke_decision(decision, *, by, reason) -> AwardDecision:
     The nominations stay "awarded": the award was made and then withdrawn,
     which the decision's state and the log record.
     """
-    reason = _clean_reason(reason)
-    with transaction.atomic():
-        current = _locked(decision)
-        _require_issued(current)
-        now = timezone.now()
-        lines = current.recipients.filter(revoked_at__isnull=True)
-        revoked_lines = lines.update(revoked_at=now, revoked_reason=reason, updated_at=now)
-        revoked_certificates = _revoke_certificates(
-            Certificate.objects.filter(recipient__decision=current), by=by, reason=reason, now=now
-        )
-        current.state = DecisionState.REVOKED
-        current.revoked_at = now
-        current.revoked_reason = reason
-        current.save(update_fields=["state", "revoked_at", "revoked_reason", "updated_at"])
-        log_activity(
-            current,
-            "decision.revoke",
-            actor=by,
-            previous_state=DecisionState.ISSUED,
-            new_state=DecisionState.REVOKED,
-            note=reason,
-            data={"recipients": revoked_lines, "certificates": revoked_certificates},
-        )
-    _copy_fields(current, decision, ["state", "revoked_at", "revoked_reason", "updated_at"])
-    return decision
+    return set_decision_state(decision, DecisionState.REVOKED, by=by, reason=_clean_reason(reason))
 
 
 def revoke_recipient(line, *, by, reason) -> Recipient:
@@ -739,6 +864,8 @@ def revoke_recipient(line, *, by, reason) -> Recipient:
             raise DecisionError(
                 _("Dòng của %(name)s đã bị thu hồi trước đó.") % {"name": line.subject_name}
             )
+        fresh.decision = current
+        _refuse_unless(rules.can_revoke_recipient(by, fresh))
         now = timezone.now()
         fresh.revoked_at = now
         fresh.revoked_reason = reason
@@ -748,7 +875,7 @@ def revoke_recipient(line, *, by, reason) -> Recipient:
         )
         log_activity(
             current,
-            "decision.revoke_recipient",
+            DECISION_REVOKE_RECIPIENT,
             actor=by,
             note=reason,
             data={

@@ -1,11 +1,19 @@
-"""Creating and editing nominations and their dossier files."""
+"""Creating and editing nominations and their dossier files.
+
+An officer creates nominations for their own units (and the units below) and
+edits them while ``rules.can_edit_nomination`` allows (draft or returned); the
+nomination's row is locked and re-read before an edit.
+"""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from units.models import Unit
 
+from .. import rules
 from ..enums import NominationState
 from ..models import DossierFile, Nomination
+from .nominations import WorkflowError
 
 
 def nominating_unit_for(user_paths, subject_unit):
@@ -56,8 +64,21 @@ def save_nomination(
     is_fast_track=False,
 ):
     """Create a draft nomination, or update one that is still editable."""
+    if not rules.can_nominate_for(by, nominating_unit):
+        raise WorkflowError(_("Bạn không đề nghị khen thưởng thay cho đơn vị này được."))
     if nomination is None:
         nomination = Nomination(created_by=by, state=NominationState.DRAFT)
+    else:
+        current = (
+            Nomination.objects.select_for_update(of=("self",))
+            .select_related("nominating_unit")
+            .get(pk=nomination.pk)
+        )
+        if current.state != nomination.state or not rules.can_edit_nomination(by, current):
+            raise WorkflowError(
+                _("Hồ sơ không còn sửa được (trạng thái hiện tại: “%(state)s”).")
+                % {"state": current.get_state_display()}
+            )
     nomination.campaign = campaign
     nomination.nominating_unit = nominating_unit
     nomination.award_type = award_type

@@ -18,24 +18,14 @@ from django.utils.translation import gettext_lazy
 from common.models import ActivityLog, log_activity
 
 from .. import rules
-from ..enums import NominationState as S
+from ..activity import NOMINATION_STATE
+from ..enums import NOMINATION_REASON_REQUIRED, NOMINATION_TRANSITIONS, NominationState
 from ..models import Nomination
 from .notifications import NOTIFIED_STATES
 
-#: state -> the states it may move to
-TRANSITIONS: dict[str, frozenset[str]] = {
-    S.DRAFT: frozenset({S.SUBMITTED, S.WITHDRAWN}),
-    S.SUBMITTED: frozenset({S.IN_REVIEW, S.RETURNED, S.APPROVED, S.REJECTED, S.WITHDRAWN}),
-    S.IN_REVIEW: frozenset({S.RETURNED, S.APPROVED, S.REJECTED}),
-    S.RETURNED: frozenset({S.SUBMITTED}),
-    S.APPROVED: frozenset({S.AWARDED}),
-    S.REJECTED: frozenset(),
-    S.WITHDRAWN: frozenset(),
-    S.AWARDED: frozenset(),
-}
-
-#: transitions that need a written reason
-REASON_REQUIRED = frozenset({S.RETURNED, S.REJECTED})
+#: The state table lives in ``enums``; these names are kept for the callers.
+TRANSITIONS = NOMINATION_TRANSITIONS
+REASON_REQUIRED = NOMINATION_REASON_REQUIRED
 
 
 @dataclass(frozen=True)
@@ -51,16 +41,39 @@ class Action:
 ACTIONS = {
     a.name: a
     for a in (
-        Action("submit", S.SUBMITTED, gettext_lazy("Gửi hồ sơ"), rules.can_submit_nomination),
-        Action("withdraw", S.WITHDRAWN, gettext_lazy("Rút hồ sơ"), rules.can_withdraw_nomination),
         Action(
-            "start_review", S.IN_REVIEW, gettext_lazy("Bắt đầu thẩm định"), rules.can_start_review
+            "submit",
+            NominationState.SUBMITTED,
+            gettext_lazy("Gửi hồ sơ"),
+            rules.can_submit_nomination,
         ),
         Action(
-            "return", S.RETURNED, gettext_lazy("Trả lại để bổ sung"), rules.can_review_nomination
+            "withdraw",
+            NominationState.WITHDRAWN,
+            gettext_lazy("Rút hồ sơ"),
+            rules.can_withdraw_nomination,
         ),
-        Action("approve", S.APPROVED, gettext_lazy("Duyệt"), rules.can_review_nomination),
-        Action("reject", S.REJECTED, gettext_lazy("Không duyệt"), rules.can_review_nomination),
+        Action(
+            "start_review",
+            NominationState.IN_REVIEW,
+            gettext_lazy("Bắt đầu thẩm định"),
+            rules.can_start_review,
+        ),
+        Action(
+            "return",
+            NominationState.RETURNED,
+            gettext_lazy("Trả lại để bổ sung"),
+            rules.can_review_nomination,
+        ),
+        Action(
+            "approve", NominationState.APPROVED, gettext_lazy("Duyệt"), rules.can_review_nomination
+        ),
+        Action(
+            "reject",
+            NominationState.REJECTED,
+            gettext_lazy("Không duyệt"),
+            rules.can_review_nomination,
+        ),
     )
 }
 
@@ -93,19 +106,19 @@ def set_nomination_state(nomination, new_state, *, actor, reason=""):
         if new_state not in TRANSITIONS[current.state]:
             raise WorkflowError(
                 _("Không thể chuyển hồ sơ từ “%(old)s” sang “%(new)s”.")
-                % {"old": current.get_state_display(), "new": S(new_state).label}
+                % {"old": current.get_state_display(), "new": NominationState(new_state).label}
             )
         now = timezone.now()
         current.state = new_state
         current.state_changed_at = now
         fields = ["state", "state_changed_at", "updated_at"]
-        if new_state == S.SUBMITTED:
+        if new_state == NominationState.SUBMITTED:
             current.submitted_at = now
             fields.append("submitted_at")
         current.save(update_fields=fields)
         entry = log_activity(
             current,
-            "nomination.state",
+            NOMINATION_STATE,
             actor=actor,
             previous_state=seen_state,
             new_state=new_state,
@@ -162,13 +175,13 @@ def perform_bulk(queryset, action_name, *, by, reason=""):
         now = timezone.now()
         # Every eligible row gets the same values: one UPDATE, not one per row.
         values = {"state": action.target, "state_changed_at": now, "updated_at": now}
-        if action.target == S.SUBMITTED:  # as set_nomination_state does
+        if action.target == NominationState.SUBMITTED:  # as set_nomination_state does
             values["submitted_at"] = now
         Nomination.objects.filter(pk__in=[n.pk for n in eligible]).update(**values)
         entries = [
             ActivityLog(
                 actor=by,
-                action="nomination.state",
+                action=NOMINATION_STATE,
                 content_type=ContentType.objects.get_for_model(Nomination),
                 object_id=str(n.pk),
                 object_repr=str(n)[:255],

@@ -8,15 +8,15 @@ from common.notifications import notify
 from units.models import OfficerMembership
 from units.selectors import staff_users
 
-from ..enums import NominationState as S
+from ..enums import NominationState
 from ..models import Nomination
 
 #: new state -> (who is told, title)
 MESSAGES = {
-    S.SUBMITTED: ("staff", N_("Hồ sơ mới gửi: %(nomination)s")),
-    S.RETURNED: ("unit", N_("Hồ sơ bị trả lại để bổ sung: %(nomination)s")),
-    S.APPROVED: ("unit", N_("Hồ sơ đã được duyệt: %(nomination)s")),
-    S.REJECTED: ("unit", N_("Hồ sơ không được duyệt: %(nomination)s")),
+    NominationState.SUBMITTED: ("staff", N_("Hồ sơ mới gửi: %(nomination)s")),
+    NominationState.RETURNED: ("unit", N_("Hồ sơ bị trả lại để bổ sung: %(nomination)s")),
+    NominationState.APPROVED: ("unit", N_("Hồ sơ đã được duyệt: %(nomination)s")),
+    NominationState.REJECTED: ("unit", N_("Hồ sơ không được duyệt: %(nomination)s")),
 }
 
 #: the states whose arrival the other side hears about

@@ -1,4 +1,8 @@
-"""Reissuing a certificate, e.g. after a misspelt name was corrected."""
+"""Reissuing a certificate, e.g. after a misspelt name was corrected.
+
+Only a user ``rules.can_reissue_certificate`` allows (staff, a valid certificate
+of an issued line) reissues; the certificate's row is locked and re-read first.
+"""
 
 import re
 
@@ -7,15 +11,17 @@ from django.utils.translation import gettext as _
 
 from common.models import log_activity
 
+from .. import rules
+from ..activity import CERTIFICATE_REISSUE
 from ..enums import CertificateState, DecisionState
 from ..models import Certificate
-from .certificates import start_run
+from .certificates import CertificateError, start_run
 
 SERIAL_LENGTH = Certificate._meta.get_field("serial").max_length
 _REISSUE_SUFFIX = re.compile(r"-R(\d+)$")
 
 
-class ReissueError(Exception):
+class ReissueError(CertificateError):
     """The certificate cannot be reissued; the message says why."""
 
 
@@ -58,6 +64,8 @@ def reissue_certificate(certificate, *, by, reason):
             raise ReissueError(_("Chỉ cấp lại được bằng, giấy khen còn hiệu lực."))
         if decision.state != DecisionState.ISSUED or old.recipient.revoked_at is not None:
             raise ReissueError(_("Quyết định hoặc dòng khen thưởng này đã bị thu hồi."))
+        if not rules.can_reissue_certificate(by, old):
+            raise ReissueError(_("Bạn không có quyền cấp lại bằng, giấy khen này."))
         old.state = CertificateState.REPLACED
         old.save(update_fields=["state", "updated_at"])
         new = Certificate.objects.create(
@@ -69,7 +77,7 @@ def reissue_certificate(certificate, *, by, reason):
         old.save(update_fields=["replaced_by", "updated_at"])
         log_activity(
             old,
-            "certificate.reissue",
+            CERTIFICATE_REISSUE,
             actor=by,
             previous_state=CertificateState.VALID,
             new_state=CertificateState.REPLACED,

@@ -370,12 +370,15 @@ def _notify_ready(run):
 # --- Other ways in ------------------------------------------------------------------
 
 
-def regenerate_certificates(decision, *, by=None, layout=None):
+def regenerate_certificates(decision, *, by, layout=None):
     """Render every valid certificate of ``decision`` again (e.g. after a
-    template change), in the background: same serials, same file names."""
-    from .certificates import start_run
+    template change), in the background: same serials, same file names.
+    Only a user ``rules.can_render_certificates`` allows; others get a
+    ``CertificateError`` and nothing changes."""
+    from .certificates import lock_for_rendering, start_run
 
     with transaction.atomic():
+        lock_for_rendering(decision, by=by)
         printable_certificates(decision).update(rendered_at=None)
         type(decision).objects.filter(pk=decision.pk).update(document="")
         return start_run(decision, by=by, layout=layout)

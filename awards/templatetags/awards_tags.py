@@ -1,20 +1,22 @@
+"""Template filters of the awards pages: nomination state colours and labels, "how long ago"."""
+
 from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..enums import NominationState as S
+from ..enums import NominationState
 
 register = template.Library()
 
 STATE_COLOURS = {
-    S.DRAFT: "secondary",
-    S.SUBMITTED: "primary",
-    S.IN_REVIEW: "info",
-    S.RETURNED: "warning",
-    S.APPROVED: "success",
-    S.REJECTED: "danger",
-    S.WITHDRAWN: "dark",
-    S.AWARDED: "success",
+    NominationState.DRAFT: "secondary",
+    NominationState.SUBMITTED: "primary",
+    NominationState.IN_REVIEW: "info",
+    NominationState.RETURNED: "warning",
+    NominationState.APPROVED: "success",
+    NominationState.REJECTED: "danger",
+    NominationState.WITHDRAWN: "dark",
+    NominationState.AWARDED: "success",
 }
 
 
@@ -43,6 +45,6 @@ def since(value):
 def state_label(state):
     """The display label of a nomination state value."""
     try:
-        return S(state).label
+        return NominationState(state).label
     except ValueError:
         return state

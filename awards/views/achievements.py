@@ -3,34 +3,28 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from units.rules import is_unit_officer
-
 from .. import rules
-from ..forms import AchievementForm
-from ..selectors import achievements_visible_to
+from ..forms.achievements import AchievementForm
+from ..selectors import achievement_list_for, achievements_visible_to
 from ..services.achievements import save_achievement
+from ..services.nominations import WorkflowError
 
 PAGE_SIZE = 25
 
 
 @login_required
 def achievement_list(request):
-    queryset = (
-        achievements_visible_to(request.user)
-        .select_related("individual", "unit", "owner_unit", "campaign")
-        .annotate(evidence_count=Count("evidence", distinct=True))
-        .order_by("-date", "-id")
+    page = Paginator(achievement_list_for(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
     )
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "awards/achievement_list.html",
-        {"page": page, "query": "", "can_create": is_unit_officer(request.user)},
+        {"page": page, "query": "", "can_create": rules.can_record_achievement(request.user)},
     )
 
 
@@ -56,7 +50,7 @@ def achievement_detail(request, pk):
 
 @login_required
 def achievement_create(request):
-    if not is_unit_officer(request.user):
+    if not rules.can_record_achievement(request.user):
         raise Http404
     return _achievement_form(request, None)
 
@@ -75,15 +69,19 @@ def _achievement_form(request, achievement):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        saved = save_achievement(
-            form,
-            by=request.user,
-            owner_unit=form.acting_unit(),
-            uploads=data.get("evidence_files") or [],
-            remove=data.get("remove_evidence") or [],
-        )
-        messages.success(request, _("Đã lưu thành tích."))
-        return redirect("awards:achievement_detail", pk=saved.pk)
+        try:
+            saved = save_achievement(
+                form,
+                by=request.user,
+                owner_unit=form.acting_unit(),
+                uploads=data.get("evidence_files") or [],
+                remove=data.get("remove_evidence") or [],
+            )
+        except WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Đã lưu thành tích."))
+            return redirect("awards:achievement_detail", pk=saved.pk)
     return render(
         request, "awards/achievement_form.html", {"form": form, "achievement": achievement}
     )

@@ -6,44 +6,43 @@ certificates of recipient lines in their units (and below), so a decision's
 ZIP and print file hold only those lines for them; anyone else gets a 404.
 """
 
-import datetime
 import io
 import re
 import shutil
 import tempfile
 import zipfile
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from pypdf import PdfReader, PdfWriter
 
 from common.downloads import file_response, serve_field
 from common.text import ascii_name, fold, nfc
-from units.rules import is_council_member, is_emulation_staff
 
+from .. import rules
 from ..enums import CertificateState, DecisionState, RunState
-from ..models import Certificate, CertificateRun
-from ..selectors import certificates_visible_to, decisions_visible_to
-from ..services.certificates import start_run
+from ..forms.certificates import ReissueForm
+from ..models import Certificate
+from ..selectors import (
+    certificate_list_for,
+    certificates_visible_to,
+    decisions_visible_to,
+    latest_print_run,
+    latest_run,
+    line_numbers,
+    run_is_active,
+    valid_certificates_with_files,
+)
+from ..services.certificates import CertificateError, start_run
 from ..services.reissue import ReissueError, reissue_certificate
 from ..services.rendering import regenerate_certificates
 
 PAGE_SIZE = 100
-#: A run still PENDING or RUNNING after this long has lost its worker: it may be
-#: started again.
-STALE_RUN = datetime.timedelta(minutes=15)
-
-
-def _sees_everything(user) -> bool:
-    return is_emulation_staff(user) or is_council_member(user)
 
 
 def _decision(request, pk):
@@ -52,34 +51,16 @@ def _decision(request, pk):
     )
 
 
-def _line_numbers(decision) -> dict[int, int]:
-    """Recipient line id -> its number (STT) in the decision's list."""
-    ids = decision.recipients.order_by("sort_order", "id").values_list("id", flat=True)
-    return {line_id: number for number, line_id in enumerate(ids, 1)}
-
-
-def latest_run(decision):
-    return CertificateRun.objects.filter(decision=decision).order_by("-created_at", "-id").first()
-
-
-def _run_is_active(run) -> bool:
-    return (
-        run is not None
-        and run.state in (RunState.PENDING, RunState.RUNNING)
-        and timezone.now() - run.updated_at < STALE_RUN
-    )
-
-
 def run_context(request, decision, run=None):
     """What the progress partial needs, on the list page and on each poll."""
     run = run if run is not None else latest_run(decision)
+    can_start_runs = rules.can_render_certificates(request.user, decision)
     return {
         "decision": decision,
         "run": run,
         "polling": run is not None and run.state in (RunState.PENDING, RunState.RUNNING),
-        "can_render": is_emulation_staff(request.user)
-        and decision.state == DecisionState.ISSUED
-        and not _run_is_active(run),
+        "can_start_runs": can_start_runs,
+        "can_render": can_start_runs and not run_is_active(run),
     }
 
 
@@ -89,14 +70,9 @@ def run_context(request, decision, run=None):
 @login_required
 def certificate_list(request, pk):
     decision = _decision(request, pk)
-    certificates = (
-        certificates_visible_to(request.user)
-        .filter(recipient__decision=decision)
-        .select_related("recipient__individual__unit", "recipient__unit", "replaced_by")
-        .order_by("recipient__sort_order", "recipient_id", "created_at", "id")
-    )
+    certificates = certificate_list_for(request.user, decision)
     page = Paginator(certificates, PAGE_SIZE).get_page(request.GET.get("page"))
-    numbers = _line_numbers(decision)
+    numbers = line_numbers(decision)
     rows = [(numbers.get(c.recipient_id), c) for c in page]
     return render(
         request,
@@ -105,8 +81,7 @@ def certificate_list(request, pk):
             **run_context(request, decision),
             "page": page,
             "rows": rows,
-            "can_reissue": is_emulation_staff(request.user)
-            and decision.state == DecisionState.ISSUED,
+            "can_reissue": rules.can_reissue_certificates(request.user, decision),
         },
     )
 
@@ -123,34 +98,30 @@ def certificate_progress(request, pk):
 def certificate_render(request, pk):
     """Staff: render what is missing again (after a failure), or everything."""
     decision = _decision(request, pk)
-    if not is_emulation_staff(request.user):
+    if not rules.can_manage_decisions(request.user):
         raise Http404
-    if decision.state != DecisionState.ISSUED:
+    if not rules.can_render_certificates(request.user, decision):
         messages.error(request, _("Chỉ tạo bằng, giấy khen cho quyết định đã ban hành."))
-    elif _run_is_active(latest_run(decision)):
+    elif run_is_active(latest_run(decision)):
         messages.warning(request, _("Đang tạo bằng, giấy khen: xin chờ lượt này xong."))
-    elif request.POST.get("regenerate"):
-        regenerate_certificates(decision, by=request.user)
-        messages.success(request, _("Đã bắt đầu tạo lại toàn bộ bằng, giấy khen."))
     else:
-        start_run(decision, by=request.user)
-        messages.success(request, _("Đã bắt đầu tạo lại bằng, giấy khen còn thiếu."))
+        try:
+            if request.POST.get("regenerate"):
+                regenerate_certificates(decision, by=request.user)
+                done = _("Đã bắt đầu tạo lại toàn bộ bằng, giấy khen.")
+            else:
+                start_run(decision, by=request.user)
+                done = _("Đã bắt đầu tạo lại bằng, giấy khen còn thiếu.")
+        except CertificateError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, done)
     return redirect("awards:certificate_list", decision.pk)
-
-
-class ReissueForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Lý do cấp lại"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy(
-            "Ví dụ: sửa tên viết sai. Sửa thông tin người được khen trước khi cấp lại."
-        ),
-    )
 
 
 @login_required
 def certificate_reissue(request, pk):
-    if not is_emulation_staff(request.user):
+    if not rules.can_manage_decisions(request.user):
         raise Http404
     certificate = get_object_or_404(
         Certificate.objects.select_related(
@@ -197,20 +168,6 @@ def _decision_slug(decision) -> str:
     return ascii_code(decision.reference or str(decision.pk))
 
 
-def _valid_with_files(request, decision):
-    return (
-        certificates_visible_to(request.user)
-        .filter(
-            recipient__decision=decision,
-            recipient__revoked_at__isnull=True,
-            state=CertificateState.VALID,
-        )
-        .exclude(file="")
-        .select_related("recipient__individual", "recipient__unit")
-        .order_by("recipient__sort_order", "recipient_id", "id")
-    )
-
-
 @login_required
 def certificate_pdf(request, pk):
     certificate = get_object_or_404(
@@ -235,15 +192,10 @@ def certificates_pdf(request, pk):
     and council, a file of their own lines put together now for an officer."""
     decision = _decision(request, pk)
     filename = f"Bang-giay-khen-{_decision_slug(decision)}.pdf"
-    if _sees_everything(request.user):
-        run = (
-            CertificateRun.objects.filter(decision=decision, state=RunState.DONE)
-            .exclude(merged_file="")
-            .order_by("-finished_at", "-id")
-            .first()
-        )
+    if rules.can_view_everything(request.user):
+        run = latest_print_run(decision)
         return _serve(run.merged_file if run else None, filename)
-    certificates = list(_valid_with_files(request, decision))
+    certificates = list(valid_certificates_with_files(request.user, decision))
     if not certificates:
         raise Http404
     writer = PdfWriter()
@@ -264,10 +216,10 @@ def certificates_zip(request, pk):
     """One PDF per recipient line, "001-Nguyen-Thi-Ngoc-Hang.pdf", numbered as
     in the decision's list; an officer gets the lines of their units only."""
     decision = _decision(request, pk)
-    certificates = list(_valid_with_files(request, decision))
+    certificates = list(valid_certificates_with_files(request.user, decision))
     if not certificates:
         raise Http404
-    numbers = _line_numbers(decision)
+    numbers = line_numbers(decision)
     width = max(3, len(str(max(numbers.values()))))
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
     with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_STORED) as archive:

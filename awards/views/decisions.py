@@ -7,44 +7,42 @@ service (authority, state changed by someone else meanwhile) comes back to
 the user as a message, never as a 500.
 """
 
-from dataclasses import dataclass
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from common.models import ActivityLog
+from common.activity import history_of
 from common.templatetags.vn import money
-from common.text import fold
-from units.rules import is_council_member, is_emulation_staff
 
 from .. import rules
-from ..enums import CertificateState, DecisionState, SubjectType
-from ..forms_decisions import AddRecipientsForm, DecisionForm, RecipientFilterForm, RevokeForm
+from ..enums import DecisionState
+from ..filters import CandidateFilter, DecisionFilter
+from ..forms.decisions import AddRecipientsForm, DecisionForm, RevokeForm
 from ..models import Recipient
 from ..selectors import (
+    chosen_nominations,
+    decision_lines_for,
+    decision_list_for,
+    decision_totals,
     decisions_visible_to,
     nominations_ready_for_decision,
-    nominations_visible_to,
-    recipients_visible_to,
+    sees_only_own_units,
 )
-from ..services.bonus import BonusError, compute_bonus, explain, raw_amount, vn_number
 from ..services.decisions import (
     DecisionError,
     add_recipients,
     create_decision,
     decision_warnings,
+    estimate_amounts,
     expected_number,
     issue_decision,
+    line_rows,
     remove_recipient,
     revoke_decision,
     revoke_recipient,
@@ -53,18 +51,6 @@ from ..services.decisions import (
 
 PAGE_SIZE = 25
 ADD_PAGE_SIZE = 50
-ACTIVE = Q(recipients__revoked_at__isnull=True)
-
-#: Activity log actions on a decision, as the history lists them.
-ACTION_LABELS = {
-    "decision.create": gettext_lazy("Lập dự thảo"),
-    "decision.edit": gettext_lazy("Sửa thông tin"),
-    "decision.add_recipients": gettext_lazy("Thêm người, tập thể"),
-    "decision.remove_recipient": gettext_lazy("Bỏ khỏi danh sách"),
-    "decision.issue": gettext_lazy("Ban hành"),
-    "decision.revoke_recipient": gettext_lazy("Thu hồi một dòng"),
-    "decision.revoke": gettext_lazy("Thu hồi quyết định"),
-}
 
 
 # --- Helpers ----------------------------------------------------------------------------
@@ -99,63 +85,15 @@ def _not_a_draft(request, decision):
     return _back_to(decision)
 
 
-@dataclass
-class LineRow:
-    """One recipient line with its figures as the finance office reads them."""
-
-    line: Recipient
-    coefficient: str
-    multiplier: str
-    raw_amount: str
-    explanation: str
-    certificate: object
-
-
-def _line_rows(lines) -> list[LineRow]:
-    rows = []
-    for line in lines:
-        has_figures = None not in (line.coefficient, line.multiplier, line.base_salary)
-        certificates = list(line.certificates.all())
-        current = next((c for c in certificates if c.state == CertificateState.VALID), None)
-        rows.append(
-            LineRow(
-                line=line,
-                coefficient=vn_number(line.coefficient) if has_figures else "",
-                multiplier=vn_number(line.multiplier) if has_figures else "",
-                raw_amount=(
-                    vn_number(raw_amount(line.coefficient, line.multiplier, line.base_salary))
-                    if has_figures
-                    else ""
-                ),
-                explanation=(
-                    explain(line.coefficient, line.multiplier, line.base_salary, line.amount)
-                    if has_figures
-                    else ""
-                ),
-                certificate=current or (certificates[-1] if certificates else None),
-            )
-        )
-    return rows
-
-
 # --- Reading ----------------------------------------------------------------------------
 
 
 @login_required
 def decision_list(request):
-    queryset = (
-        decisions_visible_to(request.user)
-        .select_related("issuer", "award_type")
-        .annotate(
-            recipient_count=Count("recipients", filter=ACTIVE),
-            total_amount=Sum("recipients__amount", filter=ACTIVE),
-        )
-        .order_by("-year", F("number").desc(nulls_first=True), "-id")
-    )
-    state = request.GET.get("state", "")
-    if state in DecisionState.values:
-        queryset = queryset.filter(state=state)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    filterset = DecisionFilter(request.GET, queryset=decision_list_for(request.user))
+    filterset.is_valid()
+    state = filterset.form.cleaned_data.get("state") or ""
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "awards/decision_list.html",
@@ -172,15 +110,8 @@ def decision_list(request):
 @login_required
 def decision_detail(request, pk):
     decision = _visible(request, pk)
-    staff = is_emulation_staff(request.user)
-    lines = (
-        recipients_visible_to(request.user)
-        .filter(decision=decision)
-        .select_related("individual__unit", "unit", "nomination")
-        .prefetch_related("certificates")
-        .order_by("sort_order", "id")
-    )
-    rows = _line_rows(lines)
+    staff = rules.can_manage_decisions(request.user)
+    rows = line_rows(decision_lines_for(request.user, decision))
     active = [row for row in rows if row.line.revoked_at is None]
     return render(
         request,
@@ -190,27 +121,16 @@ def decision_detail(request, pk):
             "rows": rows,
             "total": sum(row.line.amount for row in active),
             "active_count": len(active),
-            "only_own_units": not (staff or is_council_member(request.user)),
+            "only_own_units": sees_only_own_units(request.user),
             "warnings": decision_warnings(decision) if staff else [],
             "run": decision.certificate_runs.first(),
-            "history": _history(decision),
+            "history": history_of(decision),
             "can_edit": rules.can_edit_decision(request.user, decision),
             "can_issue": rules.can_issue_decision(request.user, decision),
             "can_revoke": rules.can_revoke_decision(request.user, decision),
-            "can_revoke_lines": staff and decision.state == DecisionState.ISSUED,
+            "can_revoke_lines": rules.can_revoke_lines(request.user, decision),
         },
     )
-
-
-def _history(decision):
-    entries = list(
-        ActivityLog.objects.for_object(decision)
-        .select_related("actor")
-        .order_by("created_at", "id")
-    )
-    for entry in entries:
-        entry.label = ACTION_LABELS.get(entry.action, entry.action)
-    return entries
 
 
 # --- Composing (staff) ------------------------------------------------------------------
@@ -261,67 +181,18 @@ def decision_edit(request, pk):
     return render(request, "awards/decision_form.html", {"form": form, "decision": decision})
 
 
-def _filtered(queryset, filters):
-    if filters["campaign"]:
-        queryset = queryset.filter(campaign=filters["campaign"])
-    if filters["award_type"]:
-        queryset = queryset.filter(award_type=filters["award_type"])
-    unit = filters["unit"]
-    if unit:
-        queryset = queryset.filter(
-            Q(nominating_unit__path__startswith=unit.path)
-            | Q(unit__path__startswith=unit.path)
-            | Q(individual__unit__path__startswith=unit.path)
-        )
-    folded = fold((filters["q"] or "").strip())
-    if folded:
-        queryset = queryset.filter(
-            Q(individual__search_name__contains=folded) | Q(unit__search_name__contains=folded)
-        )
-    return queryset
-
-
-def _subject_counts(queryset) -> dict:
-    """How many nominations of each subject type: three numbers, one query."""
-    counts = queryset.aggregate(
-        collective=Count("pk", filter=Q(unit__isnull=False)),
-        household=Count("pk", filter=Q(individual__is_household=True)),
-        individual=Count("pk", filter=Q(individual__is_household=False)),
-    )
-    return {SubjectType(key): value for key, value in counts.items() if value}
-
-
-def _estimate(decision, queryset):
-    """The amounts the matching nominations would get, or the reason they cannot be computed."""
-    per_type, total, problems = {}, Decimal(0), []
-    for subject_type, count in _subject_counts(queryset).items():
-        try:
-            figures = compute_bonus(
-                award_type=decision.award_type,
-                subject_type=subject_type,
-                on_date=decision.signed_date,
-                rounding_mode=decision.rounding_mode,
-                fixed_amount=decision.fixed_amount,
-            )
-        except BonusError as error:
-            problems.append(str(error))
-            continue
-        per_type[subject_type] = figures.amount
-        total += figures.amount * count
-    return per_type, int(total), problems
-
-
 @login_required
 def decision_add_recipients(request, pk):
     decision = _for_staff(request, pk)
     if not rules.can_edit_decision(request.user, decision):
         return _not_a_draft(request, decision)
     data = request.POST if request.method == "POST" else request.GET
-    filter_form = RecipientFilterForm.for_decision(data, decision)
-    ready = nominations_ready_for_decision(request.user)
-    matching = _filtered(ready, filter_form.filters())
+    filterset = CandidateFilter.for_decision(
+        data, decision, nominations_ready_for_decision(request.user)
+    )
+    matching = filterset.qs
     here = reverse("awards:decision_add_recipients", args=[decision.pk])
-    query = urlencode(filter_form.query())
+    query = urlencode(filterset.query())
 
     if request.method == "POST":
         form = AddRecipientsForm(request.POST)
@@ -330,9 +201,7 @@ def decision_add_recipients(request, pk):
             chosen = matching
         else:
             # What was ticked; the service skips (and counts) what cannot be added.
-            chosen = nominations_visible_to(request.user).filter(
-                pk__in=form.cleaned_data.get("ids") or []
-            )
+            chosen = chosen_nominations(request.user, form.cleaned_data.get("ids"))
         if not chosen.exists():
             messages.error(request, _("Chọn ít nhất một hồ sơ để thêm."))
             return redirect(f"{here}?{query}")
@@ -341,9 +210,7 @@ def decision_add_recipients(request, pk):
         except DecisionError as error:
             messages.error(request, str(error))
             return _back_to(decision)
-        totals = decision.recipients.filter(revoked_at__isnull=True).aggregate(
-            count=Count("pk"), amount=Sum("amount")
-        )
+        totals = decision_totals(decision)
         messages.success(
             request,
             _(
@@ -353,7 +220,7 @@ def decision_add_recipients(request, pk):
             % {
                 "added": result.added,
                 "count": totals["count"],
-                "amount": money(totals["amount"] or 0),
+                "amount": money(totals["amount"]),
             },
         )
         if result.skipped:
@@ -378,30 +245,28 @@ def decision_add_recipients(request, pk):
         "individual__unit", "unit", "nominating_unit", "award_type", "campaign"
     ).order_by("nominating_unit__path", "id")
     page = Paginator(matching, ADD_PAGE_SIZE).get_page(request.GET.get("page"))
-    amounts, estimate_total, problems = _estimate(decision, matching)
+    amounts, estimate_total, problems = estimate_amounts(decision, matching)
     for nomination in page:
         nomination.estimated_amount = (
             amounts.get(nomination.subject_type)
             if nomination.award_type_id == decision.award_type_id
             else None
         )
-    current = decision.recipients.filter(revoked_at__isnull=True).aggregate(
-        count=Count("pk"), amount=Sum("amount")
-    )
+    current = decision_totals(decision)
     other_forms = matching.exclude(award_type=decision.award_type_id).exists()
     return render(
         request,
         "awards/decision_add.html",
         {
             "decision": decision,
-            "filter_form": filter_form,
-            "filter_values": filter_form.query(),
+            "filter_form": filterset.form,
+            "filter_values": filterset.query(),
             "page": page,
             "query": query,
             "current_count": current["count"],
-            "current_total": current["amount"] or 0,
+            "current_total": current["amount"],
             "estimate_total": estimate_total,
-            "after_all_total": (current["amount"] or 0) + estimate_total,
+            "after_all_total": current["amount"] + estimate_total,
             "problems": problems,
             "other_forms": other_forms,
         },
@@ -446,16 +311,14 @@ def decision_issue(request, pk):
         return _back_to(decision)
     if not rules.can_issue_decision(request.user, decision):
         return _not_a_draft(request, decision)
-    totals = decision.recipients.filter(revoked_at__isnull=True).aggregate(
-        count=Count("pk"), amount=Sum("amount")
-    )
+    totals = decision_totals(decision)
     return render(
         request,
         "awards/decision_issue.html",
         {
             "decision": decision,
             "count": totals["count"],
-            "total": totals["amount"] or 0,
+            "total": totals["amount"],
             "next_number": expected_number(decision),
             "warnings": decision_warnings(decision),
         },

@@ -6,33 +6,37 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from units.rules import is_unit_officer
-
-from ..forms import FastTrackForm
+from .. import rules
+from ..forms.fast_track import FastTrackForm
 from ..services.achievements import record_fast_track
+from ..services.nominations import WorkflowError
 
 
 @login_required
 def fast_track(request):
-    if not is_unit_officer(request.user):
+    if not rules.can_record_fast_track(request.user):
         raise Http404
     form = FastTrackForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        nomination = record_fast_track(
-            by=request.user,
-            nominating_unit=form.acting_unit(),
-            campaign=data["campaign"],
-            award_type=data["award_type"],
-            what=data["what"],
-            occurred_at=data["occurred_at"],
-            photo=data["photo"],
-            individual=data["individual"],
-            unit=data["unit"],
-        )
-        messages.success(
-            request,
-            _("Đã gửi đề nghị khen thưởng đột xuất. Ban Thi đua – Khen thưởng đã được báo."),
-        )
-        return redirect("awards:nomination_detail", pk=nomination.pk)
+        try:
+            nomination = record_fast_track(
+                by=request.user,
+                nominating_unit=form.acting_unit(),
+                campaign=data["campaign"],
+                award_type=data["award_type"],
+                what=data["what"],
+                occurred_at=data["occurred_at"],
+                photo=data["photo"],
+                individual=data["individual"],
+                unit=data["unit"],
+            )
+        except WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Đã gửi đề nghị khen thưởng đột xuất. Ban Thi đua – Khen thưởng đã được báo."),
+            )
+            return redirect("awards:nomination_detail", pk=nomination.pk)
     return render(request, "awards/fast_track.html", {"form": form})

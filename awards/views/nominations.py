@@ -3,20 +3,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Min
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.models import ActivityLog
-from units.rules import is_emulation_staff, is_unit_officer
+from common.activity import history_of
 
 from .. import rules
 from ..filters import NominationFilter
-from ..forms import BulkActionForm, NominationForm, ReasonForm
-from ..selectors import nominations_visible_to
+from ..forms.nominations import BulkActionForm, NominationForm, ReasonForm
+from ..selectors import nomination_queue, nominations_visible_to
 from ..services.checks import nomination_warnings
 from ..services.dossiers import save_nomination
 from ..services.nominations import ACTIONS, WorkflowError, available_actions, perform, perform_bulk
@@ -26,14 +24,9 @@ PAGE_SIZE = 25
 
 @login_required
 def nomination_list(request):
-    queryset = (
-        nominations_visible_to(request.user)
-        .select_related("individual__unit", "unit", "award_type", "nominating_unit", "campaign")
-        .annotate(
-            achieved_at=Min("achievements__occurred_at"), achieved_on=Min("achievements__date")
-        )
+    filterset = NominationFilter(
+        request.GET or None, queryset=nomination_queue(request.user), user=request.user
     )
-    filterset = NominationFilter(request.GET or None, queryset=queryset, user=request.user)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -44,8 +37,8 @@ def nomination_list(request):
             "filter": filterset,
             "page": page,
             "query": query.urlencode(),
-            "can_bulk": is_emulation_staff(request.user),
-            "can_create": is_unit_officer(request.user),
+            "can_bulk": rules.can_review_nominations(request.user),
+            "can_create": rules.can_create_nomination(request.user),
         },
     )
 
@@ -62,7 +55,7 @@ def _get_visible(request, pk):
 @login_required
 def nomination_detail(request, pk):
     nomination = _get_visible(request, pk)
-    staff = is_emulation_staff(request.user)
+    staff = rules.can_review_nominations(request.user)
     return render(
         request,
         "awards/nomination_detail.html",
@@ -72,11 +65,7 @@ def nomination_detail(request, pk):
                 "individual", "unit"
             ),
             "files": nomination.files.all(),
-            "history": list(
-                ActivityLog.objects.for_object(nomination)
-                .select_related("actor")
-                .order_by("created_at", "id")
-            ),
+            "history": history_of(nomination),
             "warnings": nomination_warnings(nomination) if staff else [],
             "actions": available_actions(request.user, nomination),
             "reason_form": ReasonForm(),
@@ -87,7 +76,7 @@ def nomination_detail(request, pk):
 
 @login_required
 def nomination_create(request):
-    if not is_unit_officer(request.user):
+    if not rules.can_create_nomination(request.user):
         raise Http404
     return _nomination_form(request, None)
 
@@ -125,19 +114,25 @@ def _nomination_form(request, nomination):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        saved = save_nomination(
-            by=request.user,
-            nomination=nomination,
-            nominating_unit=form.acting_unit(),
-            campaign=data["campaign"],
-            award_type=data["award_type"],
-            summary=data["summary"],
-            achievements=data["achievements"],
-            individual=data["individual"],
-            unit=data["unit"],
-            uploads=form.dossier_uploads(),
-            remove_files=data.get("remove_files") or (),
-        )
+        try:
+            saved = save_nomination(
+                by=request.user,
+                nomination=nomination,
+                nominating_unit=form.acting_unit(),
+                campaign=data["campaign"],
+                award_type=data["award_type"],
+                summary=data["summary"],
+                achievements=data["achievements"],
+                individual=data["individual"],
+                unit=data["unit"],
+                uploads=form.dossier_uploads(),
+                remove_files=data.get("remove_files") or (),
+            )
+        except WorkflowError as error:
+            form.add_error(None, str(error))
+            return render(
+                request, "awards/nomination_form.html", {"form": form, "nomination": nomination}
+            )
         if "submit" in request.POST:
             try:
                 perform(saved, "submit", by=request.user)
@@ -175,7 +170,7 @@ def nomination_action(request, pk, action):
 @login_required
 @require_POST
 def nomination_bulk(request):
-    if not is_emulation_staff(request.user):
+    if not rules.can_review_nominations(request.user):
         raise Http404
     form = BulkActionForm(request.POST)
     back = request.POST.get("next", "")

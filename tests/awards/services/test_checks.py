@@ -1,7 +1,6 @@
 import pytest
 
-from awards.enums import NominationState as S
-from awards.enums import SubjectType
+from awards.enums import NominationState, SubjectType
 from awards.models import AwardType
 from awards.services.checks import nomination_warnings
 from tests.factories import (
@@ -39,7 +38,7 @@ def test_same_achievement_already_awarded(campaign, giay_khen):
     person = IndividualFactory(full_name="Võ Thị Sáu")
     achievement = AchievementFactory(individual=person)
     earlier = NominationFactory(
-        individual=person, campaign=campaign, award_type=giay_khen, state=S.AWARDED
+        individual=person, campaign=campaign, award_type=giay_khen, state=NominationState.AWARDED
     )
     earlier.achievements.add(achievement)
     decision = AwardDecisionFactory(number=12, year=2021, state="issued")
@@ -57,7 +56,7 @@ def test_revoked_award_does_not_count(campaign, giay_khen):
     earlier = NominationFactory(individual=person, campaign=campaign, award_type=giay_khen)
     earlier.achievements.add(achievement)
     RecipientFactory(individual=person, nomination=earlier, revoked_at="2022-01-01T00:00:00+07:00")
-    earlier.state = S.REJECTED  # closed: no open-nomination warning either
+    earlier.state = NominationState.REJECTED  # closed: no open-nomination warning either
     earlier.save()
     again = NominationFactory(individual=person, campaign=campaign, award_type=giay_khen)
     again.achievements.add(achievement)
@@ -68,14 +67,14 @@ def test_open_nomination_for_the_same_achievement(campaign, giay_khen):
     person = IndividualFactory()
     achievement = AchievementFactory(individual=person)
     first = NominationFactory(
-        individual=person, campaign=campaign, award_type=giay_khen, state=S.SUBMITTED
+        individual=person, campaign=campaign, award_type=giay_khen, state=NominationState.SUBMITTED
     )
     first.achievements.add(achievement)
     second = NominationFactory(individual=person, campaign=campaign, award_type=giay_khen)
     second.achievements.add(achievement)
     [warning] = nomination_warnings(second)
     assert warning == (f"Cùng thành tích đang có hồ sơ khác: Giấy khen (Đã gửi, số {first.pk}).")
-    first.state = S.WITHDRAWN
+    first.state = NominationState.WITHDRAWN
     first.save()
     assert nomination_warnings(second) == []
 

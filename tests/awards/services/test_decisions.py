@@ -10,7 +10,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser, Group
 from django.db import OperationalError, connection, transaction
 
+from awards.activity import DECISION_ISSUE, DECISION_REVOKE
 from awards.enums import (
+    DECISION_TRANSITIONS,
     CertificateState,
     DecisionState,
     NominationState,
@@ -40,6 +42,7 @@ from awards.services.decisions import (
     remove_recipient,
     revoke_decision,
     revoke_recipient,
+    set_decision_state,
     update_decision,
 )
 from common.models import ActivityLog
@@ -322,7 +325,7 @@ def test_amounts_follow_the_date_and_rounding_of_the_draft(world, staff_user):
     assert (line.base_salary, line.amount) == (2_530_000, 760_000)
     decision.refresh_from_db()
     assert decision.year == 2026
-    assert recompute_amounts(decision) == []
+    assert recompute_amounts(decision, by=staff_user) == []
 
 
 def test_the_form_cannot_change_once_lines_exist(world, staff_user):
@@ -343,7 +346,7 @@ def test_missing_coefficient_blocks_the_issue_without_using_a_number(world, staf
     assert len(warnings) == 1
     assert "Bằng khen của Chủ tịch UBND tỉnh" in warnings[0]
     assert "15/09/2021" in warnings[0]
-    assert recompute_amounts(decision) == warnings
+    assert recompute_amounts(decision, by=staff_user) == warnings
 
     with pytest.raises(DecisionError, match="Chưa có hệ số tiền thưởng"):
         issue(decision, staff_user)
@@ -482,7 +485,7 @@ def test_an_issued_decision_is_locked(world, staff_user):
     with pytest.raises(DecisionError, match="không thể sửa"):
         update_decision(stale, by=staff_user, citation="Khác")
     with pytest.raises(DecisionError, match="không thể sửa"):
-        recompute_amounts(stale)
+        recompute_amounts(stale, by=staff_user)
     assert decision.recipients.count() == 1
     assert AwardDecision.objects.get(pk=decision.pk).number == 1
 
@@ -779,3 +782,126 @@ def test_officers_see_the_lines_and_certificates_of_their_units_only(world, staf
     assert not decisions_visible_to(anonymous).exists()
     assert not certificates_visible_to(anonymous).exists()
     assert not decisions_visible_to(UserFactory()).exists()  # no role at all
+
+
+# --- Only staff change decisions, whoever calls the service ----------------------------------
+
+
+@pytest.fixture(params=["officer", "council member"])
+def outsider(request, world):
+    """A signed-in user who may read decisions but not compose, issue or revoke them."""
+    if request.param == "officer":
+        return OfficerMembershipFactory(unit=world["province"]).user
+    return CouncilMembershipFactory().user
+
+
+NOT_ALLOWED = "không có quyền"
+
+
+def snapshot():
+    """Everything a decision service may write, to show that a refusal wrote nothing."""
+    return {
+        "decisions": list(AwardDecision.objects.order_by("pk").values()),
+        "lines": list(Recipient.objects.order_by("pk").values()),
+        "nominations": list(Nomination.objects.order_by("pk").values("pk", "state")),
+        "certificates": list(Certificate.objects.order_by("pk").values()),
+        "runs": CertificateRun.objects.count(),
+        "numbers": list(NumberSequence.objects.order_by("pk").values()),
+        "log": ActivityLog.objects.count(),
+    }
+
+
+def test_an_outsider_cannot_create_a_decision(world, outsider):
+    before = snapshot()
+    with pytest.raises(DecisionError, match=NOT_ALLOWED):
+        draft(world, outsider)
+    assert snapshot() == before
+
+
+def test_an_outsider_cannot_edit_a_draft(world, staff_user, outsider):
+    decision = draft(world, staff_user)
+    add_recipients(decision, [approved(world)], by=staff_user)
+    before = snapshot()
+    with pytest.raises(DecisionError, match=NOT_ALLOWED):
+        update_decision(decision, by=outsider, signer_name="Người khác")
+    with pytest.raises(DecisionError, match=NOT_ALLOWED):
+        recompute_amounts(decision, by=outsider)
+    assert snapshot() == before
+
+
+def test_an_outsider_cannot_add_or_remove_lines(world, staff_user, outsider):
+    decision = draft(world, staff_user)
+    add_recipients(decision, [approved(world)], by=staff_user)
+    waiting = approved(world)
+    before = snapshot()
+    with pytest.raises(DecisionError, match=NOT_ALLOWED):
+        add_recipients(decision, [waiting], by=outsider)
+    with pytest.raises(DecisionError, match=NOT_ALLOWED):
+        remove_recipient(decision.recipients.get(), by=outsider)
+    assert snapshot() == before
+
+
+def test_an_outsider_cannot_issue_and_no_number_is_used(world, staff_user, outsider):
+    decision = draft(world, staff_user)
+    add_recipients(decision, [approved(world), approved(world)], by=staff_user)
+    before = snapshot()
+    with pytest.raises(DecisionError, match=NOT_ALLOWED):
+        issue_decision(decision, by=outsider)
+    assert snapshot() == before
+    assert decision.state == DecisionState.DRAFT
+    assert issue(decision, staff_user).number == 1  # the number was not consumed
+
+
+def test_an_outsider_cannot_revoke_a_decision_or_a_line(issued_decision, outsider):
+    line = issued_decision.recipients.order_by("sort_order").first()
+    before = snapshot()
+    with pytest.raises(DecisionError, match=NOT_ALLOWED):
+        revoke_decision(issued_decision, by=outsider, reason="Hồ sơ giả mạo")
+    with pytest.raises(DecisionError, match=NOT_ALLOWED):
+        revoke_recipient(line, by=outsider, reason="Hồ sơ giả mạo")
+    assert snapshot() == before
+    assert issued_decision.state == DecisionState.ISSUED
+
+
+# --- One checked function moves a decision's state ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("state", "target"),
+    [
+        (old, new)
+        for old in DecisionState.values
+        for new in (DecisionState.ISSUED, DecisionState.REVOKED)
+        if new not in DECISION_TRANSITIONS[old]
+    ],
+)
+def test_decision_moves_outside_the_table_are_refused(world, staff_user, state, target):
+    decision = draft(world, staff_user)
+    add_recipients(decision, [approved(world)], by=staff_user)
+    if state != DecisionState.DRAFT:
+        issue(decision, staff_user)
+    if state == DecisionState.REVOKED:
+        revoke_decision(decision, by=staff_user, reason="Hồ sơ giả mạo")
+    before = snapshot()
+    with pytest.raises(DecisionError, match="ban hành|thu hồi"):
+        set_decision_state(decision, target, by=staff_user, reason="Lý do")
+    assert snapshot() == before
+
+
+def test_a_stale_copy_of_a_decision_is_refused(issued_decision, staff_user):
+    stale = AwardDecision.objects.get(pk=issued_decision.pk)
+    stale.state = DecisionState.DRAFT  # as a page loaded before the issue saw it
+    before = snapshot()
+    with pytest.raises(DecisionError, match="đã được ban hành"):
+        issue_decision(stale, by=staff_user)
+    assert snapshot() == before
+
+
+def test_the_state_change_is_logged_with_its_constant(issued_decision, staff_user):
+    revoke_decision(issued_decision, by=staff_user, reason="Kê khai không trung thực")
+    entries = ActivityLog.objects.for_object(issued_decision).order_by("id")
+    assert [(e.action, e.previous_state, e.new_state) for e in entries][-2:] == [
+        (DECISION_ISSUE, DecisionState.DRAFT, DecisionState.ISSUED),
+        (DECISION_REVOKE, DecisionState.ISSUED, DecisionState.REVOKED),
+    ]
+    assert entries.last().note == "Kê khai không trung thực"

@@ -1,7 +1,7 @@
 import pytest
 from django.core import mail
 
-from awards.enums import NominationState as S
+from awards.enums import NominationState
 from awards.models import Nomination
 from awards.services.nominations import (
     TRANSITIONS,
@@ -37,14 +37,14 @@ def test_full_journey_is_logged_with_previous_states(nomination, officer, staff_
     perform(nomination, "approve", by=staff_user)
 
     nomination.refresh_from_db()
-    assert nomination.state == S.APPROVED
+    assert nomination.state == NominationState.APPROVED
     log = list(ActivityLog.objects.for_object(nomination).order_by("id"))
     assert [(e.previous_state, e.new_state) for e in log] == [
-        (S.DRAFT, S.SUBMITTED),
-        (S.SUBMITTED, S.IN_REVIEW),
-        (S.IN_REVIEW, S.RETURNED),
-        (S.RETURNED, S.SUBMITTED),
-        (S.SUBMITTED, S.APPROVED),
+        (NominationState.DRAFT, NominationState.SUBMITTED),
+        (NominationState.SUBMITTED, NominationState.IN_REVIEW),
+        (NominationState.IN_REVIEW, NominationState.RETURNED),
+        (NominationState.RETURNED, NominationState.SUBMITTED),
+        (NominationState.SUBMITTED, NominationState.APPROVED),
     ]
     assert [e.actor for e in log] == [officer, staff_user, staff_user, officer, staff_user]
     assert log[2].note == "Thiếu biên bản họp Hội đồng"
@@ -56,12 +56,17 @@ def test_reason_is_required_to_return_or_reject(nomination, officer, staff_user)
         with pytest.raises(WorkflowError, match="lý do"):
             perform(nomination, action, by=staff_user, reason="   ")
     nomination.refresh_from_db()
-    assert nomination.state == S.SUBMITTED
+    assert nomination.state == NominationState.SUBMITTED
 
 
 @pytest.mark.parametrize(
     ("state", "target"),
-    [(old, new) for old in S.values for new in S.values if new not in TRANSITIONS[old]],
+    [
+        (old, new)
+        for old in NominationState.values
+        for new in NominationState.values
+        if new not in TRANSITIONS[old]
+    ],
 )
 def test_transitions_outside_the_table_are_refused(state, target, staff_user):
     nomination = NominationFactory(state=state)
@@ -79,8 +84,13 @@ def test_stale_copy_loses_with_a_clear_message(nomination, officer, staff_user):
     with pytest.raises(WorkflowError, match="người khác"):
         perform(second, "reject", by=staff_user, reason="Không đủ điều kiện")
     second.refresh_from_db()
-    assert second.state == S.APPROVED
-    assert ActivityLog.objects.for_object(nomination).filter(new_state=S.REJECTED).count() == 0
+    assert second.state == NominationState.APPROVED
+    assert (
+        ActivityLog.objects.for_object(nomination)
+        .filter(new_state=NominationState.REJECTED)
+        .count()
+        == 0
+    )
 
 
 def test_officer_cannot_review_and_staff_cannot_submit(nomination, officer, staff_user):
@@ -129,7 +139,7 @@ def test_notification_task_is_idempotent(nomination, officer, staff_user):
 
     staff_user.email = "staff@example.org"
     staff_user.save()
-    set_nomination_state(nomination, S.SUBMITTED, actor=officer)
+    set_nomination_state(nomination, NominationState.SUBMITTED, actor=officer)
     entry = ActivityLog.objects.for_object(nomination).get()
     notify_nomination_change(activity_id=entry.pk)
     notify_nomination_change(activity_id=entry.pk)
@@ -153,5 +163,5 @@ def test_bulk_submit_stamps_the_submission_time(nomination, officer):
     perform_bulk(Nomination.objects.filter(pk=nomination.pk), "submit", by=officer)
 
     nomination.refresh_from_db()
-    assert nomination.state == S.SUBMITTED
+    assert nomination.state == NominationState.SUBMITTED
     assert nomination.submitted_at == nomination.state_changed_at is not None

@@ -16,15 +16,24 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from awards.enums import CertificateState, LayoutKind, RunState
-from awards.models import Certificate, CertificateLayout
-from awards.services.rendering import render_decision_now, render_run
+from awards.enums import CertificateState, DecisionState, LayoutKind, RunState
+from awards.models import Certificate, CertificateLayout, CertificateRun
+from awards.services.certificates import CertificateError
+from awards.services.rendering import regenerate_certificates, render_decision_now, render_run
 from awards.tasks import render_certificates
 from common.models import ActivityLog, Notification
 from common.pdf.engine import RestrictedURLFetcher
 from tests.awards.conftest import CITATION, NAME, POSITION, make_decision, new_run, render
 from tests.common.pdf.fonts import embedded_faces
-from tests.factories import OfficerMembershipFactory, UnitFactory, UserFactory
+from tests.factories import (
+    AwardDecisionFactory,
+    CertificateFactory,
+    CouncilMembershipFactory,
+    OfficerMembershipFactory,
+    RecipientFactory,
+    UnitFactory,
+    UserFactory,
+)
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
@@ -420,3 +429,26 @@ def test_url_fetcher_reads_only_static_and_media_files_and_data(tmp_path):
     ):
         with pytest.raises(ValueError):
             fetcher.fetch(refused)
+
+
+# --- Who regenerates ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["officer", "council member"])
+def test_a_non_staff_user_cannot_regenerate_and_nothing_is_reset(role):
+    decision = AwardDecisionFactory(state=DecisionState.ISSUED, number=5, document="d/5.pdf")
+    line = RecipientFactory(decision=decision)
+    rendered = timezone.now()
+    certificate = CertificateFactory(recipient=line, file="c/1.pdf", rendered_at=rendered)
+    if role == "officer":
+        user = OfficerMembershipFactory(unit=line.individual.unit).user
+    else:
+        user = CouncilMembershipFactory().user
+
+    with pytest.raises(CertificateError, match="không có quyền tạo bằng"):
+        regenerate_certificates(decision, by=user)
+
+    certificate.refresh_from_db()
+    decision.refresh_from_db()
+    assert (certificate.rendered_at, decision.document.name) == (rendered, "d/5.pdf")
+    assert CertificateRun.objects.count() == 0

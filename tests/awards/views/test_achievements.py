@@ -8,8 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from awards.enums import AchievementCategory
-from awards.enums import NominationState as S
+from awards.enums import AchievementCategory, NominationState
 from awards.models import Achievement, AwardType, Evidence, Nomination
 from common.models import Notification
 from tests.factories import (
@@ -171,7 +170,7 @@ def test_fast_track_creates_and_submits_at_once(
         )
     nomination = Nomination.objects.get()
     assert response["Location"] == reverse("awards:nomination_detail", args=[nomination.pk])
-    assert nomination.is_fast_track and nomination.state == S.SUBMITTED
+    assert nomination.is_fast_track and nomination.state == NominationState.SUBMITTED
     achievement = nomination.achievements.get()
     assert achievement.category == AchievementCategory.AD_HOC
     assert achievement.evidence.count() == 1

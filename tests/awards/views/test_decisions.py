@@ -644,3 +644,16 @@ def test_revoking_a_line_and_the_decision(client, world, staff_user):
     assert set(Certificate.objects.values_list("state", flat=True)) == {CertificateState.REVOKED}
     again = client.post(url, {"reason": "Lần nữa"}, follow=True)
     assert "Quyết định này đã bị thu hồi." in page_text(again)
+
+
+# --- History ------------------------------------------------------------------------------
+
+
+def test_history_lists_each_action_with_its_label(client, world, staff_user):
+    decision = issued(world, staff_user, [approved(world)])
+    client.force_login(staff_user)
+    response = client.get(reverse("awards:decision_detail", args=[decision.pk]))
+    labels = [str(entry.label) for entry in response.context["history"]]
+    assert labels == ["Lập dự thảo", "Thêm người, tập thể", "Ban hành"]
+    history = page_text(response).split("Nhật ký", 1)[1]
+    assert "Lập dự thảo" in history and "Ban hành" in history

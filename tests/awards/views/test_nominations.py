@@ -6,9 +6,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
-from awards.enums import NominationState as S
-from awards.enums import SubjectType
+from awards.enums import NominationState, SubjectType
 from awards.models import AwardType, DossierFile, Nomination
+from awards.services.nominations import perform
 from common.models import ActivityLog
 from tests.factories import (
     AchievementFactory,
@@ -88,7 +88,7 @@ def test_officer_of_the_parent_unit_sees_the_sub_unit_and_council_reads_only(cli
     assert client.get(reverse("awards:nomination_edit", args=[nomination.pk])).status_code == 404
     client.post(reverse("awards:nomination_action", args=[nomination.pk, "submit"]))
     nomination.refresh_from_db()
-    assert nomination.state == S.DRAFT
+    assert nomination.state == NominationState.DRAFT
     assert client.get(reverse("awards:nomination_create")).status_code == 404
     response = client.post(reverse("awards:nomination_bulk"), {"action": "approve", "ids": [1]})
     assert response.status_code == 404
@@ -124,7 +124,7 @@ def test_officer_creates_and_submits_with_a_dossier_file(
     created = Nomination.objects.exclude(pk=world["nomination"].pk).get()
     assert response.status_code == 302
     assert response["Location"] == reverse("awards:nomination_detail", args=[created.pk])
-    assert created.state == S.SUBMITTED
+    assert created.state == NominationState.SUBMITTED
     assert created.nominating_unit == world["health"]
     assert list(created.achievements.all()) == [achievement]
     dossier = DossierFile.objects.get(nomination=created)
@@ -187,7 +187,7 @@ def test_return_shows_the_reason_to_the_officer(client, world, staff_user):
     )
     client.force_login(world["officer1"])
     page = client.get(reverse("awards:nomination_detail", args=[nomination.pk]))
-    assert page.context["nomination"].state == S.RETURNED
+    assert page.context["nomination"].state == NominationState.RETURNED
     assert "Bổ sung biên bản họp Hội đồng" in page.content.decode()
     assert page.context["can_edit"] is True
 
@@ -228,21 +228,21 @@ def test_unit_filter_includes_sub_units_and_fast_track_comes_first(client, world
 
 
 def test_bulk_approve_changes_only_eligible_rows(client, world, staff_user):
-    submitted = NominationFactory.create_batch(3, state=S.SUBMITTED)
+    submitted = NominationFactory.create_batch(3, state=NominationState.SUBMITTED)
     draft = world["nomination"]
     client.force_login(staff_user)
     client.post(
         reverse("awards:nomination_bulk"),
         {"action": "approve", "ids": [n.pk for n in submitted] + [draft.pk]},
     )
-    assert set(Nomination.objects.filter(state=S.APPROVED)) == set(submitted)
+    assert set(Nomination.objects.filter(state=NominationState.APPROVED)) == set(submitted)
     draft.refresh_from_db()
-    assert draft.state == S.DRAFT
-    assert ActivityLog.objects.filter(new_state=S.APPROVED).count() == 3
+    assert draft.state == NominationState.DRAFT
+    assert ActivityLog.objects.filter(new_state=NominationState.APPROVED).count() == 3
 
 
 def test_bulk_return_needs_a_reason(client, world, staff_user):
-    submitted = NominationFactory(state=S.SUBMITTED)
+    submitted = NominationFactory(state=NominationState.SUBMITTED)
     client.force_login(staff_user)
     response = client.post(
         reverse("awards:nomination_bulk"),
@@ -251,7 +251,7 @@ def test_bulk_return_needs_a_reason(client, world, staff_user):
     )
     assert "Vui lòng ghi rõ lý do." in [str(m) for m in response.context["messages"]]
     submitted.refresh_from_db()
-    assert submitted.state == S.SUBMITTED
+    assert submitted.state == NominationState.SUBMITTED
 
 
 def count_queries(client, url, **params):
@@ -274,10 +274,26 @@ def test_list_uses_a_constant_number_of_queries(client, world, staff_user, user_
         nomination = NominationFactory(
             individual=achievement.individual,
             nominating_unit=world["health"],
-            state=S.SUBMITTED,
+            state=NominationState.SUBMITTED,
             is_fast_track=True,
         )
         nomination.achievements.add(achievement)
     many = count_queries(client, url)
     assert len(client.get(url).context["page"]) == 25
     assert (one, many) == (queries, queries)
+
+
+def test_history_shows_the_action_label_and_the_state_change(client, world):
+    nomination = world["nomination"]
+    perform(nomination, "submit", by=world["officer1"])
+    client.force_login(world["officer1"])
+
+    response = client.get(reverse("awards:nomination_detail", args=[nomination.pk]))
+
+    [entry] = response.context["history"]
+    assert str(entry.label) == "Chuyển trạng thái hồ sơ"
+    html = response.content.decode()
+    history = html[html.index('id="history"') :]
+    assert "Chuyển trạng thái hồ sơ" in history
+    assert '<span class="badge text-bg-secondary">Dự thảo</span>' in history
+    assert '<span class="badge text-bg-primary">Đã gửi</span>' in history

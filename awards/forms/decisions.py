@@ -4,14 +4,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campaign.enums import CampaignStatus
-from campaign.models import Campaign
 from units.enums import UnitLevel
 from units.models import Unit
 
-from .enums import RoundingMode
-from .models import AwardType
-from .services.decisions import (
+from .. import selectors
+from ..enums import RoundingMode
+from ..models import AwardType
+from ..services.decisions import (
     DEFAULT_CITATION,
     DEFAULT_DISTRIBUTION,
     PROVINCE_EXECUTORS,
@@ -35,7 +34,7 @@ class DecisionForm(forms.Form):
     )
     campaign = forms.ModelChoiceField(
         label=_("Phong trào thi đua"),
-        queryset=Campaign.objects.none(),
+        queryset=None,
         required=False,
         empty_label=_("(Không gắn với phong trào)"),
     )
@@ -118,16 +117,16 @@ class DecisionForm(forms.Form):
             "path"
         )
         award_types = AwardType.objects.filter(is_active=True)
-        campaigns = Campaign.objects.exclude(status=CampaignStatus.DRAFT)
+        campaigns = selectors.campaigns_with(
+            selectors.published_campaigns(), decision.campaign_id if decision is not None else None
+        )
         if decision is not None:
             award_types = award_types | AwardType.objects.filter(pk=decision.award_type_id)
-            if decision.campaign_id:
-                campaigns = campaigns | Campaign.objects.filter(pk=decision.campaign_id)
         self.fields["award_type"].queryset = award_types.distinct()
-        self.fields["campaign"].queryset = campaigns.distinct()
+        self.fields["campaign"].queryset = campaigns
         if not self.is_bound and decision is None:
             self.initial.setdefault("signed_date", timezone.localdate())
-            launched = list(campaigns.filter(status=CampaignStatus.LAUNCHED)[:2])
+            launched = list(selectors.open_campaigns()[:2])
             if len(launched) == 1:
                 self.initial.setdefault("campaign", launched[0].pk)
 
@@ -141,6 +140,9 @@ class DecisionForm(forms.Form):
             if isinstance(cleaned.get(name), str):  # browsers send CRLF line breaks
                 cleaned[name] = cleaned[name].replace("\r\n", "\n").strip()
         issuer, award_type = cleaned.get("issuer"), cleaned.get("award_type")
+        if issuer and not (cleaned.get("place") or "").strip():
+            # The place line of a document comes from its issuer.
+            cleaned["place"] = issuer.place_name
         if issuer and issuer.level != UnitLevel.PROVINCE:
             # Texts left at the provincial wording take the issuer's own default.
             if cleaned.get("legal_basis") == PROVINCE_LEGAL_BASIS:
@@ -175,61 +177,6 @@ class DecisionForm(forms.Form):
                     ),
                 )
         return cleaned
-
-
-class RecipientFilterForm(forms.Form):
-    """Which approved nominations the "add recipients" page lists."""
-
-    campaign = forms.ModelChoiceField(
-        label=_("Phong trào"),
-        queryset=Campaign.objects.exclude(status=CampaignStatus.DRAFT),
-        required=False,
-        empty_label=_("Tất cả"),
-    )
-    unit = forms.ModelChoiceField(
-        label=_("Đơn vị (gồm đơn vị trực thuộc)"),
-        queryset=Unit.objects.order_by("path"),
-        required=False,
-        empty_label=_("Tất cả"),
-    )
-    award_type = forms.ModelChoiceField(
-        label=_("Danh hiệu, hình thức đề nghị"),
-        queryset=AwardType.objects.filter(is_active=True),
-        required=False,
-        empty_label=_("Tất cả"),
-    )
-    q = forms.CharField(
-        label=_("Tìm theo tên"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Họ tên, tên tập thể…")}),
-    )
-
-    FIELDS = ("campaign", "unit", "award_type", "q")
-
-    @classmethod
-    def for_decision(cls, data, decision):
-        """Bound to the submitted filters, or to the decision's campaign and form."""
-        if not any(name in data for name in cls.FIELDS):
-            data = {
-                "campaign": decision.campaign_id or "",
-                "award_type": decision.award_type_id,
-            }
-        return cls(data)
-
-    def filters(self) -> dict:
-        """The valid filter values (an invalid one counts as "all")."""
-        self.is_valid()
-        return {name: self.cleaned_data.get(name) for name in self.FIELDS}
-
-    def query(self) -> dict:
-        """The filters as URL parameters, for pagination links and the "add all" form."""
-        values = self.filters()
-        return {
-            name: (value.pk if hasattr(value, "pk") else value)
-            for name, value in values.items()
-            if value
-        }
 
 
 class AddRecipientsForm(forms.Form):

@@ -1,0 +1,23 @@
+"""Every activity-log action of the awards app, with the label its history shows.
+
+The code strings are what the log rows store: they never change, so rows written
+by an older release keep their labels.  Services log with these constants only.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from common.activity import action
+
+NOMINATION_STATE = action("nomination.state", _("Chuyển trạng thái hồ sơ"))
+
+DECISION_CREATE = action("decision.create", _("Lập dự thảo"))
+DECISION_EDIT = action("decision.edit", _("Sửa thông tin"))
+DECISION_ADD_RECIPIENTS = action("decision.add_recipients", _("Thêm người, tập thể"))
+DECISION_REMOVE_RECIPIENT = action("decision.remove_recipient", _("Bỏ khỏi danh sách"))
+DECISION_ISSUE = action("decision.issue", _("Ban hành"))
+DECISION_REVOKE_RECIPIENT = action("decision.revoke_recipient", _("Thu hồi một dòng"))
+DECISION_REVOKE = action("decision.revoke", _("Thu hồi quyết định"))
+
+CERTIFICATE_REVOKE = action("certificate.revoke", _("Thu hồi bằng, giấy khen"))
+CERTIFICATE_REISSUE = action("certificate.reissue", _("Cấp lại bằng, giấy khen"))
+CERTIFICATES_READY = action("certificates.ready", _("Đã tạo bằng, giấy khen"))

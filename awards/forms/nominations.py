@@ -1,0 +1,115 @@
+"""Forms of the nomination workflow: the dossier, a reason, the queue's bulk action."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from common.uploads import EvidenceFileField
+from units.models import Individual, Unit
+
+from .. import selectors
+from ..enums import DossierKind
+from ..models import AwardType
+from ..selectors import achievements_visible_to
+from .subjects import SubjectChoiceMixin
+
+DOSSIER_FIELDS = {
+    "proposal_letter": DossierKind.PROPOSAL_LETTER,
+    "achievement_report": DossierKind.ACHIEVEMENT_REPORT,
+    "council_minutes": DossierKind.COUNCIL_MINUTES,
+}
+
+
+class NominationForm(SubjectChoiceMixin, forms.Form):
+    campaign = forms.ModelChoiceField(label=_("Phong trào thi đua"), queryset=None)
+    individual = forms.ModelChoiceField(
+        label=_("Cá nhân được đề nghị"), queryset=Individual.objects, required=False
+    )
+    unit = forms.ModelChoiceField(
+        label=_("hoặc tập thể được đề nghị"), queryset=Unit.objects, required=False
+    )
+    award_type = forms.ModelChoiceField(
+        label=_("Danh hiệu, hình thức đề nghị"), queryset=AwardType.objects
+    )
+    summary = forms.CharField(
+        label=_("Tóm tắt thành tích"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    achievements = forms.ModelMultipleChoiceField(
+        label=_("Thành tích kèm theo"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    proposal_letter = EvidenceFileField(label=DossierKind.PROPOSAL_LETTER.label, required=False)
+    achievement_report = EvidenceFileField(
+        label=DossierKind.ACHIEVEMENT_REPORT.label, required=False
+    )
+    council_minutes = EvidenceFileField(label=DossierKind.COUNCIL_MINUTES.label, required=False)
+
+    def __init__(self, *args, user, nomination=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nomination = nomination
+        self.limit_subjects(user)
+        campaigns = selectors.campaigns_with(
+            selectors.open_campaigns(), nomination.campaign_id if nomination is not None else None
+        )
+        self.fields["campaign"].queryset = campaigns
+        if not self.is_bound and "campaign" not in self.initial:
+            only = list(campaigns[:2])
+            if len(only) == 1:
+                self.initial["campaign"] = only[0].pk
+        self.fields["award_type"].queryset = AwardType.objects.filter(
+            is_active=True, campaigns__in=campaigns
+        ).distinct()
+        self.fields["achievements"].queryset = achievements_visible_to(user).select_related(
+            "individual", "unit"
+        )
+        if nomination is not None:
+            self.fields["remove_files"] = forms.ModelMultipleChoiceField(
+                label=_("Xóa tệp đã đính kèm"),
+                queryset=nomination.files.all(),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_subject(cleaned)
+        self.clean_award_type_fits(cleaned)
+        achievements = cleaned.get("achievements") or []
+        subject = cleaned.get("individual") or cleaned.get("unit")
+        if subject is not None and any(a.subject != subject for a in achievements):
+            self.add_error(
+                "achievements", _("Chỉ chọn thành tích của chính cá nhân, tập thể được đề nghị.")
+            )
+        return cleaned
+
+    def dossier_uploads(self):
+        """[(kind, processed upload)] for the files chosen in this submission."""
+        return [
+            (kind, self.cleaned_data[name])
+            for name, kind in DOSSIER_FIELDS.items()
+            if self.cleaned_data.get(name)
+        ]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class BulkActionForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[
+            ("approve", _("Duyệt các hồ sơ đã chọn")),
+            ("return", _("Trả lại các hồ sơ đã chọn")),
+        ]
+    )
+    ids = forms.TypedMultipleChoiceField(coerce=int)
+    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any id is accepted here; the view narrows them to the visible rows.
+        submitted = self.data.getlist("ids") if hasattr(self.data, "getlist") else []
+        self.fields["ids"].choices = [(v, v) for v in submitted]

@@ -1,0 +1,68 @@
+"""Achievements and the fast-track lane: only officers, only for their own units."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from awards.forms.achievements import AchievementForm
+from awards.models import Achievement, Nomination
+from awards.services.achievements import record_fast_track, save_achievement
+from awards.services.nominations import WorkflowError
+from common.models import ActivityLog
+from tests.factories import (
+    AchievementFactory,
+    AwardTypeFactory,
+    CampaignFactory,
+    IndividualFactory,
+    OfficerMembershipFactory,
+    UnitFactory,
+)
+
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
+
+
+def test_fast_track_for_another_unit_is_refused_and_records_nothing(staff_user):
+    ours, theirs = UnitFactory(), UnitFactory()
+    officer = OfficerMembershipFactory(unit=ours).user
+    for user in (officer, staff_user):  # staff review the lane; they do not nominate
+        with pytest.raises(WorkflowError, match="thay cho đơn vị này"):
+            record_fast_track(
+                by=user,
+                nominating_unit=theirs,
+                campaign=CampaignFactory(),
+                award_type=AwardTypeFactory(),
+                what="Cứu người đuối nước",
+                occurred_at=timezone.now() - datetime.timedelta(hours=1),
+                photo=None,  # never read: the refusal comes first
+                individual=IndividualFactory(unit=theirs),
+            )
+    assert (Achievement.objects.count(), Nomination.objects.count()) == (0, 0)
+    assert ActivityLog.objects.count() == 0
+
+
+def test_an_achievement_of_another_unit_is_not_edited():
+    ours, theirs = UnitFactory(), UnitFactory()
+    officer = OfficerMembershipFactory(unit=ours).user
+    achievement = AchievementFactory(
+        individual=IndividualFactory(unit=theirs), unit=None, owner_unit=theirs
+    )
+    before = Achievement.objects.filter(pk=achievement.pk).values().get()
+    form = AchievementForm(
+        {
+            "individual": IndividualFactory(unit=ours).pk,
+            "campaign": achievement.campaign_id,
+            "date": "2021-10-01",
+            "category": achievement.category,
+            "title": "Đổi tên",
+            "description": "Đổi nội dung",
+        },
+        instance=achievement,
+        user=officer,
+    )
+    assert form.is_valid(), form.errors
+
+    with pytest.raises(WorkflowError, match="đơn vị khác"):
+        save_achievement(form, by=officer, owner_unit=ours)
+
+    assert Achievement.objects.filter(pk=achievement.pk).values().get() == before
