@@ -6,7 +6,6 @@ certificates of recipient lines in their units (and below), so a decision's
 ZIP and print file hold only those lines for them; anyone else gets a 404.
 """
 
-import datetime
 import io
 import re
 import shutil
@@ -19,7 +18,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -37,9 +35,6 @@ from ..services.reissue import ReissueError, reissue_certificate
 from ..services.rendering import regenerate_certificates
 
 PAGE_SIZE = 100
-#: A run still PENDING or RUNNING after this long has lost its worker: it may be
-#: started again.
-STALE_RUN = datetime.timedelta(minutes=15)
 
 
 def _sees_everything(user) -> bool:
@@ -63,11 +58,7 @@ def latest_run(decision):
 
 
 def _run_is_active(run) -> bool:
-    return (
-        run is not None
-        and run.state in (RunState.PENDING, RunState.RUNNING)
-        and timezone.now() - run.updated_at < STALE_RUN
-    )
+    return run is not None and run.is_unfinished and not run.is_stale()
 
 
 def run_context(request, decision, run=None):
