@@ -20,6 +20,7 @@ from common.models import ActivityLog, log_activity
 from .. import rules
 from ..enums import NominationState as S
 from ..models import Nomination
+from ..tasks import notify_nomination_change, notify_nomination_changes
 from .notifications import NOTIFIED_STATES
 
 #: state -> the states it may move to
@@ -112,7 +113,7 @@ def set_nomination_state(nomination, new_state, *, actor, reason=""):
             note=reason,
         )
         if new_state in NOTIFIED_STATES:
-            _schedule_notification(entry.pk)
+            notify_nomination_change.delay(activity_id=entry.pk)
     for field in fields:
         setattr(nomination, field, getattr(current, field))
     return nomination
@@ -132,12 +133,6 @@ def perform(nomination, action_name, *, by, reason=""):
 
 def available_actions(user, nomination) -> list[Action]:
     return [a for a in ACTIONS.values() if a.allowed(user, nomination)]
-
-
-def _schedule_notification(activity_id):
-    from ..tasks import notify_nomination_change
-
-    transaction.on_commit(lambda: notify_nomination_change.delay(activity_id=activity_id))
 
 
 def perform_bulk(queryset, action_name, *, by, reason=""):
@@ -181,7 +176,5 @@ def perform_bulk(queryset, action_name, *, by, reason=""):
         created = ActivityLog.objects.bulk_create(entries, batch_size=500)
         ids = [e.pk for e in created]
         if ids:
-            from ..tasks import notify_nomination_changes
-
-            transaction.on_commit(lambda: notify_nomination_changes.delay(activity_ids=ids))
+            notify_nomination_changes.delay(activity_ids=ids)
     return len(eligible), len(rows) - len(eligible)

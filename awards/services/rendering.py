@@ -55,6 +55,7 @@ from ..models import Certificate, CertificateLayout, CertificateRun
 from ..pdf import engine
 from ..pdf.content import allowed_roots, certificates_html, decision_html, pdf_css
 from ..pdf.pool import RenderPool
+from .certificates import start_run
 
 logger = logging.getLogger(__name__)
 
@@ -379,8 +380,6 @@ def _notify_ready(run):
 def regenerate_certificates(decision, *, by=None, layout=None):
     """Render every valid certificate of ``decision`` again (e.g. after a
     template change), in the background: same serials, same file names."""
-    from .certificates import start_run
-
     with transaction.atomic():
         printable_certificates(decision).update(rendered_at=None)
         type(decision).objects.filter(pk=decision.pk).update(document="")

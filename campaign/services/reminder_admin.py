@@ -15,7 +15,7 @@ from common.models import log_activity
 
 from ..enums import ReminderChannel, ReminderState
 from ..models import Reminder, ReminderRule
-from .outbox import enqueue_delivery
+from .outbox import enqueue_delivery_on_commit
 from .reminders import Composed, compose
 
 
@@ -51,8 +51,7 @@ def retry_failed(reminder: Reminder, *, by) -> Reminder:
             new_state=ReminderState.PENDING,
             note=reminder.last_error,
         )
-        pk = reminder.pk
-        transaction.on_commit(lambda: enqueue_delivery([pk]))
+        enqueue_delivery_on_commit([reminder.pk])
     return reminder
 
 
