@@ -126,6 +126,8 @@ class OverlayFieldName(models.TextChoices):
 
 
 class RunState(models.TextChoices):
+    """A certificate run's states: the values of ``common.enums.JobState``, in its own words."""
+
     PENDING = "pending", _("Đang chờ")
     RUNNING = "running", _("Đang tạo")
     DONE = "done", _("Hoàn tất")

@@ -5,10 +5,7 @@ here, so an object outside the user's scope is a 404 everywhere.  The pages'
 lists, totals and counts are built here too, on top of those.
 """
 
-import datetime
-
 from django.db.models import Count, Exists, F, Min, OuterRef, Q, Sum
-from django.utils import timezone
 
 from units.rules import officer_unit_paths, under_paths_q
 
@@ -225,10 +222,6 @@ def subject_counts(queryset) -> dict:
 
 # --- Certificates and their runs ------------------------------------------------------------
 
-#: A run still PENDING or RUNNING after this long has lost its worker: it may be
-#: started again.
-STALE_RUN = datetime.timedelta(minutes=15)
-
 
 def latest_run(decision):
     return CertificateRun.objects.filter(decision=decision).order_by("-created_at", "-id").first()
@@ -236,11 +229,7 @@ def latest_run(decision):
 
 def run_is_active(run) -> bool:
     """A run is pending or running, and its worker is still alive."""
-    return (
-        run is not None
-        and run.state in (RunState.PENDING, RunState.RUNNING)
-        and timezone.now() - run.updated_at < STALE_RUN
-    )
+    return run is not None and run.is_unfinished and not run.is_stale()
 
 
 def latest_print_run(decision):

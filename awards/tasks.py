@@ -1,17 +1,28 @@
-"""Background work of the awards app.  Thin: load, call a service, done."""
+"""Background work of the awards app.  Thin: load, call a service, done.
+
+A leaf: at the top it imports only Celery and ``common.tasks``; models and
+services are imported inside the task bodies, so that the services queuing
+these tasks import them at the top.  The tasks that follow a committed change
+use :class:`common.tasks.AfterCommitTask`, so a ``delay()`` inside a
+transaction is sent once it commits.  Silent rendering runs are re-queued by
+the common sweeper (``common.requeue_stale_jobs``).
+"""
 
 from celery import shared_task
 
-from common.models import ActivityLog
+from common.tasks import AfterCommitTask
 
 
 @shared_task(
+    base=AfterCommitTask,
     name="awards.notify_nomination_change",
     autoretry_for=(OSError,),
     retry_backoff=True,
     max_retries=5,
 )
 def notify_nomination_change(*, activity_id):
+    from common.models import ActivityLog
+
     from .services.notifications import notify_about_transition
 
     entry = ActivityLog.objects.filter(pk=activity_id).first()
@@ -21,6 +32,7 @@ def notify_nomination_change(*, activity_id):
 
 
 @shared_task(
+    base=AfterCommitTask,
     name="awards.notify_nomination_changes",
     autoretry_for=(OSError,),
     retry_backoff=True,
@@ -28,6 +40,8 @@ def notify_nomination_change(*, activity_id):
 )
 def notify_nomination_changes(*, activity_ids):
     """The same as :func:`notify_nomination_change`, for a bulk action."""
+    from common.models import ActivityLog
+
     from .services.notifications import notify_about_transition
 
     for entry in ActivityLog.objects.filter(pk__in=activity_ids).order_by("pk"):
@@ -35,6 +49,7 @@ def notify_nomination_changes(*, activity_ids):
 
 
 @shared_task(
+    base=AfterCommitTask,
     name="awards.render_certificates",
     acks_late=True,
     reject_on_worker_lost=True,
@@ -51,11 +66,3 @@ def render_certificates(*, run_id):
     if run is None:
         return
     render_run(run)
-
-
-@shared_task(name="awards.requeue_stuck_certificate_runs")
-def requeue_stuck_certificate_runs():
-    """Periodic (beat): give silent rendering runs to a worker again."""
-    from .services.certificates import requeue_stuck_runs
-
-    return requeue_stuck_runs()

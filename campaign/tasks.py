@@ -1,9 +1,20 @@
-"""Background work of the campaign app: reminders and notices.  Thin: load, call a service."""
+"""Background work of the campaign app: reminders and notices.  Thin: load, call a service.
+
+A leaf: at the top it imports only Celery, ``common.tasks`` and the standard
+library; models and services are imported inside the task bodies, so that the
+services queuing these tasks import them at the top.  ``render_notices``
+follows a committed batch, so it is an :class:`common.tasks.AfterCommitTask`;
+silent batches are resumed by the common sweeper (``common.requeue_stale_jobs``).
+The reminder tasks are sent at once: the outbox (``services/outbox.py``) hands
+its rows to the broker itself, after commit, and deals with a broker that is down.
+"""
 
 import logging
 import uuid
 
 from celery import shared_task
+
+from common.tasks import AfterCommitTask
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +53,7 @@ def sweep_reminder_outbox():
 
 
 @shared_task(
+    base=AfterCommitTask,
     name="campaign.render_notices",
     acks_late=True,
     reject_on_worker_lost=True,
@@ -58,11 +70,3 @@ def render_notices(*, batch_id):
     if batch is None:  # rolled back or deleted: nothing to render
         return None
     return render_batch(batch).state
-
-
-@shared_task(name="campaign.requeue_stale_notice_batches")
-def requeue_stale_notice_batches():
-    """Periodic (beat, every five minutes): resume notice batches whose worker went silent."""
-    from .services.notices import requeue_stale_batches
-
-    return requeue_stale_batches()

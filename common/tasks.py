@@ -1,11 +1,47 @@
-"""Background tasks shared by every app.  Thin: primitive arguments, one job each."""
+"""Background tasks shared by every app, and the base class of the tasks that follow a change.
 
+Thin: primitive arguments, one job each.  Like every ``tasks`` module this one
+is a leaf: at the top it imports only Celery, the standard library and
+Django's framework modules; models and services are imported inside the task
+bodies, so that services may import their tasks at the top.
+
+:class:`AfterCommitTask` is the base of every task queued by a service right
+after it wrote the rows the task reads (``awards.render_certificates``,
+``campaign.render_notices``, ``awards.notify_nomination_change`` …):
+``delay()`` and ``apply_async()`` inside a transaction hand the message to the
+broker only once that transaction commits, and never if it rolls back, so a
+worker can never run before the rows it needs exist.  Outside a transaction
+they send at once, as a plain task does.  It is not the application's default
+task class: beat's tasks and ``common.send_email`` are sent at once, as before.
+"""
+
+import functools
 import smtplib
 from dataclasses import asdict
 
 from celery import shared_task
+from celery.contrib.django.task import DjangoTask
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+
+
+class AfterCommitTask(DjangoTask):
+    """A task whose ``delay()`` / ``apply_async()`` wait for the surrounding transaction.
+
+    Inside ``transaction.atomic()`` the message is sent from
+    ``transaction.on_commit`` (and dropped on a rollback), and the call returns
+    ``None``: there is no result yet.  Outside one the message is sent at once and
+    the call returns the ``AsyncResult``.  Only the sending moves: eager mode,
+    retries and everything else are Celery's own (a retry from a worker runs
+    outside any transaction, so it is sent at once).
+    """
+
+    def apply_async(self, args=None, kwargs=None, **options):
+        send = functools.partial(super().apply_async, args, kwargs, **options)
+        if transaction.get_connection().in_atomic_block:
+            transaction.on_commit(send)
+            return None
+        return send()
 
 
 @shared_task(
@@ -24,6 +60,8 @@ def send_email(*, to, subject, body, html_body=None):
     The waits stay far below the broker's visibility timeout, so a retry is
     never delivered twice.
     """
+    from django.core.mail import EmailMultiAlternatives
+
     message = EmailMultiAlternatives(
         subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=list(to)
     )
@@ -50,3 +88,14 @@ def send_digests():
     from .services.digest import send_digests as run
 
     return asdict(run())
+
+
+@shared_task(name="common.requeue_stale_jobs")
+def requeue_stale_jobs():
+    """Periodic (beat, every five minutes): give every silent job row to a worker again.
+
+    Returns the ids queued per kind of job (``{"awards.certificaterun": [3], …}``).
+    """
+    from .services.jobs import requeue_stale_jobs as run
+
+    return run()

@@ -228,6 +228,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# A job row (certificate run, notice batch …) PENDING or RUNNING whose heartbeat has
+# not moved for this many seconds has lost its worker: Job.is_stale(), and the sweeper
+# common.requeue_stale_jobs (beat, every five minutes) queues it again.
+JOB_STALE_AFTER = env.int("JOB_STALE_AFTER", default=15 * 60)
 
 # --- Forms and front end ----------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

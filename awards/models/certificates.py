@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from common.files import private_name
+from common.jobs import Job, state_field
 from common.models import TimeStampedModel, user_reference
 
 from ..enums import CertificateState, LayoutKind, OverlayFieldName, RunState
@@ -181,12 +182,17 @@ def run_upload_to(instance, filename):
     return private_name("certificate-runs", filename)
 
 
-class CertificateRun(TimeStampedModel):
+class CertificateRun(Job):
     """One rendering of a decision's certificates, tracked for the progress bar.
 
     The row is the truth: a task that is delivered twice, or dies half-way,
     finds its run and the certificates already rendered, and carries on.
+    ``done``/``total`` count certificates; the heartbeat moves with every
+    rendered chunk.
     """
+
+    task_name = "awards.render_certificates"
+    task_argument = "run_id"
 
     decision = models.ForeignKey(
         "awards.AwardDecision",
@@ -202,21 +208,10 @@ class CertificateRun(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    state = models.CharField(
-        _("trạng thái"),
-        max_length=16,
-        choices=RunState.choices,
-        default=RunState.PENDING,
-        db_index=True,
-    )
-    total = models.PositiveIntegerField(_("tổng số"), default=0)
-    done = models.PositiveIntegerField(_("đã tạo"), default=0)
+    state = state_field(RunState)
     merged_file = models.FileField(
         _("tệp in gộp"), upload_to=run_upload_to, blank=True, max_length=255
     )
-    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
-    error = models.TextField(_("lỗi"), blank=True)
     requested_by = user_reference(_("người yêu cầu"))
 
     class Meta:
@@ -226,10 +221,6 @@ class CertificateRun(TimeStampedModel):
 
     def __str__(self):
         return f"{self.decision} – {self.get_state_display()}"
-
-    @property
-    def percent(self) -> int:
-        return int(100 * self.done / self.total) if self.total else 0
 
 
 class NumberSequence(models.Model):

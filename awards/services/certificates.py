@@ -3,17 +3,19 @@
 Only a user that ``rules.can_render_certificates`` allows (staff, an issued
 decision) starts a run; the decision's row is locked while the run is recorded,
 so the check holds until the run exists.
+
+A run is a job row (:class:`common.jobs.Job`): it is queued after the
+transaction that records it commits, and the common sweeper
+(``common.requeue_stale_jobs``) queues it again if its worker goes silent.
 """
 
-import datetime
-
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import rules
 from ..enums import RunState
 from ..models import AwardDecision, CertificateLayout, CertificateRun
+from ..tasks import render_certificates
 
 
 class CertificateError(Exception):
@@ -53,33 +55,5 @@ def start_run(decision, *, by, layout=None):
             total=current.recipients.filter(revoked_at__isnull=True).count(),
             requested_by=by,
         )
-    from ..tasks import render_certificates
-
-    transaction.on_commit(lambda: render_certificates.delay(run_id=run.pk))
+    render_certificates.delay(run_id=run.pk)
     return run
-
-
-#: A run whose row has not moved for this long has lost its worker.
-STUCK_AFTER = datetime.timedelta(minutes=15)
-
-
-def requeue_stuck_runs(*, now=None):
-    """Queue again the runs that are pending or running but silent.
-
-    A run's ``updated_at`` moves with every rendered chunk; a worker that
-    died (or a message Redis will only hand out again after its visibility
-    timeout) leaves it still.  Rendering resumes from the rows, so a second
-    delivery of a run that was merely slow costs time, not correctness.
-    Returns the ids queued.
-    """
-    from ..tasks import render_certificates
-
-    cutoff = (now or timezone.now()) - STUCK_AFTER
-    stuck = list(
-        CertificateRun.objects.filter(
-            state__in=[RunState.PENDING, RunState.RUNNING], updated_at__lt=cutoff
-        ).values_list("pk", flat=True)
-    )
-    for run_id in stuck:
-        render_certificates.delay(run_id=run_id)
-    return stuck

@@ -21,6 +21,7 @@ from .. import rules
 from ..activity import NOMINATION_STATE
 from ..enums import NOMINATION_REASON_REQUIRED, NOMINATION_TRANSITIONS, NominationState
 from ..models import Nomination
+from ..tasks import notify_nomination_change, notify_nomination_changes
 from .notifications import NOTIFIED_STATES
 
 #: The state table lives in ``enums``; these names are kept for the callers.
@@ -125,7 +126,7 @@ def set_nomination_state(nomination, new_state, *, actor, reason=""):
             note=reason,
         )
         if new_state in NOTIFIED_STATES:
-            _schedule_notification(entry.pk)
+            notify_nomination_change.delay(activity_id=entry.pk)
     for field in fields:
         setattr(nomination, field, getattr(current, field))
     return nomination
@@ -145,12 +146,6 @@ def perform(nomination, action_name, *, by, reason=""):
 
 def available_actions(user, nomination) -> list[Action]:
     return [a for a in ACTIONS.values() if a.allowed(user, nomination)]
-
-
-def _schedule_notification(activity_id):
-    from ..tasks import notify_nomination_change
-
-    transaction.on_commit(lambda: notify_nomination_change.delay(activity_id=activity_id))
 
 
 def perform_bulk(queryset, action_name, *, by, reason=""):
@@ -194,7 +189,5 @@ def perform_bulk(queryset, action_name, *, by, reason=""):
         created = ActivityLog.objects.bulk_create(entries, batch_size=500)
         ids = [e.pk for e in created]
         if ids:
-            from ..tasks import notify_nomination_changes
-
-            transaction.on_commit(lambda: notify_nomination_changes.delay(activity_ids=ids))
+            notify_nomination_changes.delay(activity_ids=ids)
     return len(eligible), len(rows) - len(eligible)

@@ -56,6 +56,7 @@ from common.text import fold
 from ..enums import CertificateState, DecisionState, RunState
 from ..models import Certificate, CertificateLayout, CertificateRun
 from ..pdf.content import certificates_html, decision_html, pdf_css
+from .certificates import lock_for_rendering, start_run
 
 logger = logging.getLogger(__name__)
 
@@ -375,8 +376,6 @@ def regenerate_certificates(decision, *, by, layout=None):
     template change), in the background: same serials, same file names.
     Only a user ``rules.can_render_certificates`` allows; others get a
     ``CertificateError`` and nothing changes."""
-    from .certificates import lock_for_rendering, start_run
-
     with transaction.atomic():
         lock_for_rendering(decision, by=by)
         printable_certificates(decision).update(rendered_at=None)

@@ -4,7 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from common.files import private_name
-from common.models import TimeStampedModel, user_reference
+from common.jobs import Job, state_field
+from common.models import user_reference
 
 from ..enums import NoticeBatchState
 
@@ -13,13 +14,17 @@ def notice_upload_to(instance, filename):
     return private_name("notices", filename)
 
 
-class NoticeBatch(TimeStampedModel):
+class NoticeBatch(Job):
     """The notices of one campaign produced together, with their merged print file.
 
     The letters are frozen when the batch is made: what each unit owes is
     computed once and stored on its :class:`Notice`, so re-rendering gives the
-    same letter.
+    same letter.  ``done``/``total`` count notices; the heartbeat moves with
+    every stored group of notices.
     """
+
+    task_name = "campaign.render_notices"
+    task_argument = "batch_id"
 
     campaign = models.ForeignKey(
         "campaign.Campaign",
@@ -44,20 +49,10 @@ class NoticeBatch(TimeStampedModel):
     signer_authority = models.CharField(
         _("thẩm quyền ký"), max_length=64, blank=True, help_text=_("Ví dụ “KT. CHỦ TỊCH”.")
     )
-    state = models.CharField(
-        _("trạng thái"),
-        max_length=16,
-        choices=NoticeBatchState.choices,
-        default=NoticeBatchState.PENDING,
-        db_index=True,
-    )
-    total = models.PositiveIntegerField(_("tổng số"), default=0)
-    done = models.PositiveIntegerField(_("đã tạo"), default=0)
+    state = state_field(NoticeBatchState)
     merged_file = models.FileField(
         _("tệp in gộp"), upload_to=notice_upload_to, blank=True, max_length=255
     )
-    error = models.TextField(_("lỗi"), blank=True)
-    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
     created_by = user_reference(_("người tạo"))
 
     class Meta:

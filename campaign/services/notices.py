@@ -26,7 +26,10 @@ certificates (``awards.services.rendering``):
 * the merged print file is that document when the run rendered every notice,
   otherwise it is assembled from the notices' stored files in the same order;
 * an error marks the batch FAILED with the error and is raised again (Celery
-  retries an ``OSError``); staff may retry, and the retry resumes.
+  retries an ``OSError``); staff may retry, and the retry resumes;
+* a batch is a job row (:class:`common.jobs.Job`): one whose worker went
+  silent (``batch.is_stale()``) may be retried by staff, and the common sweeper
+  (``common.requeue_stale_jobs``) queues it again by itself.
 """
 
 import datetime
@@ -56,6 +59,7 @@ from .. import rules
 from ..activity import NOTICE_BATCH_CREATE, NOTICE_BATCH_RENDER, NOTICE_BATCH_RETRY
 from ..enums import CampaignStatus, NoticeBatchState
 from ..models import Campaign, Notice, NoticeBatch, Registration
+from ..tasks import render_notices
 from .reminders import SUBMITTED_STATES, participating_units
 
 logger = logging.getLogger(__name__)
@@ -66,8 +70,6 @@ DUE_SOON = datetime.timedelta(days=7)
 REVIEW_REPORT_WINDOW = datetime.timedelta(days=30)
 #: Notices stored between two progress updates of the batch.
 PROGRESS_STEP = 20
-#: A batch still PENDING or RUNNING whose row has not moved for this long has lost its worker.
-STALE_AFTER = datetime.timedelta(minutes=15)
 
 NEEDS_RENDERING = Q(file="") | Q(rendered_at__isnull=True)
 
@@ -307,50 +309,12 @@ def create_batch(
             note=_("Lập %(count)d công văn đôn đốc.") % {"count": len(late)},
             data={"campaign": campaign.pk, "units": [unit.pk for unit, _items in late]},
         )
-        _queue(batch)
+        render_notices.delay(batch_id=batch.pk)
     return batch
 
 
-def _queue(batch):
-    from ..tasks import render_notices
-
-    transaction.on_commit(lambda: render_notices.delay(batch_id=batch.pk))
-
-
-def is_stale(batch, *, now=None) -> bool:
-    """Pending or running, and silent for too long: its worker is gone."""
-    return (
-        batch.state
-        in (
-            NoticeBatchState.PENDING,
-            NoticeBatchState.RUNNING,
-        )
-        and (now or timezone.now()) - batch.updated_at >= STALE_AFTER
-    )
-
-
-def requeue_stale_batches(now=None) -> int:
-    """Periodic (beat): queue again the batches whose worker went silent.
-
-    The batch's ``updated_at`` is touched as it is queued, so the next sweep
-    waits another :data:`STALE_AFTER` before trying again.
-    """
-    from ..tasks import render_notices
-
-    now = now or timezone.now()
-    stale = NoticeBatch.objects.filter(
-        state__in=(NoticeBatchState.PENDING, NoticeBatchState.RUNNING),
-        updated_at__lte=now - STALE_AFTER,
-    )
-    ids = list(stale.values_list("pk", flat=True))
-    for pk in ids:
-        NoticeBatch.objects.filter(pk=pk).update(updated_at=now)
-        render_notices.delay(batch_id=pk)
-    return len(ids)
-
-
 def can_retry(batch) -> bool:
-    return batch.state == NoticeBatchState.FAILED or is_stale(batch)
+    return batch.state == NoticeBatchState.FAILED or batch.is_stale()
 
 
 def retry_batch(batch, *, by) -> NoticeBatch:
@@ -373,7 +337,7 @@ def retry_batch(batch, *, by) -> NoticeBatch:
         log_activity(
             locked, NOTICE_BATCH_RETRY, actor=by, previous_state=previous, new_state=locked.state
         )
-        _queue(locked)
+        render_notices.delay(batch_id=locked.pk)
     return locked
 
 
@@ -511,9 +475,20 @@ def _begin(batch) -> bool:
         locked.total = notices.count()
         locked.done = locked.total - notices.filter(NEEDS_RENDERING).count()
         locked.state = NoticeBatchState.RUNNING
+        locked.started_at = locked.started_at or timezone.now()
         locked.error = ""
         locked.finished_at = None
-        locked.save(update_fields=["total", "done", "state", "error", "finished_at", "updated_at"])
+        locked.save(
+            update_fields=[
+                "total",
+                "done",
+                "state",
+                "started_at",
+                "error",
+                "finished_at",
+                "updated_at",
+            ]
+        )
     batch.refresh_from_db()
     return True
 

@@ -24,6 +24,7 @@ The :class:`Reminder` row is the truth, not the broker:
   failed, with the server's answer, for staff to see.
 """
 
+import functools
 import logging
 import random
 import smtplib
@@ -31,6 +32,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -38,6 +40,7 @@ from common.mail import refused_for_good
 
 from ..enums import ReminderChannel, ReminderState
 from ..models import Reminder
+from ..tasks import deliver_reminders
 
 logger = logging.getLogger(__name__)
 
@@ -98,14 +101,23 @@ def backoff(attempts: int) -> timedelta:
 # --- Queueing -------------------------------------------------------------------------------
 
 
+def enqueue_delivery_on_commit(reminder_ids) -> None:
+    """:func:`enqueue_delivery` once the surrounding transaction commits (at once outside one).
+
+    The marking, the hand-over and the handling of a broker that is down must
+    happen together, at commit; so the outbox defers the whole of
+    :func:`enqueue_delivery`, rather than only the task's ``delay()`` as
+    :class:`common.tasks.AfterCommitTask` would.
+    """
+    transaction.on_commit(functools.partial(enqueue_delivery, list(reminder_ids)))
+
+
 def enqueue_delivery(reminder_ids) -> int:
-    """Hand the rows to the broker in batches; returns how many were queued.
+    """Hand the rows to the broker in batches, now; returns how many were queued.
 
     A broker that is down is logged and left to the sweep: the rows of that
     batch and the batches after it stay pending with no queue time.
     """
-    from ..tasks import deliver_reminders
-
     ids = sorted(reminder_ids)
     queued = 0
     for start in range(0, len(ids), BATCH_SIZE):

@@ -22,7 +22,7 @@ from .. import rules
 from ..activity import REMINDER_RETRY, REMINDER_RULE_SEND_NOW
 from ..enums import ReminderChannel, ReminderState
 from ..models import Reminder, ReminderRule
-from .outbox import enqueue_delivery
+from .outbox import enqueue_delivery_on_commit
 from .reminders import Composed, ReminderError, channel_for, compose_reminders, preview
 
 #: rows of a send-now preview shown on the page (the count is always the full one)
@@ -58,8 +58,7 @@ def retry_failed_reminder(reminder: Reminder, *, by) -> Reminder:
             new_state=ReminderState.PENDING,
             note=current.last_error,
         )
-        pk = current.pk
-        transaction.on_commit(lambda: enqueue_delivery([pk]))
+        enqueue_delivery_on_commit([current.pk])
     reminder.refresh_from_db()
     return reminder
 

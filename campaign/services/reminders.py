@@ -49,6 +49,7 @@ from units.selectors import staff_leads, staff_users
 
 from ..enums import CampaignStatus, ReminderChannel, ReminderKind, ReminderState
 from ..models import Campaign, Registration, Reminder, ReminderRule
+from .outbox import enqueue_delivery_on_commit
 
 #: a unit that has a nomination in one of these states has "submitted" for the campaign
 SUBMITTED_STATES = (
@@ -422,8 +423,6 @@ def compose_reminders(rule: ReminderRule, *, now=None) -> Composed:
     Safe to run twice at once: the second waits for the first's lock on the
     rule, then finds every reminder already written.
     """
-    from .outbox import enqueue_delivery
-
     now = now or timezone.now()
     with transaction.atomic():
         rule = ReminderRule.objects.select_for_update().get(pk=rule.pk)
@@ -434,7 +433,7 @@ def compose_reminders(rule: ReminderRule, *, now=None) -> Composed:
         composed = Composed(created=created, already_sent=len(dues) - len(new))
         emails = composed.emails
         if emails:
-            transaction.on_commit(lambda: enqueue_delivery(emails))
+            enqueue_delivery_on_commit(emails)
     return composed
 
 

@@ -1,17 +1,15 @@
+"""Starting a certificate run: the row first, the rendering task once it is committed."""
+
 import datetime
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
-from django_celery_beat.models import PeriodicTask
 
 from awards.enums import DecisionState, RunState
 from awards.models import CertificateRun
-from awards.services.certificates import (
-    STUCK_AFTER,
-    CertificateError,
-    requeue_stuck_runs,
-    start_run,
-)
+from awards.services.certificates import CertificateError, start_run
+from common.services.jobs import requeue_stale_jobs
 from tests.factories import (
     AwardDecisionFactory,
     CouncilMembershipFactory,
@@ -22,31 +20,73 @@ from tests.factories import (
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
 
-def run_silent_for(delta, state):
-    run = CertificateRun.objects.create(decision=AwardDecisionFactory(), state=state)
-    CertificateRun.objects.filter(pk=run.pk).update(updated_at=timezone.now() - delta)
-    return run
+def queued_runs(callbacks):
+    """The run ids handed to ``awards.render_certificates`` by these after-commit callbacks."""
+    return [
+        callback.args[1]["run_id"]
+        for callback in callbacks
+        if callback.func.__self__.name == "awards.render_certificates"
+    ]
 
 
-def test_only_silent_unfinished_runs_are_queued_again(monkeypatch):
-    queued = []
-    from awards import tasks
+def test_start_run_records_a_pending_run_and_queues_it_only_on_commit(
+    staff_user, django_capture_on_commit_callbacks
+):
+    decision = AwardDecisionFactory(state=DecisionState.ISSUED, number=3)
+    RecipientFactory.create_batch(2, decision=decision)
 
-    monkeypatch.setattr(tasks.render_certificates, "delay", lambda **kw: queued.append(kw))
-    long_ago = STUCK_AFTER + datetime.timedelta(minutes=1)
+    with django_capture_on_commit_callbacks() as callbacks:
+        run = start_run(decision, by=staff_user)
+
+    assert (run.state, run.total, run.done, run.requested_by) == (
+        RunState.PENDING,
+        2,
+        0,
+        staff_user,
+    )
+    assert queued_runs(callbacks) == [run.pk]
+
+
+def test_a_run_rolled_back_is_never_queued(staff_user, django_capture_on_commit_callbacks):
+    decision = AwardDecisionFactory(state=DecisionState.ISSUED, number=3)
+
+    with (
+        django_capture_on_commit_callbacks() as callbacks,
+        pytest.raises(RuntimeError, match="refused"),
+        transaction.atomic(),
+    ):
+        start_run(decision, by=staff_user)
+        raise RuntimeError("refused")
+
+    assert callbacks == []
+    assert not CertificateRun.objects.exists()
+
+
+def test_the_common_sweep_queues_silent_unfinished_runs_only(
+    settings, django_capture_on_commit_callbacks
+):
+    now = timezone.now()
+
+    def run_silent_for(seconds, state):
+        run = CertificateRun.objects.create(decision=AwardDecisionFactory(), state=state)
+        CertificateRun.objects.filter(pk=run.pk).update(
+            updated_at=now - datetime.timedelta(seconds=seconds)
+        )
+        return run
+
+    long_ago = settings.JOB_STALE_AFTER + 60
     stuck_running = run_silent_for(long_ago, RunState.RUNNING)
     stuck_pending = run_silent_for(long_ago, RunState.PENDING)
-    run_silent_for(datetime.timedelta(minutes=2), RunState.RUNNING)  # still moving
+    run_silent_for(120, RunState.RUNNING)  # still moving
     run_silent_for(long_ago, RunState.DONE)
     run_silent_for(long_ago, RunState.FAILED)  # staff decide to retry a failure
 
-    assert sorted(requeue_stuck_runs()) == sorted([stuck_running.pk, stuck_pending.pk])
-    assert sorted(q["run_id"] for q in queued) == sorted([stuck_running.pk, stuck_pending.pk])
+    with django_capture_on_commit_callbacks() as callbacks:
+        queued = requeue_stale_jobs(now=now)
 
-
-def test_beat_runs_the_sweep():
-    task = PeriodicTask.objects.get(task="awards.requeue_stuck_certificate_runs")
-    assert task.enabled and (task.interval.every, task.interval.period) == (5, "minutes")
+    expected = sorted([stuck_running.pk, stuck_pending.pk])
+    assert queued["awards.certificaterun"] == expected
+    assert sorted(queued_runs(callbacks)) == expected
 
 
 # --- Who starts a run ----------------------------------------------------------------------

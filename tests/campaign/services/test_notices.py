@@ -22,17 +22,19 @@ from awards.enums import NominationState
 from campaign.enums import CampaignStatus, NoticeBatchState
 from campaign.models import Notice, NoticeBatch
 from campaign.services.notices import (
-    STALE_AFTER,
     NoticeError,
+    can_retry,
     create_batch,
     late_units,
     owed_items,
     render_batch,
-    requeue_stale_batches,
     retry_batch,
 )
-from campaign.tasks import render_notices, requeue_stale_notice_batches
+from campaign.tasks import render_notices
+from common.jobs import stale_after
 from common.models import ActivityLog
+from common.services.jobs import requeue_stale_jobs
+from common.tasks import requeue_stale_jobs as requeue_stale_jobs_task
 from tests.common.pdf.fonts import embedded_faces
 from tests.factories import (
     AwardTypeFactory,
@@ -848,7 +850,9 @@ def test_late_units_page_queries_do_not_grow_with_units(client, people):
     assert (len(one), len(fifteen)) == (16, 16)
 
 
-def test_beat_resumes_a_batch_whose_worker_went_silent(rendered):
+def test_beat_resumes_a_batch_whose_worker_went_silent(
+    rendered, django_capture_on_commit_callbacks
+):
     kept, lost = rendered.notices
     Notice.objects.filter(pk=lost.pk).update(file="", rendered_at=None)
     NoticeBatch.objects.filter(pk=rendered.batch.pk).update(
@@ -857,25 +861,28 @@ def test_beat_resumes_a_batch_whose_worker_went_silent(rendered):
     touched = NoticeBatch.objects.get(pk=rendered.batch.pk).updated_at
 
     # Silent for less than the limit: left alone.
-    assert requeue_stale_notice_batches.apply().get() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        swept = requeue_stale_jobs_task.apply().get()
+    assert swept["campaign.noticebatch"] == []
     assert NoticeBatch.objects.get(pk=rendered.batch.pk).state == NoticeBatchState.RUNNING
 
-    # Past it: queued again (the tests' tasks run at once) and finished.
-    later = touched + STALE_AFTER + datetime.timedelta(seconds=1)
-    assert requeue_stale_batches(now=later) == 1
+    # Past it: queued again once the sweep commits (the tests' tasks run at once), and finished.
+    later = touched + stale_after() + datetime.timedelta(seconds=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        swept = requeue_stale_jobs(now=later)
+    assert swept["campaign.noticebatch"] == [rendered.batch.pk]
     batch = NoticeBatch.objects.get(pk=rendered.batch.pk)
     assert (batch.state, batch.done) == (NoticeBatchState.DONE, 2)
     assert Notice.objects.get(pk=kept.pk).rendered_at == kept.rendered_at
     # A finished batch is never queued again.
-    assert requeue_stale_batches(now=later + STALE_AFTER * 2) == 0
+    assert requeue_stale_jobs(now=later + stale_after() * 2)["campaign.noticebatch"] == []
 
 
-def test_the_sweep_is_on_the_beat_schedule():
-    from django_celery_beat.models import PeriodicTask
-
-    task = PeriodicTask.objects.get(task="campaign.requeue_stale_notice_batches")
-    assert task.enabled
-    assert (task.interval.every, task.interval.period) == (5, "minutes")
+def test_a_silent_batch_may_be_retried_by_staff(world, settings):
+    batch = new_batch(world)  # not rendered: the task waits for the commit
+    assert not can_retry(batch)
+    settings.JOB_STALE_AFTER = 0
+    assert can_retry(batch)
 
 
 def test_the_batch_page_names_its_author_family_name_first(client, world, people):

@@ -1,0 +1,115 @@
+"""The one sweeper of job rows: every kind of Job, stale rows only, each on its own task."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from awards.enums import RunState
+from awards.models import CertificateRun
+from campaign.enums import NoticeBatchState
+from campaign.models import NoticeBatch
+from common.services.jobs import job_models, job_task, requeue_stale_jobs
+from tests.factories import AwardDecisionFactory, CampaignFactory, UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+NOW = timezone.make_aware(datetime.datetime(2026, 11, 25, 9, 0))
+
+
+def silent_for(row, seconds):
+    type(row).objects.filter(pk=row.pk).update(updated_at=NOW - datetime.timedelta(seconds=seconds))
+    return row
+
+
+def run(state, seconds):
+    return silent_for(
+        CertificateRun.objects.create(decision=AwardDecisionFactory(), state=state), seconds
+    )
+
+
+def batch(state, seconds):
+    campaign = CampaignFactory()
+    row = NoticeBatch.objects.create(
+        campaign=campaign,
+        issuer=campaign.issuing_unit,
+        place="Bến Tre",
+        date=NOW.date(),
+        signer_name="Trần Minh Hiển",
+        signer_title="Phó Chủ tịch",
+        state=state,
+    )
+    return silent_for(row, seconds)
+
+
+def sent(callbacks):
+    """(task name, keyword arguments) of each message the after-commit callbacks send."""
+    messages = [(callback.func.__self__.name, callback.args[1]) for callback in callbacks]
+    return sorted(messages, key=lambda message: (message[0], sorted(message[1].items())))
+
+
+def test_every_concrete_job_model_is_found():
+    assert sorted(model._meta.label for model in job_models()) == [
+        "awards.CertificateRun",
+        "campaign.NoticeBatch",
+    ]
+    assert job_task(CertificateRun).name == "awards.render_certificates"
+    assert job_task(NoticeBatch).name == "campaign.render_notices"
+
+
+def test_stale_rows_of_both_kinds_are_queued_again_and_no_others(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.JOB_STALE_AFTER = 900
+    silent_run = run(RunState.RUNNING, 1000)
+    waiting_run = run(RunState.PENDING, 900)
+    run(RunState.RUNNING, 60)  # still moving
+    run(RunState.DONE, 10_000)
+    run(RunState.FAILED, 10_000)  # staff decide whether to retry a failure
+    silent_batch = batch(NoticeBatchState.RUNNING, 5000)
+    batch(NoticeBatchState.PENDING, 10)
+    batch(NoticeBatchState.DONE, 10_000)
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        queued = requeue_stale_jobs(now=NOW)
+
+    assert queued == {
+        "awards.certificaterun": sorted([silent_run.pk, waiting_run.pk]),
+        "campaign.noticebatch": [silent_batch.pk],
+    }
+    first, second = sorted([silent_run.pk, waiting_run.pk])
+    assert sent(callbacks) == [
+        ("awards.render_certificates", {"run_id": first}),
+        ("awards.render_certificates", {"run_id": second}),
+        ("campaign.render_notices", {"batch_id": silent_batch.pk}),
+    ]
+
+
+def test_a_row_queued_again_waits_another_period_before_the_next_try(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.JOB_STALE_AFTER = 900
+    silent = run(RunState.RUNNING, 1000)
+
+    with django_capture_on_commit_callbacks():
+        first = requeue_stale_jobs(now=NOW)
+    silent.refresh_from_db()
+    assert silent.updated_at == NOW  # the heartbeat, touched as it was queued
+    soon = requeue_stale_jobs(now=NOW + datetime.timedelta(seconds=899))
+    with django_capture_on_commit_callbacks() as callbacks:
+        later = requeue_stale_jobs(now=NOW + datetime.timedelta(seconds=900))
+
+    assert [first["awards.certificaterun"], soon["awards.certificaterun"]] == [[silent.pk], []]
+    assert later["awards.certificaterun"] == [silent.pk]
+    assert sent(callbacks) == [("awards.render_certificates", {"run_id": silent.pk})]
+
+
+def test_nothing_stale_queues_nothing(django_capture_on_commit_callbacks):
+    run(RunState.RUNNING, 0)
+    UnitFactory()
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        queued = requeue_stale_jobs(now=NOW)
+
+    assert queued == {"awards.certificaterun": [], "campaign.noticebatch": []}
+    assert callbacks == []
