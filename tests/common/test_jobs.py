@@ -15,7 +15,7 @@ from common.enums import JobState
 from common.jobs import Job, state_field
 from tests.factories import AwardDecisionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
 NOW = timezone.make_aware(datetime.datetime(2026, 11, 25, 9, 0))
 

@@ -12,7 +12,7 @@ from campaign.models import NoticeBatch
 from common.services.jobs import job_models, job_task, requeue_stale_jobs
 from tests.factories import AwardDecisionFactory, CampaignFactory, UnitFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
 NOW = timezone.make_aware(datetime.datetime(2026, 11, 25, 9, 0))
 
