@@ -23,7 +23,7 @@ TEMPLATE_DIRS = $(wildcard templates */templates)
 help:
 	@echo "make run            portal on http://$(HOST):$(PORT) with Celery worker and beat (Ctrl-C stops)"
 	@echo "make test           ruff, djlint and pytest (PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)"
-	@echo "make lint           ruff check, ruff format --check, djlint --lint"
+	@echo "make lint           ruff check, ruff format --check, djlint --lint, lint-imports (the layers)"
 	@echo "make format         ruff check --fix and ruff format"
 	@echo "make compose-check  validate docker-compose.yml"
 	@echo "make bench          benchmarks on a throwaway database (DATABASE_URL picks the engine)"
@@ -65,6 +65,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(if $(TEMPLATE_DIRS),$(BIN)/djlint --lint $(TEMPLATE_DIRS),@echo "No templates to lint.")
+	$(BIN)/lint-imports --no-cache
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
