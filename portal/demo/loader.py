@@ -8,7 +8,7 @@ looks alive; running on another day moves them (and the "live" nominations'
 timestamps) with it.
 
 Some achievements get a photo and some nominations a scanned proposal letter,
-drawn on the fly (see :mod:`common.demo.files`) and stored through the upload
+drawn on the fly (see :mod:`portal.demo.files`) and stored through the upload
 checks into the default storage (``MEDIA_ROOT``); they are found again by their
 file names, so a second run writes no file either.  A live fast-track
 achievement happened a few hours before the first run; later runs keep that

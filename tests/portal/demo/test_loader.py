@@ -38,9 +38,9 @@ from campaign.enums import (
 )
 from campaign.models import Campaign, Notice, NoticeBatch, Registration, Reminder
 from campaign.services.outbox import sweep
-from common.demo.bonus import demo_bonus, round_up_to_ten_thousand
-from common.demo.loader import PATHS
 from common.models import ActivityLog, Notification
+from portal.demo.bonus import demo_bonus, round_up_to_ten_thousand
+from portal.demo.loader import PATHS
 from units.enums import Gender, IndividualCategory, UnitLevel, UnitType
 from units.models import CouncilMembership, Individual, OfficerMembership, Unit
 from units.rules import is_council_member, is_emulation_staff
