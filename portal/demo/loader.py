@@ -37,6 +37,7 @@ would.
 """
 
 import datetime
+import logging
 import random
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -50,7 +51,13 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from simple_history.utils import get_history_manager_for_model
 
-from awards.enums import AchievementCategory, DecisionState, DossierKind, RoundingMode
+from awards.enums import (
+    AchievementCategory,
+    CertificateState,
+    DecisionState,
+    DossierKind,
+    RoundingMode,
+)
 from awards.enums import NominationState as S
 from awards.models import (
     Achievement,
@@ -70,10 +77,12 @@ from awards.services.decisions import (
     add_recipients,
     create_decision,
     issue_decision,
+    revoke_recipient,
 )
 from awards.services.dossiers import save_dossier_file, save_nomination
 from awards.services.nominations import perform, set_nomination_state
-from awards.services.rendering import render_decision_now
+from awards.services.reissue import reissue_certificate
+from awards.services.rendering import READY_ACTION, render_decision_now
 from campaign.enums import CampaignKind, CampaignStatus
 from campaign.forms import RegistrationForm
 from campaign.models import Campaign, Notice, NoticeBatch, Registration, Reminder, ReminderRule
@@ -240,17 +249,20 @@ def load_demo(*, today: datetime.date | None = None) -> dict[str, int]:
     else:
         now = timezone.make_aware(datetime.datetime.combine(today, datetime.time(12)))
     demo = Demo(today=today, now=now.replace(second=0, microsecond=0), rng=rng)
-    with follow_ups_here_without_email(), transaction.atomic():
-        load_award_types(demo)
-        load_units(demo)
-        load_individuals(demo)
-        load_accounts(demo)
-        load_campaigns(demo)
-        load_registrations(demo)
-        load_nominations(demo)
-        load_other_achievements(demo)
-        load_decision(demo)
-        # Committed: the notifications and the certificates of that history are there.
+    with follow_ups_here_without_email():
+        with transaction.atomic():
+            load_award_types(demo)
+            load_units(demo)
+            load_individuals(demo)
+            load_accounts(demo)
+            load_campaigns(demo)
+            load_registrations(demo)
+            load_nominations(demo)
+            load_other_achievements(demo)
+            load_decision(demo)
+        # Committed: the notifications and certificates of 2021 are there.  Then 2022.
+        with transaction.atomic():
+            load_later_events(demo)
     with transaction.atomic():
         set_the_clock(demo)
         load_files(demo)
@@ -272,12 +284,16 @@ def follow_ups_here_without_email():
     """
     conf = current_app.conf
     saved = (conf.task_always_eager, conf.task_eager_propagates)
+    trace = logging.getLogger("celery.app.trace")  # one "succeeded" line per task
+    level = trace.level
     conf.task_always_eager = conf.task_eager_propagates = True
+    trace.setLevel(logging.WARNING)
     try:
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             yield
     finally:
         conf.task_always_eager, conf.task_eager_propagates = saved
+        trace.setLevel(level)
 
 
 def summary() -> dict[str, int]:
@@ -862,6 +878,36 @@ def _numbers_used_before(issuer, name, year, last_value) -> None:
                {"last_value": last_value}, existing=row)  # fmt: skip
 
 
+#: After the decision: a line revoked, a damaged certificate reissued.
+REVOKED_LINE = ("ind", "ca-pc06", 2)
+REVOKED_ON = datetime.date(2022, 3, 15)
+REVOKE_REASON = (
+    "Thành tích kê khai không đúng thực tế theo kết luận kiểm tra của Sở Nội vụ; thu hồi "
+    "bằng khen và tiền thưởng."
+)
+REISSUED_LINE = ("unit", "cdc-ben-tre")
+REISSUED_ON = datetime.date(2022, 5, 20)
+REISSUE_REASON = "Bằng khen bị hư hỏng do ngập nước; đơn vị đề nghị cấp lại."
+
+
+def load_later_events(demo: Demo) -> None:
+    """What happened to the 2021 decision in 2022, through the decision services:
+    one line revoked (false declarations), one damaged certificate reissued."""
+    decision = demo.decision
+    if decision is None:  # built on an earlier run: so were these
+        return
+    staff = demo.users["staff"]
+    lines = {(r.individual_id, r.unit_id): r for r in decision.recipients.all()}
+
+    def line_of(subject):
+        individual, unit = _subject(demo, subject)
+        return lines[(individual.pk if individual else None, unit.pk if unit else None)]
+
+    revoke_recipient(line_of(REVOKED_LINE), by=staff, reason=REVOKE_REASON)
+    damaged = line_of(REISSUED_LINE).certificates.get(state=CertificateState.VALID)
+    reissue_certificate(damaged, by=staff, reason=REISSUE_REASON)
+
+
 # --- The clock: the moments the story tells -----------------------------------------------
 
 #: Final states whose notification is left unread: someone still has to act.
@@ -907,13 +953,28 @@ def set_the_clock(demo: Demo) -> None:
             created_at=demo.at(data.DECISION_SIGNED - datetime.timedelta(days=2), 9),
             issued_at=issued_at,
         )
-        # The officers heard that the certificates were ready, and opened the news.
-        ready = issued_at + datetime.timedelta(minutes=10)
-        told = Notification.objects.filter(
-            activity__in=ActivityLog.objects.for_object(decision).values("pk")
+        revoked_at = demo.at(REVOKED_ON, 10)
+        reissued_at = demo.at(REISSUED_ON, 14)
+        Recipient.objects.filter(decision=decision, revoked_at__isnull=False).update(
+            revoked_at=revoked_at
         )
-        told.update(created_at=ready, read_at=ready + READ_AFTER)
-        told.filter(emailed_at__isnull=False).update(emailed_at=ready)
+        certificates = Certificate.objects.filter(recipient__decision=decision)
+        certificates.filter(state=CertificateState.REVOKED).update(revoked_at=revoked_at)
+        certificates.filter(replaces__isnull=True).update(created_at=issued_at)
+        certificates.filter(replaces__isnull=False).update(created_at=reissued_at)
+        # The officers heard that the certificates were ready, and opened the news:
+        # after the issue, and after the reissue.
+        ready_entries = (
+            ActivityLog.objects.for_object(decision)
+            .filter(action=READY_ACTION)
+            .order_by("id")
+            .values_list("pk", flat=True)
+        )
+        for entry_pk, moment in zip(ready_entries, (issued_at, reissued_at), strict=False):
+            told = Notification.objects.filter(activity_id=entry_pk)
+            ready = moment + datetime.timedelta(minutes=10)
+            told.update(created_at=ready, read_at=ready + READ_AFTER)
+            told.filter(emailed_at__isnull=False).update(emailed_at=ready)
 
 
 # --- Evidence photos and scanned proposal letters ------------------------------------------

@@ -17,7 +17,13 @@ from django.utils import timezone
 from PIL import Image
 from pypdf import PdfReader
 
-from awards.enums import DecisionState, DossierKind, NominationState, SubjectType
+from awards.enums import (
+    CertificateState,
+    DecisionState,
+    DossierKind,
+    NominationState,
+    SubjectType,
+)
 from awards.models import (
     Achievement,
     AwardDecision,
@@ -97,12 +103,12 @@ def test_second_run_changes_nothing(demo, settings):
     assert Evidence.objects.count() == 12
     assert DossierFile.objects.count() == 5
     # 12 photos, their 12 thumbnails and 5 letters; the 11 certificates of the
-    # issued decision, its document and its print file; a notice per late unit and
-    # their print file; none written twice
-    assert Certificate.objects.exclude(file="").count() == 11
+    # issued decision and the one reissued in 2022, its document and its print file;
+    # a notice per late unit and their print file; none written twice
+    assert Certificate.objects.exclude(file="").count() == 12
     notices = Notice.objects.exclude(file="").count()
     assert notices == Notice.objects.count() >= 1
-    assert len(first_files) == 29 + 11 + 2 + notices + 1
+    assert len(first_files) == 29 + 12 + 2 + notices + 1
     assert stored_files(settings) == first_files
 
 
@@ -337,13 +343,13 @@ def test_issued_decision_with_recipients_and_amounts(demo):
             rounding_mode=decision.rounding_mode,
         )
         assert figures.amount == line.amount
-        assert [c.serial for c in line.certificates.all()] == [
-            f"UBND-TINH-BEN-TRE-2021-1234-{line.sort_order:03d}"
-        ]
+        first = line.certificates.order_by("id").first()
+        assert first.serial == f"UBND-TINH-BEN-TRE-2021-1234-{line.sort_order:03d}"
     assert [r.golden_register_number for r in lines] == [str(1501 + i) for i in range(len(lines))]
     an = next(r for r in lines if r.individual and r.individual.full_name == "Nguyễn Văn An")
     assert an.position_and_unit == "Bác sĩ, Trung tâm Kiểm soát bệnh tật tỉnh"
-    assert Certificate.objects.count() == Recipient.objects.count() == len(lines)
+    assert Recipient.objects.count() == len(lines)
+    assert Certificate.objects.count() == len(lines) + 1  # one reissued
     actions = list(
         ActivityLog.objects.for_object(decision).order_by("id").values_list("action", flat=True)
     )
@@ -352,12 +358,33 @@ def test_issued_decision_with_recipients_and_amounts(demo):
         "decision.add_recipients",
         "decision.issue",
         READY_ACTION,
+        "decision.revoke_recipient",
+        READY_ACTION,  # the reissued certificate
     ]
     staff = get_user_model().objects.get(username="staff")
     assert set(ActivityLog.objects.for_object(decision).values_list("actor", flat=True)) <= {
         staff.pk,
         None,
     }
+
+
+def test_in_2022_a_line_was_revoked_and_a_certificate_reissued(demo):
+    decision = AwardDecision.objects.get(state=DecisionState.ISSUED)
+    [revoked] = decision.recipients.filter(revoked_at__isnull=False)
+    assert revoked.individual.unit.code == "ca-pc06"
+    assert timezone.localtime(revoked.revoked_at).date() == datetime.date(2022, 3, 15)
+    [certificate] = revoked.certificates.all()
+    assert certificate.state == CertificateState.REVOKED
+    assert certificate.revoked_reason == revoked.revoked_reason != ""
+
+    [old] = Certificate.objects.filter(state=CertificateState.REPLACED)
+    assert old.recipient.unit.code == "cdc-ben-tre"
+    new = old.replaced_by
+    assert new.state == CertificateState.VALID
+    assert new.serial == old.serial[-(32 - 3) :] + "-R1"
+    assert timezone.localtime(new.created_at).date() == datetime.date(2022, 5, 20)
+    assert ActivityLog.objects.for_object(old).get(action="certificate.reissue").note
+    assert new.file and old.file
 
 
 def test_every_nomination_step_was_taken_by_someone_allowed_to(demo):
@@ -451,7 +478,7 @@ def test_bell_notifications_for_the_live_workflow(demo, mailoutbox):
     # The officers heard in 2021 that their certificates were ready.
     ready = Notification.objects.filter(activity__action=READY_ACTION)
     assert ready.filter(recipient=users["officer1"]).exists()
-    assert {n.created_at.year for n in ready} == {2021}
+    assert {n.created_at.year for n in ready} == {2021, 2022}  # issued, then reissued
     # That history sent no email: it happened before the portal.
     assert [m for m in mailoutbox if "Message-ID" not in m.extra_headers] == []
 
