@@ -67,11 +67,16 @@ def demo():
 
 
 def snapshot():
-    """Every row of every table, as plain values."""
-    return {
+    """Every row of every table, as plain values; except when each reminder rule last
+    ran, which a second run updates (it ran them again, writing nothing), to the
+    minute of the run."""
+    tables = {
         model._meta.label: list(model.objects.order_by("pk").values())
         for model in apps.get_models()
     }
+    for row in tables["campaign.ReminderRule"]:
+        row.pop("last_run_at")
+    return tables
 
 
 def test_refuses_without_debug_unless_forced(settings):
