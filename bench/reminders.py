@@ -6,7 +6,7 @@ Builds a launched campaign whose nomination deadline is two days away and N/2
 units with two officers each (N officers with an email address), none of which
 has submitted.  Then it times the whole path, as beat and the workers run it:
 
-* ``compose(rule)`` in this process: the N reminder rows and their in-app
+* ``compose_reminders(rule)`` in this process: the N reminder rows and their in-app
   notifications written in one transaction, then their emails queued in
   batches after the commit;
 * a real ``celery worker`` with two prefork processes delivering the batches
@@ -103,7 +103,7 @@ def main(count: int) -> None:
         from campaign.enums import ReminderChannel, ReminderState
         from campaign.models import Reminder
         from campaign.services.outbox import BATCH_SIZE
-        from campaign.services.reminders import compose
+        from campaign.services.reminders import compose_reminders
         from tests.support.broker import filesystem_transport_options, publishing_to
         from tests.support.mail import read_records
         from tests.support.processes import CeleryWorker, database_url
@@ -145,7 +145,7 @@ def main(count: int) -> None:
         try:
             with publishing_to(broker, queue=queue, transport_options=transport):
                 started = time.perf_counter()
-                composed = compose(rule)
+                composed = compose_reminders(rule)
                 compose_s = time.perf_counter() - started
                 finished = wait_for_delivery(unfinished)
                 total_s = time.perf_counter() - started

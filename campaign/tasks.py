@@ -23,12 +23,12 @@ logger = logging.getLogger(__name__)
 def run_reminder_rule(*, rule_id):
     """Periodic (beat, one entry per rule): write the reminders the rule owes now."""
     from .models import ReminderRule
-    from .services.reminders import compose
+    from .services.reminders import compose_reminders
 
     rule = ReminderRule.objects.filter(pk=rule_id, enabled=True).first()
     if rule is None:  # switched off or deleted since beat read its schedule
         return 0
-    return len(compose(rule).created)
+    return len(compose_reminders(rule).created)
 
 
 @shared_task(name="campaign.deliver_reminders", bind=True, ignore_result=True)

@@ -8,53 +8,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from campaign.enums import ReminderState
-from campaign.models import Reminder
-from units.rules import is_council_member, is_emulation_staff, is_unit_officer
-
 from . import selectors
 from .forms import EmailPreferenceForm
 from .models import EmailMode, Notification, UserPreference
 
 NOTIFICATIONS_PAGE_SIZE = 25
-
-
-@login_required
-def home(request):
-    """One home page; each role the user holds adds its own sections."""
-    user = request.user
-    context = {
-        "show_staff": is_emulation_staff(user),
-        "show_officer": is_unit_officer(user),
-        "show_council": is_council_member(user),
-    }
-    if context["show_staff"]:
-        context.update(
-            launched_campaigns=selectors.launched_campaigns(),
-            launched_campaign_count=selectors.launched_campaign_count(),
-            awaiting_review=selectors.nominations_awaiting_review(),
-            recent_decisions=selectors.recent_decisions(),
-            failed_reminder_count=Reminder.objects.filter(state=ReminderState.FAILED).count(),
-        )
-    if context["show_officer"]:
-        counts = selectors.unit_nomination_counts(user)
-        memberships = selectors.officer_memberships(user)
-        open_campaigns = selectors.open_campaigns(user)
-        context.update(
-            memberships=memberships,
-            open_campaigns=open_campaigns,
-            campaign_todos=selectors.campaign_todos(
-                user, open_campaigns, [m.unit for m in memberships]
-            ),
-            returned_nominations=selectors.returned_nominations(user),
-            unit_nomination_counts=counts,
-            unit_nomination_total=sum(c.count for c in counts),
-            returned_total=next((c.count for c in counts if c.state == "returned"), 0),
-        )
-    context["has_role"] = any(
-        (context["show_staff"], context["show_officer"], context["show_council"])
-    )
-    return render(request, "home.html", context)
 
 
 # --- Notifications (the bell) ----------------------------------------------------------

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "units",
     "campaign",
     "awards",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -83,7 +84,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "common.context_processors.roles",
+                "portal.context_processors.roles",
             ],
         },
     },

@@ -10,5 +10,6 @@ urlpatterns = [
     path("verify/<slug:token>/", verify, name="verify"),
     path("", include("awards.urls")),
     path("", include("campaign.urls")),
+    path("", include("portal.urls")),
     path("", include("common.urls")),
 ]

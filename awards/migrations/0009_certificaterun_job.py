@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("awards", "0007_requeue_stuck_runs_schedule"),
+        ("awards", "0008_coefficient_history"),
     ]
 
     operations = [

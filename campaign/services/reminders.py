@@ -437,10 +437,6 @@ def compose_reminders(rule: ReminderRule, *, now=None) -> Composed:
     return composed
 
 
-#: The former name, still called by ``campaign/tasks.py`` and ``common/demo/``.
-compose = compose_reminders
-
-
 def _write(rule, dues, now) -> list[Reminder]:
     if not dues:
         return []

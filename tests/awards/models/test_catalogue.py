@@ -43,12 +43,12 @@ EXPECTED_152 = {
 
 
 def test_every_coefficient_of_decree_152_is_seeded_exactly():
-    rows = BonusCoefficient.objects.select_related("award_type")
+    rows = BonusCoefficient.objects.filter(effective_from=datetime.date(2025, 7, 1))
+    rows = rows.select_related("award_type")
     seeded = {
         (r.award_type.code, r.subject_type): (str(r.coefficient), str(r.multiplier)) for r in rows
     }
     assert seeded == EXPECTED_152
-    assert set(rows.values_list("effective_from", flat=True)) == {datetime.date(2025, 7, 1)}
     assert set(rows.values_list("legal_basis", flat=True)) == {"Nghị định 152/2025/NĐ-CP"}
 
 
@@ -58,7 +58,8 @@ def test_giay_khen_and_provincial_flag_in_force_today():
     flag = BonusCoefficient.objects.filter(award_type__code="co-thi-dua-cap-tinh", subject_type=COL)
     assert giay_khen.in_force_on(day).coefficient == Decimal("0.3")
     assert flag.in_force_on(day).coefficient == Decimal("8.0")
-    assert flag.in_force_on(datetime.date(2025, 6, 30)) is None
+    assert flag.in_force_on(datetime.date(2025, 6, 30)).legal_basis == "Nghị định 98/2023/NĐ-CP"
+    assert flag.in_force_on(datetime.date(2017, 9, 30)) is None
 
 
 def test_award_types_kinds_subjects_and_authority():
@@ -111,6 +112,10 @@ def test_award_types_kinds_subjects_and_authority():
 @pytest.mark.parametrize(
     ("day", "amount"),
     [
+        (datetime.date(2017, 7, 1), 1_300_000),
+        (datetime.date(2018, 6, 30), 1_300_000),
+        (datetime.date(2018, 7, 1), 1_390_000),
+        (datetime.date(2019, 6, 30), 1_390_000),
         (datetime.date(2019, 7, 1), 1_490_000),
         (datetime.date(2021, 9, 15), 1_490_000),
         (datetime.date(2023, 7, 1), 1_800_000),
@@ -124,10 +129,12 @@ def test_base_salary_in_force(day, amount):
 
 
 def test_base_salary_timeline_and_legal_basis():
-    assert BaseSalary.objects.in_force_on(datetime.date(2019, 6, 30)) is None
+    assert BaseSalary.objects.in_force_on(datetime.date(2017, 6, 30)) is None
     assert list(
         BaseSalary.objects.order_by("effective_from").values_list("legal_basis", flat=True)
     ) == [
+        "Nghị định 47/2017/NĐ-CP",
+        "Nghị định 72/2018/NĐ-CP",
         "Nghị định 38/2019/NĐ-CP",
         "Nghị định 24/2023/NĐ-CP",
         "Nghị định 73/2024/NĐ-CP",
@@ -148,7 +155,10 @@ def test_seeding_again_changes_nothing():
     ]
     assert after == before
     assert (
-        BonusCoefficient.objects.get(award_type__code="giay-khen", subject_type=COL).multiplier == 2
+        BonusCoefficient.objects.get(
+            award_type__code="giay-khen", subject_type=COL, effective_from="2025-07-01"
+        ).multiplier
+        == 2
     )
 
 

@@ -17,7 +17,7 @@ UP, NEAREST = RoundingMode.UP, RoundingMode.NEAREST
 
 @pytest.fixture
 def giay_khen():
-    """The seeded Giấy khen (coefficient 0.3 from 2025-07-01, Decree 152/2025)."""
+    """The seeded Giấy khen (coefficient 0.3 under Decrees 91/2017 and 152/2025)."""
     return AwardType.objects.get(code="giay-khen")
 
 
@@ -135,26 +135,28 @@ def test_letter_of_commendation_takes_the_fixed_amount_or_nothing():
 
 
 def test_missing_coefficient_is_an_error_naming_award_subject_and_date(giay_khen):
-    """A 2021 decision: only the Decree 152/2025 values (from 2025-07-01) are on file."""
+    """A 2021 decision to a household: Decree 91/2017's household rule is not on file."""
     with pytest.raises(BonusError) as raised:
-        bonus(giay_khen, SubjectType.COLLECTIVE, datetime.date(2021, 9, 15))
+        bonus(giay_khen, SubjectType.HOUSEHOLD, datetime.date(2021, 9, 15))
     message = str(raised.value)
     assert "“Giấy khen”" in message
-    assert "“Tập thể”" in message
+    assert "“Hộ gia đình”" in message
     assert "15/09/2021" in message
 
 
 def test_the_day_before_a_coefficient_takes_effect_is_an_error(giay_khen):
+    """Decree 91/2017, the earliest on file, took effect on 2017-10-01."""
     with pytest.raises(BonusError):
-        bonus(giay_khen, SubjectType.INDIVIDUAL, datetime.date(2025, 6, 30))
+        bonus(giay_khen, SubjectType.INDIVIDUAL, datetime.date(2017, 9, 30))
+    assert bonus(giay_khen, SubjectType.INDIVIDUAL, datetime.date(2017, 10, 1)).amount == 390_000
     assert bonus(giay_khen, SubjectType.INDIVIDUAL, datetime.date(2025, 7, 1)).amount == 710_000
 
 
 def test_missing_base_salary_is_an_error():
     award = AwardTypeFactory()
-    BonusCoefficientFactory(award_type=award, effective_from=datetime.date(2018, 1, 1))
+    BonusCoefficientFactory(award_type=award, effective_from=datetime.date(2017, 1, 1))
     with pytest.raises(BonusError, match="lương cơ sở"):
-        bonus(award, SubjectType.INDIVIDUAL, datetime.date(2019, 6, 30))
+        bonus(award, SubjectType.INDIVIDUAL, datetime.date(2017, 6, 30))
 
 
 def test_vn_number():

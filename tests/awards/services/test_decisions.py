@@ -336,16 +336,17 @@ def test_the_form_cannot_change_once_lines_exist(world, staff_user):
 
 
 def test_missing_coefficient_blocks_the_issue_without_using_a_number(world, staff_user):
-    """A 2021 decision: only the 2025 coefficients are on file."""
+    """A decision of 15 September 2017: no decree on file was in force yet (91/2017
+    took effect on 1 October 2017)."""
     nomination = approved(world)
-    decision = draft(world, staff_user, signed=datetime.date(2021, 9, 15))
+    decision = draft(world, staff_user, signed=datetime.date(2017, 9, 15))
     assert add_recipients(decision, [nomination], by=staff_user).added == 1
     line = decision.recipients.get()
     assert (line.coefficient, line.base_salary, line.amount) == (None, None, 0)
     warnings = decision_warnings(decision)
     assert len(warnings) == 1
     assert "Bằng khen của Chủ tịch UBND tỉnh" in warnings[0]
-    assert "15/09/2021" in warnings[0]
+    assert "15/09/2017" in warnings[0]
     assert recompute_amounts(decision, by=staff_user) == warnings
 
     with pytest.raises(DecisionError, match="Chưa có hệ số tiền thưởng"):

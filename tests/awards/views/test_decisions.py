@@ -433,7 +433,7 @@ def test_detail_shows_every_figure_and_the_total(client, world, staff_user):
 
 def test_detail_warns_about_a_missing_coefficient(client, world, staff_user):
     client.force_login(staff_user)
-    decision = draft(world, staff_user, signed=datetime.date(2021, 9, 15))
+    decision = draft(world, staff_user, signed=datetime.date(2017, 9, 15))
     add_recipients(decision, [approved(world)], by=staff_user)
     response = client.get(reverse("awards:decision_detail", args=[decision.pk]))
     assert len(response.context["warnings"]) == 1
@@ -614,7 +614,7 @@ def test_a_second_click_on_issue_gets_a_message_not_an_error(client, world, staf
 
 def test_issue_refusal_is_a_message(client, world, staff_user):
     client.force_login(staff_user)
-    decision = draft(world, staff_user, signed=datetime.date(2021, 9, 15))
+    decision = draft(world, staff_user, signed=datetime.date(2017, 9, 15))
     add_recipients(decision, [approved(world)], by=staff_user)
     response = client.post(reverse("awards:decision_issue", args=[decision.pk]), follow=True)
     assert "Chưa có hệ số tiền thưởng" in page_text(response)

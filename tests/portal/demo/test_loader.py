@@ -17,17 +17,23 @@ from django.utils import timezone
 from PIL import Image
 from pypdf import PdfReader
 
-from awards.enums import AwardKind, DecisionState, DossierKind, NominationState, SubjectType
+from awards.enums import (
+    CertificateState,
+    DecisionState,
+    DossierKind,
+    NominationState,
+    SubjectType,
+)
 from awards.models import (
     Achievement,
     AwardDecision,
-    AwardType,
     Certificate,
     DossierFile,
     Evidence,
     Nomination,
     Recipient,
 )
+from awards.services.bonus import compute_bonus
 from awards.services.rendering import READY_ACTION
 from campaign.enums import (
     CampaignKind,
@@ -38,9 +44,8 @@ from campaign.enums import (
 )
 from campaign.models import Campaign, Notice, NoticeBatch, Registration, Reminder
 from campaign.services.outbox import sweep
-from common.demo.bonus import demo_bonus, round_up_to_ten_thousand
-from common.demo.loader import PATHS
 from common.models import ActivityLog, Notification
+from portal.demo.loader import PATHS
 from units.enums import Gender, IndividualCategory, UnitLevel, UnitType
 from units.models import CouncilMembership, Individual, OfficerMembership, Unit
 from units.rules import is_council_member, is_emulation_staff
@@ -62,11 +67,16 @@ def demo():
 
 
 def snapshot():
-    """Every row of every table, as plain values."""
-    return {
+    """Every row of every table, as plain values; except when each reminder rule last
+    ran, which a second run updates (it ran them again, writing nothing), to the
+    minute of the run."""
+    tables = {
         model._meta.label: list(model.objects.order_by("pk").values())
         for model in apps.get_models()
     }
+    for row in tables["campaign.ReminderRule"]:
+        row.pop("last_run_at")
+    return tables
 
 
 def test_refuses_without_debug_unless_forced(settings):
@@ -97,9 +107,9 @@ def test_second_run_changes_nothing(demo, settings):
     assert second == first
     assert Evidence.objects.count() == 12
     assert DossierFile.objects.count() == 5
-    # 12 photos, their 12 thumbnails and 5 letters; the 12 certificates of the
-    # issued decision, its document and its print file; a notice per late unit and
-    # their print file; none written twice
+    # 12 photos, their 12 thumbnails and 5 letters; the 11 certificates of the
+    # issued decision and the one reissued in 2022, its document and its print file;
+    # a notice per late unit and their print file; none written twice
     assert Certificate.objects.exclude(file="").count() == 12
     notices = Notice.objects.exclude(file="").count()
     assert notices == Notice.objects.count() >= 1
@@ -207,9 +217,8 @@ def test_plan_2777_campaign(demo):
     assert campaign.registration_required
     assert today < campaign.registration_deadline < campaign.nomination_deadline
     assert campaign.nomination_deadline < campaign.interim_review_date
-    # Every Bến Tre unit takes part; the post-merger province does not.
-    assert campaign.participants.count() == Unit.objects.count() - 1
-    assert not campaign.participants.filter(code="ubnd-tinh-vinh-long").exists()
+    # Every unit of the province takes part.
+    assert campaign.participants.count() == Unit.objects.count()
 
     closed = Campaign.objects.exclude(pk=campaign.pk).get()
     assert closed.kind == CampaignKind.REGULAR
@@ -224,9 +233,10 @@ def test_unit_tree(demo):
     assert root.issuer_name == "ỦY BAN NHÂN DÂN TỈNH BẾN TRE"
     assert root.document_symbol == "UBND"
     assert root.place_name == "Bến Tre"
-    assert root.valid_to == datetime.date(2025, 6, 30)
-    assert root.successor.name == "Ủy ban nhân dân tỉnh Vĩnh Long"
-    assert root.successor.valid_from == datetime.date(2025, 7, 1)
+    # The demo stays in Bến Tre as Plan 2777 knew it: no successor, no other province.
+    assert (root.valid_to, root.successor) == (None, None)
+    assert not Unit.objects.filter(name__contains="Vĩnh Long").exists()
+    assert not Unit.objects.exclude(place_name="Bến Tre").filter(level=UnitLevel.PROVINCE).exists()
 
     health = Unit.objects.get(code="so-y-te")
     hospital = Unit.objects.get(name="Bệnh viện Nguyễn Đình Chiểu")
@@ -302,7 +312,9 @@ def test_issued_decision_with_recipients_and_amounts(demo):
     decision = AwardDecision.objects.get(state=DecisionState.ISSUED)
     assert decision.reference == "1234/QĐ-UBND"
     assert decision.issuer.code == "ubnd-tinh-ben-tre"
+    assert decision.place == decision.issuer.place_name == "Bến Tre"
     assert (decision.year, decision.signed_date) == (2021, datetime.date(2021, 9, 15))
+    assert timezone.localtime(decision.issued_at).date() == decision.signed_date
     assert decision.award_type.name == "Bằng khen của Chủ tịch UBND tỉnh"
     assert decision.signer_authority == "TM. ỦY BAN NHÂN DÂN"
     assert decision.signer_capacity == "KT. CHỦ TỊCH"
@@ -311,29 +323,90 @@ def test_issued_decision_with_recipients_and_amounts(demo):
         decision.citation
         == "Đã có thành tích xuất sắc trong phong trào thi đua phòng, chống dịch COVID-19"
     )
+    # A 2021 decision rests on the texts of 2021, not on the 2022 Law and its decrees.
+    assert "Nghị định số 91/2017/NĐ-CP" in decision.legal_basis
+    assert "2022" not in decision.legal_basis and "152/2025" not in decision.legal_basis
 
-    lines = list(decision.recipients.all())
+    lines = list(decision.recipients.order_by("sort_order"))
     awarded = Nomination.objects.filter(state=NominationState.AWARDED)
-    assert {r.nomination_id for r in lines if r.nomination_id} == set(
-        awarded.values_list("pk", flat=True)
-    )
-    assert len(lines) > awarded.count()  # a few lines without a nomination
+    assert [r.nomination_id for r in lines if r.nomination_id] == [r.nomination_id for r in lines]
+    assert {r.nomination_id for r in lines} == set(awarded.values_list("pk", flat=True))
+    # Decree 91/2017: 1.0 × the base salary of 2021 (1,490,000 đ), collectives twice that.
     expected = {
-        SubjectType.INDIVIDUAL: (Decimal("1"), 2_240_000),
-        SubjectType.COLLECTIVE: (Decimal("2"), 4_470_000),
-        SubjectType.HOUSEHOLD: (Decimal("1.5"), 3_360_000),
+        SubjectType.INDIVIDUAL: (Decimal("1"), 1_490_000),
+        SubjectType.COLLECTIVE: (Decimal("2"), 2_980_000),
     }
     assert {r.subject_type for r in lines} == set(expected)
     for line in lines:
         multiplier, amount = expected[line.subject_type]
-        assert (line.coefficient, line.multiplier) == (Decimal("1.5"), multiplier)
+        assert (line.coefficient, line.multiplier) == (Decimal("1.0"), multiplier)
         assert (line.base_salary, line.amount) == (1_490_000, amount)
-        assert line.golden_register_number
-        assert [c.serial for c in line.certificates.all()] == [f"BT-2021-{line.sort_order:06d}"]
+        figures = compute_bonus(
+            award_type=decision.award_type,
+            subject_type=line.subject_type,
+            on_date=decision.signed_date,
+            rounding_mode=decision.rounding_mode,
+        )
+        assert figures.amount == line.amount
+        first = line.certificates.order_by("id").first()
+        assert first.serial == f"UBND-TINH-BEN-TRE-2021-1234-{line.sort_order:03d}"
+    assert [r.golden_register_number for r in lines] == [str(1501 + i) for i in range(len(lines))]
     an = next(r for r in lines if r.individual and r.individual.full_name == "Nguyễn Văn An")
     assert an.position_and_unit == "Bác sĩ, Trung tâm Kiểm soát bệnh tật tỉnh"
-    assert Certificate.objects.count() == Recipient.objects.count() == len(lines)
-    assert ActivityLog.objects.for_object(decision).filter(action="decision.issue").count() == 1
+    assert Recipient.objects.count() == len(lines)
+    assert Certificate.objects.count() == len(lines) + 1  # one reissued
+    actions = list(
+        ActivityLog.objects.for_object(decision).order_by("id").values_list("action", flat=True)
+    )
+    assert actions == [
+        "decision.create",
+        "decision.add_recipients",
+        "decision.issue",
+        READY_ACTION,
+        "decision.revoke_recipient",
+        READY_ACTION,  # the reissued certificate
+    ]
+    staff = get_user_model().objects.get(username="staff")
+    assert set(ActivityLog.objects.for_object(decision).values_list("actor", flat=True)) <= {
+        staff.pk,
+        None,
+    }
+
+
+def test_in_2022_a_line_was_revoked_and_a_certificate_reissued(demo):
+    decision = AwardDecision.objects.get(state=DecisionState.ISSUED)
+    [revoked] = decision.recipients.filter(revoked_at__isnull=False)
+    assert revoked.individual.unit.code == "ca-pc06"
+    assert timezone.localtime(revoked.revoked_at).date() == datetime.date(2022, 3, 15)
+    [certificate] = revoked.certificates.all()
+    assert certificate.state == CertificateState.REVOKED
+    assert certificate.revoked_reason == revoked.revoked_reason != ""
+
+    [old] = Certificate.objects.filter(state=CertificateState.REPLACED)
+    assert old.recipient.unit.code == "cdc-ben-tre"
+    new = old.replaced_by
+    assert new.state == CertificateState.VALID
+    assert new.serial == old.serial[-(32 - 3) :] + "-R1"
+    assert timezone.localtime(new.created_at).date() == datetime.date(2022, 5, 20)
+    assert ActivityLog.objects.for_object(old).get(action="certificate.reissue").note
+    assert new.file and old.file
+
+
+def test_every_nomination_step_was_taken_by_someone_allowed_to(demo):
+    """The workflow service checked each step: officers for their own units, staff
+    for the review and for the paper dossiers of units without an account."""
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=USERNAMES)}
+    officer_paths = {
+        users["officer1"].pk: Unit.objects.get(code="so-y-te").path,
+        users["officer2"].pk: Unit.objects.get(code="cong-an-tinh").path,
+    }
+    for nomination in Nomination.objects.select_related("nominating_unit"):
+        for entry in ActivityLog.objects.for_object(nomination):
+            if entry.actor_id in officer_paths:
+                assert entry.new_state in ("submitted", "withdrawn")
+                assert nomination.nominating_unit.path.startswith(officer_paths[entry.actor_id])
+            else:
+                assert entry.actor_id == users["staff"].pk
 
 
 def test_accounts_and_roles(demo):
@@ -380,28 +453,6 @@ def test_some_units_registered_others_late(demo):
     assert registered.filter(unit__code="ca-pc06").exists()
 
 
-def test_round_up_to_ten_thousand():
-    assert round_up_to_ten_thousand(Decimal("2235000")) == 2_240_000
-    assert round_up_to_ten_thousand(Decimal("4470000")) == 4_470_000
-    assert round_up_to_ten_thousand(Decimal("702000")) == 710_000
-    assert round_up_to_ten_thousand(Decimal("3352500")) == 3_360_000
-
-
-def test_demo_bonus_matches_the_domain_example():
-    giay_khen = AwardType.objects.get(code="giay-khen")
-    assert giay_khen.kind == AwardKind.COMMENDATION
-    day = datetime.date(2025, 3, 10)
-    assert demo_bonus(giay_khen, SubjectType.INDIVIDUAL, day).amount == 710_000
-    collective = demo_bonus(giay_khen, SubjectType.COLLECTIVE, day)
-    assert (collective.base_salary, collective.multiplier, collective.amount) == (
-        2_340_000,
-        Decimal("2"),
-        1_410_000,
-    )
-    letter = demo_bonus(AwardType.objects.get(code="thu-khen"), SubjectType.INDIVIDUAL, day)
-    assert letter.amount == 0 and letter.coefficient is None
-
-
 def test_bell_notifications_for_the_live_workflow(demo, mailoutbox):
     users = {u.username: u for u in get_user_model().objects.filter(username__in=USERNAMES)}
     workflow = Notification.objects.filter(reminder__isnull=True)  # reminders: see below
@@ -423,15 +474,18 @@ def test_bell_notifications_for_the_live_workflow(demo, mailoutbox):
     assert returned.title.startswith("Hồ sơ bị trả lại để bổ sung: ")
     assert returned.body == returned.activity.note
     assert Notification.objects.filter(recipient=users["officer1"], read_at__isnull=False).exists()
-    # Nobody hears about their own step, the 2021 history rings no bell, no email goes out.
+    # Nobody hears about their own step; the 2021 history was heard and read in 2021.
     assert not Notification.objects.filter(recipient_id=F("activity__actor_id")).exists()
-    assert not Notification.objects.filter(activity__data__at__startswith="2021").exists()
+    history = workflow.filter(created_at__year=2021)
+    assert history.filter(recipient=users["officer2"]).exists()
+    assert not history.filter(read_at__isnull=True).exists()
     assert not workflow.filter(emailed_at__isnull=True).exists()
-    # The only workflow email: the units' officers hear that their certificates are ready.
+    # The officers heard in 2021 that their certificates were ready.
     ready = Notification.objects.filter(activity__action=READY_ACTION)
     assert ready.filter(recipient=users["officer1"]).exists()
-    workflow_mail = [m for m in mailoutbox if "Message-ID" not in m.extra_headers]
-    assert sorted(m.to[0] for m in workflow_mail) == sorted(n.recipient.email for n in ready)
+    assert {n.created_at.year for n in ready} == {2021, 2022}  # issued, then reissued
+    # That history sent no email: it happened before the portal.
+    assert [m for m in mailoutbox if "Message-ID" not in m.extra_headers] == []
 
 
 def test_reminder_rules_run_on_the_demo_day(demo, mailoutbox):

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from common.demo import data
-from common.demo.loader import DemoError, load_demo
+from portal.demo import data
+from portal.demo.loader import DemoError, load_demo
 
 
 class Command(BaseCommand):

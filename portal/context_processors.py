@@ -1,8 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
+from common.selectors import unread_notification_count
 from units.rules import is_council_member, is_emulation_staff, is_unit_officer
-
-from .selectors import unread_notification_count
 
 
 def roles(request):

@@ -17,10 +17,8 @@ SEED = 2777
 DEMO_PASSWORD = "demo12345"  # noqa: S105 - the loader refuses to run outside DEBUG
 
 ROOT = "ubnd-tinh-ben-tre"
-SUCCESSOR_ROOT = "ubnd-tinh-vinh-long"
 HEALTH = "so-y-te"
 POLICE = "cong-an-tinh"
-MERGER_DATE = datetime.date(2025, 7, 1)
 
 
 @dataclass(frozen=True)
@@ -61,22 +59,13 @@ def _commune(code, name, headcount, themes=("community", "fund")):
     )
 
 
-#: Parents come before their children.  The Bến Tre tree is the operating tree of
-#: the demo (Plan 2777 dates from 2021); its root was succeeded by the People's
-#: Committee of Vĩnh Long province when the two provinces merged on 2025-07-01.
+#: Parents come before their children.  The demo stays in the world of Plan 2777:
+#: Bến Tre province as it was in 2021, whose People's Committee issues the plan, the
+#: decision, the certificates and the notices, and whose units nominate.  The 2025
+#: merger into Vĩnh Long province is not part of the demo (a successor here would
+#: make every document the demo prints after 2025-07-01 come from a unit that no
+#: longer exists).
 UNITS: tuple[UnitSpec, ...] = (
-    UnitSpec(
-        SUCCESSOR_ROOT,
-        "Ủy ban nhân dân tỉnh Vĩnh Long",
-        T.STATE_AGENCY,
-        L.PROVINCE,
-        None,
-        short_name="UBND tỉnh Vĩnh Long",
-        issuer_name="ỦY BAN NHÂN DÂN TỈNH VĨNH LONG",
-        document_symbol="UBND",
-        place_name="Vĩnh Long",
-        valid_from=MERGER_DATE,
-    ),
     UnitSpec(
         ROOT,
         "Ủy ban nhân dân tỉnh Bến Tre",
@@ -86,8 +75,6 @@ UNITS: tuple[UnitSpec, ...] = (
         short_name="UBND tỉnh",
         issuer_name="ỦY BAN NHÂN DÂN TỈNH BẾN TRE",
         document_symbol="UBND",
-        valid_to=MERGER_DATE - datetime.timedelta(days=1),
-        successor=SUCCESSOR_ROOT,
     ),
     UnitSpec(
         "van-phong-ubnd-tinh",
@@ -1048,5 +1035,20 @@ DECISION_NUMBER = 1234
 DECISION_SIGNED = datetime.date(2021, 9, 15)
 DECISION_SIGNER = "Trần Minh Hiển"  # invented: not a real office holder
 DECISION_CITATION = "Đã có thành tích xuất sắc trong phong trào thi đua phòng, chống dịch COVID-19"
+#: The province had issued 1,233 decisions in 2021 before this one, and its golden
+#: register had reached 1,500: the numbering services go on from there.
 GOLDEN_REGISTER_START = 1501
-CERTIFICATE_SERIAL = "BT-2021-{:06d}"
+#: The legal basis of a 2021 decision: the Law on Emulation and Commendation of 2003
+#: (amended 2005 and 2013) and Decree 91/2017, not the 2022 Law and its decrees.
+DECISION_LEGAL_BASIS = "\n".join(
+    [
+        "Căn cứ Luật Tổ chức chính quyền địa phương năm 2015, sửa đổi, bổ sung năm 2019;",
+        "Căn cứ Luật Thi đua, khen thưởng năm 2003, sửa đổi, bổ sung năm 2005 và năm 2013;",
+        "Căn cứ Nghị định số 91/2017/NĐ-CP của Chính phủ quy định chi tiết thi hành một số "
+        "điều của Luật Thi đua, khen thưởng;",
+        f"Căn cứ Kế hoạch số 2777/KH-UBND ngày {COVID_ISSUE_DATE.day:02d} tháng "
+        f"{COVID_ISSUE_DATE.month} năm {COVID_ISSUE_DATE.year} của Ủy ban nhân dân tỉnh về "
+        "phát động phong trào thi đua thực hiện công tác phòng, chống dịch COVID-19;",
+        "Xét đề nghị của Giám đốc Sở Nội vụ.",
+    ]
+)

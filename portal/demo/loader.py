@@ -1,37 +1,63 @@
 """Build the demo data set around Plan 2777 of Bến Tre province.
 
+Every state is reached the way users reach it: nominations through the
+workflow service (the unit's officer submits and withdraws, the staff review,
+return, approve and reject), the 2021 decision through the decision services
+(drafted, filled with the approved nominations, issued: numbers, bonuses from
+the coefficient and base salary in force on its date, certificates), the
+registrations, reminders and notices through the campaign services.  The demo
+never writes a state, a log row or an amount itself; afterwards it only moves
+timestamps (``*_at``) to the moments its story tells, since the services stamp
+"now".  The activity log is append-only, so its entries keep the moment of the
+run.
+
+While it builds, the follow-up tasks (notifications, certificate rendering) run
+in this process, so that their rows exist when the timestamps are moved, and
+the emails of that history are not sent: it happened before the portal.  The
+reminders and notices of the demo's day are composed afterwards as usual.
+
 Idempotent: every row is found by a natural key (unit code, citizen id, username,
-plan number, decision number, certificate serial ...) and written only when it
-differs, so a second run on the same day adds and changes nothing.  The
-campaign's deadlines are relative to the day of the run, so that the demo always
-looks alive; running on another day moves them (and the "live" nominations'
-timestamps) with it.
+plan number, decision number ...) and a nomination, registration or decision that
+is already there is left as it is, so a second run on the same day adds and
+changes nothing.  The campaign's deadlines are relative to the day of the run, so
+that the demo always looks alive; running on another day moves them with it.
 
 Some achievements get a photo and some nominations a scanned proposal letter,
-drawn on the fly (see :mod:`common.demo.files`) and stored through the upload
+drawn on the fly (see :mod:`portal.demo.files`) and stored through the upload
 checks into the default storage (``MEDIA_ROOT``); they are found again by their
 file names, so a second run writes no file either.  A live fast-track
 achievement happened a few hours before the first run; later runs keep that
 moment.
 
 The catalogue (titles, coefficients, base salary) is not built here: it comes
-from the data migration ``awards.0003_seed_catalogue``.
+from the data migrations ``awards.0003_seed_catalogue`` and
+``awards.0008_coefficient_history``.  Campaigns have no workflow service (an
+administrator creates them in the admin), so the demo writes them as the admin
+would.
 """
 
 import datetime
+import logging
 import random
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from celery import current_app
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.urls import reverse
+from django.test.utils import override_settings
 from django.utils import timezone
 from simple_history.utils import get_history_manager_for_model
 
-from awards.enums import AchievementCategory, DecisionState, DossierKind, RoundingMode, SubjectType
-from awards.enums import CertificateState as CS
+from awards.enums import (
+    AchievementCategory,
+    CertificateState,
+    DecisionState,
+    DossierKind,
+    RoundingMode,
+)
 from awards.enums import NominationState as S
 from awards.models import (
     Achievement,
@@ -45,23 +71,30 @@ from awards.models import (
     Recipient,
 )
 from awards.services.achievements import add_evidence
-from awards.services.decisions import REGISTER_SEQUENCE
-from awards.services.dossiers import save_dossier_file
-from awards.services.notifications import MESSAGES as NOTIFIED
-from awards.services.notifications import unit_officers
-from awards.services.rendering import render_decision_now
+from awards.services.decisions import (
+    DECISION_SEQUENCE,
+    REGISTER_SEQUENCE,
+    add_recipients,
+    create_decision,
+    issue_decision,
+    revoke_recipient,
+)
+from awards.services.dossiers import save_dossier_file, save_nomination
+from awards.services.nominations import perform, set_nomination_state
+from awards.services.reissue import reissue_certificate
+from awards.services.rendering import READY_ACTION, render_decision_now
 from campaign.enums import CampaignKind, CampaignStatus
+from campaign.forms.registrations import RegistrationForm
 from campaign.models import Campaign, Notice, NoticeBatch, Registration, Reminder, ReminderRule
 from campaign.services.notices import create_batch, render_batch
-from campaign.services.reminders import compose
-from common.models import ActivityLog, Notification, log_activity
+from campaign.services.registrations import save_registration
+from campaign.services.reminders import compose_reminders
+from common.models import ActivityLog, Notification
 from units.enums import CouncilRole, IndividualCategory, OfficerRole, UnitLevel, UnitType
 from units.models import Council, CouncilMembership, Individual, OfficerMembership, Unit
 from units.rules import EMULATION_LEAD_GROUP, EMULATION_STAFF_GROUP
-from units.selectors import staff_users
 
 from . import data
-from .bonus import demo_bonus
 from .files import IMAGE, PDF, as_upload, evidence_photo, proposal_letter
 from .people import generate_people
 from .sync import upsert
@@ -104,6 +137,9 @@ NOMINATIONS: tuple[NominationSpec, ...] = (
     NominationSpec(("unit", "xa-phu-tuc"), **_AWARDED),
     NominationSpec(("ind", "dbp-cua-dai", 2), **_AWARDED),
     NominationSpec(("ind", "xa-phu-tuc", 0), **_AWARDED),  # the commune chair: a leader
+    # Paper dossiers the staff entered for units without an account, also awarded.
+    NominationSpec(("ind", "hoi-lhpn-tinh", 1), **_AWARDED),
+    NominationSpec(("unit", "cty-duoc-ben-tre"), **_AWARDED),
     # Health (officer1's units).
     NominationSpec(("ind", "bv-nguyen-dinh-chieu", 3), S.DRAFT, photo=True),
     NominationSpec(("ind", "ttyt-chau-thanh", 2), S.DRAFT, award="thu-khen", photo=True),
@@ -133,13 +169,6 @@ NOMINATIONS: tuple[NominationSpec, ...] = (
     NominationSpec(("unit", "so-cong-thuong"), S.REJECTED),
 )
 
-#: Decision lines without a nomination of their own (entered directly by staff).
-EXTRA_RECIPIENTS = (
-    ("hh", "phuong-an-hoi"),
-    ("ind", "hoi-lhpn-tinh", 1),
-    ("unit", "cty-duoc-ben-tre"),
-)
-
 #: final state -> the states a nomination went through after being drafted
 PATHS = {
     S.DRAFT: (),
@@ -151,8 +180,15 @@ PATHS = {
     S.WITHDRAWN: (S.SUBMITTED, S.WITHDRAWN),
     S.AWARDED: (S.SUBMITTED, S.IN_REVIEW, S.APPROVED, S.AWARDED),
 }
-#: Steps a unit takes; staff take the others.
-UNIT_STEPS = {S.SUBMITTED, S.WITHDRAWN}
+#: Steps a unit takes (its officer, or the staff entering its paper dossier), as the
+#: workflow's action names; the staff take the others.
+UNIT_STEPS = {S.SUBMITTED: "submit", S.WITHDRAWN: "withdraw"}
+STAFF_STEPS = {
+    S.IN_REVIEW: "start_review",
+    S.RETURNED: "return",
+    S.APPROVED: "approve",
+    S.REJECTED: "reject",
+}
 STEP_NOTES = {
     S.RETURNED: "Đề nghị bổ sung biên bản họp Hội đồng Thi đua – Khen thưởng của đơn vị và xác "
     "nhận thành tích của cơ quan chuyên môn.",
@@ -179,6 +215,10 @@ class Demo:
     covid: Campaign | None = None
     regular: Campaign | None = None
     awarded: list[Nomination] = field(default_factory=list)
+    #: nominations built in this run -> their (state, moment) timeline
+    timelines: dict[int, list[tuple[str, datetime.datetime]]] = field(default_factory=dict)
+    #: the decision when it was issued in this run
+    decision: AwardDecision | None = None
     #: (achievement, index of its spec) that get a photo; (nomination, index) a letter
     photos: list[tuple[Achievement, int]] = field(default_factory=list)
     letters: list[tuple[Nomination, int]] = field(default_factory=list)
@@ -209,23 +249,51 @@ def load_demo(*, today: datetime.date | None = None) -> dict[str, int]:
     else:
         now = timezone.make_aware(datetime.datetime.combine(today, datetime.time(12)))
     demo = Demo(today=today, now=now.replace(second=0, microsecond=0), rng=rng)
+    with follow_ups_here_without_email():
+        with transaction.atomic():
+            load_award_types(demo)
+            load_units(demo)
+            load_individuals(demo)
+            load_accounts(demo)
+            load_campaigns(demo)
+            load_registrations(demo)
+            load_nominations(demo)
+            load_other_achievements(demo)
+            load_decision(demo)
+        # Committed: the notifications and certificates of 2021 are there.  Then 2022.
+        with transaction.atomic():
+            load_later_events(demo)
     with transaction.atomic():
-        load_award_types(demo)
-        load_units(demo)
-        load_individuals(demo)
-        load_accounts(demo)
-        load_campaigns(demo)
-        load_registrations(demo)
-        load_nominations(demo)
-        load_other_achievements(demo)
-        load_decision(demo)
+        set_the_clock(demo)
         load_files(demo)
-    # Outside the transaction: the renderer commits its progress as it goes.
-    # Certificates are there right after `make run`, without waiting for a worker.
+    # A decision whose rendering was interrupted on an earlier run is finished now.
     for decision in AwardDecision.objects.filter(state=DecisionState.ISSUED):
-        render_decision_now(decision)
+        render_decision_now(decision, by=demo.users["staff"])
     load_reminders(demo)
     return summary()
+
+
+@contextmanager
+def follow_ups_here_without_email():
+    """Run the tasks the services queue in this process, and send none of their emails.
+
+    The notifications and certificates of the demo's history are made by the
+    same tasks as in real use; running them here means they exist when the
+    clock is set, and after ``make run`` without waiting for a worker.  Their
+    emails are dropped: that history happened before the portal.
+    """
+    conf = current_app.conf
+    saved = (conf.task_always_eager, conf.task_eager_propagates)
+    trace = logging.getLogger("celery.app.trace")  # one "succeeded" line per task
+    level = trace.level
+    conf.task_always_eager = conf.task_eager_propagates = True
+    trace.setLevel(logging.WARNING)
+    try:
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            yield
+    finally:
+        conf.task_always_eager, conf.task_eager_propagates = saved
+        trace.setLevel(level)
 
 
 def summary() -> dict[str, int]:
@@ -262,7 +330,7 @@ def load_reminders(demo: Demo) -> None:
     exactly-once per period.
     """
     for rule in ReminderRule.objects.filter(enabled=True):
-        compose(rule, now=demo.now)
+        compose_reminders(rule, now=demo.now)
     # One batch of notices for the late units of Plan 2777, rendered now like the
     # certificates, so that staff can open and print them right after `make run`.
     campaign = demo.covid
@@ -272,7 +340,6 @@ def load_reminders(demo: Demo) -> None:
             campaign,
             by=demo.users["staff"],
             issuer=campaign.issuing_unit,
-            place="Bến Tre",
             date=demo.today,
             signer_name=data.DECISION_SIGNER,
             signer_title="Phó Chủ tịch",
@@ -421,7 +488,7 @@ def load_accounts(demo: Demo) -> None:
 
 
 def _bentre_units(demo: Demo) -> list[Unit]:
-    return [u for code, u in demo.units.items() if code != data.SUCCESSOR_ROOT]
+    return list(demo.units.values())
 
 
 def load_campaigns(demo: Demo) -> None:
@@ -504,18 +571,28 @@ def _unit_officer(demo: Demo, code: str):
 
 
 def load_registrations(demo: Demo) -> None:
+    """Through the registration form and service, as the unit's officer (or the
+    staff, for a unit without an account) would; a unit already registered is left."""
     intended = [demo.award_types[BANG_KHEN], demo.award_types["giay-khen"]]
+    done = set(Registration.objects.filter(campaign=demo.covid).values_list("unit_id", flat=True))
     for code in data.REGISTERED_UNITS:
         unit = demo.units[code]
-        registration, _ = upsert(
-            Registration,
-            {"campaign": demo.covid, "unit": unit},
+        if unit.pk in done:
+            continue
+        form = RegistrationForm(
             {
+                "unit": unit.pk,
                 "targets": "\n".join(data.REGISTRATION_TARGETS[unit.unit_type]),
-                "registered_by": _unit_officer(demo, code),
+                "intended_award_types": [a.pk for a in intended],
             },
+            campaign=demo.covid,
+            units=Unit.objects.filter(pk=unit.pk),
         )
-        registration.intended_award_types.set(intended)
+        if not form.is_valid():
+            raise DemoError(f"Đăng ký thi đua của {unit}: {form.errors.as_text()}")
+        save_registration(
+            form, campaign=demo.covid, by=_unit_officer(demo, code) or demo.users["staff"]
+        )
 
 
 # --- Achievements and nominations ----------------------------------------------------------
@@ -627,88 +704,25 @@ def _fast_track_moment(demo: Demo, spec: NominationSpec, found):
     return demo.now - datetime.timedelta(hours=6 + 24 * (len(steps) - 1))
 
 
-def replay_workflow(nomination, timeline, *, unit_actor, staff) -> list:
-    """Put a freshly created nomination in its demo state, logging every step.
-    Returns ``(log entry, moment)`` for each step.
+def walk_workflow(nomination, timeline, *, unit_actor, staff) -> None:
+    """Move a freshly drafted nomination along ``timeline`` through the workflow.
 
-    The demo replays history that happened "before" the portal, so the state
-    fields are set directly and each transition gets an activity-log entry with
-    the service's action name ("nomination.state"); the moment it stands for is
-    in ``data["at"]``, since the log's own timestamp is always "now".  This is
-    the one place to switch to ``awards.services.nominations.set_nomination_state``
-    should the demo go through the workflow service instead.
+    The unit's officer submits and withdraws (``perform`` checks they may); a unit
+    without an account sends paper, and the staff enter its steps.  The staff
+    review, return, approve and reject.  The last step of an awarded nomination,
+    the award, is the decision's to take (see :func:`load_decision`).
     """
-    states = [state for state, _moment in timeline]
-    submitted = next((moment for state, moment in timeline if state == S.SUBMITTED), None)
-    Nomination.objects.filter(pk=nomination.pk).update(
-        state=states[-1],
-        submitted_at=submitted,
-        state_changed_at=timeline[-1][1] if len(timeline) > 1 else None,
-        created_at=timeline[0][1],  # drafted then, not when the loader ran
-    )
-    nomination.refresh_from_db()
-    previous = S.DRAFT
-    entries = []
-    for state, moment in timeline[1:]:
-        unit_step = state in UNIT_STEPS
-        notes = [STEP_NOTES.get(state, "")]
+    for state, _moment in timeline[1:]:
         if state == S.AWARDED:
-            notes = [f"Quyết định số {data.DECISION_NUMBER}/QĐ-UBND ngày "
-                     f"{data.DECISION_SIGNED:%d/%m/%Y}"]  # fmt: skip
-        elif unit_step and unit_actor is None:
-            notes.append(PAPER_DOSSIER_NOTE)
-        entry = log_activity(
-            nomination,
-            "nomination.state",
-            actor=(unit_actor or staff) if unit_step else staff,
-            previous_state=previous,
-            new_state=state,
-            note=" ".join(n for n in notes if n),
-            data={"demo": True, "at": moment.isoformat()},
-        )
-        entries.append((entry, moment))
-        previous = state
-    return entries
-
-
-#: Final states whose notification is left unread: someone still has to act.
-AWAIT_ACTION = {S.SUBMITTED, S.RETURNED}
-
-
-def notify_demo(nomination, entries) -> None:
-    """The bell notifications the workflow would have left (without the emails).
-
-    The same people and titles as ``awards.services.notifications``.  Those
-    still waiting for their reader (a nomination still submitted, for staff; still
-    returned, for the unit) are unread.  Only for a nomination created in this
-    run, so a second run adds none.
-    """
-    staff_group = list(staff_users())
-    unit_side = list(unit_officers(nomination))
-    url = reverse("awards:nomination_detail", args=[nomination.pk])
-    rows = []
-    for entry, moment in entries:
-        if entry.new_state not in NOTIFIED:
-            continue
-        audience, title = NOTIFIED[entry.new_state]
-        for user in staff_group if audience == "staff" else unit_side:
-            if user.pk == entry.actor_id:
-                continue
-            read = entry.new_state != nomination.state or nomination.state not in AWAIT_ACTION
-            rows.append(
-                Notification(
-                    recipient=user,
-                    activity=entry,
-                    title=title % {"nomination": nomination},
-                    body=entry.note,
-                    url=url,
-                    read_at=moment + datetime.timedelta(hours=2) if read else None,
-                    emailed_at=moment,
-                )
-            )
-    for row in Notification.objects.bulk_create(rows):
-        # created_at is "now" on insert: move it to the moment it stands for.
-        Notification.objects.filter(pk=row.pk).update(created_at=row.emailed_at)
+            break
+        note = STEP_NOTES.get(state, "")
+        if state in UNIT_STEPS and unit_actor is None:
+            note = " ".join(n for n in (note, PAPER_DOSSIER_NOTE) if n)
+            set_nomination_state(nomination, state, actor=staff, reason=note)
+        elif state in UNIT_STEPS:
+            perform(nomination, UNIT_STEPS[state], by=unit_actor, reason=note)
+        else:
+            perform(nomination, STAFF_STEPS[state], by=staff, reason=note)
 
 
 def load_nominations(demo: Demo) -> None:
@@ -752,29 +766,23 @@ def load_nominations(demo: Demo) -> None:
             recorded_by=unit_actor or staff,
         )
 
-        nomination, created = upsert(
-            Nomination,
-            {
-                "campaign": demo.covid,
-                "individual": individual,
-                "unit": unit,
-                "award_type": award_type,
-            },
-            {
-                "nominating_unit": nominating_unit,
-                "summary": description,
-                "is_fast_track": spec.fast_track,
-                "created_by": unit_actor or staff,
-            },
-            existing=existing.get((*subject_ids, award_type.pk)),
-        )
-        nomination.achievements.set([achievement])
         # A nomination already there keeps its state: users may have moved it since.
-        if created:
+        nomination = existing.get((*subject_ids, award_type.pk))
+        if nomination is None:
+            nomination = save_nomination(
+                by=unit_actor or staff,
+                nominating_unit=nominating_unit,
+                campaign=demo.covid,
+                award_type=award_type,
+                summary=description,
+                achievements=[achievement],
+                individual=individual,
+                unit=unit,
+                is_fast_track=spec.fast_track,
+            )
             timeline = _timeline(demo, index, spec, achievement.occurred_at)
-            entries = replay_workflow(nomination, timeline, unit_actor=unit_actor, staff=staff)
-            if spec.live:
-                notify_demo(nomination, entries)
+            walk_workflow(nomination, timeline, unit_actor=unit_actor, staff=staff)
+            demo.timelines[nomination.pk] = timeline
         if spec.state == S.AWARDED:
             demo.awarded.append(nomination)
         if spec.photo:
@@ -785,8 +793,7 @@ def load_nominations(demo: Demo) -> None:
 
 def load_other_achievements(demo: Demo) -> None:
     """Achievements nobody has nominated yet, and some for the closed 2024 campaign."""
-    subjects = [n.subject for n in NOMINATIONS] + list(EXTRA_RECIPIENTS)
-    nominated = {_subject(demo, subject)[0] for subject in subjects} - {None}
+    nominated = {_subject(demo, n.subject)[0] for n in NOMINATIONS} - {None}
     candidates = [
         p
         for code, people in demo.people.items()
@@ -826,100 +833,147 @@ def load_other_achievements(demo: Demo) -> None:
 # --- The issued decision, its recipient lines and certificates ---------------------------
 
 
-def position_and_unit(individual=None, unit=None) -> str:
-    """As printed on the decision: "Bác sĩ, Khoa Hồi sức ..., Bệnh viện Nguyễn Đình Chiểu"."""
-    if unit is not None:
-        parent = unit.parent
-        return parent.name if parent and parent.parent_id else ""
-    own = individual.unit
-    parts = [individual.position, own.name]
-    if own.parent and own.parent.parent_id and own.parent.unit_type == own.unit_type:
-        parts.append(own.parent.name)
-    return ", ".join(p for p in parts if p)
-
-
 def load_decision(demo: Demo) -> None:
-    staff = demo.users["staff"]
-    award_type = demo.award_types[BANG_KHEN]
-    decision, created = upsert(
-        AwardDecision,
-        {
-            "issuer": demo.units[data.ROOT],
-            "year": data.DECISION_YEAR,
-            "number": data.DECISION_NUMBER,
-        },
-        {
-            "campaign": demo.covid,
-            "symbol": "QĐ-UBND",
-            "signed_date": data.DECISION_SIGNED,
-            "place": "Bến Tre",
-            "signer_name": data.DECISION_SIGNER,
-            "signer_title": "PHÓ CHỦ TỊCH",
-            "signer_authority": "TM. ỦY BAN NHÂN DÂN",
-            "signer_capacity": "KT. CHỦ TỊCH",
-            "award_type": award_type,
-            "citation": data.DECISION_CITATION,
-            "rounding_mode": RoundingMode.UP,
-            "state": DecisionState.ISSUED,
-            "issued_at": demo.at(data.DECISION_SIGNED, 16, 30),
-            "issued_by": staff,
-            "created_by": staff,
-        },
-    )
-    if created:
-        log_activity(
-            decision,
-            "decision.issue",
-            actor=staff,
-            previous_state=DecisionState.DRAFT,
-            new_state=DecisionState.ISSUED,
-            data={"demo": True, "at": decision.issued_at.isoformat()},
-        )
+    """Decision 1234/QĐ-UBND of 15 September 2021, through the decision services.
 
-    lines = [(n, n.individual, n.unit) for n in demo.awarded]
-    lines += [(None, *_subject(demo, subject)) for subject in EXTRA_RECIPIENTS]
-    existing = {(r.individual_id, r.unit_id): r for r in decision.recipients.all()}
-    certificates = Certificate.objects.in_bulk(
-        [data.CERTIFICATE_SERIAL.format(i + 1) for i in range(len(lines))], field_name="serial"
+    Drafted by the staff, filled with the nominations approved for it, and
+    issued: the services number it, compute every bonus from the coefficient
+    and base salary in force on its date, number the golden register, create
+    the certificates, award the nominations and queue the rendering.  Left as
+    it is when it is there already.
+    """
+    staff = demo.users["staff"]
+    issuer = demo.units[data.ROOT]
+    lookup = {"issuer": issuer, "year": data.DECISION_YEAR, "number": data.DECISION_NUMBER}
+    if AwardDecision.objects.filter(**lookup).exists():
+        return
+    _numbers_used_before(issuer, DECISION_SEQUENCE, data.DECISION_YEAR, data.DECISION_NUMBER - 1)
+    _numbers_used_before(issuer, REGISTER_SEQUENCE, 0, data.GOLDEN_REGISTER_START - 1)
+    decision = create_decision(
+        by=staff,
+        issuer=issuer,
+        award_type=demo.award_types[BANG_KHEN],
+        signed_date=data.DECISION_SIGNED,
+        signer_name=data.DECISION_SIGNER,
+        signer_title="PHÓ CHỦ TỊCH",
+        signer_authority="TM. ỦY BAN NHÂN DÂN",
+        signer_capacity="KT. CHỦ TỊCH",
+        citation=data.DECISION_CITATION,
+        rounding_mode=RoundingMode.UP,
+        campaign=demo.covid,
+        legal_basis=data.DECISION_LEGAL_BASIS,
     )
-    for index, (nomination, individual, unit) in enumerate(lines):
-        if unit is not None:
-            subject_type = SubjectType.COLLECTIVE
-        elif individual.is_household:
-            subject_type = SubjectType.HOUSEHOLD
-        else:
-            subject_type = SubjectType.INDIVIDUAL
-        bonus = demo_bonus(award_type, subject_type, decision.signed_date)
-        recipient, _ = upsert(
-            Recipient,
-            {"decision": decision, "individual": individual, "unit": unit},
-            {
-                "nomination": nomination,
-                "position_and_unit": position_and_unit(individual, unit),
-                "coefficient": bonus.coefficient,
-                "multiplier": bonus.multiplier,
-                "base_salary": bonus.base_salary,
-                "amount": bonus.amount,
-                "golden_register_number": str(data.GOLDEN_REGISTER_START + index),
-                "sort_order": index + 1,
-            },
-            existing=existing.get(
-                (individual.pk if individual else None, unit.pk if unit else None)
-            ),
+    added = add_recipients(decision, demo.awarded, by=staff)
+    if added.added != len(demo.awarded):
+        raise DemoError(f"Quyết định mẫu: chỉ thêm được {added.added}/{len(demo.awarded)} hồ sơ.")
+    demo.decision = issue_decision(decision, by=staff)
+
+
+def _numbers_used_before(issuer, name, year, last_value) -> None:
+    """The issuer's numbers taken before the demo's decision (outside the portal)."""
+    row = NumberSequence.objects.filter(issuer=issuer, name=name, year=year).first()
+    if row is None or row.last_value < last_value:
+        upsert(NumberSequence, {"issuer": issuer, "name": name, "year": year},
+               {"last_value": last_value}, existing=row)  # fmt: skip
+
+
+#: After the decision: a line revoked, a damaged certificate reissued.
+REVOKED_LINE = ("ind", "ca-pc06", 2)
+REVOKED_ON = datetime.date(2022, 3, 15)
+REVOKE_REASON = (
+    "Thành tích kê khai không đúng thực tế theo kết luận kiểm tra của Sở Nội vụ; thu hồi "
+    "bằng khen và tiền thưởng."
+)
+REISSUED_LINE = ("unit", "cdc-ben-tre")
+REISSUED_ON = datetime.date(2022, 5, 20)
+REISSUE_REASON = "Bằng khen bị hư hỏng do ngập nước; đơn vị đề nghị cấp lại."
+
+
+def load_later_events(demo: Demo) -> None:
+    """What happened to the 2021 decision in 2022, through the decision services:
+    one line revoked (false declarations), one damaged certificate reissued."""
+    decision = demo.decision
+    if decision is None:  # built on an earlier run: so were these
+        return
+    staff = demo.users["staff"]
+    lines = {(r.individual_id, r.unit_id): r for r in decision.recipients.all()}
+
+    def line_of(subject):
+        individual, unit = _subject(demo, subject)
+        return lines[(individual.pk if individual else None, unit.pk if unit else None)]
+
+    revoke_recipient(line_of(REVOKED_LINE), by=staff, reason=REVOKE_REASON)
+    damaged = line_of(REISSUED_LINE).certificates.get(state=CertificateState.VALID)
+    reissue_certificate(damaged, by=staff, reason=REISSUE_REASON)
+
+
+# --- The clock: the moments the story tells -----------------------------------------------
+
+#: Final states whose notification is left unread: someone still has to act.
+AWAIT_ACTION = {S.SUBMITTED, S.RETURNED}
+#: How long after a notification its reader opened it.
+READ_AFTER = datetime.timedelta(hours=2)
+
+
+def set_the_clock(demo: Demo) -> None:
+    """Move the timestamps of what this run built to the moments of the demo's story.
+
+    Only ``*_at`` fields, with ``update()`` after the services have run: the
+    nominations' creation, submission and last change, the notifications of
+    each step (read, except those still waiting for their reader), and the
+    decision's drafting and issue.
+    """
+    issued_at = demo.at(data.DECISION_SIGNED, 16, 30)
+    nominations = Nomination.objects.in_bulk(list(demo.timelines))
+    for pk, timeline in demo.timelines.items():
+        nomination = nominations[pk]
+        if nomination.state == S.AWARDED:
+            timeline = [(s, issued_at if s == S.AWARDED else m) for s, m in timeline]
+        submitted = next((moment for state, moment in timeline if state == S.SUBMITTED), None)
+        Nomination.objects.filter(pk=pk).update(
+            created_at=timeline[0][1],
+            submitted_at=submitted,
+            state_changed_at=timeline[-1][1] if len(timeline) > 1 else None,
         )
-        serial = data.CERTIFICATE_SERIAL.format(index + 1)
-        upsert(
-            Certificate,
-            {"serial": serial},
-            {"recipient": recipient, "state": CS.VALID},
-            existing=certificates.get(serial),
+        entries = (
+            ActivityLog.objects.for_object(nomination)
+            .filter(action="nomination.state")
+            .order_by("id")
+            .values_list("pk", flat=True)
         )
-    # The golden register goes on after the demo's numbers, not from 1 again.
-    upsert(
-        NumberSequence,
-        {"issuer": decision.issuer, "name": REGISTER_SEQUENCE, "year": 0},
-        {"last_value": data.GOLDEN_REGISTER_START + len(lines) - 1},
-    )
+        for entry_pk, (state, moment) in zip(entries, timeline[1:], strict=True):
+            unread = state == nomination.state and nomination.state in AWAIT_ACTION
+            notifications = Notification.objects.filter(activity_id=entry_pk)
+            notifications.update(created_at=moment, read_at=None if unread else moment + READ_AFTER)
+            notifications.filter(emailed_at__isnull=False).update(emailed_at=moment)
+    decision = demo.decision
+    if decision is not None:
+        AwardDecision.objects.filter(pk=decision.pk).update(
+            created_at=demo.at(data.DECISION_SIGNED - datetime.timedelta(days=2), 9),
+            issued_at=issued_at,
+        )
+        revoked_at = demo.at(REVOKED_ON, 10)
+        reissued_at = demo.at(REISSUED_ON, 14)
+        Recipient.objects.filter(decision=decision, revoked_at__isnull=False).update(
+            revoked_at=revoked_at
+        )
+        certificates = Certificate.objects.filter(recipient__decision=decision)
+        certificates.filter(state=CertificateState.REVOKED).update(revoked_at=revoked_at)
+        certificates.filter(replaces__isnull=True).update(created_at=issued_at)
+        certificates.filter(replaces__isnull=False).update(created_at=reissued_at)
+        # The officers heard that the certificates were ready, and opened the news:
+        # after the issue, and after the reissue.
+        ready_entries = (
+            ActivityLog.objects.for_object(decision)
+            .filter(action=READY_ACTION)
+            .order_by("id")
+            .values_list("pk", flat=True)
+        )
+        for entry_pk, moment in zip(ready_entries, (issued_at, reissued_at), strict=False):
+            told = Notification.objects.filter(activity_id=entry_pk)
+            ready = moment + datetime.timedelta(minutes=10)
+            told.update(created_at=ready, read_at=ready + READ_AFTER)
+            told.filter(emailed_at__isnull=False).update(emailed_at=ready)
 
 
 # --- Evidence photos and scanned proposal letters ------------------------------------------
@@ -981,6 +1035,7 @@ def load_files(demo: Demo) -> None:
         name = _letter_name(nomination)
         if (nomination.pk, name) in have_letters:
             continue
+        nomination.refresh_from_db(fields=["created_at"])  # the clock has moved it
         unit = nomination.nominating_unit
         symbol = f"TTr-{unit.document_symbol}" if unit.document_symbol else "TTr"
         individual = nomination.individual
@@ -993,7 +1048,7 @@ def load_files(demo: Demo) -> None:
             issuer_line=unit.issuer_name or unit.name.upper(),
             unit_name=unit.name,
             number=f"{100 + index}/{symbol}",
-            place=unit.place_name or "Bến Tre",
+            place=unit.place_name,
             day=timezone.localdate(nomination.created_at),
             award=str(nomination.award_type),
             subject=subject,

@@ -1,0 +1,43 @@
+"""The home page: one page, each role the user holds adds its own sections."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from . import rules, selectors
+
+
+@login_required
+def home(request):
+    user = request.user
+    context = {
+        "show_staff": rules.can_see_staff_desk(user),
+        "show_officer": rules.can_see_officer_desk(user),
+        "show_council": rules.can_see_council_desk(user),
+    }
+    if context["show_staff"]:
+        context.update(
+            launched_campaigns=selectors.launched_campaigns(),
+            launched_campaign_count=selectors.launched_campaign_count(),
+            awaiting_review=selectors.nominations_awaiting_review(),
+            recent_decisions=selectors.recent_decisions(),
+            failed_reminder_count=selectors.failed_reminder_count(),
+        )
+    if context["show_officer"]:
+        counts = selectors.unit_nomination_counts(user)
+        memberships = selectors.officer_memberships(user)
+        open_campaigns = selectors.open_campaigns(user)
+        context.update(
+            memberships=memberships,
+            open_campaigns=open_campaigns,
+            campaign_todos=selectors.campaign_todos(
+                user, open_campaigns, [m.unit for m in memberships]
+            ),
+            returned_nominations=selectors.returned_nominations(user),
+            unit_nomination_counts=counts,
+            unit_nomination_total=sum(c.count for c in counts),
+            returned_total=next((c.count for c in counts if c.state == "returned"), 0),
+        )
+    context["has_role"] = any(
+        (context["show_staff"], context["show_officer"], context["show_council"])
+    )
+    return render(request, "portal/home.html", context)
