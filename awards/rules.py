@@ -75,8 +75,10 @@ def can_start_review(user, nomination) -> bool:
 
 
 def can_nominate_for(user, unit) -> bool:
-    """The officer may put forward (or record for) ``unit``, the nominating unit."""
-    return unit is not None and is_officer_for_unit(user, unit)
+    """The user may put forward (or record for) ``unit``, the nominating unit: its officer,
+    or provincial staff entering a dossier the unit sent on paper (a unit without an account).
+    The officers' pages stay theirs (``can_create_nomination``)."""
+    return unit is not None and (is_officer_for_unit(user, unit) or is_emulation_staff(user))
 
 
 def can_edit_achievement(user, achievement) -> bool:

@@ -10,7 +10,9 @@ are given (their relations included), never the services.
 * Reminders (log, rules, send now, retry) and notices (công văn đôn đốc) are
   the provincial emulation staff's.
 * A registration is made by an officer of a unit the campaign addresses,
-  while the campaign is launched and asks for registrations.
+  while the campaign is launched and asks for registrations.  The provincial
+  staff may record one for such a unit too (a registration received on paper,
+  from a unit without an account); the registration page stays the officers'.
 """
 
 from units.rules import is_emulation_staff, officer_unit_paths, under_paths_q
@@ -104,10 +106,11 @@ def can_register(user, campaign) -> bool:
 
 
 def can_register_unit(user, campaign, unit) -> bool:
-    """The user acts for ``unit`` (or a unit above it), which the campaign addresses."""
+    """The user acts for ``unit`` (or a unit above it), or is provincial staff recording a
+    paper registration, and the campaign addresses ``unit``."""
     if not is_registration_open(campaign):
         return False
-    if not _acts_for(user, unit):
+    if not (_acts_for(user, unit) or _is_staff(user)):
         return False
     return not campaign.participants.exists() or campaign.participants.filter(pk=unit.pk).exists()
 

@@ -66,13 +66,10 @@ def test_an_officer_registers_his_unit_and_it_is_logged(world):
     assert (entry.action, entry.actor) == ("registration.created", world["health_officer"])
 
 
-@pytest.mark.parametrize("who", ["other officer", "staff", "plain", "nobody"])
-def test_registering_a_unit_one_does_not_act_for_is_refused_and_saves_nothing(
-    world, staff_user, who
-):
+@pytest.mark.parametrize("who", ["other officer", "plain", "nobody"])
+def test_registering_a_unit_one_does_not_act_for_is_refused_and_saves_nothing(world, who):
     user = {
         "other officer": world["police_officer"],
-        "staff": staff_user,
         "plain": UserFactory(),
         "nobody": None,
     }[who]
@@ -84,6 +81,27 @@ def test_registering_a_unit_one_does_not_act_for_is_refused_and_saves_nothing(
         match="^Bạn không thể đăng ký thi đua cho Sở Y tế trong phong trào này.$",
     ):
         save_registration(form, campaign=world["campaign"], by=user)
+
+    assert counts() == before
+
+
+def test_staff_record_a_paper_registration_for_a_participating_unit(world, staff_user):
+    form = valid_form(world["campaign"], world["health"])
+
+    registration = save_registration(form, campaign=world["campaign"], by=staff_user)
+
+    assert (registration.unit, registration.registered_by) == (world["health"], staff_user)
+    entry = ActivityLog.objects.for_object(registration).get()
+    assert (entry.action, entry.actor) == ("registration.created", staff_user)
+
+
+def test_staff_cannot_register_a_unit_the_campaign_does_not_address(world, staff_user):
+    other = UnitFactory(name="Sở Tư pháp")
+    form = valid_form(world["campaign"], other)
+    before = counts()
+
+    with pytest.raises(RegistrationError, match="^Bạn không thể đăng ký thi đua cho Sở Tư pháp"):
+        save_registration(form, campaign=world["campaign"], by=staff_user)
 
     assert counts() == before
 
