@@ -73,8 +73,27 @@ celery_app.conf.task_eager_propagates = True
 TEST_KINDS = ("unit", "integration", "e2e")
 
 
+def _database_group(item) -> int:
+    """0: runs in a rolled-back transaction; 1: commits, and the flush after it empties
+    every table (the data migrations' rows too); 2: no database.  As pytest-django
+    orders them."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(item.fixturenames)
+    commits = bool(marker and marker.kwargs.get("transaction"))
+    if commits or fixtures & {"transactional_db", "live_server"}:
+        return 1
+    return 0 if marker or "db" in fixtures else 2
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Refuse a test that is not exactly one kind, naming its file."""
+    """Refuse a test that is not exactly one kind, naming its file; then put the tests
+    that commit after those that roll back.
+
+    pytest-django sorts them so, but pytest then regroups tests by their session-scoped
+    parameters (the browser tests' ``browser_name``), which put the browser tests, and
+    their flush, in the middle of the rolled-back ones: those after them found no
+    catalogue.  A stable sort restores the order and keeps the rest as pytest left it."""
     wrong = {}
     for item in items:
         kinds = {mark.name for mark in item.iter_markers() if mark.name in TEST_KINDS}
@@ -88,6 +107,7 @@ def pytest_collection_modifyitems(config, items):
             + " (pytestmark = pytest.mark.unit at the top of its file):\n"
             + "\n".join(lines)
         )
+    items.sort(key=_database_group)
 
 
 @pytest.fixture(autouse=True)
@@ -117,9 +137,11 @@ def admin_user(django_user_model):
 
 
 def reseed_reference_data():
-    """Re-run the data migrations (catalogue, groups, reminder rules) after a transactional
-    test's flush emptied every table.  Both are idempotent."""
+    """Re-run the data migrations (the catalogue and its coefficient history, groups,
+    reminder rules) after a transactional test's flush emptied every table.  They are
+    idempotent."""
     importlib.import_module("awards.migrations.0003_seed_catalogue").seed_catalogue(apps, None)
+    importlib.import_module("awards.migrations.0008_coefficient_history").seed_history(apps, None)
     importlib.import_module("units.migrations.0002_emulation_staff_group").create_group(apps, None)
     importlib.import_module("units.migrations.0004_emulation_lead_group").create_group(apps, None)
     importlib.import_module("campaign.migrations.0003_default_reminder_rules").seed_rules(
