@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from . import selectors
+from .lockout import forget_failures
 from .forms import EmailPreferenceForm
 from .models import EmailMode, Notification, UserPreference
 
@@ -93,3 +96,27 @@ def preferences(request):
         "common/preferences.html",
         {"form": form, "preference": preference},
     )
+
+
+# --- Password reset -----------------------------------------------------------------------
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset by email; the link is built on SITE_URL (common/site.py), never on
+    the request's host. An unknown address gets the same answer as a known one."""
+
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        self.extra_email_context = {"site_root": settings.SITE_URL.rstrip("/")}
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Setting a new password from the emailed link also lifts that account's sign-in lock."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        forget_failures(form.user.get_username())
+        return response
