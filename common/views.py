@@ -11,8 +11,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from . import selectors
-from .lockout import forget_failures
 from .forms import EmailPreferenceForm
+from .lockout import forget_failures
 from .models import EmailMode, Notification, UserPreference
 
 NOTIFICATIONS_PAGE_SIZE = 25

@@ -8,7 +8,6 @@ from axes.models import AccessAttempt
 from django.core import mail
 from django.db.models import F
 from django.test import RequestFactory
-from django.utils import timezone
 
 from common.lockout import client_address, current_lock, lock_duration
 from tests.factories import UserFactory
