@@ -187,6 +187,11 @@ STORAGES = {
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 UPLOAD_MAX_PIXELS = env.int("UPLOAD_MAX_PIXELS", default=40_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
+# Files one form field takes at once (checked by the form, with a message, the rest of
+# the form kept), and the hard limit of a whole request (Django refuses the request
+# with the 400 page, common.views.bad_request, which says this number).
+UPLOAD_MAX_FILES = env.int("UPLOAD_MAX_FILES", default=20)
+DATA_UPLOAD_MAX_NUMBER_FILES = 100
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- Email ----------------------------------------------------------------
@@ -284,6 +289,7 @@ if not DEBUG:
     SECURE_REFERRER_POLICY = "same-origin"
     X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "common.views.csrf_failure"
 
 # --- Logging --------------------------------------------------------------
 LOGGING = {
