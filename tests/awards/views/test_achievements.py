@@ -267,3 +267,65 @@ def test_two_hundred_files_get_the_portal_400_page_saying_the_limit(client, worl
         "và 20 tệp cho mỗi ô chọn tệp."
     ) in response.text
     assert Achievement.objects.count() == 0
+
+
+# --- Bounded dates --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("0001-01-01", "Ngày 01/01/0001 quá xa: chỉ nhận từ ngày 01/01/2000 trở đi."),
+        ("1999-12-31", "Ngày 31/12/1999 quá xa: chỉ nhận từ ngày 01/01/2000 trở đi."),
+        ("9999-12-31", "Ngày 31/12/9999 ở tương lai: việc đã diễn ra chỉ được ghi đến hôm nay"),
+    ],
+)
+def test_an_achievement_dated_out_of_range_is_refused_and_the_form_kept(
+    client, world, typed, message
+):
+    client.force_login(world["officer1"])
+    data = achievement_post(world, [])
+    data["date"] = typed
+
+    response = client.post(reverse("awards:achievement_create"), data)
+
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["date"]
+    assert error.startswith(message)
+    assert "Trực 30 ngày liên tục." in response.text
+    assert Achievement.objects.count() == 0
+
+
+def test_an_achievement_dated_at_the_bounds_is_saved(client, world):
+    client.force_login(world["officer1"])
+    dates = ["2000-01-01", timezone.localdate().isoformat()]
+
+    for typed in dates:
+        data = achievement_post(world, [])
+        data["date"] = typed
+        assert client.post(reverse("awards:achievement_create"), data).status_code == 302
+
+    saved = sorted(a.date.isoformat() for a in Achievement.objects.all())
+    assert saved == dates
+
+
+def test_fast_track_refuses_a_time_before_2000(client, world):
+    client.force_login(world["officer1"])
+
+    response = client.post(
+        reverse("awards:fast_track"),
+        {
+            "individual": world["nurse"].pk,
+            "what": "Giữ nguyên nội dung này",
+            "occurred_at": "1999-12-31T10:00",
+            "photo": photo(),
+            "campaign": world["campaign"].pk,
+            "award_type": AwardType.objects.get(code="giay-khen").pk,
+        },
+    )
+
+    assert response.context["form"].errors["occurred_at"] == [
+        "Ngày 31/12/1999 quá xa: chỉ nhận từ ngày 01/01/2000 trở đi."
+    ]
+    assert "Giữ nguyên nội dung này" in response.text
+    assert Nomination.objects.count() == 0
