@@ -8,6 +8,7 @@ from axes.models import AccessAttempt
 from django.core import mail
 from django.db.models import F
 from django.test import RequestFactory
+from django.utils import timezone
 
 from common.lockout import client_address, current_lock, lock_duration
 from tests.factories import UserFactory
@@ -45,9 +46,11 @@ def test_an_account_locks_after_five_failures_from_five_addresses(client):
 
     response = sign_in(client, "admin", PASSWORD, "10.0.0.99")
 
+    until = timezone.localtime(current_lock("admin", None).until)
     assert answers == [200, 200, 200, 200, 429]
     assert response.status_code == 429
     assert "Tên đăng nhập này đã bị nhập sai mật khẩu quá nhiều lần" in response.text
+    assert f"Bạn có thể thử lại sau {until:%H:%M} ngày {until:%d/%m/%Y}." in response.text
     assert 'href="/accounts/password-reset/"' in response.text
     assert not signed_in(client)
     assert user.username == "admin"

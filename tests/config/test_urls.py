@@ -64,3 +64,21 @@ def test_a_stale_form_is_the_portal_csrf_page():
 
     assert response.status_code == 403
     assert "Phiên làm việc đã hết hạn" in response.text
+
+
+def test_too_many_fields_get_the_400_page_saying_so(client, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+
+    response = client.post("/accounts/login/", {f"field{n}": "x" for n in range(10)})
+
+    assert response.status_code == 400
+    assert "Biểu mẫu gửi lên có quá nhiều trường dữ liệu." in response.text
+
+
+def test_a_body_too_big_gets_the_400_page_saying_so(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
+
+    response = client.post("/accounts/login/", {"username": "x" * 500, "password": "y"})
+
+    assert response.status_code == 400
+    assert "Dữ liệu gửi lên quá lớn." in response.text
