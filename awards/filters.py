@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import validate_filter_date
 from common.text import fold
 from units.models import Unit
 from units.selectors import units_visible_to
@@ -57,12 +58,14 @@ class NominationFilter(django_filters.FilterSet):
         field_name="submitted_at",
         lookup_expr="date__gte",
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_filter_date],
     )
     submitted_to = django_filters.DateFilter(
         label=_("đến ngày"),
         field_name="submitted_at",
         lookup_expr="date__lte",
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_filter_date],
     )
     sort = django_filters.OrderingFilter(
         label=_("Sắp xếp"),

@@ -5,6 +5,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import validate_filter_date
+
 from .enums import ReminderChannel, ReminderState
 from .models import Campaign, Reminder, ReminderRule
 
@@ -37,12 +39,14 @@ class ReminderFilter(django_filters.FilterSet):
         field_name="created_at",
         lookup_expr="date__gte",
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_filter_date],
     )
     created_to = django_filters.DateFilter(
         label=_("đến ngày"),
         field_name="created_at",
         lookup_expr="date__lte",
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_filter_date],
     )
 
     class Meta:

@@ -8,6 +8,10 @@ SITE_URL must be an http(s) address with a host.  With DEBUG off it must not be
 this machine's own (localhost, a loopback or unspecified address): emails would
 link to the reader's own computer, and the QR codes printed on certificates
 could never be verified.
+
+TRUSTED_PROXIES must list addresses or networks (common/lockout.py reads the
+client's address behind them): a typo there would otherwise surface as a 500
+on the login page.
 """
 
 import ipaddress
@@ -61,3 +65,21 @@ def check_site_url(app_configs=None, **kwargs) -> list[Error]:
             )
         ]
     return []
+
+
+def check_trusted_proxies(app_configs=None, **kwargs) -> list[Error]:
+    wrong = []
+    for entry in settings.TRUSTED_PROXIES:
+        try:
+            ipaddress.ip_network(entry.strip(), strict=False)
+        except ValueError:
+            wrong.append(entry)
+    if not wrong:
+        return []
+    return [
+        Error(
+            f"TRUSTED_PROXIES: {', '.join(repr(e) for e in wrong)} is not an address or a network.",
+            hint="List the TLS proxy's address or network, e.g. TRUSTED_PROXIES=172.16.0.0/12.",
+            id="common.E004",
+        )
+    ]

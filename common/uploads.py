@@ -15,6 +15,10 @@ content type the browser declares:
   signatures that official documents carry.
 * Everything else is refused with a Vietnamese message.
 
+A multiple-file field takes at most ``UPLOAD_MAX_FILES`` (default 20) files in one
+submission (``check_file_count``); a request over Django's own
+``DATA_UPLOAD_MAX_NUMBER_FILES`` never reaches a form and gets the 400 page.
+
 Decompression bombs are refused from the image header, before any pixel is
 decoded: ``UPLOAD_MAX_PIXELS`` (default 40 megapixels) is checked against
 width × height right after ``Image.open`` (which reads only the header), and
@@ -48,6 +52,7 @@ KINDS = (IMAGE, PDF)
 
 DEFAULT_MAX_PIXELS = 40_000_000
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_FILES = 20
 JPEG_QUALITY = 85
 THUMBNAIL_SIZE = (320, 320)
 THUMBNAIL_QUALITY = 80
@@ -109,6 +114,10 @@ MESSAGES = {
     ),
     "image_too_large_unknown": _("Ảnh có kích thước quá lớn; tối đa %(limit)s megapixel."),
     "pdf_broken": _("Tệp PDF bị hỏng hoặc không đầy đủ, vui lòng chọn tệp khác."),
+    "too_many": _(
+        "Mỗi lần chỉ gửi được tối đa %(limit)s tệp, bạn đã chọn %(count)s tệp. "
+        "Hãy chọn lại ít tệp hơn (các thông tin khác vẫn được giữ), lưu, rồi thêm tiếp."
+    ),
     "pdf_encrypted": _(
         "Tệp PDF được đặt mật khẩu nên cán bộ không mở được. Vui lòng gỡ mật khẩu rồi tải lên lại."
     ),
@@ -140,6 +149,20 @@ def max_upload_bytes() -> int:
 
 def max_upload_pixels() -> int:
     return getattr(settings, "UPLOAD_MAX_PIXELS", DEFAULT_MAX_PIXELS)
+
+
+def max_upload_files() -> int:
+    """How many files one multiple-file field takes in one submission."""
+    return getattr(settings, "UPLOAD_MAX_FILES", DEFAULT_MAX_FILES)
+
+
+def check_file_count(count: int) -> None:
+    """Refuse more than ``UPLOAD_MAX_FILES`` files at once, before any is read."""
+    limit = max_upload_files()
+    if count > limit:
+        raise ValidationError(
+            MESSAGES["too_many"], code="too_many", params={"limit": limit, "count": count}
+        )
 
 
 def normalise_allow(allow: Iterable[str]) -> tuple[str, ...]:

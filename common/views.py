@@ -1,5 +1,8 @@
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from . import selectors
 from .forms import EmailPreferenceForm
+from .lockout import forget_failures
 from .models import EmailMode, Notification, UserPreference
 
 NOTIFICATIONS_PAGE_SIZE = 25
@@ -93,3 +97,52 @@ def preferences(request):
         "common/preferences.html",
         {"form": form, "preference": preference},
     )
+
+
+# --- Password reset -----------------------------------------------------------------------
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset by email; the link is built on SITE_URL (common/site.py), never on
+    the request's host. An unknown address gets the same answer as a known one."""
+
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        self.extra_email_context = {"site_root": settings.SITE_URL.rstrip("/")}
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Setting a new password from the emailed link also lifts that account's sign-in lock."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        forget_failures(form.user.get_username())
+        return response
+
+
+# --- Error pages ------------------------------------------------------------------------
+
+
+def bad_request(request, exception):
+    """handler400: the portal's page, saying what was wrong when Django knows it.
+
+    A request with more files than ``DATA_UPLOAD_MAX_NUMBER_FILES`` never reaches its
+    view (Django refuses it while reading the body), so the form's own, lower limit
+    (``UPLOAD_MAX_FILES``) cannot answer: this page does.
+    """
+    context = {
+        "too_many_files": isinstance(exception, TooManyFilesSent),
+        "too_many_fields": isinstance(exception, TooManyFieldsSent),
+        "too_big": isinstance(exception, RequestDataTooBig),
+        "max_files": settings.DATA_UPLOAD_MAX_NUMBER_FILES,
+        "max_files_per_field": settings.UPLOAD_MAX_FILES,
+    }
+    return render(request, "400.html", context, status=400)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: Django's own page is in English and says nothing a user can do."""
+    return render(request, "403_csrf.html", status=403)

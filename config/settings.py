@@ -5,6 +5,7 @@ environment (see ``.env.example``).  With no environment at all the portal runs
 in development mode on SQLite and an embedded Celery broker under ``var/``.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -116,7 +117,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Authentication ---------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "common.passwords.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -128,12 +129,31 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling (django-axes): lock a username+IP pair after repeated failures.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
-AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # seconds a password reset link stays valid
+
+# Sign-in lockout (django-axes records the failures, common/lockout.py decides).
+# An account (the username typed, from any address) is locked after AXES_FAILURE_LIMIT
+# failures, an address (whatever usernames) after LOGIN_ADDRESS_FAILURE_LIMIT; the lock
+# lasts LOGIN_LOCK_BASE seconds after the last failure, doubled for each further
+# failure, at most LOGIN_LOCK_MAX. Failures are forgotten a day after the last one
+# (AXES_COOLOFF_TIME), by a successful sign-in or by a password reset (that account).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=30)
+LOGIN_LOCK_BASE = env.int("LOGIN_LOCK_BASE", default=60)
+LOGIN_LOCK_MAX = env.int("LOGIN_LOCK_MAX", default=24 * 60 * 60)
+AXES_COOLOFF_TIME = timedelta(days=1)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "common.lockout.PortalLockoutHandler"
+AXES_LOCK_OUT_AT_FAILURE = False  # the handler above locks, not axes' single counter
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # tries while locked do not count
+AXES_LOCKOUT_CALLABLE = "common.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "common.lockout.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# The client's address is REMOTE_ADDR, unless that is one of these proxies (addresses or
+# networks, comma-separated): then X-Forwarded-For is read from the right, past them.
+# Empty (the default) ignores the header: anybody can write it.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 # --- Internationalisation ---------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -167,6 +187,11 @@ STORAGES = {
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 UPLOAD_MAX_PIXELS = env.int("UPLOAD_MAX_PIXELS", default=40_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
+# Files one form field takes at once (checked by the form, with a message, the rest of
+# the form kept), and the hard limit of a whole request (Django refuses the request
+# with the 400 page, common.views.bad_request, which says this number).
+UPLOAD_MAX_FILES = env.int("UPLOAD_MAX_FILES", default=20)
+DATA_UPLOAD_MAX_NUMBER_FILES = 100
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- Email ----------------------------------------------------------------
@@ -264,6 +289,7 @@ if not DEBUG:
     SECURE_REFERRER_POLICY = "same-origin"
     X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "common.views.csrf_failure"
 
 # --- Logging --------------------------------------------------------------
 LOGGING = {

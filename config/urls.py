@@ -13,3 +13,5 @@ urlpatterns = [
     path("", include("portal.urls")),
     path("", include("common.urls")),
 ]
+
+handler400 = "common.views.bad_request"

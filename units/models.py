@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.dates import validate_birth_date, validate_history_date
 from common.models import TimeStampedModel
 from common.text import fold
 
@@ -71,8 +72,12 @@ class Unit(TimeStampedModel):
         _("địa danh"), max_length=64, blank=True, help_text=_('Ví dụ "Bến Tre".')
     )
     email = models.EmailField(_("thư điện tử"), blank=True)
-    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
-    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    valid_from = models.DateField(
+        _("hiệu lực từ"), null=True, blank=True, validators=[validate_history_date]
+    )
+    valid_to = models.DateField(
+        _("hiệu lực đến"), null=True, blank=True, validators=[validate_history_date]
+    )
     successor = models.ForeignKey(
         "self",
         verbose_name=_("đơn vị kế thừa"),
@@ -147,7 +152,9 @@ citizen_id_validator = RegexValidator(
 class Individual(TimeStampedModel):
     full_name = models.CharField(_("họ và tên"), max_length=128)
     gender = models.CharField(_("giới tính"), max_length=8, choices=Gender.choices)
-    date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
+    date_of_birth = models.DateField(
+        _("ngày sinh"), null=True, blank=True, validators=[validate_birth_date]
+    )
     category = models.CharField(_("đối tượng"), max_length=24, choices=IndividualCategory.choices)
     position = models.CharField(_("chức vụ"), max_length=128, blank=True)
     is_leader = models.BooleanField(
@@ -267,8 +274,12 @@ class CouncilMembership(TimeStampedModel):
         _("vai trò"), max_length=16, choices=CouncilRole.choices, default=CouncilRole.MEMBER
     )
     position = models.CharField(_("chức vụ chính quyền"), max_length=255, blank=True)
-    start_date = models.DateField(_("từ ngày"), null=True, blank=True)
-    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
+    start_date = models.DateField(
+        _("từ ngày"), null=True, blank=True, validators=[validate_history_date]
+    )
+    end_date = models.DateField(
+        _("đến ngày"), null=True, blank=True, validators=[validate_history_date]
+    )
 
     class Meta:
         verbose_name = _("thành viên hội đồng")

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.uploads import EvidenceFileField
+from common.uploads import EvidenceFileField, check_file_count, max_upload_files
 
 from .. import selectors
 from ..models import Achievement
@@ -15,7 +15,8 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class EvidenceFilesField(EvidenceFileField):
-    """Several photos or PDFs at once; ``cleaned_data`` is a list of uploads."""
+    """Several photos or PDFs at once, at most ``UPLOAD_MAX_FILES``; ``cleaned_data`` is a
+    list of uploads."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())
@@ -25,6 +26,7 @@ class EvidenceFilesField(EvidenceFileField):
         files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
         if not files:
             return super().clean(None, initial) or []
+        check_file_count(len(files))
         processed, errors = [], []
         for upload in files:
             try:
@@ -54,6 +56,9 @@ class AchievementForm(SubjectChoiceMixin, forms.ModelForm):
         self.limit_subjects(user)
         self.fields["unit"].label = _("hoặc tập thể")
         self.fields["campaign"].queryset = selectors.published_campaigns()
+        self.fields["evidence_files"].help_text = _("Tối đa %(limit)s tệp mỗi lần lưu.") % {
+            "limit": max_upload_files()
+        }
         if self.instance.pk:
             self.fields["remove_evidence"] = forms.ModelMultipleChoiceField(
                 label=_("Xóa minh chứng"),

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import validate_happened_date
 from units.enums import UnitLevel
 from units.models import Unit
 
@@ -53,6 +54,7 @@ class DecisionForm(forms.Form):
         label=_("Ngày ký"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        validators=[validate_happened_date],
     )
     place = forms.CharField(
         label=_("Địa danh"),

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import validate_happened_date
 from common.uploads import EvidenceFileField
 from units.models import Individual, Unit
 
@@ -28,6 +29,7 @@ class FastTrackForm(SubjectChoiceMixin, forms.Form):
         label=_("Thời điểm"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+        validators=[validate_happened_date],
     )
     photo = EvidenceFileField(label=_("Ảnh minh chứng"), allow=("image",))
     campaign = forms.ModelChoiceField(label=_("Phong trào"), queryset=None)

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import validate_happened_date
 from common.files import private_name
 from common.models import StoredFile, TimeStampedModel, user_reference
 
@@ -26,12 +27,13 @@ class Achievement(SubjectMixin, TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="achievements",
     )
-    date = models.DateField(_("ngày lập thành tích"))
+    date = models.DateField(_("ngày lập thành tích"), validators=[validate_happened_date])
     occurred_at = models.DateTimeField(
         _("thời điểm"),
         null=True,
         blank=True,
         help_text=_("Giờ lập thành tích, dùng cho khen thưởng đột xuất."),
+        validators=[validate_happened_date],
     )
     category = models.CharField(
         _("loại thành tích"), max_length=16, choices=AchievementCategory.choices

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.dates import validate_plan_date
 from common.fields import ChoiceListField
 from common.models import TimeStampedModel
 from common.text import thousands
@@ -98,7 +99,7 @@ class BonusCoefficient(TimeStampedModel):
         validators=[MinValueValidator(0)],
         help_text=_("Tập thể ×2, hộ gia đình ×1,5 đối với bằng khen, giấy khen."),
     )
-    effective_from = models.DateField(_("áp dụng từ"))
+    effective_from = models.DateField(_("áp dụng từ"), validators=[validate_plan_date])
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=255)
 
     history = HistoricalRecords()
@@ -123,7 +124,7 @@ class BaseSalary(TimeStampedModel):
     """The statutory base salary (mức lương cơ sở) timeline."""
 
     amount = models.PositiveIntegerField(_("mức lương cơ sở (đồng)"))
-    effective_from = models.DateField(_("áp dụng từ"), unique=True)
+    effective_from = models.DateField(_("áp dụng từ"), unique=True, validators=[validate_plan_date])
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=255)
 
     history = HistoricalRecords()

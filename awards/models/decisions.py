@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import validate_happened_date
 from common.files import private_name
 from common.models import TimeStampedModel, user_reference
 
@@ -35,7 +36,7 @@ class AwardDecision(TimeStampedModel):
         _("số"), null=True, blank=True, help_text=_("Cấp khi ban hành.")
     )
     symbol = models.CharField(_("ký hiệu"), max_length=32, default="QĐ-UBND")
-    signed_date = models.DateField(_("ngày ký"))
+    signed_date = models.DateField(_("ngày ký"), validators=[validate_happened_date])
     place = models.CharField(_("địa danh"), max_length=64)
     signer_name = models.CharField(_("người ký"), max_length=128)
     signer_title = models.CharField(_("chức vụ người ký"), max_length=128)

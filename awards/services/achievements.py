@@ -5,9 +5,12 @@ the ones their units own, and use the fast-track lane; anyone else is refused
 with a :class:`WorkflowError`, as the pages would refuse them.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from common.dates import validate_happened_date
 
 from .. import rules
 from ..enums import AchievementCategory, NominationState
@@ -49,6 +52,10 @@ def record_fast_track(
     """Instant award (thưởng nóng): achievement + nomination, submitted at once."""
     if not (rules.can_record_fast_track(by) and rules.can_nominate_for(by, nominating_unit)):
         raise WorkflowError(_("Bạn không đề nghị khen thưởng thay cho đơn vị này được."))
+    try:
+        validate_happened_date(occurred_at)
+    except ValidationError as error:
+        raise WorkflowError(error.messages[0]) from error
     local = timezone.localtime(occurred_at)
     achievement = Achievement.objects.create(
         individual=individual,

@@ -21,11 +21,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.dates import validate_happened_date
 from common.models import ActivityLog, log_activity
 from units.enums import UnitLevel
 
@@ -197,6 +199,14 @@ def _copy_fields(source, target, fields) -> None:
         setattr(target, field, getattr(source, field))
 
 
+def _check_signed_date(signed_date) -> None:
+    """A decision is signed on a real day: from 2000 to today (common.dates)."""
+    try:
+        validate_happened_date(signed_date)
+    except ValidationError as error:
+        raise DecisionError(_("Ngày ký: %(reason)s") % {"reason": error.messages[0]}) from error
+
+
 def create_decision(
     *,
     by,
@@ -222,6 +232,7 @@ def create_decision(
     _refuse_unless(rules.can_manage_decisions(by))
     check_authority(issuer, award_type)
     _check_fixed_amount(award_type, fixed_amount)
+    _check_signed_date(signed_date)
     with transaction.atomic():
         decision = AwardDecision.objects.create(
             issuer=issuer,
@@ -288,6 +299,8 @@ def update_decision(decision, *, by, **changes) -> AwardDecision:
             )
         check_authority(changes.get("issuer", current.issuer), award_type)
         _check_fixed_amount(award_type, changes.get("fixed_amount", current.fixed_amount))
+        if "signed_date" in changes:
+            _check_signed_date(changes["signed_date"])
         old_issuer = current.issuer
         for field, value in changes.items():
             setattr(current, field, value)
@@ -659,6 +672,7 @@ def _issue(current, *, by, reason) -> tuple[list[str], dict]:
     """Number and freeze a locked draft, award its nominations; the state is set by
     :func:`set_decision_state`.  Returns the fields it changed and the log data."""
     check_authority(current.issuer, current.award_type)
+    _check_signed_date(current.signed_date)
     lines = list(_active_lines(current))
     if not lines:
         raise DecisionError(_("Quyết định chưa có người, tập thể nào được khen."))

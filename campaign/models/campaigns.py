@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import validate_plan_date
 from common.fields import ChoiceListField
 from common.models import TimeStampedModel, user_reference
 from units.enums import IndividualCategory, UnitType
@@ -24,11 +25,15 @@ class Campaign(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="issued_campaigns",
     )
-    issue_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    issue_date = models.DateField(
+        _("ngày ban hành"), null=True, blank=True, validators=[validate_plan_date]
+    )
     kind = models.CharField(_("loại phong trào"), max_length=16, choices=CampaignKind.choices)
 
-    start_date = models.DateField(_("ngày bắt đầu"))
-    end_date = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    start_date = models.DateField(_("ngày bắt đầu"), validators=[validate_plan_date])
+    end_date = models.DateField(
+        _("ngày kết thúc"), null=True, blank=True, validators=[validate_plan_date]
+    )
     end_condition = models.CharField(
         _("điều kiện kết thúc"),
         max_length=500,
@@ -53,10 +58,18 @@ class Campaign(TimeStampedModel):
         related_name="campaigns",
     )
     registration_required = models.BooleanField(_("yêu cầu đăng ký thi đua"), default=False)
-    registration_deadline = models.DateField(_("hạn đăng ký thi đua"), null=True, blank=True)
-    nomination_deadline = models.DateField(_("hạn gửi hồ sơ đề nghị"), null=True, blank=True)
-    interim_review_date = models.DateField(_("ngày sơ kết"), null=True, blank=True)
-    final_review_date = models.DateField(_("ngày tổng kết"), null=True, blank=True)
+    registration_deadline = models.DateField(
+        _("hạn đăng ký thi đua"), null=True, blank=True, validators=[validate_plan_date]
+    )
+    nomination_deadline = models.DateField(
+        _("hạn gửi hồ sơ đề nghị"), null=True, blank=True, validators=[validate_plan_date]
+    )
+    interim_review_date = models.DateField(
+        _("ngày sơ kết"), null=True, blank=True, validators=[validate_plan_date]
+    )
+    final_review_date = models.DateField(
+        _("ngày tổng kết"), null=True, blank=True, validators=[validate_plan_date]
+    )
 
     status = models.CharField(
         _("trạng thái"),

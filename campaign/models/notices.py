@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import validate_happened_date
 from common.files import private_name
 from common.jobs import Job, state_field
 from common.models import user_reference
@@ -43,7 +44,7 @@ class NoticeBatch(Job):
         _("số"), max_length=16, blank=True, help_text=_("Để trống để văn thư ghi số khi ban hành.")
     )
     place = models.CharField(_("địa danh"), max_length=64)
-    date = models.DateField(_("ngày"))
+    date = models.DateField(_("ngày"), validators=[validate_happened_date])
     signer_name = models.CharField(_("người ký"), max_length=128)
     signer_title = models.CharField(_("chức vụ người ký"), max_length=128)
     signer_authority = models.CharField(

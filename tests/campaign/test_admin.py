@@ -48,6 +48,29 @@ def test_adding_a_campaign_stores_the_checked_unit_types(superuser_client):
     assert "Đến khi hết dịch bệnh theo công bố của Chính phủ" in listing
 
 
+def test_a_campaign_with_absurd_dates_is_refused_in_the_admin(superuser_client):
+    province = UnitFactory(level=UnitLevel.PROVINCE)
+    response = superuser_client.post(
+        admin_url(Campaign, "add"),
+        {
+            "title": "Phong trào giữ nguyên tên",
+            "plan_number": "2777",
+            "plan_symbol": "KH-UBND",
+            "issuing_unit": province.pk,
+            "kind": "thematic",
+            "status": "draft",
+            "start_date": "0001-01-01",
+            "nomination_deadline": "9999-12-31",
+            "target_unit_types": [UnitType.STATE_AGENCY],
+        },
+    )
+    errors = response.context["adminform"].form.errors
+    assert errors["start_date"] == ["Ngày 01/01/0001 quá xa: chỉ nhận từ ngày 01/01/2000 trở đi."]
+    assert errors["nomination_deadline"][0].startswith("Ngày 31/12/9999 quá xa: chỉ nhận đến")
+    assert "Phong trào giữ nguyên tên" in response.text
+    assert Campaign.objects.count() == 0
+
+
 # --- Change lists: a fixed number of queries, whatever the number of rows --------------
 
 #: (model, queries) for every change list of the app, rows built by ``ADMIN_ROWS``.

@@ -4,7 +4,7 @@ import pytest
 from django.core import checks
 from django.core.checks import Error
 
-from common.checks import SITE_URL_HINT, check_site_url
+from common.checks import SITE_URL_HINT, check_site_url, check_trusted_proxies
 
 pytestmark = pytest.mark.unit
 
@@ -78,3 +78,14 @@ def test_the_check_is_registered(settings):
     errors = [e for e in checks.run_checks(tags=["site"]) if e.id.startswith("common.")]
 
     assert errors == site_url_error("E001", "SITE_URL is not set.")
+
+
+def test_trusted_proxies_must_be_addresses_or_networks(settings):
+    settings.TRUSTED_PROXIES = ["172.16.0.0/12", "10.0.0.1", "proxy.local"]
+
+    [error] = check_trusted_proxies()
+
+    assert error.id == "common.E004"
+    assert error.msg == "TRUSTED_PROXIES: 'proxy.local' is not an address or a network."
+    settings.TRUSTED_PROXIES = ["172.16.0.0/12", "::1"]
+    assert check_trusted_proxies() == []

@@ -1,6 +1,9 @@
 """The rules the database enforces on units and individuals, whatever code writes the rows."""
 
+import datetime
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from tests.factories import IndividualFactory, UnitFactory
@@ -82,3 +85,14 @@ def test_search_name_follows_a_rename_saved_with_update_fields():
     unit.save(update_fields=["name"])
     unit.refresh_from_db()
     assert unit.search_name.startswith("so noi vu")
+
+
+def test_a_birth_date_before_1900_is_refused():
+    person = IndividualFactory.build(unit=UnitFactory(), date_of_birth=datetime.date(1899, 12, 31))
+    with pytest.raises(ValidationError) as caught:
+        person.full_clean()
+    assert caught.value.message_dict["date_of_birth"] == [
+        "Ngày 31/12/1899 quá xa: chỉ nhận từ ngày 01/01/1900 trở đi."
+    ]
+    person.date_of_birth = datetime.date(1900, 1, 1)
+    person.full_clean()

@@ -66,3 +66,24 @@ def test_an_achievement_of_another_unit_is_not_edited():
         save_achievement(form, by=officer, owner_unit=ours)
 
     assert Achievement.objects.filter(pk=achievement.pk).values().get() == before
+
+
+def test_fast_track_without_a_form_refuses_a_moment_in_9999():
+    unit = UnitFactory()
+    officer = OfficerMembershipFactory(unit=unit).user
+    far = timezone.make_aware(datetime.datetime(9999, 12, 30, 12, 0))
+
+    with pytest.raises(WorkflowError, match=r"^Ngày 30/12/9999 ở tương lai"):
+        record_fast_track(
+            by=officer,
+            nominating_unit=unit,
+            campaign=CampaignFactory(),
+            award_type=AwardTypeFactory(),
+            what="Cứu người đuối nước",
+            occurred_at=far,
+            photo=None,  # never read: the refusal comes first
+            individual=IndividualFactory(unit=unit),
+        )
+
+    assert (Achievement.objects.count(), Nomination.objects.count()) == (0, 0)
+    assert ActivityLog.objects.count() == 0

@@ -906,3 +906,44 @@ def test_the_state_change_is_logged_with_its_constant(issued_decision, staff_use
         (DECISION_REVOKE, DecisionState.ISSUED, DecisionState.REVOKED),
     ]
     assert entries.last().note == "Kê khai không trung thực"
+
+
+# --- The signing date -----------------------------------------------------------------------
+
+
+def test_a_draft_signed_in_9999_is_refused_and_nothing_saved(world, staff_user):
+    with pytest.raises(DecisionError, match=r"^Ngày ký: Ngày 31/12/9999 ở tương lai"):
+        draft(world, staff_user, signed=datetime.date(9999, 12, 31))
+
+    assert not AwardDecision.objects.exists()
+    assert not ActivityLog.objects.exists()
+
+
+def test_a_draft_cannot_be_moved_to_1999(world, staff_user):
+    decision = draft(world, staff_user)
+
+    with pytest.raises(DecisionError, match=r"^Ngày ký: Ngày 31/12/1999 quá xa"):
+        update_decision(decision, by=staff_user, signed_date=datetime.date(1999, 12, 31))
+
+    decision.refresh_from_db()
+    assert decision.signed_date == SIGNED
+
+
+def test_a_draft_whose_date_went_out_of_range_does_not_issue(world, staff_user):
+    """A date written before the bounds existed (or by hand in the database) is caught
+    at issue: no number is used, nothing is awarded."""
+    nomination = approved(world)
+    decision = draft(world, staff_user)
+    add_recipients(decision, [nomination], by=staff_user)
+    AwardDecision.objects.filter(pk=decision.pk).update(signed_date=datetime.date(9999, 12, 31))
+    decision.refresh_from_db()
+
+    with pytest.raises(DecisionError, match=r"^Ngày ký: Ngày 31/12/9999 ở tương lai"):
+        issue(decision, staff_user)
+
+    decision.refresh_from_db()
+    nomination.refresh_from_db()
+    assert (decision.state, decision.number) == (DecisionState.DRAFT, None)
+    assert nomination.state == NominationState.APPROVED
+    assert not NumberSequence.objects.exists()
+    assert not Certificate.objects.exists()

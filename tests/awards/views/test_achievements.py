@@ -201,3 +201,131 @@ def test_fast_track_refuses_a_pdf_and_a_future_time(client, world):
     assert set(errors) == {"photo", "occurred_at"}
     assert "Giữ nguyên nội dung này" in response.content.decode()
     assert Nomination.objects.count() == 0
+
+
+# --- How many files at once -------------------------------------------------------------
+
+
+def achievement_post(world, files):
+    return {
+        "individual": world["nurse"].pk,
+        "campaign": world["campaign"].pk,
+        "date": "2021-08-20",
+        "category": AchievementCategory.THEMATIC,
+        "title": "Chăm sóc bệnh nhân nặng",
+        "description": "Trực 30 ngày liên tục.",
+        "evidence_files": files,
+    }
+
+
+def test_more_files_than_a_field_takes_are_refused_and_the_form_kept(client, world, settings):
+    settings.UPLOAD_MAX_FILES = 20
+    client.force_login(world["officer1"])
+
+    response = client.post(
+        reverse("awards:achievement_create"),
+        achievement_post(world, [photo(f"anh-{n}.jpg", size=(8, 8)) for n in range(21)]),
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["evidence_files"] == [
+        "Mỗi lần chỉ gửi được tối đa 20 tệp, bạn đã chọn 21 tệp. "
+        "Hãy chọn lại ít tệp hơn (các thông tin khác vẫn được giữ), lưu, rồi thêm tiếp."
+    ]
+    assert 'value="Chăm sóc bệnh nhân nặng"' in response.text
+    assert "Trực 30 ngày liên tục." in response.text
+    assert Achievement.objects.count() == 0
+    assert Evidence.objects.count() == 0
+
+
+def test_as_many_files_as_a_field_takes_are_saved(client, world, settings):
+    settings.UPLOAD_MAX_FILES = 3
+    client.force_login(world["officer1"])
+
+    response = client.post(
+        reverse("awards:achievement_create"),
+        achievement_post(world, [photo(f"anh-{n}.jpg", size=(8, 8)) for n in range(3)]),
+    )
+
+    assert response.status_code == 302
+    assert Evidence.objects.count() == 3
+
+
+def test_two_hundred_files_get_the_portal_400_page_saying_the_limit(client, world, settings):
+    settings.DEBUG = False
+    client.force_login(world["officer1"])
+
+    response = client.post(
+        reverse("awards:achievement_create"),
+        achievement_post(world, [photo(f"anh-{n}.jpg", size=(2, 2)) for n in range(200)]),
+    )
+
+    assert response.status_code == 400
+    assert [t.name for t in response.templates][:2] == ["400.html", "base.html"]
+    assert (
+        "Bạn đã gửi quá nhiều tệp trong một lần: cổng nhận tối đa 100 tệp mỗi lần gửi, "
+        "và 20 tệp cho mỗi ô chọn tệp."
+    ) in response.text
+    assert Achievement.objects.count() == 0
+
+
+# --- Bounded dates --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("0001-01-01", "Ngày 01/01/0001 quá xa: chỉ nhận từ ngày 01/01/2000 trở đi."),
+        ("1999-12-31", "Ngày 31/12/1999 quá xa: chỉ nhận từ ngày 01/01/2000 trở đi."),
+        ("9999-12-31", "Ngày 31/12/9999 ở tương lai: việc đã diễn ra chỉ được ghi đến hôm nay"),
+    ],
+)
+def test_an_achievement_dated_out_of_range_is_refused_and_the_form_kept(
+    client, world, typed, message
+):
+    client.force_login(world["officer1"])
+    data = achievement_post(world, [])
+    data["date"] = typed
+
+    response = client.post(reverse("awards:achievement_create"), data)
+
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["date"]
+    assert error.startswith(message)
+    assert "Trực 30 ngày liên tục." in response.text
+    assert Achievement.objects.count() == 0
+
+
+def test_an_achievement_dated_at_the_bounds_is_saved(client, world):
+    client.force_login(world["officer1"])
+    dates = ["2000-01-01", timezone.localdate().isoformat()]
+
+    for typed in dates:
+        data = achievement_post(world, [])
+        data["date"] = typed
+        assert client.post(reverse("awards:achievement_create"), data).status_code == 302
+
+    saved = sorted(a.date.isoformat() for a in Achievement.objects.all())
+    assert saved == dates
+
+
+def test_fast_track_refuses_a_time_before_2000(client, world):
+    client.force_login(world["officer1"])
+
+    response = client.post(
+        reverse("awards:fast_track"),
+        {
+            "individual": world["nurse"].pk,
+            "what": "Giữ nguyên nội dung này",
+            "occurred_at": "1999-12-31T10:00",
+            "photo": photo(),
+            "campaign": world["campaign"].pk,
+            "award_type": AwardType.objects.get(code="giay-khen").pk,
+        },
+    )
+
+    assert response.context["form"].errors["occurred_at"] == [
+        "Ngày 31/12/1999 quá xa: chỉ nhận từ ngày 01/01/2000 trở đi."
+    ]
+    assert "Giữ nguyên nội dung này" in response.text
+    assert Nomination.objects.count() == 0

@@ -657,3 +657,17 @@ def test_history_lists_each_action_with_its_label(client, world, staff_user):
     assert labels == ["Lập dự thảo", "Thêm người, tập thể", "Ban hành"]
     history = page_text(response).split("Nhật ký", 1)[1]
     assert "Lập dự thảo" in history and "Ban hành" in history
+
+
+def test_a_decision_signed_in_9999_is_refused_by_the_form(client, world, staff_user):
+    client.force_login(staff_user)
+
+    response = client.post(
+        reverse("awards:decision_create"), form_data(world, signed_date="9999-12-31")
+    )
+
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["signed_date"]
+    assert error.startswith("Ngày 31/12/9999 ở tương lai: việc đã diễn ra chỉ được ghi")
+    assert 'value="Trần Minh Hiển"' in response.text
+    assert AwardDecision.objects.count() == 0

@@ -297,3 +297,17 @@ def test_history_shows_the_action_label_and_the_state_change(client, world):
     assert "Chuyển trạng thái hồ sơ" in history
     assert '<span class="badge text-bg-secondary">Dự thảo</span>' in history
     assert '<span class="badge text-bg-primary">Đã gửi</span>' in history
+
+
+@pytest.mark.parametrize("typed", ["0001-01-01", "9999-12-31"])
+def test_an_absurd_filter_date_is_flagged_and_ignored(client, world, staff_user, typed):
+    client.force_login(staff_user)
+
+    page = client.get(reverse("awards:nomination_list"), {"submitted_from": typed})
+    everything = client.get(reverse("awards:nomination_list"))
+
+    assert page.status_code == 200
+    [error] = page.context["filter"].form.errors["submitted_from"]
+    assert error.startswith(f"Ngày {typed[8:10]}/{typed[5:7]}/{typed[:4]} quá xa")
+    assert list(page.context["page"]) == list(everything.context["page"])
+    assert len(everything.context["page"]) >= 1
