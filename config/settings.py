@@ -229,10 +229,20 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-# A job row (certificate run, notice batch …) PENDING or RUNNING whose heartbeat has
-# not moved for this many seconds has lost its worker: Job.is_stale(), and the sweeper
-# common.requeue_stale_jobs (beat, every five minutes) queues it again.
-JOB_STALE_AFTER = env.int("JOB_STALE_AFTER", default=15 * 60)
+# The task outbox (common/services/outbox.py): sent rows are kept this many days,
+# and staff are warned when a row has waited this many seconds (the broker is down).
+OUTBOX_KEEP_SENT = env.int("OUTBOX_KEEP_SENT", default=7)
+OUTBOX_WARN_AFTER = env.int("OUTBOX_WARN_AFTER", default=5 * 60)
+# A RUNNING job row (certificate run, notice batch …) whose heartbeat has not moved
+# for this many seconds has lost its worker: Job.is_stale().  A running job beats
+# every JOB_HEARTBEAT_EVERY seconds.  A PENDING one waits in the broker's queue,
+# perhaps behind others, so it counts as lost only after JOB_QUEUED_STALE_AFTER.
+# The sweeper common.requeue_stale_jobs (beat, every minute) queues stale rows again.
+JOB_STALE_AFTER = env.int("JOB_STALE_AFTER", default=60)
+JOB_HEARTBEAT_EVERY = env.int("JOB_HEARTBEAT_EVERY", default=5)
+JOB_QUEUED_STALE_AFTER = env.int("JOB_QUEUED_STALE_AFTER", default=15 * 60)
+# Where a running job keeps its temporary files, one folder per job row.
+JOB_SCRATCH_ROOT = env.path("JOB_SCRATCH_ROOT", default=VAR_DIR / "scratch")
 
 # --- Forms and front end ----------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
