@@ -183,6 +183,24 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # kombu's filesystem transport under var/ is an embedded broker that needs no
 # server.  CELERY_TASK_ALWAYS_EAGER runs tasks in-process (tests without Redis).
 REDIS_URL = env.str("REDIS_URL", default="")
+# Redis as the broker (with REDIS_URL): the transport options.
+REDIS_BROKER_TRANSPORT_OPTIONS = {
+    # Redelivery of unacknowledged tasks after a whole worker dies.
+    "visibility_timeout": 3600,
+    # Do not hang forever on a dead connection (workers silently stop
+    # consuming after a connection reset otherwise).
+    "socket_timeout": 15,
+    "socket_connect_timeout": 2,
+    "health_check_interval": 25,
+    # Publishing (a web request's after-commit send, beat, the outbox sweep): one
+    # immediate second try, then give up.  Kombu's default waits 2 s, 4 s … for
+    # ~6 s (measured); the task outbox keeps the message and sends it later.
+    # Workers' consumers reconnect by broker_connection_* settings, not these.
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"
@@ -198,15 +216,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        # Redelivery of unacknowledged tasks after a whole worker dies.
-        "visibility_timeout": 3600,
-        # Do not hang forever on a dead connection (workers silently stop
-        # consuming after a connection reset otherwise).
-        "socket_timeout": 15,
-        "socket_connect_timeout": 10,
-        "health_check_interval": 25,
-    }
+    CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_BROKER_TRANSPORT_OPTIONS
     # Each delay() subscribes to its result first; with Redis down Celery's
     # default retries that 20 times a second apart (~19 s a call, measured).
     # Fail in under a second instead: the outbox sweep queues what was missed.
