@@ -1,6 +1,7 @@
 """The one sweeper of job rows: every kind of Job, stale rows only, each on its own task."""
 
 import datetime
+import time
 
 import pytest
 from django.utils import timezone
@@ -10,7 +11,13 @@ from awards.models import CertificateRun
 from campaign.enums import NoticeBatchState
 from campaign.models import NoticeBatch
 from common.models import OutboxMessage
-from common.services.jobs import job_models, job_task, requeue_stale_jobs
+from common.services.jobs import (
+    beating,
+    job_models,
+    job_task,
+    requeue_stale_jobs,
+    scratch_folder,
+)
 from tests.factories import AwardDecisionFactory, CampaignFactory, UnitFactory
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
@@ -131,3 +138,44 @@ def test_the_sweep_removes_the_scratch_folder_a_killed_worker_left(settings, tmp
     requeue_stale_jobs(now=NOW)
 
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"awards.certificaterun-{alive.pk}"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_working_job_beats_on_a_timer_and_stops_when_the_work_ends():
+    silent = run(RunState.RUNNING, 10_000)
+    long_ago = CertificateRun.objects.get(pk=silent.pk).updated_at
+
+    with beating(silent, every=0.05):
+        time.sleep(0.5)  # one long step: no progress saved meanwhile
+        during = CertificateRun.objects.get(pk=silent.pk).updated_at
+    after = CertificateRun.objects.get(pk=silent.pk).updated_at
+    time.sleep(0.2)
+
+    assert during > long_ago and timezone.now() - during < datetime.timedelta(seconds=1)
+    assert CertificateRun.objects.get(pk=silent.pk).updated_at == after
+    assert not CertificateRun.objects.get(pk=silent.pk).is_stale()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_heartbeat_does_not_revive_a_finished_job():
+    finished = run(RunState.DONE, 10_000)
+    long_ago = CertificateRun.objects.get(pk=finished.pk).updated_at
+
+    with beating(finished, every=0.05):
+        time.sleep(0.3)
+
+    assert CertificateRun.objects.get(pk=finished.pk).updated_at == long_ago
+
+
+def test_a_scratch_folder_is_emptied_first_and_removed_after(settings, tmp_path):
+    settings.JOB_SCRATCH_ROOT = tmp_path
+    job = run(RunState.RUNNING, 0)
+    job.scratch_path().mkdir()
+    (job.scratch_path() / "left-by-a-killed-worker.pdf").write_bytes(b"%PDF")
+
+    with pytest.raises(RuntimeError, match="render failed"), scratch_folder(job) as folder:
+        assert list(folder.iterdir()) == []
+        (folder / "chunk-00000.pdf").write_bytes(b"%PDF")
+        raise RuntimeError("render failed")
+
+    assert list(tmp_path.iterdir()) == []
