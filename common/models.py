@@ -1,4 +1,4 @@
-"""Pieces shared by every app: timestamps and the append-only activity log."""
+"""Pieces shared by every app: timestamps, the activity log, notifications, the task outbox."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey

@@ -134,17 +134,3 @@ def prune_sent(now=None) -> int:
     cutoff = now - datetime.timedelta(days=settings.OUTBOX_KEEP_SENT)
     deleted, _by_model = OutboxMessage.objects.filter(sent_at__lt=cutoff).delete()
     return deleted
-
-
-def waiting_since(now=None, *, longer_than=None):
-    """The oldest unsent row created more than ``longer_than`` ago (default
-    ``settings.OUTBOX_WARN_AFTER`` seconds), or ``None``: the staff warning."""
-    now = now or timezone.now()
-    longer_than = longer_than or datetime.timedelta(seconds=settings.OUTBOX_WARN_AFTER)
-    return (
-        OutboxMessage.objects.unsent()
-        .filter(created_at__lte=now - longer_than)
-        .order_by("created_at")
-        .values_list("created_at", flat=True)
-        .first()
-    )

@@ -24,7 +24,6 @@ from common.services.outbox import (
     prune_sent,
     publish,
     publish_pending,
-    waiting_since,
 )
 from common.tasks import AfterCommitTask
 from tests.factories import NominationFactory, OfficerMembershipFactory, OutboxMessageFactory
@@ -195,18 +194,6 @@ def test_old_sent_rows_are_pruned(settings):
     assert prune_sent(now) == 1
     assert set(OutboxMessage.objects.values_list("pk", flat=True)) == {recent.pk, unsent.pk}
     assert not OutboxMessage.objects.filter(pk=old.pk).exists()
-
-
-def test_staff_are_warned_of_rows_waiting_longer_than_the_limit(settings):
-    settings.OUTBOX_WARN_AFTER = 300
-    message = OutboxMessageFactory()
-    backdate(message, 200)
-    assert waiting_since() is None
-
-    backdate(message, 400)
-    assert waiting_since() == OutboxMessage.objects.get().created_at
-    OutboxMessage.objects.update(sent_at=timezone.now())
-    assert waiting_since() is None
 
 
 # --- Exactly once where it matters ---------------------------------------------------------
