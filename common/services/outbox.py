@@ -84,20 +84,14 @@ def publish(message: OutboxMessage, *, task=None, now=None):
     except Exception as error:
         if task.app.conf.task_always_eager:
             raise
-        attempts = message.attempts + 1
         logger.warning(
             "Could not publish %s (outbox row %s, attempt %s); the outbox sweep will retry.",
             message.task_name,
             message.pk,
-            attempts,
+            message.attempts + 1,
             exc_info=True,
         )
-        OutboxMessage.objects.filter(pk=message.pk, sent_at__isnull=True).update(
-            attempts=attempts,
-            last_error=f"{type(error).__name__}: {error}"[:2000],
-            next_attempt_at=(now or timezone.now()) + backoff(attempts),
-        )
-        message.attempts = attempts
+        _failed(message, f"{type(error).__name__}: {error}", now)
         return None
     OutboxMessage.objects.filter(pk=message.pk).update(
         sent_at=timezone.now(), attempts=F("attempts") + 1, last_error=""
@@ -105,10 +99,22 @@ def publish(message: OutboxMessage, *, task=None, now=None):
     return result
 
 
+def _failed(message: OutboxMessage, error: str, now=None) -> None:
+    """Record a failed attempt on the row, and when to try it next."""
+    message.attempts += 1
+    OutboxMessage.objects.filter(pk=message.pk, sent_at__isnull=True).update(
+        attempts=message.attempts,
+        last_error=error[:2000],
+        next_attempt_at=(now or timezone.now()) + backoff(message.attempts),
+    )
+
+
 def publish_pending(now=None) -> dict[str, int]:
     """Publish the unsent rows that are due, oldest first; prune old sent rows.
 
-    Stops at the first failure.  Returns ``{"sent": n, "failed": n, "pruned": n}``.
+    Stops at the first broker failure (the broker is down for the rest too).  A
+    row naming a task this release does not have is logged, backed off, and
+    skipped.  Returns ``{"sent": n, "failed": n, "pruned": n}``.
     """
     now = now or timezone.now()
     counts = {"sent": 0, "failed": 0, "pruned": prune_sent(now)}
@@ -121,7 +127,14 @@ def publish_pending(now=None) -> dict[str, int]:
             .order_by("pk")[:SWEEP_BATCH]
         )
         for message in due:
-            if publish(message, now=now) is None:
+            try:
+                task = task_named(message.task_name)
+            except KeyError:
+                logger.error("Outbox row %s names no known task %r.", message.pk, message.task_name)
+                _failed(message, f"Unknown task {message.task_name!r}", now)
+                counts["failed"] += 1
+                continue
+            if publish(message, task=task, now=now) is None:
                 counts["failed"] += 1
                 break
             counts["sent"] += 1

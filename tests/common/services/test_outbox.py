@@ -183,6 +183,22 @@ def test_the_sweep_leaves_rows_younger_than_the_grace_to_their_own_commit():
     assert RAN == [1]
 
 
+def test_a_row_of_an_unknown_task_is_backed_off_and_does_not_hold_up_the_rest():
+    unknown = OutboxMessageFactory(task_name="awards.no_such_task", kwargs={"run_id": 1})
+    known = OutboxMessageFactory(task_name=record.name, kwargs={"value": 2})
+    for message in (unknown, known):
+        backdate(message, 120)
+
+    counts = publish_pending()
+
+    assert counts == {"sent": 1, "failed": 1, "pruned": 0}
+    assert RAN == [2]
+    unknown.refresh_from_db()
+    assert (unknown.sent_at, unknown.attempts) == (None, 1)
+    assert unknown.last_error == "Unknown task 'awards.no_such_task'"
+    assert unknown.next_attempt_at > timezone.now()
+
+
 def test_old_sent_rows_are_pruned(settings):
     settings.OUTBOX_KEEP_SENT = 7
     now = timezone.now()
