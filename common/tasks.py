@@ -34,7 +34,8 @@ class AfterCommitTask(DjangoTask):
     Inside ``transaction.atomic()`` the call records the message and returns
     ``None`` (there is no result yet); the message is published after commit.
     Outside one it is recorded and published at once, and the call returns the
-    ``AsyncResult`` (``None`` when the broker is down: the sweep sends it).
+    ``AsyncResult`` (``None`` when the broker is down: the sweep sends it); the
+    result is not stored, since nobody waits for these tasks.
     A call with positional arguments or sending options (a retry from a worker
     carries its countdown and task id) is Celery's own, sent after commit as
     before, without the outbox.
@@ -47,8 +48,9 @@ class AfterCommitTask(DjangoTask):
                 transaction.on_commit(send)
                 return None
             return send()
-        # circular: the outbox service imports the models, which the apps' services
-        # import after their tasks modules; this module must stay a leaf.
+        # circular: every tasks module imports this one and is imported by its app's
+        # services; the outbox service imports the models, so at the top it would
+        # close that loop (and load models before the app registry is ready).
         from .services.outbox import enqueue
 
         return enqueue(self, kwargs or {})
