@@ -127,6 +127,11 @@ def can_render_certificates(user, decision) -> bool:
     return decision.state == DecisionState.ISSUED and is_emulation_staff(user)
 
 
+def can_resume_certificate_run(user, run) -> bool:
+    """Resume a run whose worker is gone (``run.is_stale()``): at once, from the page."""
+    return run.is_stale() and can_render_certificates(user, run.decision)
+
+
 def can_reissue_certificates(user, decision) -> bool:
     """Offer "reissue" on the certificates of an issued decision."""
     return decision.state == DecisionState.ISSUED and is_emulation_staff(user)

@@ -64,6 +64,11 @@ urlpatterns += [
         name="certificate_render",
     ),
     path(
+        "decisions/<int:pk>/certificates/resume/",
+        certificates.certificate_resume,
+        name="certificate_resume",
+    ),
+    path(
         "decisions/<int:pk>/certificates/pdf/",
         certificates.certificates_pdf,
         name="certificates_pdf",

@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import ActivityLog, Notification, UserPreference
+from .models import ActivityLog, Notification, OutboxMessage, UserPreference
 from .templatetags.vn import money
 from .text import fold
 from .uploads import EvidenceFileField, ProcessedUpload
@@ -279,6 +279,35 @@ class NotificationAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """The task outbox, read-only: what waits for the broker, what was sent, the last error."""
+
+    list_display = ["created_at", "task_name", "kwargs", "sent_at", "attempts", "next_attempt_at"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter), "task_name", "created_at"]
+    search_fields = ["task_name", "last_error"]
+    show_full_result_count = False
+    fields = [
+        "task_name",
+        "kwargs",
+        "created_at",
+        "sent_at",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

@@ -8,18 +8,26 @@ report, import and minutes jobs to come) inherits :class:`Job` and so has:
 * ``done`` / ``total`` — its progress, for the progress bar;
 * ``error`` — what went wrong when it FAILED;
 * ``started_at`` / ``finished_at``;
-* ``updated_at`` — the heartbeat: the worker moves it with every step it saves.
+* ``updated_at`` — the heartbeat: the worker moves it with every step it saves,
+  and a timer moves it every ``settings.JOB_HEARTBEAT_EVERY`` seconds while
+  the job works (:func:`common.services.jobs.beating`).
 
-The row, not the broker, is the truth.  A job PENDING or RUNNING whose
-heartbeat has not moved for ``settings.JOB_STALE_AFTER`` seconds has lost its
-worker (:meth:`Job.is_stale`, the only measure of liveness); the sweeper
+The row, not the broker, is the truth.  A RUNNING job whose heartbeat has not
+moved for ``settings.JOB_STALE_AFTER`` seconds (a minute) has lost its worker;
+a PENDING one, which waits in the broker's queue and has no worker to beat
+yet, counts as lost after ``settings.JOB_QUEUED_STALE_AFTER``
+(:meth:`Job.is_stale`, the only measure of liveness).  A stale job is shown as
+stopped, staff may resume it at once, and the sweeper
 (:func:`common.services.jobs.requeue_stale_jobs`) gives such rows to a worker
 again.  A job therefore names the task that runs it, by name
 (:attr:`Job.task_name`, called with ``{task_argument: pk}``), so that models
 never import tasks, and its task must resume from the rows when delivered twice.
+Its temporary files live in :meth:`Job.scratch_path`, one folder per row, which
+a resume and the sweeper remove when the worker that made it is gone.
 """
 
 import datetime
+from pathlib import Path
 
 from django.conf import settings
 from django.core import checks
@@ -32,8 +40,20 @@ from .models import TimeStampedModel
 
 
 def stale_after() -> datetime.timedelta:
-    """How long a PENDING or RUNNING job may stay silent before it counts as lost."""
+    """How long a RUNNING job may stay silent before it counts as lost."""
     return datetime.timedelta(seconds=settings.JOB_STALE_AFTER)
+
+
+def queued_stale_after() -> datetime.timedelta:
+    """How long a PENDING job may wait for a worker before it counts as lost."""
+    return datetime.timedelta(
+        seconds=max(settings.JOB_QUEUED_STALE_AFTER, settings.JOB_STALE_AFTER)
+    )
+
+
+def heartbeat_every() -> float:
+    """Seconds between two heartbeats of a working job."""
+    return settings.JOB_HEARTBEAT_EVERY
 
 
 def state_field(choices=JobState):
@@ -53,7 +73,11 @@ class JobQuerySet(models.QuerySet):
 
     def stale(self, now=None):
         """The rows :meth:`Job.is_stale` answers yes for, at ``now``."""
-        return self.unfinished().filter(updated_at__lte=(now or timezone.now()) - stale_after())
+        now = now or timezone.now()
+        return self.filter(
+            models.Q(state=JobState.RUNNING, updated_at__lte=now - stale_after())
+            | models.Q(state=JobState.PENDING, updated_at__lte=now - queued_stale_after())
+        )
 
 
 class Job(TimeStampedModel):
@@ -81,8 +105,16 @@ class Job(TimeStampedModel):
         return self.state in JobState.unfinished()
 
     def is_stale(self, now=None) -> bool:
-        """PENDING or RUNNING, and silent for ``settings.JOB_STALE_AFTER``: its worker is gone."""
-        return self.is_unfinished and (now or timezone.now()) - self.updated_at >= stale_after()
+        """RUNNING and silent for ``JOB_STALE_AFTER`` (or PENDING for
+        ``JOB_QUEUED_STALE_AFTER``): its worker is gone."""
+        limit = {JobState.RUNNING: stale_after(), JobState.PENDING: queued_stale_after()}
+        if self.state not in limit:
+            return False
+        return (now or timezone.now()) - self.updated_at >= limit[self.state]
+
+    def scratch_path(self) -> Path:
+        """The folder of this row's temporary files (``JOB_SCRATCH_ROOT/<app.model>-<pk>``)."""
+        return Path(settings.JOB_SCRATCH_ROOT) / f"{self._meta.label_lower}-{self.pk}"
 
     @property
     def percent(self) -> int:

@@ -1,9 +1,10 @@
-"""Pieces shared by every app: timestamps and the append-only activity log."""
+"""Pieces shared by every app: timestamps, the activity log, notifications, the task outbox."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .files import StoredFileMixin
@@ -205,3 +206,52 @@ def email_modes(user_ids) -> dict[int, str]:
         UserPreference.objects.filter(user_id__in=ids).values_list("user_id", "email_mode")
     )
     return {pk: chosen.get(pk, EmailMode.IMMEDIATE) for pk in ids}
+
+
+class OutboxMessageQuerySet(models.QuerySet):
+    def unsent(self):
+        return self.filter(sent_at__isnull=True)
+
+    def due(self, now):
+        """Unsent rows whose back-off has passed at ``now``."""
+        return self.unsent().filter(next_attempt_at__lte=now)
+
+
+class OutboxMessage(models.Model):
+    """A task message to hand to the broker: the follow-up of a committed change.
+
+    Written in the transaction that makes the change (so it exists exactly when
+    the change does), published after the commit and marked ``sent_at``; a
+    row the broker refused stays unsent and the outbox sweep publishes it later
+    (:mod:`common.services.outbox`).
+    """
+
+    task_name = models.CharField(_("tác vụ"), max_length=200)
+    kwargs = models.JSONField(_("tham số"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(_("đã gửi lúc"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("số lần gửi"), default=0)
+    next_attempt_at = models.DateTimeField(_("gửi lại từ"), default=timezone.now)
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+
+    objects = OutboxMessageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tác vụ chờ gửi")
+        verbose_name_plural = _("tác vụ chờ gửi")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="outbox_unsent_due",
+            ),
+            models.Index(
+                fields=["sent_at"],
+                condition=models.Q(sent_at__isnull=False),
+                name="outbox_sent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.task_name} {self.kwargs}"

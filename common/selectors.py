@@ -1,6 +1,12 @@
-"""The notifications page and the bell: the user's own notifications."""
+"""Reads shared by every app: the user's own notifications (the page and the bell), and
+whether the task outbox has messages waiting too long (the staff warning)."""
 
-from .models import Notification
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+from .models import Notification, OutboxMessage
 
 
 def notifications_of(user):
@@ -12,3 +18,20 @@ def unread_notification_count(user) -> int:
     if not user.is_authenticated:
         return 0
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def outbox_waiting_since(now=None, *, longer_than=None):
+    """When the oldest unsent task outbox row was written, if more than ``longer_than``
+    ago (default ``settings.OUTBOX_WARN_AFTER`` seconds); else ``None``.
+
+    Rows wait only while the broker is unreachable, so staff are warned.
+    """
+    now = now or timezone.now()
+    longer_than = longer_than or datetime.timedelta(seconds=settings.OUTBOX_WARN_AFTER)
+    return (
+        OutboxMessage.objects.unsent()
+        .filter(created_at__lte=now - longer_than)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )

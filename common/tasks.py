@@ -8,11 +8,14 @@ bodies, so that services may import their tasks at the top.
 :class:`AfterCommitTask` is the base of every task queued by a service right
 after it wrote the rows the task reads (``awards.render_certificates``,
 ``campaign.render_notices``, ``awards.notify_nomination_change`` …):
-``delay()`` and ``apply_async()`` inside a transaction hand the message to the
-broker only once that transaction commits, and never if it rolls back, so a
-worker can never run before the rows it needs exist.  Outside a transaction
-they send at once, as a plain task does.  It is not the application's default
-task class: beat's tasks and ``common.send_email`` are sent at once, as before.
+``delay(**kwargs)`` records the message in the task outbox
+(:mod:`common.services.outbox`) in the caller's transaction and hands it to
+the broker once that transaction commits, never if it rolls back, so a worker
+can never run before the rows it needs exist, and a broker that is down costs
+the request no error and loses nothing: the outbox sweep (``common.publish_outbox``,
+beat, every minute) publishes it when the broker is back.  It is not the
+application's default task class: beat's tasks and ``common.send_email`` are
+sent at once, as before.
 """
 
 import functools
@@ -26,22 +29,36 @@ from django.db import transaction
 
 
 class AfterCommitTask(DjangoTask):
-    """A task whose ``delay()`` / ``apply_async()`` wait for the surrounding transaction.
+    """A task whose ``delay(**kwargs)`` goes through the task outbox.
 
-    Inside ``transaction.atomic()`` the message is sent from
-    ``transaction.on_commit`` (and dropped on a rollback), and the call returns
-    ``None``: there is no result yet.  Outside one the message is sent at once and
-    the call returns the ``AsyncResult``.  Only the sending moves: eager mode,
-    retries and everything else are Celery's own (a retry from a worker runs
-    outside any transaction, so it is sent at once).
+    Inside ``transaction.atomic()`` the call records the message and returns
+    ``None`` (there is no result yet); the message is published after commit.
+    Outside one it is recorded and published at once, and the call returns the
+    ``AsyncResult`` (``None`` when the broker is down: the sweep sends it); the
+    result is not stored, since nobody waits for these tasks.
+    A call with positional arguments or sending options (a retry from a worker
+    carries its countdown and task id) is Celery's own, sent after commit as
+    before, without the outbox.
     """
 
     def apply_async(self, args=None, kwargs=None, **options):
-        send = functools.partial(super().apply_async, args, kwargs, **options)
-        if transaction.get_connection().in_atomic_block:
-            transaction.on_commit(send)
-            return None
-        return send()
+        if args or options:
+            send = functools.partial(super().apply_async, args, kwargs, **options)
+            if transaction.get_connection().in_atomic_block:
+                transaction.on_commit(send)
+                return None
+            return send()
+        # circular: every tasks module imports this one and is imported by its app's
+        # services; the outbox service imports the models, so at the top it would
+        # close that loop (and load models before the app registry is ready).
+        from .services.outbox import enqueue
+
+        return enqueue(self, kwargs or {})
+
+    def publish_now(self, kwargs):
+        """Hand the message to the broker now, once: no publish retries, no result
+        subscription (nobody waits for these results), so a dead broker fails fast."""
+        return super().apply_async(None, kwargs, retry=False, ignore_result=True)
 
 
 @shared_task(
@@ -90,9 +107,20 @@ def send_digests():
     return asdict(run())
 
 
+@shared_task(name="common.publish_outbox", ignore_result=True)
+def publish_outbox():
+    """Periodic (beat, every minute): publish the outbox rows the broker missed; prune sent ones.
+
+    Returns ``{"sent": n, "failed": n, "pruned": n}``.
+    """
+    from .services.outbox import publish_pending
+
+    return publish_pending()
+
+
 @shared_task(name="common.requeue_stale_jobs")
 def requeue_stale_jobs():
-    """Periodic (beat, every five minutes): give every silent job row to a worker again.
+    """Periodic (beat, every minute): give every silent job row to a worker again.
 
     Returns the ids queued per kind of job (``{"awards.certificaterun": [3], …}``).
     """

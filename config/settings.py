@@ -208,6 +208,24 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # kombu's filesystem transport under var/ is an embedded broker that needs no
 # server.  CELERY_TASK_ALWAYS_EAGER runs tasks in-process (tests without Redis).
 REDIS_URL = env.str("REDIS_URL", default="")
+# Redis as the broker (with REDIS_URL): the transport options.
+REDIS_BROKER_TRANSPORT_OPTIONS = {
+    # Redelivery of unacknowledged tasks after a whole worker dies.
+    "visibility_timeout": 3600,
+    # Do not hang forever on a dead connection (workers silently stop
+    # consuming after a connection reset otherwise).
+    "socket_timeout": 15,
+    "socket_connect_timeout": 2,
+    "health_check_interval": 25,
+    # Publishing (a web request's after-commit send, beat, the outbox sweep): one
+    # immediate second try, then give up.  Kombu's default waits 2 s, 4 s … for
+    # ~6 s (measured); the task outbox keeps the message and sends it later.
+    # Workers' consumers reconnect by broker_connection_* settings, not these.
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"
@@ -223,15 +241,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        # Redelivery of unacknowledged tasks after a whole worker dies.
-        "visibility_timeout": 3600,
-        # Do not hang forever on a dead connection (workers silently stop
-        # consuming after a connection reset otherwise).
-        "socket_timeout": 15,
-        "socket_connect_timeout": 10,
-        "health_check_interval": 25,
-    }
+    CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_BROKER_TRANSPORT_OPTIONS
     # Each delay() subscribes to its result first; with Redis down Celery's
     # default retries that 20 times a second apart (~19 s a call, measured).
     # Fail in under a second instead: the outbox sweep queues what was missed.
@@ -254,10 +264,20 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-# A job row (certificate run, notice batch …) PENDING or RUNNING whose heartbeat has
-# not moved for this many seconds has lost its worker: Job.is_stale(), and the sweeper
-# common.requeue_stale_jobs (beat, every five minutes) queues it again.
-JOB_STALE_AFTER = env.int("JOB_STALE_AFTER", default=15 * 60)
+# The task outbox (common/services/outbox.py): sent rows are kept this many days,
+# and staff are warned when a row has waited this many seconds (the broker is down).
+OUTBOX_KEEP_SENT = env.int("OUTBOX_KEEP_SENT", default=7)
+OUTBOX_WARN_AFTER = env.int("OUTBOX_WARN_AFTER", default=5 * 60)
+# A RUNNING job row (certificate run, notice batch …) whose heartbeat has not moved
+# for this many seconds has lost its worker: Job.is_stale().  A running job beats
+# every JOB_HEARTBEAT_EVERY seconds.  A PENDING one waits in the broker's queue,
+# perhaps behind others, so it counts as lost only after JOB_QUEUED_STALE_AFTER.
+# The sweeper common.requeue_stale_jobs (beat, every minute) queues stale rows again.
+JOB_STALE_AFTER = env.int("JOB_STALE_AFTER", default=60)
+JOB_HEARTBEAT_EVERY = env.int("JOB_HEARTBEAT_EVERY", default=5)
+JOB_QUEUED_STALE_AFTER = env.int("JOB_QUEUED_STALE_AFTER", default=15 * 60)
+# Where a running job keeps its temporary files, one folder per job row.
+JOB_SCRATCH_ROOT = env.path("JOB_SCRATCH_ROOT", default=VAR_DIR / "scratch")
 
 # --- Forms and front end ----------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -3,6 +3,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from common.selectors import outbox_waiting_since
+
 from . import rules, selectors
 
 
@@ -21,6 +23,7 @@ def home(request):
             awaiting_review=selectors.nominations_awaiting_review(),
             recent_decisions=selectors.recent_decisions(),
             failed_reminder_count=selectors.failed_reminder_count(),
+            outbox_waiting_since=outbox_waiting_since(),
         )
     if context["show_officer"]:
         counts = selectors.unit_nomination_counts(user)

@@ -29,7 +29,7 @@ from campaign.models import (
     ReminderRule,
 )
 from campaign.services.schedules import sync_rule_schedule
-from common.models import ActivityLog, Notification, UserPreference, log_activity
+from common.models import ActivityLog, Notification, OutboxMessage, UserPreference, log_activity
 from config.celery import app as celery_app
 from tests.factories import (
     AchievementFactory,
@@ -53,6 +53,7 @@ from tests.factories import (
     NotificationFactory,
     NumberSequenceFactory,
     OfficerMembershipFactory,
+    OutboxMessageFactory,
     OverlayFieldFactory,
     RecipientFactory,
     RegistrationFactory,
@@ -362,6 +363,7 @@ ADMIN_ROWS = {
     am.NumberSequence: _sequence,
     ActivityLog: _activity,
     Notification: _notification,
+    OutboxMessage: OutboxMessageFactory,
     UserPreference: _preference,
     ReminderRule: _rule,
     Reminder: _reminder,

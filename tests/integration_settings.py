@@ -1,8 +1,9 @@
 """Settings for worker processes started by integration tests and benchmarks.
 
 The project's settings, with email going to :class:`tests.support.mail.RecordingBackend`
-(configured through the environment, see that module), and optionally kombu's
-filesystem broker in a folder of its own.
+(configured through the environment, see that module), optionally kombu's
+filesystem broker in a folder of its own, and optionally the certificate
+renderer's chunk size and number of processes.
 """
 
 import os
@@ -21,3 +22,9 @@ if os.environ.get("FILESYSTEM_BROKER_FOLDER"):
     CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_transport_options(
         os.environ["FILESYSTEM_BROKER_FOLDER"]
     )
+
+# The certificate renderer's chunk size and processes (tests that kill a worker mid-chunk).
+if os.environ.get("CERTIFICATE_CHUNK_SIZE"):
+    CERTIFICATE_CHUNK_SIZE = int(os.environ["CERTIFICATE_CHUNK_SIZE"])
+if os.environ.get("CERTIFICATE_RENDER_PROCESSES"):
+    CERTIFICATE_RENDER_PROCESSES = int(os.environ["CERTIFICATE_RENDER_PROCESSES"])

@@ -25,12 +25,16 @@
   order of the decision's list) is assembled from the chunk documents; pages
   this run did not render come from the previous print file, or else from
   the certificate's own file.  Each page is labelled with the serial.
+* While it works the run's heartbeat moves every few seconds
+  (``common.services.jobs.beating``), and the chunk documents live in the
+  run's scratch folder (``Job.scratch_path``), emptied when a run starts or
+  resumes and removed when it ends: a killed worker's folder does not outlive
+  the resume or the sweep.
 """
 
 import io
 import logging
 import re
-import tempfile
 from collections import deque
 from concurrent.futures import Future
 from pathlib import Path
@@ -51,6 +55,7 @@ from common.pdf import engine
 from common.pdf.pool import RenderPool
 from common.pdf.storage import store
 from common.pdf.stylesheet import allowed_roots
+from common.services.jobs import beating, scratch_folder
 from common.text import fold
 
 from ..enums import CertificateState, DecisionState, RunState
@@ -135,8 +140,8 @@ def render_run(run, *, regenerate=False, processes=None, chunk_size=None):
         _notify_ready(run)
         return run
     try:
-        with tempfile.TemporaryDirectory(prefix="certificates-") as scratch:
-            chunk_files = _render_pending(run, processes, chunk_size, Path(scratch))
+        with beating(run), scratch_folder(run) as scratch:
+            chunk_files = _render_pending(run, processes, chunk_size, scratch)
             merged = _write_merged(run.decision, chunk_files)
         _finish(run, merged)
     except Exception as error:

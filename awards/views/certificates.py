@@ -38,7 +38,7 @@ from ..selectors import (
     run_is_active,
     valid_certificates_with_files,
 )
-from ..services.certificates import CertificateError, start_run
+from ..services.certificates import CertificateError, resume_run, start_run
 from ..services.reissue import ReissueError, reissue_certificate
 from ..services.rendering import regenerate_certificates
 
@@ -55,12 +55,16 @@ def run_context(request, decision, run=None):
     """What the progress partial needs, on the list page and on each poll."""
     run = run if run is not None else latest_run(decision)
     can_start_runs = rules.can_render_certificates(request.user, decision)
+    stuck = run is not None and run.is_stale()
     return {
         "decision": decision,
         "run": run,
         "polling": run is not None and run.state in (RunState.PENDING, RunState.RUNNING),
+        "stuck": stuck,
         "can_start_runs": can_start_runs,
-        "can_render": can_start_runs and not run_is_active(run),
+        # A stopped run is resumed, not started again beside it.
+        "can_render": can_start_runs and not run_is_active(run) and not stuck,
+        "can_resume": stuck and rules.can_resume_certificate_run(request.user, run),
     }
 
 
@@ -104,6 +108,14 @@ def certificate_render(request, pk):
         messages.error(request, _("Chỉ tạo bằng, giấy khen cho quyết định đã ban hành."))
     elif run_is_active(latest_run(decision)):
         messages.warning(request, _("Đang tạo bằng, giấy khen: xin chờ lượt này xong."))
+    elif latest_run(decision).is_stale():
+        messages.warning(
+            request,
+            _(
+                "Lượt tạo bằng, giấy khen trước đang dừng: "
+                "bấm “Tiếp tục” để tạo nốt phần còn thiếu."
+            ),
+        )
     else:
         try:
             if request.POST.get("regenerate"):
@@ -116,6 +128,23 @@ def certificate_render(request, pk):
             messages.error(request, str(error))
         else:
             messages.success(request, done)
+    return redirect("awards:certificate_list", decision.pk)
+
+
+@login_required
+@require_POST
+def certificate_resume(request, pk):
+    """Staff: hand the decision's stopped run (its worker gone) to a worker again, at once."""
+    decision = _decision(request, pk)
+    run = latest_run(decision)
+    if run is None or not rules.can_manage_decisions(request.user):
+        raise Http404
+    try:
+        resume_run(run, by=request.user)
+    except CertificateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Đã cho tiếp tục tạo những bằng, giấy khen còn thiếu."))
     return redirect("awards:certificate_list", decision.pk)
 
 

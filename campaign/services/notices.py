@@ -27,8 +27,10 @@ certificates (``awards.services.rendering``):
   otherwise it is assembled from the notices' stored files in the same order;
 * an error marks the batch FAILED with the error and is raised again (Celery
   retries an ``OSError``); staff may retry, and the retry resumes;
-* a batch is a job row (:class:`common.jobs.Job`): one whose worker went
-  silent (``batch.is_stale()``) may be retried by staff, and the common sweeper
+* a batch is a job row (:class:`common.jobs.Job`): its heartbeat moves every
+  few seconds while it renders (``common.services.jobs.beating``); one whose
+  worker went silent (``batch.is_stale()``, a minute) is shown as stopped and
+  may be resumed by staff at once, and the common sweeper
   (``common.requeue_stale_jobs``) queues it again by itself.
 """
 
@@ -52,6 +54,7 @@ from common.pdf import engine
 from common.pdf.letterhead import letterhead, short_date
 from common.pdf.storage import store
 from common.pdf.stylesheet import allowed_roots, official_css
+from common.services.jobs import beating
 from common.templatetags.vn import vndate
 from common.text import nfc
 
@@ -447,7 +450,8 @@ def render_batch(batch) -> NoticeBatch:
         )
         notices = list(_in_order(batch.notices.all()))
         pending = [n for n in notices if not n.file or n.rendered_at is None]
-        document = _render_pending(batch, pending) if pending else None
+        with beating(batch):
+            document = _render_pending(batch, pending) if pending else None
         whole = document if len(pending) == len(notices) else None
         merged = whole if whole is not None else _assemble(notices)
         _finish(batch, store(merged_file_name(batch), merged), rendered=len(pending))

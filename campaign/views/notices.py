@@ -39,6 +39,7 @@ def batch_context(request, batch) -> dict:
     return {
         "batch": batch,
         **notice_progress(batch),
+        "stuck": batch.is_stale(),
         "can_retry": rules.can_retry_notice_batch(user, batch) and can_retry(batch),
         "can_download": rules.can_download_notice_batch(user, batch),
     }

@@ -1,18 +1,34 @@
-"""The sweeper of job rows: every kind of :class:`common.jobs.Job` whose worker went silent.
+"""Keeping job rows honest: the heartbeat of a working job, its scratch folder, and the sweeper.
 
-Beat runs :func:`requeue_stale_jobs` (task ``common.requeue_stale_jobs``) every
-five minutes.  It finds the concrete Job models through the app registry, so a
-new kind of job is swept as soon as it inherits Job, and queues each stale row
-(:meth:`Job.is_stale`) again on the task the model names.  The tasks resume
-from their rows, so a row that was merely slow costs a second delivery's time,
-not correctness.
+* :func:`beating` moves a RUNNING row's heartbeat (``updated_at``) every
+  ``settings.JOB_HEARTBEAT_EVERY`` seconds from a timer thread while the job
+  works, however long one step takes; when the worker dies the timer dies with
+  it, and the row turns stale (:meth:`Job.is_stale`) a minute later.
+* :func:`scratch_folder` gives a job its temporary folder
+  (:meth:`Job.scratch_path`), emptied first (what a killed worker left) and
+  removed at the end.
+* Beat runs :func:`requeue_stale_jobs` (task ``common.requeue_stale_jobs``)
+  every minute.  It finds the concrete Job models through the app registry, so
+  a new kind of job is swept as soon as it inherits Job, removes each stale
+  row's scratch folder and queues the row again on the task the model names.
+  The tasks resume from their rows, so a row that was merely slow costs a
+  second delivery's time, not correctness.
 """
 
-from celery import current_app
+import contextlib
+import logging
+import shutil
+import threading
+
 from django.apps import apps
+from django.db import connections
 from django.utils import timezone
 
-from ..jobs import Job
+from ..enums import JobState
+from ..jobs import Job, heartbeat_every
+from .outbox import task_named
+
+logger = logging.getLogger(__name__)
 
 
 def job_models() -> list[type[Job]]:
@@ -22,17 +38,83 @@ def job_models() -> list[type[Job]]:
 
 def job_task(model: type[Job]):
     """The Celery task that runs rows of ``model``, found by the name the model gives."""
-    if model.task_name not in current_app.tasks:
-        current_app.loader.import_default_modules()  # the apps' tasks modules
-    return current_app.tasks[model.task_name]
+    return task_named(model.task_name)
+
+
+def beat(job) -> bool:
+    """Move ``job``'s heartbeat now if it is still RUNNING; False if it is not."""
+    return bool(
+        type(job)
+        .objects.filter(pk=job.pk, state=JobState.RUNNING)
+        .update(updated_at=timezone.now())
+    )
+
+
+@contextlib.contextmanager
+def beating(job, every=None):
+    """While the block runs, beat for ``job`` every ``every`` seconds (a daemon thread).
+
+    The thread has its own database connection, closed when it ends; an error
+    in it is logged and ends the beating, never the job.
+    """
+    every = heartbeat_every() if every is None else every
+    stop = threading.Event()
+
+    def run():
+        try:
+            while not stop.wait(every):
+                beat(job)
+        except Exception:
+            logger.warning(
+                "The heartbeat of %s %s stopped.", job._meta.label, job.pk, exc_info=True
+            )
+        finally:
+            connections.close_all()  # this thread's connections only
+
+    thread = threading.Thread(target=run, name=f"heartbeat-{job._meta.label_lower}-{job.pk}")
+    thread.daemon = True
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+def remove_scratch(job) -> bool:
+    """Remove ``job``'s scratch folder; True if there was one."""
+    path = job.scratch_path()
+    if not path.exists():
+        return False
+    shutil.rmtree(path, ignore_errors=True)
+    return True
+
+
+@contextlib.contextmanager
+def scratch_folder(job):
+    """``job``'s scratch folder, empty, for the block; removed after it, however it ends."""
+    path = job.scratch_path()
+    remove_scratch(job)  # what a killed worker left behind
+    path.mkdir(parents=True)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def requeued(rows, now) -> int:
+    """Put ``rows`` back in the queue's hands: PENDING, heartbeat ``now``; returns how many."""
+    return rows.update(state=JobState.PENDING, updated_at=now)
 
 
 def requeue_stale_jobs(*, now=None) -> dict[str, list[int]]:
     """Queue again every stale job row; returns the ids queued per model label.
 
-    Each row's heartbeat is touched as it is queued, so the next sweep leaves
-    it alone for another ``JOB_STALE_AFTER`` (the new delivery's time to start)
-    instead of queuing it again every five minutes.
+    Each row is put back to PENDING with its heartbeat touched as it is
+    queued, so the next sweeps leave it alone for ``JOB_QUEUED_STALE_AFTER``
+    (the new delivery's time to reach a worker) instead of queuing it again
+    every minute.  The message goes through the task outbox, so a broker that
+    is down loses nothing.
     """
     now = now or timezone.now()
     queued = {}
@@ -40,8 +122,9 @@ def requeue_stale_jobs(*, now=None) -> dict[str, list[int]]:
         task = job_task(model)
         ids = list(model.objects.stale(now).order_by("pk").values_list("pk", flat=True))
         # Only the rows still stale: one that moved meanwhile has its worker back.
-        ids = [pk for pk in ids if model.objects.stale(now).filter(pk=pk).update(updated_at=now)]
+        ids = [pk for pk in ids if requeued(model.objects.stale(now).filter(pk=pk), now)]
         for pk in ids:
+            remove_scratch(model(pk=pk))
             task.delay(**{model.task_argument: pk})
         queued[model._meta.label_lower] = ids
     return queued

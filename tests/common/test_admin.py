@@ -9,7 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import HistoricalChanges
 
 from common.admin import format_money
-from common.models import ActivityLog, Notification, UserPreference, log_activity
+from common.models import ActivityLog, Notification, OutboxMessage, UserPreference, log_activity
 from tests.conftest import ADMIN_ROWS, OUR_APPS, admin_url
 from tests.factories import AwardTypeFactory
 
@@ -26,6 +26,7 @@ OURS = [model for model in REGISTERED if model._meta.app_label in OUR_APPS]
 NO_ADD = {
     "common.activitylog",
     "common.notification",
+    "common.outboxmessage",
     "campaign.reminder",
     "campaign.noticebatch",
     "campaign.notice",
@@ -144,12 +145,24 @@ class TestActivityLogIsReadOnly:
         assert list(by_type.result_list) == [entry]
 
 
+def test_the_task_outbox_is_read_only(superuser_client):
+    message = ADMIN_ROWS[OutboxMessage]()
+    page = superuser_client.get(admin_url(OutboxMessage, "change", message.pk))
+    edit = superuser_client.post(admin_url(OutboxMessage, "change", message.pk), {"task_name": "x"})
+    delete = superuser_client.post(admin_url(OutboxMessage, "delete", message.pk))
+
+    assert (page.status_code, edit.status_code, delete.status_code) == (200, 403, 403)
+    assert 'name="_save"' not in page.text
+    assert OutboxMessage.objects.get().task_name == "awards.notify_nomination_change"
+
+
 # --- Change lists: a fixed number of queries, whatever the number of rows --------------
 
 #: (model, queries) for every change list of the app, rows built by ``ADMIN_ROWS``.
 CHANGELIST_QUERIES = [
     pytest.param(ActivityLog, 8, id="activitylog"),
     pytest.param(Notification, 6, id="notification"),
+    pytest.param(OutboxMessage, 7, id="outboxmessage"),
     pytest.param(UserPreference, 7, id="userpreference"),
 ]
 

@@ -25,17 +25,33 @@ def run_last_moved(seconds_ago, state=RunState.RUNNING):
     return CertificateRun(state=state, updated_at=NOW - datetime.timedelta(seconds=seconds_ago))
 
 
-def test_the_liveness_setting_defaults_to_fifteen_minutes(settings):
-    assert settings.JOB_STALE_AFTER == 15 * 60
+def test_the_liveness_settings_default_to_a_minute_running_and_fifteen_queued(settings):
+    assert (settings.JOB_STALE_AFTER, settings.JOB_QUEUED_STALE_AFTER) == (60, 15 * 60)
+    assert settings.JOB_HEARTBEAT_EVERY == 5
 
 
-def test_a_silent_unfinished_job_is_stale_from_the_configured_limit(settings):
-    settings.JOB_STALE_AFTER = 600
+def test_a_silent_running_job_is_stale_from_the_configured_limit(settings):
+    settings.JOB_STALE_AFTER = 60
 
-    assert [run_last_moved(599).is_stale(NOW), run_last_moved(600).is_stale(NOW)] == [False, True]
-    assert run_last_moved(600, RunState.PENDING).is_stale(NOW) is True
+    assert [run_last_moved(59).is_stale(NOW), run_last_moved(60).is_stale(NOW)] == [False, True]
     settings.JOB_STALE_AFTER = 3600
     assert run_last_moved(600).is_stale(NOW) is False
+
+
+def test_a_pending_job_waits_the_queue_limit_before_it_is_stale(settings):
+    settings.JOB_STALE_AFTER = 60
+    settings.JOB_QUEUED_STALE_AFTER = 900
+
+    assert [
+        run_last_moved(899, RunState.PENDING).is_stale(NOW),
+        run_last_moved(900, RunState.PENDING).is_stale(NOW),
+    ] == [False, True]
+
+
+def test_the_scratch_folder_is_named_for_the_row(settings, tmp_path):
+    settings.JOB_SCRATCH_ROOT = tmp_path
+
+    assert CertificateRun(pk=7).scratch_path() == tmp_path / "awards.certificaterun-7"
 
 
 def test_a_finished_job_is_never_stale(settings):
@@ -59,10 +75,12 @@ def test_is_stale_without_now_reads_the_clock(settings):
 
 def test_the_stale_queryset_agrees_with_is_stale(settings):
     settings.JOB_STALE_AFTER = 600
+    settings.JOB_QUEUED_STALE_AFTER = 900
     runs = {}
     for name, seconds, state in [
         ("silent", 900, RunState.RUNNING),
         ("waiting", 900, RunState.PENDING),
+        ("queued", 600, RunState.PENDING),
         ("moving", 30, RunState.RUNNING),
         ("done", 900, RunState.DONE),
         ("failed", 900, RunState.FAILED),

@@ -75,22 +75,29 @@ def test_the_tasks_that_follow_a_committed_change_are_after_commit_tasks():
     sent_at_once = [  # beat's tasks and the mail task, as before; the outbox defers its own
         common_tasks.send_email,
         common_tasks.send_digests,
+        common_tasks.publish_outbox,
         common_tasks.requeue_stale_jobs,
         campaign_tasks.run_reminder_rule,
         campaign_tasks.deliver_reminders,
         campaign_tasks.sweep_reminder_outbox,
     ]
     assert [isinstance(task, AfterCommitTask) for task in tasks] == [True] * 4
-    assert [isinstance(task, AfterCommitTask) for task in sent_at_once] == [False] * 6
+    assert [isinstance(task, AfterCommitTask) for task in sent_at_once] == [False] * 7
 
 
 def test_one_beat_sweep_of_every_job_replaces_the_sweeps_of_one_kind():
     task = PeriodicTask.objects.get(task="common.requeue_stale_jobs")
 
-    assert task.enabled and (task.interval.every, task.interval.period) == (5, "minutes")
+    assert task.enabled and (task.interval.every, task.interval.period) == (1, "minutes")
     assert not PeriodicTask.objects.filter(
         task__in=["awards.requeue_stuck_certificate_runs", "campaign.requeue_stale_notice_batches"]
     ).exists()
+
+
+def test_beat_publishes_the_task_outbox_every_minute():
+    task = PeriodicTask.objects.get(task="common.publish_outbox")
+
+    assert task.enabled and (task.interval.every, task.interval.period) == (1, "minutes")
 
 
 def test_the_sweep_task_returns_what_it_queued():

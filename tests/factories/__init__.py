@@ -26,7 +26,12 @@ from .campaign import (  # one factory per model
     ReminderFactory,
     ReminderRuleFactory,
 )
-from .common import ActivityLogFactory, NotificationFactory, UserPreferenceFactory
+from .common import (
+    ActivityLogFactory,
+    NotificationFactory,
+    OutboxMessageFactory,
+    UserPreferenceFactory,
+)
 from .units import (
     CouncilFactory,
     CouncilMembershipFactory,
@@ -62,6 +67,7 @@ __all__ = [
     "NoticeBatchFactory",
     "NoticeFactory",
     "NotificationFactory",
+    "OutboxMessageFactory",
     "NumberSequenceFactory",
     "OverlayFieldFactory",
     "ReminderFactory",

@@ -1,10 +1,10 @@
-"""Factories for the common app: the activity log, notifications, user preferences."""
+"""Factories for the common app: the activity log, notifications, user preferences, the outbox."""
 
 import factory
 from django.contrib.contenttypes.models import ContentType
 
 from awards.enums import NominationState
-from common.models import ActivityLog, EmailMode, Notification, UserPreference
+from common.models import ActivityLog, EmailMode, Notification, OutboxMessage, UserPreference
 
 from .auth import UserFactory
 from .awards import NominationFactory
@@ -51,3 +51,13 @@ class UserPreferenceFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     email_mode = EmailMode.IMMEDIATE
+
+
+class OutboxMessageFactory(factory.django.DjangoModelFactory):
+    """A task message recorded in the outbox and not yet handed to the broker."""
+
+    class Meta:
+        model = OutboxMessage
+
+    task_name = "awards.notify_nomination_change"
+    kwargs = factory.Sequence(lambda n: {"activity_id": n + 1})

@@ -13,6 +13,7 @@ from django.utils import timezone
 from awards.enums import DecisionState, NominationState
 from awards.services.nominations import perform
 from campaign.enums import CampaignStatus
+from common.models import OutboxMessage
 from tests.factories import (
     AwardDecisionFactory,
     AwardTypeFactory,
@@ -20,6 +21,7 @@ from tests.factories import (
     CouncilMembershipFactory,
     NominationFactory,
     OfficerMembershipFactory,
+    OutboxMessageFactory,
     RecipientFactory,
     RegistrationFactory,
     UnitFactory,
@@ -449,3 +451,23 @@ def test_officer_home_query_count_does_not_grow_with_returned_nominations(
     assert len(response.context["returned_nominations"]) == 10
     assert [t.draft_count for t in response.context["campaign_todos"]].count(1) == 4
     assert count_home_queries(client, officer.user) == one
+
+
+def test_staff_are_warned_when_the_task_outbox_has_waited_for_minutes(client, staff_user):
+    officer = OfficerMembershipFactory().user
+    message = OutboxMessageFactory()
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=4)
+    )
+    _response, before = home_html(client, staff_user)
+
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=6)
+    )
+    _response, html = home_html(client, staff_user)
+    _response, officer_html = home_html(client, officer)
+
+    assert 'id="outbox-waiting"' not in before
+    assert 'id="outbox-waiting"' in html
+    assert "Hàng đợi việc nền không nhận việc từ" in html
+    assert 'id="outbox-waiting"' not in officer_html

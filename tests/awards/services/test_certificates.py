@@ -21,12 +21,10 @@ pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
 
 def queued_runs(callbacks):
-    """The run ids handed to ``awards.render_certificates`` by these after-commit callbacks."""
-    return [
-        callback.args[1]["run_id"]
-        for callback in callbacks
-        if callback.func.__self__.name == "awards.render_certificates"
-    ]
+    """The run ids these after-commit callbacks publish to ``awards.render_certificates``
+    (each publishes one task outbox row)."""
+    messages = [callback.args[0] for callback in callbacks]
+    return [m.kwargs["run_id"] for m in messages if m.task_name == "awards.render_certificates"]
 
 
 def test_start_run_records_a_pending_run_and_queues_it_only_on_commit(
@@ -74,10 +72,13 @@ def test_the_common_sweep_queues_silent_unfinished_runs_only(
         )
         return run
 
-    long_ago = settings.JOB_STALE_AFTER + 60
+    settings.JOB_STALE_AFTER = 60
+    settings.JOB_QUEUED_STALE_AFTER = 900
+    long_ago = 1000
     stuck_running = run_silent_for(long_ago, RunState.RUNNING)
     stuck_pending = run_silent_for(long_ago, RunState.PENDING)
-    run_silent_for(120, RunState.RUNNING)  # still moving
+    run_silent_for(30, RunState.RUNNING)  # still beating
+    run_silent_for(120, RunState.PENDING)  # waiting in the queue
     run_silent_for(long_ago, RunState.DONE)
     run_silent_for(long_ago, RunState.FAILED)  # staff decide to retry a failure
 

@@ -1,5 +1,6 @@
 """Certificate pages: the list, the progress bar, downloads and who may have them, reissue."""
 
+import datetime
 import io
 import zipfile
 
@@ -273,6 +274,125 @@ def test_no_second_run_while_one_is_running_and_officers_cannot_start_one(client
 
     client.force_login(world.health_officer)
     assert client.post(path).status_code == 404
+
+
+# --- A run whose worker was killed ----------------------------------------------------------
+
+
+def killed_half_way(world, seconds_silent=120):
+    """The rendered decision as a worker killed after the first certificate leaves it:
+    the run RUNNING with an old heartbeat and done=1, the other two certificates without
+    a file, and the chunk document it was writing in its scratch folder."""
+    run = world.run
+    for certificate in world.certificates[1:]:
+        certificate.refresh_from_db()
+        certificate.file.delete(save=False)
+        Certificate.objects.filter(pk=certificate.pk).update(file="", rendered_at=None)
+    CertificateRun.objects.filter(pk=run.pk).update(
+        state=RunState.RUNNING,
+        done=1,
+        finished_at=None,
+        updated_at=timezone.now() - datetime.timedelta(seconds=seconds_silent),
+    )
+    run.refresh_from_db()
+    run.scratch_path().mkdir(parents=True)
+    (run.scratch_path() / "chunk-00000.pdf").write_bytes(b"%PDF-1.7 half written")
+    return run
+
+
+@pytest.fixture
+def scratch_root(settings, tmp_path):
+    settings.JOB_SCRATCH_ROOT = tmp_path / "scratch"
+    return settings.JOB_SCRATCH_ROOT
+
+
+def test_a_run_whose_worker_was_killed_is_shown_stopped_and_resumes_only_the_missing(
+    client, rendered, scratch_root, django_capture_on_commit_callbacks
+):
+    run = killed_half_way(rendered)
+    kept = Certificate.objects.get(pk=rendered.certificates[0].pk)
+    kept_bytes = kept.file.read()
+    client.force_login(rendered.staff)
+
+    html = client.get(url("certificate_list", rendered.decision)).content.decode()
+    assert "Đang dừng: tiến trình tạo bằng không còn chạy" in html
+    assert url("certificate_resume", rendered.decision) in html
+    assert url("certificate_render", rendered.decision) not in html  # resumed, not restarted
+
+    resumed_at = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("certificate_resume", rendered.decision))
+
+    assert response.status_code == 302
+    run.refresh_from_db()
+    assert (run.state, run.done, run.total) == (RunState.DONE, 3, 3)
+    assert CertificateRun.objects.filter(decision=rendered.decision).count() == 1
+    certificates = Certificate.objects.filter(recipient__decision=rendered.decision)
+    # Only the two missing certificates were made; the first kept its file and time.
+    assert certificates.filter(rendered_at__gte=resumed_at).count() == 2
+    assert Certificate.objects.get(pk=kept.pk).rendered_at == kept.rendered_at
+    kept.refresh_from_db()
+    assert kept.file.read() == kept_bytes
+    assert all(c.file and c.file.storage.exists(c.file.name) for c in certificates)
+    assert not run.scratch_path().exists()
+    assert list(scratch_root.iterdir()) == []
+    entry = ActivityLog.objects.for_object(rendered.decision).get(action="certificates.resume")
+    assert (entry.actor, entry.previous_state, entry.new_state) == (
+        rendered.staff,
+        RunState.RUNNING,
+        RunState.PENDING,
+    )
+    html = client.get(url("certificate_list", rendered.decision)).content.decode()
+    assert "Đang dừng" not in html
+
+
+def test_a_run_still_beating_is_not_resumed(client, rendered, scratch_root):
+    run = killed_half_way(rendered, seconds_silent=10)
+    client.force_login(rendered.staff)
+
+    html = client.get(url("certificate_list", rendered.decision)).content.decode()
+    response = client.post(url("certificate_resume", rendered.decision), follow=True)
+
+    assert "Đang dừng" not in html
+    assert url("certificate_resume", rendered.decision) not in html
+    assert [str(m) for m in response.context["messages"]] == [
+        "Lượt tạo bằng, giấy khen này vẫn đang chạy hoặc đã kết thúc: không cần tiếp tục."
+    ]
+    before = (run.state, run.done, run.updated_at)
+    run.refresh_from_db()
+    assert (run.state, run.done, run.updated_at) == before
+    assert run.scratch_path().exists()
+    assert not ActivityLog.objects.filter(action="certificates.resume").exists()
+
+
+def test_only_staff_resume_a_stopped_run_others_get_404(client, rendered, scratch_root):
+    run = killed_half_way(rendered)
+    path = url("certificate_resume", rendered.decision)
+
+    statuses = []
+    for user in (rendered.health_officer, rendered.council, rendered.outsider):
+        client.force_login(user)
+        statuses.append(client.post(path).status_code)
+        html = client.get(url("certificate_list", rendered.decision)).content.decode()
+        assert path not in html
+
+    assert statuses == [404, 404, 404]
+    before = (run.state, run.updated_at)
+    run.refresh_from_db()
+    assert (run.state, run.updated_at) == before
+    assert not ActivityLog.objects.filter(action="certificates.resume").exists()
+
+
+def test_restarting_beside_a_stopped_run_is_refused(client, rendered, scratch_root):
+    killed_half_way(rendered)
+    client.force_login(rendered.staff)
+
+    response = client.post(url("certificate_render", rendered.decision), follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Lượt tạo bằng, giấy khen trước đang dừng: bấm “Tiếp tục” để tạo nốt phần còn thiếu."
+    ]
+    assert CertificateRun.objects.filter(decision=rendered.decision).count() == 1
 
 
 # --- Reissue -----------------------------------------------------------------------------------

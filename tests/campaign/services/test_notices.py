@@ -881,7 +881,7 @@ def test_beat_resumes_a_batch_whose_worker_went_silent(
 def test_a_silent_batch_may_be_retried_by_staff(world, settings):
     batch = new_batch(world)  # not rendered: the task waits for the commit
     assert not can_retry(batch)
-    settings.JOB_STALE_AFTER = 0
+    settings.JOB_QUEUED_STALE_AFTER = settings.JOB_STALE_AFTER = 0
     assert can_retry(batch)
 
 

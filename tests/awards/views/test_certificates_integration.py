@@ -1,0 +1,147 @@
+"""A certificate run whose worker is killed half way, through real worker processes.
+
+The issue's case: 200 certificates, the worker killed once 100 are made.  The
+run beats while it renders (its heartbeat moves during a chunk, while the
+progress does not), is seen stopped within ``JOB_STALE_AFTER`` of the kill
+(3 s here, a minute in production), is shown so on the certificate page, and
+resumes from the page's "Tiếp tục": a new worker makes only the 100 missing
+certificates, and the killed worker's scratch folder is gone.
+
+Runs a ``redis-server`` of its own and ``celery worker`` subprocesses on the
+test database, which must be one another process can open (PostgreSQL with
+``DATABASE_URL``, or an SQLite file).  Skipped when ``redis-server`` is missing.
+"""
+
+import shutil
+import time
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from awards.enums import RunState
+from awards.models import Certificate, CertificateRun
+from awards.services.certificates import start_run
+from bench.certificates import build_decision
+from tests.support.broker import publishing_to
+from tests.support.processes import CeleryWorker, RedisServer, database_url, wait_until
+
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(not shutil.which("redis-server"), reason="needs redis-server"),
+    pytest.mark.django_db(transaction=True),
+]
+
+COUNT = 200
+CHUNK = 100
+STALE_AFTER = 3
+HEARTBEAT = 1
+TIMEOUT = 90
+
+
+@pytest.fixture
+def redis_server():
+    server = RedisServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def start_worker(reference_data, redis_server, tmp_path, settings):
+    """Start ``celery worker`` processes rendering in chunks of 100 in one process each."""
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip("the workers need a database they can open: set DATABASE_URL")
+    settings.JOB_STALE_AFTER = STALE_AFTER
+    settings.JOB_SCRATCH_ROOT = tmp_path / "scratch"
+    started = []
+
+    def start():
+        worker = CeleryWorker(
+            env={
+                "DJANGO_SETTINGS_MODULE": "tests.integration_settings",
+                "DATABASE_URL": database_url(connection.settings_dict),
+                "REDIS_URL": redis_server.url,
+                "CELERY_BROKER_URL": redis_server.url,
+                "CELERY_RESULT_BACKEND": redis_server.url,
+                "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+                "JOB_SCRATCH_ROOT": str(settings.JOB_SCRATCH_ROOT),
+                "JOB_STALE_AFTER": str(STALE_AFTER),
+                "JOB_HEARTBEAT_EVERY": str(HEARTBEAT),
+                "CERTIFICATE_CHUNK_SIZE": str(CHUNK),
+                "CERTIFICATE_RENDER_PROCESSES": "1",
+                "RECORDING_EMAIL_FILE": str(tmp_path / "sent.log"),
+            },
+            log=tmp_path / "worker.log",
+        )
+        started.append(worker)
+        return worker.start(timeout=TIMEOUT)
+
+    yield start
+    for worker in started:
+        worker.kill_all()
+
+
+def run_row(run) -> CertificateRun:
+    return CertificateRun.objects.get(pk=run.pk)
+
+
+def test_a_run_killed_half_way_is_seen_stopped_and_resumed_from_the_page(
+    client, staff_user, redis_server, start_worker, settings
+):
+    decision = build_decision(COUNT)
+    client.force_login(staff_user)
+    with publishing_to(redis_server.url, transport_options=settings.REDIS_BROKER_TRANSPORT_OPTIONS):
+        first = start_worker()
+        run = start_run(decision, by=staff_user)
+
+        # The first chunk is saved; during the second the heartbeat moves, the progress not.
+        half = wait_until(
+            lambda: (row := run_row(run)).done == CHUNK and row, TIMEOUT, "100 certificates"
+        )
+        beat = wait_until(
+            lambda: (row := run_row(run)).updated_at > half.updated_at and row,
+            HEARTBEAT * 3,
+            "a heartbeat during the second chunk",
+            interval=0.05,
+        )
+        assert (beat.done, beat.state) == (CHUNK, RunState.RUNNING)
+        first.kill_all()  # main process and pool at once, as when the machine dies
+        killed_at = time.monotonic()
+        scratch = run.scratch_path()
+        assert scratch.exists()  # the killed worker's chunk documents
+        made_before = dict(
+            Certificate.objects.filter(recipient__decision=decision)
+            .exclude(file="")
+            .values_list("pk", "rendered_at")
+        )
+        assert len(made_before) == CHUNK
+
+        # Seen stopped within the liveness limit of the last heartbeat.
+        wait_until(lambda: run_row(run).is_stale(), STALE_AFTER + HEARTBEAT + 2, "stale")
+        assert time.monotonic() - killed_at <= STALE_AFTER + HEARTBEAT + 2
+        page = client.get(reverse("awards:certificate_list", args=[decision.pk]))
+        assert "Đang dừng: tiến trình tạo bằng không còn chạy" in page.content.decode()
+
+        start_worker()
+        resumed_at = timezone.now()
+        response = client.post(reverse("awards:certificate_resume", args=[decision.pk]))
+        assert response.status_code == 302
+        wait_until(
+            lambda: run_row(run).state == RunState.DONE,
+            TIMEOUT,
+            "the resumed run to finish",
+            interval=0.2,
+        )
+
+    run.refresh_from_db()
+    assert (run.done, run.total) == (COUNT, COUNT)
+    certificates = Certificate.objects.filter(recipient__decision=decision)
+    # Only the missing hundred were made again; the first hundred kept their times.
+    assert certificates.filter(rendered_at__gte=resumed_at).count() == COUNT - CHUNK
+    assert dict(certificates.filter(pk__in=made_before).values_list("pk", "rendered_at")) == (
+        made_before
+    )
+    assert certificates.exclude(file="").count() == COUNT
+    assert not scratch.exists()
+    assert list(settings.JOB_SCRATCH_ROOT.iterdir()) == []
