@@ -97,7 +97,7 @@ def test_campaign_page_queries_do_not_grow_with_registrations(
 
 def test_the_slogan_is_quoted_once_per_line(client, setup):
     campaign = setup["campaign"]
-    campaign.slogan = "“Chống dịch như chống giặc”\n\n\"Dập dịch triệt để\"\nNhanh chóng ổn định"
+    campaign.slogan = '“Chống dịch như chống giặc”\n\n"Dập dịch triệt để"\nNhanh chóng ổn định'
     campaign.save()
     client.force_login(setup["officer1"])
 
