@@ -27,6 +27,8 @@ def test_the_subject_is_searched_and_the_achievements_follow_it(demo, live_serve
     own = list(Achievement.objects.filter(individual=person))
     others = list(Achievement.objects.filter(individual=other))
 
+    refused = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security" in m.text else None)
     log_in(page, base, "officer1")
     page.goto(f"{base}{reverse('awards:nomination_create')}")
     box = page.locator("#nomination-achievements")
@@ -48,6 +50,7 @@ def test_the_subject_is_searched_and_the_achievements_follow_it(demo, live_serve
     ).first.click()
     expect(box.locator("input[type=checkbox]")).to_have_count(len(others))
     assert page.locator("#id_individual").input_value() == str(other.pk)
+    assert refused == []  # the box and the reload work under the strict CSP
 
 
 def test_the_queue_is_filtered_by_a_unit_found_by_typing(demo, live_server, page, shot):
