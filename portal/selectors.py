@@ -385,7 +385,9 @@ def activity_page(queryset, *, before: str = "", user) -> ActivityPage:
     position = _parse_cursor(before) if before else None
     if position is not None:
         moment, pk = position
-        queryset = queryset.filter(Q(created_at__lt=moment) | Q(created_at=moment, pk__lt=pk))
+        # "(created_at, id) before the cursor", written so that the created_at index serves
+        # it as a range: at or before the moment, minus the cursor's own moment from its id on.
+        queryset = queryset.filter(created_at__lte=moment).exclude(created_at=moment, pk__gte=pk)
     rows = list(queryset[: ACTIVITY_PAGE_SIZE + 1])
     entries = rows[:ACTIVITY_PAGE_SIZE]
     _decorate(entries, user)
