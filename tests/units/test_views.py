@@ -58,11 +58,20 @@ def test_an_officer_finds_people_of_his_units_only(client, world):
     ]
 
 
-def test_a_user_who_acts_for_no_unit_gets_no_rows(client, world):
+def test_a_user_without_a_role_gets_404(client, world):
     client.force_login(UserFactory())
 
-    assert results(client, UNITS, "y") == []
-    assert results(client, PEOPLE, "dat") == []
+    assert client.get(UNITS, {"q": "y"}).status_code == 404
+    assert client.get(PEOPLE, {"q": "dat"}).status_code == 404
+
+
+def test_an_officer_of_another_branch_gets_none_of_its_rows(client, world):
+    client.force_login(OfficerMembershipFactory(unit=world["police"], user=UserFactory()).user)
+
+    assert results(client, UNITS, "y te") == []
+    assert results(client, PEOPLE, "nguyen dat") == [
+        (world["policeman"].pk, "Nguyễn Văn Đạt – Công an tỉnh")
+    ]
 
 
 def test_staff_find_every_unit_and_person(client, world, staff_user):
