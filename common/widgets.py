@@ -5,11 +5,11 @@
 ``data-autocomplete-url`` attribute, and ``static/js/autocomplete.js`` turns it into a
 search box that asks that URL.  It never iterates the field's queryset; the only query
 it makes is for the labels of the chosen values.  The field still validates a submitted
-value against its own queryset, as any model choice does.
+value against its own queryset, as any model choice does.  It serves models with integer
+keys (every model of the portal): a chosen value that is not one renders no option.
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -47,8 +47,8 @@ class AutocompleteSelect(forms.Select):
         if not chosen or queryset is None:
             return []
         field = iterator.field
-        try:
-            rows = list(queryset.filter(pk__in=chosen))
-        except (ValueError, TypeError, ValidationError):  # a value that is not a key
+        keys = [v for v in chosen if str(v).isdigit() and int(v) < 2**63]  # typed text: keys only
+        if not keys:
             return []
+        rows = queryset.filter(pk__in=keys)
         return [(str(field.prepare_value(row)), field.label_from_instance(row)) for row in rows]

@@ -135,12 +135,14 @@ class NominationForm(SubjectChoiceMixin, forms.Form):
 
 
 def _key(value) -> int | None:
-    """A primary key from a submitted or initial value (a model, a number, text)."""
+    """A primary key from a submitted or initial value (a model, a number, text); None for
+    anything else, a number out of the key's range included."""
     value = getattr(value, "pk", value)
     try:
-        return int(value)
+        key = int(value)
     except (TypeError, ValueError):
         return None
+    return key if 0 < key < 2**63 else None
 
 
 class ReasonForm(forms.Form):

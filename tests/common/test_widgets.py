@@ -41,8 +41,9 @@ def test_renders_no_query_without_a_choice(django_assert_num_queries):
     assert html.count("<option") == 1
 
 
-def test_a_value_that_is_not_a_key_renders_no_option_and_is_refused():
-    form = UnitForm({"unit": "abc"})
+@pytest.mark.parametrize("value", ["abc", "-1", "99999999999999999999999"])
+def test_a_value_that_is_not_a_key_renders_no_option_and_is_refused(value):
+    form = UnitForm({"unit": value})
 
     html = str(form["unit"])
 

@@ -210,6 +210,7 @@ def test_the_achievement_choices_are_scoped_and_officers_only(client, world, sta
 
     client.force_login(world["officer1"])
     other = client.get(url, {"individual": police_man.pk})
+    junk = [client.get(url, {"individual": v}) for v in ("abc", "99999999999999999999999")]
     client.force_login(staff_user)
     staff = client.get(url, {"individual": police_man.pk})
 
@@ -217,6 +218,10 @@ def test_the_achievement_choices_are_scoped_and_officers_only(client, world, sta
     assert f'value="{theirs.pk}"' not in other.text
     assert 'type="checkbox"' not in other.text
     assert staff.status_code == 404
+    assert [(r.status_code, achievement_ids(r.context["form"])) for r in junk] == [
+        (200, []),
+        (200, []),
+    ]
 
 
 def test_someone_elses_achievement_is_refused_and_the_form_kept(client, world):
