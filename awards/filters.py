@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.dates import validate_filter_date
 from common.text import fold
+from common.widgets import AutocompleteSelect
 from units.models import Unit
 from units.selectors import units_visible_to
 
@@ -40,6 +41,8 @@ class NominationFilter(django_filters.FilterSet):
         queryset=None,
         method="under_unit",
         empty_label=_("Tất cả"),
+        # Searched, not listed: a province has thousands of units.
+        widget=AutocompleteSelect("units:unit_autocomplete", placeholder=_("Tất cả đơn vị")),
     )
     award_type = django_filters.ModelChoiceFilter(
         label=_("Danh hiệu, hình thức"),

@@ -8,6 +8,11 @@ urlpatterns = [
     path("nominations/", nominations.nomination_list, name="nomination_list"),
     path("nominations/new/", nominations.nomination_create, name="nomination_create"),
     path("nominations/fast-track/", fast_track.fast_track, name="fast_track"),
+    path(
+        "nominations/achievement-choices/",
+        nominations.nomination_achievement_choices,
+        name="nomination_achievement_choices",
+    ),
     path("nominations/bulk/", nominations.nomination_bulk, name="nomination_bulk"),
     path("nominations/<int:pk>/", nominations.nomination_detail, name="nomination_detail"),
     path("nominations/<int:pk>/edit/", nominations.nomination_edit, name="nomination_edit"),

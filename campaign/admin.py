@@ -156,6 +156,7 @@ class ReminderRuleAdmin(admin.ModelAdmin):
         "schedule_display",
         "last_run_at",
         "periodic_task_link",
+        "wording_ok",
     ]
     list_editable = ["enabled"]
     list_filter = ["enabled", "kind"]
@@ -178,6 +179,12 @@ class ReminderRuleAdmin(admin.ModelAdmin):
     @admin.display(description=_("lịch chạy"), ordering="schedule")
     def schedule_display(self, obj):
         return describe_crontab(obj.schedule)
+
+    @admin.display(description=_("nội dung hợp lệ"), boolean=True)
+    def wording_ok(self, obj):
+        """False for a wording stored before placeholders that the migration could not
+        convert: it prints its unknown parts as nothing until it is rewritten."""
+        return obj.wording_is_valid
 
     @admin.display(description=_("tác vụ định kỳ"))
     def periodic_task_link(self, obj):

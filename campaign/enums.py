@@ -33,6 +33,37 @@ class ReminderKind(models.TextChoices):
         """Chasers are emailed at once whatever the recipient's email preference."""
         return self in (ReminderKind.NOMINATION_DEADLINE, ReminderKind.REGISTRATION_DEADLINE)
 
+    @property
+    def placeholders(self) -> tuple[str, ...]:
+        """The names a rule of this kind may write as ``{{ name }}`` in its wording."""
+        return COMMON_PLACEHOLDERS + KIND_PLACEHOLDERS[self]
+
+
+#: What each wording placeholder stands for.  Every value is plain text or a number, never a
+#: model object, so a wording edited in the admin can print nothing else.
+PLACEHOLDER_LABELS = {
+    "nguoi_nhan": _("họ tên người nhận"),
+    "don_vi": _("tên đơn vị"),
+    "phong_trao": _("tên phong trào"),
+    "so_ke_hoach": _("số, ký hiệu kế hoạch phát động (có thể trống)"),
+    "duong_dan": _("đường dẫn trên cổng"),
+    "han_chot": _("ngày hạn, dạng 20/03/2026"),
+    "so_ngay_con_lai": _("số ngày còn lại đến hạn"),
+    "ky_bao_cao": _("“sơ kết” hoặc “tổng kết”"),
+    "ho_so": _("hồ sơ: tên người hoặc tập thể – danh hiệu"),
+    "so_ngay_cho": _("số ngày hồ sơ đã chờ"),
+    "so_gio_cho": _("số giờ hồ sơ đã chờ"),
+}
+COMMON_PLACEHOLDERS = ("nguoi_nhan", "don_vi", "phong_trao", "so_ke_hoach", "duong_dan")
+KIND_PLACEHOLDERS = {
+    ReminderKind.NOMINATION_DEADLINE: ("han_chot", "so_ngay_con_lai"),
+    ReminderKind.REGISTRATION_DEADLINE: ("han_chot", "so_ngay_con_lai"),
+    ReminderKind.REVIEW_REPORT: ("han_chot", "so_ngay_con_lai", "ky_bao_cao"),
+    ReminderKind.RETURNED_NOMINATION: ("ho_so", "so_ngay_cho"),
+    ReminderKind.SUBMITTED_WAITING: ("ho_so", "so_ngay_cho"),
+    ReminderKind.FAST_TRACK_ESCALATION: ("ho_so", "so_ngay_cho", "so_gio_cho"),
+}
+
 
 class ReminderChannel(models.TextChoices):
     EMAIL = "email", _("Thư điện tử ngay")

@@ -28,6 +28,11 @@ def action_label(code: str):
     return _labels.get(code, code)
 
 
+def action_choices() -> list[tuple[str, object]]:
+    """Every declared (code, label), by code: the apps' actions grouped together."""
+    return sorted(_labels.items())
+
+
 def discover_actions() -> None:
     """Import every installed app's ``activity`` module (called once, at start-up)."""
     autodiscover_modules("activity")

@@ -44,10 +44,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "django_htmx",
-    "django_celery_beat",
+    "config.apps.PeriodicTasksConfig",  # django_celery_beat, named in Vietnamese
     "simple_history",
     "template_partials",
-    "axes",
+    "config.apps.LoginProtectionConfig",  # axes, named in Vietnamese
     "common",
     "units",
     "campaign",

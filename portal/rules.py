@@ -19,3 +19,8 @@ def can_see_officer_desk(user) -> bool:
 
 def can_see_council_desk(user) -> bool:
     return is_council_member(user)
+
+
+def can_see_activity_log(user) -> bool:
+    """The whole activity log (who did what to which object) is the provincial staff's."""
+    return is_emulation_staff(user)

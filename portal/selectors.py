@@ -1,23 +1,37 @@
 """What the home page shows each role: campaigns, the review queue, decisions, the
-officer's to-do list.
+officer's to-do list; and the staff's activity log page.
 
-Each function runs a fixed number of queries, whatever the data.
+Each function runs a fixed number of queries, whatever the data.  The activity log page
+runs one more query per kind of object on it (to link the rows the user may see).
 """
 
+import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from awards.enums import NominationState
+from awards.enums import CertificateState, DecisionState, NominationState
 from awards.models import AwardDecision, Nomination
-from campaign.enums import CampaignStatus, ReminderState
+from awards.selectors import certificates_visible_to, decisions_visible_to, nominations_visible_to
+from campaign.enums import CampaignStatus, NoticeBatchState, ReminderState
 from campaign.models import Campaign, Registration, Reminder
-from campaign.selectors import campaigns_visible_to
+from campaign.selectors import (
+    campaigns_visible_to,
+    notice_batches_visible_to,
+    reminder_rules_visible_to,
+    reminders_visible_to,
+)
+from common.activity import action_label
 from common.models import ActivityLog
 from units.models import OfficerMembership
 from units.rules import officer_unit_paths, under_paths_q
+
+from .rules import can_see_activity_log
 
 #: Nominations that wait for the provincial staff to review them.
 AWAITING_REVIEW_STATES = (NominationState.SUBMITTED, NominationState.IN_REVIEW)
@@ -246,3 +260,159 @@ def campaign_todos(user, campaigns, units):
 def failed_reminder_count() -> int:
     """Reminders whose email could not be delivered (staff see them on the home page)."""
     return Reminder.objects.filter(state=ReminderState.FAILED).count()
+
+
+# --- The staff's activity log page -----------------------------------------------------------
+
+#: Rows per page of the activity log; one more is read to know whether older rows exist.
+ACTIVITY_PAGE_SIZE = 50
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+@dataclass(frozen=True)
+class ObjectKind:
+    """A kind of object the activity log is about: its name, its states' labels, and
+    where each of its rows leads for a user (only the rows that user may see)."""
+
+    key: str  # "app_label.model", as ContentType names it
+    label: object
+    links: Callable[[object, list[int]], dict[int, str]]
+    states: type | None = None
+
+    def state_label(self, code: str) -> str:
+        if not code or self.states is None:
+            return code
+        return dict(self.states.choices).get(code, code)
+
+
+def _visible_pks(selector, user, ids):
+    return selector(user).filter(pk__in=ids).order_by().values_list("pk", flat=True)
+
+
+def _nomination_links(user, ids):
+    pks = _visible_pks(nominations_visible_to, user, ids)
+    return {pk: reverse("awards:nomination_detail", args=[pk]) for pk in pks}
+
+
+def _decision_links(user, ids):
+    pks = _visible_pks(decisions_visible_to, user, ids)
+    return {pk: reverse("awards:decision_detail", args=[pk]) for pk in pks}
+
+
+def _certificate_links(user, ids):
+    rows = certificates_visible_to(user).filter(pk__in=ids).values_list("pk", "recipient__decision")
+    return {pk: reverse("awards:certificate_list", args=[decision]) for pk, decision in rows}
+
+
+def _registration_links(user, ids):
+    rows = Registration.objects.filter(
+        pk__in=ids, campaign__in=campaigns_visible_to(user)
+    ).values_list("pk", "campaign")
+    return {pk: reverse("campaign:campaign_detail", args=[campaign]) for pk, campaign in rows}
+
+
+def _notice_batch_links(user, ids):
+    pks = _visible_pks(notice_batches_visible_to, user, ids)
+    return {pk: reverse("campaign:notice_batch", args=[pk]) for pk in pks}
+
+
+def _reminder_links(user, ids):
+    """The reminder log has no page per reminder: its rows lead to the log."""
+    return dict.fromkeys(
+        _visible_pks(reminders_visible_to, user, ids), reverse("campaign:reminder_log")
+    )
+
+
+def _reminder_rule_links(user, ids):
+    pks = _visible_pks(reminder_rules_visible_to, user, ids)
+    return {pk: reverse("campaign:reminder_rule_send", args=[pk]) for pk in pks}
+
+
+#: The kinds of object the apps log about (see the ``log_activity`` calls of their services).
+OBJECT_KINDS = {
+    kind.key: kind
+    for kind in (
+        ObjectKind("awards.nomination", _("Hồ sơ đề nghị"), _nomination_links, NominationState),
+        ObjectKind("awards.awarddecision", _("Quyết định"), _decision_links, DecisionState),
+        ObjectKind(
+            "awards.certificate", _("Bằng, giấy khen"), _certificate_links, CertificateState
+        ),
+        ObjectKind("campaign.registration", _("Đăng ký thi đua"), _registration_links),
+        ObjectKind(
+            "campaign.noticebatch", _("Đợt công văn đôn đốc"), _notice_batch_links, NoticeBatchState
+        ),
+        ObjectKind("campaign.reminder", _("Thư nhắc việc"), _reminder_links, ReminderState),
+        ObjectKind("campaign.reminderrule", _("Quy tắc nhắc việc"), _reminder_rule_links),
+    )
+}
+
+
+def activity_log_visible_to(user):
+    """The whole log for those who may read it (provincial staff), newest first; nothing
+    for anyone else."""
+    if not can_see_activity_log(user):
+        return ActivityLog.objects.none()
+    return ActivityLog.objects.select_related("actor", "content_type").order_by(
+        "-created_at", "-id"
+    )
+
+
+def activity_cursor(entry) -> str:
+    """Where the page after ``entry`` starts: its time (microseconds) and id."""
+    micros = (entry.created_at - _EPOCH) // datetime.timedelta(microseconds=1)
+    return f"{micros}.{entry.pk}"
+
+
+def _parse_cursor(cursor: str):
+    try:
+        micros, pk = (int(part) for part in cursor.split("."))
+        return _EPOCH + datetime.timedelta(microseconds=micros), pk
+    except (AttributeError, ValueError, OverflowError):
+        return None
+
+
+@dataclass
+class ActivityPage:
+    entries: list
+    next_cursor: str | None
+
+
+def activity_page(queryset, *, before: str = "", user) -> ActivityPage:
+    """One page of ``queryset`` (newest first) older than the cursor ``before``, by key
+    (no COUNT, no OFFSET: the log grows without end).  Each entry gets its action
+    ``label``, its ``kind``, its states' labels and the ``url`` of its object when
+    ``user`` may see it.  A cursor that does not parse starts from the newest row."""
+    position = _parse_cursor(before) if before else None
+    if position is not None:
+        moment, pk = position
+        # "(created_at, id) before the cursor", written so that the created_at index serves
+        # it as a range: at or before the moment, minus the cursor's own moment from its id on.
+        queryset = queryset.filter(created_at__lte=moment).exclude(created_at=moment, pk__gte=pk)
+    rows = list(queryset[: ACTIVITY_PAGE_SIZE + 1])
+    entries = rows[:ACTIVITY_PAGE_SIZE]
+    _decorate(entries, user)
+    more = len(rows) > ACTIVITY_PAGE_SIZE
+    return ActivityPage(entries, activity_cursor(entries[-1]) if more else None)
+
+
+def _decorate(entries, user) -> None:
+    """Labels and links, with one query per kind of object on the page."""
+    ids_by_kind: dict[str, list[int]] = {}
+    for entry in entries:
+        entry.label = action_label(entry.action)
+        key = f"{entry.content_type.app_label}.{entry.content_type.model}"
+        entry.kind = OBJECT_KINDS.get(key)
+        if entry.kind is not None and entry.object_id.isdigit():
+            ids_by_kind.setdefault(key, []).append(int(entry.object_id))
+    links = {key: OBJECT_KINDS[key].links(user, ids) for key, ids in ids_by_kind.items()}
+    for entry in entries:
+        kind = entry.kind
+        entry.url = None
+        entry.previous_label = entry.previous_state
+        entry.new_label = entry.new_state
+        if kind is None:
+            continue
+        entry.previous_label = kind.state_label(entry.previous_state)
+        entry.new_label = kind.state_label(entry.new_state)
+        if entry.object_id.isdigit():
+            entry.url = links.get(kind.key, {}).get(int(entry.object_id))

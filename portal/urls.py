@@ -4,4 +4,5 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("activity/", views.activity_log, name="activity_log"),
 ]

@@ -1,11 +1,14 @@
-"""The home page: one page, each role the user holds adds its own sections."""
+"""The home page: one page, each role the user holds adds its own sections.  The staff's
+activity log page: every app's log rows, filtered, newest first."""
 
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
 
 from common.selectors import outbox_waiting_since
 
 from . import rules, selectors
+from .filters import ActivityFilter
 
 
 @login_required
@@ -44,3 +47,24 @@ def home(request):
         (context["show_staff"], context["show_officer"], context["show_council"])
     )
     return render(request, "portal/home.html", context)
+
+
+@login_required
+def activity_log(request):
+    """Who did what to which object, newest first, paged by key (no count of the log).
+    Provincial staff only; anyone else gets a 404."""
+    if not rules.can_see_activity_log(request.user):
+        raise Http404
+    filterset = ActivityFilter(
+        request.GET or None, queryset=selectors.activity_log_visible_to(request.user)
+    )
+    page = selectors.activity_page(
+        filterset.qs, before=request.GET.get("before", ""), user=request.user
+    )
+    query = request.GET.copy()
+    query.pop("before", None)
+    return render(
+        request,
+        "portal/activity_log.html",
+        {"filter": filterset, "page": page, "query": query.urlencode()},
+    )

@@ -148,6 +148,9 @@ def reseed_reference_data():
     importlib.import_module("campaign.migrations.0003_default_reminder_rules").seed_rules(
         apps, None
     )
+    importlib.import_module(
+        "campaign.migrations.0008_reminder_wording_placeholders"
+    ).convert_wordings(apps, None)
 
 
 @pytest.fixture
@@ -295,8 +298,8 @@ def _rule():
         name=f"Nhắc hạn gửi hồ sơ {number}",
         kind=ReminderKind.NOMINATION_DEADLINE,
         offsets="7, 2",
-        subject="Còn {{ days_left }} ngày – {{ unit }}",
-        body="Kính gửi {{ recipient }}",
+        subject="Còn {{ so_ngay_con_lai }} ngày – {{ don_vi }}",
+        body="Kính gửi {{ nguoi_nhan }}",
         schedule=CrontabScheduleFactory(minute=str(number % 60), hour="7"),
     )
     sync_rule_schedule(rule)

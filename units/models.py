@@ -202,6 +202,11 @@ class Individual(TimeStampedModel):
     def __str__(self):
         return self.full_name
 
+    @property
+    def name_with_unit(self) -> str:
+        """ "Nguyễn Văn Đạt – Sở Y tế": tells namesakes apart in a list (loads the unit)."""
+        return f"{self.full_name} – {self.unit.name}"
+
     def clean(self):
         # A blank form value means "unknown": store NULL so uniqueness ignores it.
         if not self.citizen_id:

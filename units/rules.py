@@ -51,3 +51,14 @@ def under_paths_q(paths, field="path") -> Q:
     if not paths:
         return Q(pk__in=[])
     return reduce(or_, (Q(**{f"{field}__startswith": p}) for p in paths))
+
+
+def can_search_units(user) -> bool:
+    """The unit search box (the review queue's filter, the nomination form): anyone with a
+    role; each sees the units of ``units.selectors.units_visible_to``."""
+    return is_emulation_staff(user) or is_council_member(user) or is_unit_officer(user)
+
+
+def can_search_people(user) -> bool:
+    """The person search box (the nomination form's subject): officers and staff."""
+    return is_emulation_staff(user) or is_unit_officer(user)

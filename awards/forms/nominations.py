@@ -1,9 +1,15 @@
-"""Forms of the nomination workflow: the dossier, a reason, the queue's bulk action."""
+"""Forms of the nomination workflow: the dossier, a reason, the queue's bulk action.
+
+The dossier's achievements are those of its chosen subject only: the choices follow the
+individual or collective submitted (or, unbound, the one already chosen), so a pick of
+someone else's achievement is refused with :data:`WRONG_ACHIEVEMENT`.
+"""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.uploads import EvidenceFileField
+from common.widgets import AutocompleteSelect
 from units.models import Individual, Unit
 
 from .. import selectors
@@ -19,13 +25,24 @@ DOSSIER_FIELDS = {
 }
 
 
+WRONG_ACHIEVEMENT = _("Chỉ chọn thành tích của chính cá nhân, tập thể được đề nghị.")
+
+
 class NominationForm(SubjectChoiceMixin, forms.Form):
     campaign = forms.ModelChoiceField(label=_("Phong trào thi đua"), queryset=None)
     individual = forms.ModelChoiceField(
-        label=_("Cá nhân được đề nghị"), queryset=Individual.objects, required=False
+        label=_("Cá nhân được đề nghị"),
+        queryset=Individual.objects,
+        required=False,
+        widget=AutocompleteSelect(
+            "units:individual_autocomplete", placeholder=_("Gõ họ tên để tìm…")
+        ),
     )
     unit = forms.ModelChoiceField(
-        label=_("hoặc tập thể được đề nghị"), queryset=Unit.objects, required=False
+        label=_("hoặc tập thể được đề nghị"),
+        queryset=Unit.objects,
+        required=False,
+        widget=AutocompleteSelect("units:unit_autocomplete", placeholder=_("Gõ tên để tìm…")),
     )
     award_type = forms.ModelChoiceField(
         label=_("Danh hiệu, hình thức đề nghị"), queryset=AwardType.objects
@@ -38,6 +55,8 @@ class NominationForm(SubjectChoiceMixin, forms.Form):
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": WRONG_ACHIEVEMENT},
+        help_text=_("Thành tích đã ghi nhận của cá nhân, tập thể được chọn ở trên."),
     )
     proposal_letter = EvidenceFileField(label=DossierKind.PROPOSAL_LETTER.label, required=False)
     achievement_report = EvidenceFileField(
@@ -60,9 +79,8 @@ class NominationForm(SubjectChoiceMixin, forms.Form):
         self.fields["award_type"].queryset = AwardType.objects.filter(
             is_active=True, campaigns__in=campaigns
         ).distinct()
-        self.fields["achievements"].queryset = achievements_visible_to(user).select_related(
-            "individual", "unit"
-        )
+        self.fields["individual"].label_from_instance = lambda person: person.name_with_unit
+        self.fields["achievements"].queryset = self.subject_achievements(user)
         if nomination is not None:
             self.fields["remove_files"] = forms.ModelMultipleChoiceField(
                 label=_("Xóa tệp đã đính kèm"),
@@ -71,6 +89,32 @@ class NominationForm(SubjectChoiceMixin, forms.Form):
                 widget=forms.CheckboxSelectMultiple,
             )
 
+    def chosen_subject_ids(self) -> tuple[int | None, int | None]:
+        """(individual id, unit id) as submitted, or as chosen before when unbound."""
+        if self.is_bound:
+            raw = (self.data.get("individual"), self.data.get("unit"))
+        else:
+            nomination = self.nomination
+            raw = (
+                self.initial.get("individual", nomination and nomination.individual_id),
+                self.initial.get("unit", nomination and nomination.unit_id),
+            )
+        return tuple(_key(value) for value in raw)
+
+    @property
+    def has_subject(self) -> bool:
+        return any(self.chosen_subject_ids())
+
+    def subject_achievements(self, user):
+        """The visible achievements of the chosen subject; none while none is chosen."""
+        individual_id, unit_id = self.chosen_subject_ids()
+        visible = achievements_visible_to(user).select_related("individual", "unit")
+        if individual_id and not unit_id:
+            return visible.filter(individual_id=individual_id)
+        if unit_id and not individual_id:
+            return visible.filter(unit_id=unit_id, individual__isnull=True)
+        return visible.none()
+
     def clean(self):
         cleaned = super().clean()
         self.clean_subject(cleaned)
@@ -78,9 +122,7 @@ class NominationForm(SubjectChoiceMixin, forms.Form):
         achievements = cleaned.get("achievements") or []
         subject = cleaned.get("individual") or cleaned.get("unit")
         if subject is not None and any(a.subject != subject for a in achievements):
-            self.add_error(
-                "achievements", _("Chỉ chọn thành tích của chính cá nhân, tập thể được đề nghị.")
-            )
+            self.add_error("achievements", WRONG_ACHIEVEMENT)
         return cleaned
 
     def dossier_uploads(self):
@@ -90,6 +132,17 @@ class NominationForm(SubjectChoiceMixin, forms.Form):
             for name, kind in DOSSIER_FIELDS.items()
             if self.cleaned_data.get(name)
         ]
+
+
+def _key(value) -> int | None:
+    """A primary key from a submitted or initial value (a model, a number, text); None for
+    anything else, a number out of the key's range included."""
+    value = getattr(value, "pk", value)
+    try:
+        key = int(value)
+    except (TypeError, ValueError):
+        return None
+    return key if 0 < key < 2**63 else None
 
 
 class ReasonForm(forms.Form):

@@ -89,6 +89,17 @@ def nomination_edit(request, pk):
     return _nomination_form(request, nomination)
 
 
+@login_required
+def nomination_achievement_choices(request):
+    """The achievement checkboxes of the subject chosen on the nomination form (htmx):
+    the form asks again whenever the individual or the collective changes."""
+    if not rules.can_create_nomination(request.user):
+        raise Http404
+    subject = {k: request.GET.get(k, "") for k in ("individual", "unit")}
+    form = NominationForm(user=request.user, initial={**subject, "campaign": None})
+    return render(request, "awards/_nomination_achievements.html", {"form": form})
+
+
 def _nomination_form(request, nomination):
     if nomination is not None:
         initial = {

@@ -11,6 +11,9 @@ from units.enums import IndividualCategory, UnitType
 
 from ..enums import CampaignKind, CampaignStatus
 
+#: Quotation marks a slogan may be typed with, at either end of a line.
+SLOGAN_QUOTES = "\"'“”‘’«»„"
+
 
 class Campaign(TimeStampedModel):
     title = models.CharField(_("tên phong trào"), max_length=500)
@@ -105,6 +108,16 @@ class Campaign(TimeStampedModel):
         if self.plan_number and self.plan_symbol:
             return f"{self.plan_number}/{self.plan_symbol}"
         return self.plan_number or ""
+
+    @property
+    def slogan_lines(self) -> list[str]:
+        """The slogan's lines without the quotation marks they were typed with: the page
+        puts its own around each line."""
+        return [
+            line.strip().strip(SLOGAN_QUOTES).strip()
+            for line in self.slogan.splitlines()
+            if line.strip().strip(SLOGAN_QUOTES).strip()
+        ]
 
     @property
     def is_open_ended(self) -> bool:

@@ -4,7 +4,15 @@ A :class:`Reminder` row is at once the outbox and the log.  It is written in
 the same transaction that decides a reminder is due, so nothing is lost when
 the broker is down; the unique constraint on (rule, recipient, object, period)
 makes composing twice (beat firing twice, a task redelivered) add nothing.
+
+A rule's wording is not a Django template: it may hold only ``{{ name }}`` placeholders
+from its kind's fixed list (:attr:`ReminderKind.placeholders`), each replaced by plain
+text or a number.  Saving refuses anything else (tags, filters, dotted names, unknown
+names); a wording already stored that breaks the rule renders its unknown parts as
+nothing, so no model attribute, tag or filter is ever evaluated.
 """
+
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,6 +24,12 @@ from django.utils.translation import pgettext
 from common.mail import stable_message_id
 
 from ..enums import ReminderChannel, ReminderKind, ReminderState
+
+#: Anything template-like: a ``{{ … }}`` variable, a ``{% … %}`` tag or a ``{# … #}`` comment.
+TEMPLATE_LIKE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+#: Left over once the template-like parts are taken out: an unclosed ``{{``, ``{%`` or ``{#``.
+STRAY_MARK = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 
 
 def parse_offsets(value: str) -> list[int]:
@@ -39,6 +53,30 @@ def validate_offsets(value: str) -> None:
     parse_offsets(value)
 
 
+def wording_problems(text: str, allowed) -> list[str]:
+    """The parts of ``text`` that are not a ``{{ name }}`` with ``name`` in ``allowed``."""
+    problems = []
+    for match in TEMPLATE_LIKE.finditer(text):
+        placeholder = PLACEHOLDER.fullmatch(match.group())
+        if placeholder is None or placeholder.group(1) not in allowed:
+            problems.append(match.group())
+    problems.extend(STRAY_MARK.findall(TEMPLATE_LIKE.sub("", text)))
+    return problems
+
+
+def render_wording(text: str, values: dict) -> str:
+    """``text`` with each known ``{{ name }}`` replaced by ``values[name]``; every other
+    template-like part becomes nothing.  Nothing is evaluated: values are used as given."""
+
+    def replace(match):
+        placeholder = PLACEHOLDER.fullmatch(match.group())
+        if placeholder is None or placeholder.group(1) not in values:
+            return ""
+        return str(values[placeholder.group(1)])
+
+    return TEMPLATE_LIKE.sub(replace, text)
+
+
 class ReminderRule(models.Model):
     """When to remind whom, in which words.  The schedule is a django-celery-beat crontab."""
 
@@ -57,15 +95,11 @@ class ReminderRule(models.Model):
     subject = models.CharField(
         _("tiêu đề thư"),
         max_length=255,
-        help_text=_("Có thể dùng các biến như {{ campaign }}, {{ unit }}, {{ deadline }}."),
+        help_text=_("Văn bản thường, có thể chèn các biến {{ ten_bien }} của loại nhắc việc."),
     )
     body = models.TextField(
         _("nội dung"),
-        help_text=_(
-            "Viết bằng cú pháp mẫu Django. Các biến: {{ recipient }}, {{ campaign }}, "
-            "{{ unit }}, {{ deadline }}, {{ days_left }}, {{ nomination }}, "
-            "{{ hours_waiting }}, {{ review_label }}, {{ items }}."
-        ),
+        help_text=_("Văn bản thường, có thể chèn các biến {{ ten_bien }} của loại nhắc việc."),
     )
     schedule = models.ForeignKey(
         "django_celery_beat.CrontabSchedule",
@@ -92,6 +126,34 @@ class ReminderRule(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.kind not in ReminderKind.values:
+            return
+        allowed = self.kind_enum.placeholders
+        errors = {}
+        for name in ("subject", "body"):
+            problems = wording_problems(getattr(self, name) or "", allowed)
+            if problems:
+                errors[name] = ValidationError(
+                    _(
+                        "Không dùng được %(problems)s. Nội dung chỉ là văn bản thường, chèn "
+                        "được các biến sau (viết đúng dạng {{ ten_bien }}): %(allowed)s."
+                    ),
+                    code="wording",
+                    params={
+                        "problems": ", ".join(f"“{p}”" for p in dict.fromkeys(problems)),
+                        "allowed": ", ".join(f"{{{{ {n} }}}}" for n in allowed),
+                    },
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def wording_is_valid(self) -> bool:
+        allowed = self.kind_enum.placeholders
+        return not (wording_problems(self.subject, allowed) or wording_problems(self.body, allowed))
 
     @property
     def offset_list(self) -> list[int]:

@@ -10,7 +10,10 @@ Each rule kind answers "who is due a reminder about what, for which period":
   event and the largest offset elapsed ("returned:2026-11-20T10:05/3"), so a
   nomination returned a second time is reminded about afresh.  Elapsed time is
   measured to the minute: "3 days" means 72 hours, the same for the first
-  offset and the later ones and for the "{{ days_waiting }}" in the wording.
+  offset and the later ones and for the "{{ so_ngay_cho }}" in the wording.
+
+A wording is rendered with :func:`campaign.models.reminders.render_wording` and plain
+values only (names, dates as text, numbers), never model objects.
 
 :func:`compose_reminders` writes one :class:`Reminder` (and its in-app
 notification) per due (rule, recipient, object, period) that has none yet,
@@ -32,7 +35,6 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
-from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -49,6 +51,7 @@ from units.selectors import staff_leads, staff_users
 
 from ..enums import CampaignStatus, ReminderChannel, ReminderKind, ReminderState
 from ..models import Campaign, Registration, Reminder, ReminderRule
+from ..models.reminders import render_wording
 from .outbox import enqueue_delivery_on_commit
 
 #: a unit that has a nomination in one of these states has "submitted" for the campaign
@@ -69,7 +72,8 @@ class ReminderError(Exception):
 
 @dataclass
 class Due:
-    """One reminder a rule owes: to whom, about what, for which period, with what context."""
+    """One reminder a rule owes: to whom, about what, for which period, and the plain
+    values of its kind's own placeholders (``context``)."""
 
     recipient: object
     object_key: str
@@ -166,8 +170,8 @@ def _unit_reminders(rule, campaign, units, *, date, label, today, extra=None):
                 campaign=campaign,
                 unit=unit,
                 context={
-                    "deadline": vndate(date),
-                    "days_left": (date - today).days,
+                    "han_chot": vndate(date),
+                    "so_ngay_con_lai": (date - today).days,
                     **(extra or {}),
                 },
             )
@@ -228,7 +232,7 @@ def _review_report(rule, now):
                 date=date,
                 label=label,
                 today=today,
-                extra={"review_label": review_label},
+                extra={"ky_bao_cao": review_label},
             )
 
 
@@ -270,7 +274,7 @@ def _returned_nomination(rule, now):
                 campaign=nomination.campaign,
                 unit=nomination.nominating_unit,
                 nomination=nomination,
-                context={"days_waiting": int(elapsed)},
+                context={"so_ngay_cho": int(elapsed)},
             )
 
 
@@ -302,7 +306,7 @@ def _waiting_for_staff(rule, now, *, fast_track: bool):
                 campaign=nomination.campaign,
                 unit=nomination.nominating_unit,
                 nomination=nomination,
-                context={"hours_waiting": int(hours), "days_waiting": int(hours // 24)},
+                context={"so_gio_cho": int(hours), "so_ngay_cho": int(hours // 24)},
             )
 
 
@@ -332,34 +336,43 @@ def due_reminders(rule: ReminderRule, now: datetime.datetime | None = None) -> I
 # --- Wording -----------------------------------------------------------------------------
 
 
+def placeholder_values(due: Due) -> dict:
+    """The plain values a reminder's wording may print: text and numbers only."""
+    return {
+        "nguoi_nhan": person_name(due.recipient),
+        "don_vi": due.unit.name if due.unit else "",
+        "phong_trao": due.campaign.title if due.campaign else "",
+        "so_ke_hoach": due.campaign.plan_reference if due.campaign else "",
+        "duong_dan": absolute_url(due.url),
+        "ho_so": str(due.nomination) if due.nomination else "",
+        **due.context,
+    }
+
+
 @dataclass
 class Wording:
-    """A rule's subject and body, compiled once and rendered per reminder."""
+    """A rule's subject and body, rendered per reminder with its kind's placeholders."""
 
-    subject: Template
-    body: Template
+    subject: str
+    body: str
+    allowed: tuple[str, ...]
 
     @classmethod
     def of(cls, rule: ReminderRule) -> "Wording":
-        return cls(subject=Template(rule.subject), body=Template(rule.body))
+        return cls(subject=rule.subject, body=rule.body, allowed=rule.kind_enum.placeholders)
 
     def render(self, due: Due) -> tuple[str, str, str]:
         """(subject, plain text, HTML) for one reminder."""
-        context = {
-            "recipient": person_name(due.recipient),
-            "campaign": due.campaign,
-            "unit": due.unit,
-            "nomination": due.nomination,
-            "url": absolute_url(due.url),
-            **due.context,
+        values = {
+            name: value for name, value in placeholder_values(due).items() if name in self.allowed
         }
         # Plain text: no HTML escaping; the HTML version escapes in its template.  NFC,
         # whatever form names were typed in, as Vietnamese text is stored and printed.
-        subject = nfc(" ".join(self.subject.render(Context(context, autoescape=False)).split()))
-        text = nfc(self.body.render(Context(context, autoescape=False)).strip())
+        subject = nfc(" ".join(render_wording(self.subject, values).split()))
+        text = nfc(render_wording(self.body, values).strip())
         html = render_to_string(
             "campaign/emails/reminder.html",
-            {"subject": subject, "text": text, "url": context["url"]},
+            {"subject": subject, "text": text, "url": values["duong_dan"]},
         )
         return subject[:255], text, html
 

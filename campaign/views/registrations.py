@@ -28,7 +28,8 @@ def campaign_detail(request, pk):
         {
             "campaign": campaign,
             "allowed_award_types": campaign.allowed_award_types.all(),
-            "own_registrations": registrations_of(request.user, campaign),
+            # A list: the template asks whether there are any, then lists them.
+            "own_registrations": list(registrations_of(request.user, campaign)),
             "can_register": rules.can_register(request.user, campaign),
             "can_manage_notices": rules.can_manage_notices(request.user),
         },

@@ -91,8 +91,8 @@ class ReminderRuleFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Nhắc hạn gửi hồ sơ {n}")
     kind = ReminderKind.NOMINATION_DEADLINE
     offsets = "7, 2"
-    subject = "Còn {{ days_left }} ngày đến hạn gửi hồ sơ – {{ unit }}"
-    body = "Kính gửi {{ recipient }}"
+    subject = "Còn {{ so_ngay_con_lai }} ngày đến hạn gửi hồ sơ – {{ don_vi }}"
+    body = "Kính gửi {{ nguoi_nhan }}"
     schedule = factory.SubFactory(CrontabScheduleFactory)
 
 

@@ -10,10 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from awards.activity import DECISION_CREATE, DECISION_ISSUE, NOMINATION_STATE
 from awards.enums import DecisionState, NominationState
 from awards.services.nominations import perform
+from campaign.activity import REGISTRATION_CREATE
 from campaign.enums import CampaignStatus
-from common.models import OutboxMessage
+from common.models import OutboxMessage, log_activity
 from tests.factories import (
     AwardDecisionFactory,
     AwardTypeFactory,
@@ -471,3 +473,127 @@ def test_staff_are_warned_when_the_task_outbox_has_waited_for_minutes(client, st
     assert 'id="outbox-waiting"' in html
     assert "Hàng đợi việc nền không nhận việc từ" in html
     assert 'id="outbox-waiting"' not in officer_html
+
+
+# --- The staff's activity log page ------------------------------------------------------
+
+ACTIVITY = reverse("activity_log")
+
+
+def activity_rows(response) -> list[tuple[str, str, str | None]]:
+    """(action label, object, link) of each row shown, top to bottom."""
+    return [(str(e.label), e.object_repr, e.url) for e in response.context["page"].entries]
+
+
+def test_the_activity_log_is_the_staffs_only(client, officer):
+    assert client.get(ACTIVITY).status_code == 302
+    client.force_login(officer.user)
+
+    assert client.get(ACTIVITY).status_code == 404
+    assert 'href="/activity/"' not in client.get(reverse("home")).text
+
+
+def test_the_activity_log_lists_newest_first_with_labels_links_and_states(client, staff_user):
+    nomination = NominationFactory(individual__full_name="Lê Văn Tâm")
+    registration = RegistrationFactory()
+    unit = UnitFactory(name="Sở Tư pháp")
+    log_activity(
+        nomination,
+        NOMINATION_STATE,
+        actor=staff_user,
+        previous_state="submitted",
+        new_state="approved",
+        note="Đủ điều kiện",
+    )
+    log_activity(registration, REGISTRATION_CREATE, actor=staff_user)
+    log_activity(unit, "unit.renamed")  # a kind the page does not know, an unknown action
+    client.force_login(staff_user)
+
+    response = client.get(ACTIVITY)
+
+    assert activity_rows(response) == [
+        ("unit.renamed", "Sở Tư pháp", None),
+        (
+            "Đăng ký thi đua",
+            str(registration),
+            reverse("campaign:campaign_detail", args=[registration.campaign_id]),
+        ),
+        (
+            "Chuyển trạng thái hồ sơ",
+            str(nomination),
+            reverse("awards:nomination_detail", args=[nomination.pk]),
+        ),
+    ]
+    row = response.text.split(f'id="activity-{response.context["page"].entries[2].pk}"')[1]
+    assert "Đã gửi →" in row.split("</tr>")[0] and "Đã duyệt" in row.split("</tr>")[0]
+    assert "Hệ thống" in response.text  # the row without an actor
+    assert 'href="/activity/"' in response.text  # in the staff navigation
+
+
+def test_the_activity_log_filters(client, staff_user):
+    ha = UserFactory(username="ha", last_name="Phạm Ngọc", first_name="Hà")
+    nomination = NominationFactory(individual__full_name="Lê Văn Tâm")
+    decision = AwardDecisionFactory()
+    log_activity(nomination, NOMINATION_STATE, actor=ha, new_state="submitted")
+    log_activity(decision, DECISION_CREATE, actor=staff_user, new_state="draft")
+    log_activity(decision, DECISION_ISSUE, actor=staff_user, new_state="issued")
+    client.force_login(staff_user)
+
+    def shown(**params):
+        return [e.action for e in client.get(ACTIVITY, params).context["page"].entries]
+
+    assert shown(actor="ngọc hà") == [NOMINATION_STATE]
+    assert shown(action=DECISION_CREATE) == [DECISION_CREATE]
+    assert shown(kind="awards.awarddecision") == [DECISION_ISSUE, DECISION_CREATE]
+    assert shown(q="tâm") == [NOMINATION_STATE]
+    assert shown(q=str(decision.pk), kind="awards.awarddecision") == [
+        DECISION_ISSUE,
+        DECISION_CREATE,
+    ]
+    today = timezone.localdate()
+    assert len(shown(since=today.isoformat(), until=today.isoformat())) == 3
+    assert shown(until=(today - datetime.timedelta(days=1)).isoformat()) == []
+    assert shown(since=(today + datetime.timedelta(days=1)).isoformat()) == []
+
+
+def test_a_bad_filter_or_cursor_is_told_or_ignored_not_a_500(client, staff_user):
+    log_activity(NominationFactory(), NOMINATION_STATE, actor=staff_user)
+    client.force_login(staff_user)
+
+    bad_date = client.get(ACTIVITY, {"since": "31/02/2026", "action": "no.such"})
+    bad_cursor = client.get(ACTIVITY, {"before": "x.y"})
+
+    assert bad_date.status_code == 200
+    assert set(bad_date.context["filter"].form.errors) == {"since", "action"}
+    assert bad_cursor.status_code == 200
+    assert len(bad_cursor.context["page"].entries) == 1
+
+
+def test_the_activity_log_pages_by_key(client, staff_user):
+    nomination = NominationFactory()
+    entries = [log_activity(nomination, NOMINATION_STATE, actor=staff_user) for _ in range(52)]
+    client.force_login(staff_user)
+
+    first = client.get(ACTIVITY, {"kind": "awards.nomination"})
+    cursor = first.context["page"].next_cursor
+    second = client.get(ACTIVITY, {"kind": "awards.nomination", "before": cursor})
+
+    assert [e.pk for e in first.context["page"].entries] == [e.pk for e in entries[::-1][:50]]
+    assert f"kind=awards.nomination&amp;before={cursor}" in first.text
+    assert [e.pk for e in second.context["page"].entries] == [entries[1].pk, entries[0].pk]
+    assert second.context["page"].next_cursor is None
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_the_activity_log_query_count_does_not_grow(
+    client, staff_user, django_assert_num_queries, rows
+):
+    for _ in range(rows):
+        log_activity(NominationFactory(), NOMINATION_STATE, actor=staff_user)
+        log_activity(RegistrationFactory(), REGISTRATION_CREATE, actor=staff_user)
+    client.force_login(staff_user)
+
+    with django_assert_num_queries(9):
+        response = client.get(ACTIVITY)
+
+    assert len(response.context["page"].entries) == 2 * rows

@@ -176,6 +176,92 @@ def test_award_type_must_fit_the_campaign_and_subject(client, world):
     ]
 
 
+def achievement_ids(form) -> list[int]:
+    return sorted(a.pk for a in form.fields["achievements"].queryset)
+
+
+def test_the_form_offers_the_chosen_subjects_achievements_only(client, world):
+    nurse = IndividualFactory(full_name="Trần Thị Bình", unit=world["hospital"])
+    doctors = AchievementFactory(individual=world["doctor"], campaign=world["campaign"])
+    AchievementFactory(individual=nurse, campaign=world["campaign"])
+    AchievementFactory(individual=None, unit=world["hospital"], campaign=world["campaign"])
+    world["nomination"].achievements.add(doctors)
+    client.force_login(world["officer1"])
+
+    new = client.get(reverse("awards:nomination_create"))
+    edit = client.get(reverse("awards:nomination_edit", args=[world["nomination"].pk]))
+    fragment = client.get(
+        reverse("awards:nomination_achievement_choices"), {"individual": world["doctor"].pk}
+    )
+
+    assert achievement_ids(new.context["form"]) == []
+    assert "Chọn cá nhân hoặc tập thể được đề nghị" in new.text
+    assert achievement_ids(edit.context["form"]) == [doctors.pk]
+    assert achievement_ids(fragment.context["form"]) == [doctors.pk]
+    assert f'value="{doctors.pk}"' in fragment.text
+    assert fragment.text.count('type="checkbox"') == 1
+    assert 'hx-get="/nominations/achievement-choices/"' in new.text
+
+
+def test_the_achievement_choices_are_scoped_and_officers_only(client, world, staff_user):
+    police_man = IndividualFactory(unit=world["police"])
+    theirs = AchievementFactory(individual=police_man)
+    url = reverse("awards:nomination_achievement_choices")
+
+    client.force_login(world["officer1"])
+    other = client.get(url, {"individual": police_man.pk})
+    junk = [client.get(url, {"individual": v}) for v in ("abc", "99999999999999999999999")]
+    client.force_login(staff_user)
+    staff = client.get(url, {"individual": police_man.pk})
+
+    assert achievement_ids(other.context["form"]) == []
+    assert f'value="{theirs.pk}"' not in other.text
+    assert 'type="checkbox"' not in other.text
+    assert staff.status_code == 404
+    assert [(r.status_code, achievement_ids(r.context["form"])) for r in junk] == [
+        (200, []),
+        (200, []),
+    ]
+
+
+def test_someone_elses_achievement_is_refused_and_the_form_kept(client, world):
+    nurse = IndividualFactory(full_name="Trần Thị Bình", unit=world["hospital"])
+    hers = AchievementFactory(individual=nurse, campaign=world["campaign"])
+    client.force_login(world["officer1"])
+
+    response = client.post(
+        reverse("awards:nomination_create"),
+        {
+            "campaign": world["campaign"].pk,
+            "individual": world["doctor"].pk,
+            "award_type": world["award"].pk,
+            "summary": "Tóm tắt được giữ lại",
+            "achievements": [hers.pk],
+        },
+    )
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors == {
+        "achievements": ["Chỉ chọn thành tích của chính cá nhân, tập thể được đề nghị."]
+    }
+    assert "Tóm tắt được giữ lại" in response.text
+    assert f'<option value="{world["doctor"].pk}" selected>' in response.text
+    assert Nomination.objects.count() == 1
+
+
+def test_the_unit_filter_renders_the_chosen_unit_only(client, world, staff_user):
+    UnitFactory.create_batch(5, name="Trường Tiểu học")
+    client.force_login(staff_user)
+
+    response = client.get(reverse("awards:nomination_list"), {"unit": world["police"].pk})
+
+    select = response.text.split('name="unit"')[1].split("</select>")[0]
+    assert 'data-autocomplete-url="/units/autocomplete/"' in select
+    assert f'<option value="{world["police"].pk}" selected>Công an tỉnh</option>' in select
+    assert select.count("<option") == 2
+
+
 def test_return_shows_the_reason_to_the_officer(client, world, staff_user):
     nomination = world["nomination"]
     client.force_login(world["officer1"])
@@ -262,7 +348,7 @@ def count_queries(client, url, **params):
 
 @pytest.mark.parametrize(
     ("user_kind", "queries"),
-    [pytest.param("staff", 11, id="staff"), pytest.param("officer", 13, id="officer")],
+    [pytest.param("staff", 10, id="staff"), pytest.param("officer", 12, id="officer")],
 )
 def test_list_uses_a_constant_number_of_queries(client, world, staff_user, user_kind, queries):
     user = staff_user if user_kind == "staff" else world["officer1"]

@@ -21,7 +21,7 @@ from django.utils import timezone
 from awards.enums import NominationState
 from campaign.enums import CampaignStatus, ReminderChannel, ReminderKind, ReminderState
 from campaign.models import Reminder, ReminderRule
-from campaign.services.reminders import compose_reminders, due_reminders, preview
+from campaign.services.reminders import Due, Wording, compose_reminders, due_reminders, preview
 from campaign.tasks import run_reminder_rule
 from common.models import EmailMode, Notification, UserPreference
 from tests.factories import (
@@ -695,7 +695,7 @@ def test_the_deadline_reminder_reads_as_written_in_vietnamese(
     assert reminder.body_text == (
         "Kính gửi Trần Thị Lan,\n\n"
         "Hạn gửi hồ sơ đề nghị khen thưởng trong “Phong trào thi đua “Chung tay phòng, chống "
-        "dịch COVID-19”” (Kế hoạch số 2777/KH-UBND) là ngày 20/03/2026, còn 7 ngày.\n\n"
+        "dịch COVID-19”” là ngày 20/03/2026, còn 7 ngày.\n\n"
         "Đến nay Sở Y tế chưa gửi hồ sơ đề nghị nào. Đề nghị đơn vị hoàn thiện và gửi hồ sơ "
         f"trên cổng trước thời hạn.\n\nXem chi tiết trên cổng: {url}"
     )
@@ -748,3 +748,92 @@ def test_names_typed_decomposed_come_out_composed_and_html_escapes_them(world):
     assert name in reminder.body_html
     for text in (reminder.subject, reminder.body_text, reminder.body_html):
         assert unicodedata.normalize("NFD", name) not in text
+
+
+#: A value for every placeholder of every kind, each one recognisable in the output.
+KIND_VALUES = {
+    "han_chot": "20/03/2026",
+    "so_ngay_con_lai": 7,
+    "ky_bao_cao": "sơ kết",
+    "so_ngay_cho": 4,
+    "so_gio_cho": 30,
+}
+
+
+@pytest.mark.parametrize("kind", list(ReminderKind))
+def test_every_default_wording_renders_with_its_placeholders_filled(world, kind):
+    rule = rule_of(kind)
+    nomination = NominationFactory(
+        individual=IndividualFactory(unit=world["health"], full_name="Lê Văn Tám"),
+        campaign=world["campaign"],
+        award_type__name="Bằng khen",
+    )
+    due = Due(
+        recipient=world["lan"],
+        object_key="x",
+        period="y",
+        url="/phong-trao/1/",
+        campaign=world["campaign"],
+        unit=world["health"],
+        nomination=nomination,
+        context={name: KIND_VALUES[name] for name in kind.placeholders if name in KIND_VALUES},
+    )
+
+    subject, text, html = Wording.of(rule).render(due)
+
+    values = {
+        "nguoi_nhan": "Trần Thị Lan",
+        "don_vi": "Sở Y tế",
+        "phong_trao": world["campaign"].title,
+        "so_ke_hoach": "2777/KH-UBND",
+        "duong_dan": f"{SITE}/phong-trao/1/",
+        "ho_so": "Lê Văn Tám – Bằng khen",
+        **KIND_VALUES,
+    }
+    wording = rule.subject + rule.body
+    used = [name for name in kind.placeholders if f"{{{{ {name} }}}}" in wording]
+    assert rule.wording_is_valid is True
+    assert "don_vi" in used
+    for name in used:
+        assert str(values[name]) in subject + text
+    for rendered in (subject, text):
+        assert "{" not in rendered and "}" not in rendered
+    assert text.startswith("Kính gửi Trần Thị Lan,")
+    assert text.endswith(f"Xem chi tiết trên cổng: {SITE}/phong-trao/1/")
+    assert "Kính gửi Trần Thị Lan," in html
+
+
+def test_a_stored_wording_with_model_expressions_and_tags_prints_nothing_of_them(world):
+    """A wording written before placeholders (or straight into the database) is not
+    evaluated: the password hash, the debug dump and the filter come out as nothing."""
+    rule = rule_of(ReminderKind.RETURNED_NOMINATION)
+    ReminderRule.objects.filter(pk=rule.pk).update(
+        subject="Hồ sơ {{ ho_so }} {{ nomination.created_by.password }}",
+        body=(
+            "Mật khẩu: {{ nomination.created_by.password }}{% debug %}"
+            "{{ don_vi|upper }}{% load vn %}{# ghi chú #} Đơn vị: {{ don_vi }}"
+        ),
+    )
+    creator = officer(world["police"], "tao_ho_so")
+    creator.set_password("mat-khau-bi-mat-1")
+    creator.save()
+    moment = at(datetime.date(2026, 3, 2), 9, 0)
+    nomination = NominationFactory(
+        individual=IndividualFactory(unit=world["police"], full_name="Võ Thị Sáu"),
+        campaign=world["campaign"],
+        state=NominationState.RETURNED,
+        state_changed_at=moment,
+        submitted_at=moment - days(4),
+        created_by=creator,
+        award_type__name="Danh hiệu thử",
+    )
+
+    compose_reminders(rule, now=at(datetime.date(2026, 3, 5), 9, 30))
+
+    reminder = Reminder.objects.filter(nomination=nomination).first()
+    assert reminder.subject == "Hồ sơ Võ Thị Sáu – Danh hiệu thử"
+    assert reminder.body_text == "Mật khẩu:  Đơn vị: Công an tỉnh"
+    for text in (reminder.subject, reminder.body_text, reminder.body_html):
+        assert creator.password not in text
+        assert "pbkdf2" not in text
+        assert "settings" not in text.lower()

@@ -90,3 +90,58 @@ def test_campaign_page_queries_do_not_grow_with_registrations(
     assert response.status_code == 200
     assert len(response.context["own_registrations"]) == units
     assert len(response.context["allowed_award_types"]) == units
+
+
+# --- The campaign page ------------------------------------------------------------------------
+
+
+def test_the_slogan_is_quoted_once_per_line(client, setup):
+    campaign = setup["campaign"]
+    campaign.slogan = '“Chống dịch như chống giặc”\n\n"Dập dịch triệt để"\nNhanh chóng ổn định'
+    campaign.save()
+    client.force_login(setup["officer1"])
+
+    html = client.get(reverse("campaign:campaign_detail", args=[campaign.pk])).text
+
+    slogan = html.split('id="slogan">')[1].split("</blockquote>")[0]
+    assert [line.strip() for line in slogan.strip().split("\n")] == [
+        '<p class="mb-1">“Chống dịch như chống giặc”</p>'
+        '<p class="mb-1">“Dập dịch triệt để”</p>'
+        '<p class="mb-1">“Nhanh chóng ổn định”</p>'
+    ]
+    assert "““" not in html and "””" not in html
+
+
+def test_no_slogan_no_quotes(client, setup):
+    client.force_login(setup["officer1"])
+
+    html = client.get(reverse("campaign:campaign_detail", args=[setup["campaign"].pk])).text
+
+    assert 'id="slogan"' not in html
+
+
+def test_the_registration_card_shows_only_with_something_in_it(client, setup, staff_user):
+    campaign = setup["campaign"]
+    url = reverse("campaign:campaign_detail", args=[campaign.pk])
+
+    client.force_login(staff_user)
+    staff_page = client.get(url).text
+    client.force_login(setup["officer1"])
+    before = client.get(url).text
+    RegistrationFactory(campaign=campaign, unit=setup["health"], targets="100% tiêm vắc xin")
+    after = client.get(url).text
+    campaign.status = CampaignStatus.CLOSED
+    campaign.save()
+    closed = client.get(url).text
+
+    assert 'id="registration"' not in staff_page
+    card = before.split('id="registration"')[1].split("</section>")[0]
+    assert "Đơn vị chưa đăng ký thi đua." in card
+    register = f'href="{reverse("campaign:registration_create", args=[campaign.pk])}"'
+    assert register in card
+    card = after.split('id="registration"')[1].split("</section>")[0]
+    assert "100% tiêm vắc xin" in card
+    assert "Đơn vị chưa đăng ký thi đua." not in card
+    card = closed.split('id="registration"')[1].split("</section>")[0]
+    assert "100% tiêm vắc xin" in card
+    assert register not in card

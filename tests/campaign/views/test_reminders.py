@@ -580,23 +580,69 @@ def test_admin_toggles_rules_from_the_list_and_deletes_their_schedule(client, ad
     assert not PeriodicTask.objects.filter(pk=task.pk).exists()
 
 
-def test_admin_refuses_a_bad_template(client, admin_user):
+def test_admin_refuses_tags_filters_and_unknown_placeholders(client, admin_user):
     client.force_login(admin_user)
     rule = deadline_rule()
-    body = rule.body
+    subject, body = rule.subject, rule.body
     url = reverse("admin:campaign_reminderrule_change", args=[rule.pk])
 
     response = client.post(
-        url, _rule_form(rule, body="Kính gửi {% if %}", subject="{{ unit|nope }}")
+        url, _rule_form(rule, body="Kính gửi {% if %}", subject="{{ don_vi|nope }} {{ ho_so }}")
     )
 
     assert response.status_code == 200
     form = response.context["adminform"].form
-    assert set(form.errors) == {"body", "subject"}
-    assert form.errors["body"][0].startswith("Mẫu không hợp lệ:")
-    assert "nope" in form.errors["subject"][0]
+    allowed = (
+        "{{ nguoi_nhan }}, {{ don_vi }}, {{ phong_trao }}, {{ so_ke_hoach }}, {{ duong_dan }}, "
+        "{{ han_chot }}, {{ so_ngay_con_lai }}"
+    )
+    assert form.errors["body"] == [
+        "Không dùng được “{% if %}”. Nội dung chỉ là văn bản thường, chèn được các biến sau "
+        f"(viết đúng dạng {{{{ ten_bien }}}}): {allowed}."
+    ]
+    assert form.errors["subject"] == [
+        "Không dùng được “{{ don_vi|nope }}”, “{{ ho_so }}”. Nội dung chỉ là văn bản thường, "
+        f"chèn được các biến sau (viết đúng dạng {{{{ ten_bien }}}}): {allowed}."
+    ]
     rule.refresh_from_db()
-    assert rule.body == body
+    assert (rule.subject, rule.body) == (subject, body)
+
+
+def test_admin_refuses_a_password_expression_and_the_debug_tag(client, admin_user):
+    client.force_login(admin_user)
+    rule = deadline_rule()
+    subject, body = rule.subject, rule.body
+    url = reverse("admin:campaign_reminderrule_change", args=[rule.pk])
+
+    response = client.post(
+        url,
+        _rule_form(
+            rule, subject="Mật khẩu {{ nomination.created_by.password }}", body="{% debug %}"
+        ),
+    )
+
+    form = response.context["adminform"].form
+    assert form.errors["subject"][0].startswith(
+        "Không dùng được “{{ nomination.created_by.password }}”."
+    )
+    assert form.errors["body"][0].startswith("Không dùng được “{% debug %}”.")
+    rule.refresh_from_db()
+    assert (rule.subject, rule.body) == (subject, body)
+
+
+def test_admin_saves_a_wording_of_placeholders_and_lists_them_in_the_help(client, admin_user):
+    client.force_login(admin_user)
+    rule = deadline_rule()
+    url = reverse("admin:campaign_reminderrule_change", args=[rule.pk])
+    assert "<code>{{ so_ngay_con_lai }}</code>" in client.get(url).text
+
+    response = client.post(
+        url, _rule_form(rule, subject="Hạn {{han_chot}} – {{ don_vi }}", body="Kính gửi.")
+    )
+
+    assert response.status_code == 302
+    rule.refresh_from_db()
+    assert (rule.subject, rule.body) == ("Hạn {{han_chot}} – {{ don_vi }}", "Kính gửi.")
 
 
 def test_admin_reminder_log_is_read_only_and_retries_failed_rows(
