@@ -95,6 +95,42 @@ def test_adding_a_nomination_ignores_a_posted_state_and_records_the_author(
     assert nomination.is_fast_track is True
 
 
+def test_achievements_changed_in_the_admin_refresh_the_queue_columns(superuser_client):
+    nomination = NominationFactory(state=NominationState.SUBMITTED)  # not fast track yet
+    achievement = AchievementFactory(individual=nomination.individual)
+    data = {
+        "campaign": nomination.campaign_id,
+        "nominating_unit": nomination.nominating_unit_id,
+        "award_type": nomination.award_type_id,
+        "individual": nomination.individual_id,
+        "unit": "",
+        "summary": nomination.summary,
+        "achievements": [achievement.pk],
+        "is_fast_track": "on",
+        "files-TOTAL_FORMS": "0",
+        "files-INITIAL_FORMS": "0",
+        "files-MIN_NUM_FORMS": "0",
+        "files-MAX_NUM_FORMS": "1000",
+    }
+    response = superuser_client.post(admin_url(am.Nomination, "change", nomination.pk), data)
+    assert response.status_code == 302
+    nomination.refresh_from_db()
+    assert (nomination.achieved_on, nomination.is_pinned) == (datetime.date(2021, 10, 1), True)
+
+    changed = _achievement_change_data(achievement) | {"date": "2021-08-20"}
+    response = superuser_client.post(admin_url(am.Achievement, "change", achievement.pk), changed)
+    assert response.status_code == 302
+    nomination.refresh_from_db()
+    assert nomination.achieved_on == datetime.date(2021, 8, 20)
+
+    response = superuser_client.post(
+        admin_url(am.Achievement, "delete", achievement.pk), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    nomination.refresh_from_db()
+    assert nomination.achieved_on is None
+
+
 def _jpeg(size=(40, 30)):
     buffer = io.BytesIO()
     Image.new("RGB", size, (200, 30, 30)).save(buffer, "JPEG")
