@@ -117,7 +117,9 @@ class NominationFilter(django_filters.FilterSet):
         if not chosen:
             return queryset.order_by(*QUEUE_ORDER)
         ordering = [
-            F(name[1:]).desc(nulls_last=True) if name.startswith("-") else F(name).asc()
+            F(name[1:]).desc(nulls_last=True)
+            if name.startswith("-")
+            else F(name).asc(nulls_last=True)
             for name in chosen
         ]
         return queryset.order_by(F("is_pinned").desc(), *ordering, F("id").desc())

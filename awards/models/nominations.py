@@ -12,7 +12,8 @@ class NullsLastIndex(models.Index):
     """An index whose ``NULLS LAST`` is written only where indexes take it.
 
     PostgreSQL needs it in the index for ``DESC NULLS LAST`` orders; SQLite has
-    no such clause in ``CREATE INDEX``, and its ``DESC`` already puts NULLs last.
+    no such clause in ``CREATE INDEX``.  Its ``DESC`` already puts NULLs last (its
+    ``ASC`` does not: there an ascending index just goes unused by the order).
     """
 
     def create_sql(self, model, schema_editor, using="", **kwargs):
@@ -28,12 +29,17 @@ class NullsLastIndex(models.Index):
         return super(NullsLastIndex, index).create_sql(model, schema_editor, using, **kwargs)
 
 
+def queue_order(field, *, descending):
+    """Open fast track first, then ``field`` (empty last), then the newest row."""
+    return (
+        models.F("is_pinned").desc(),
+        models.OrderBy(models.F(field), descending=descending, nulls_last=True),
+        models.F("id").desc(),
+    )
+
+
 #: The review queue's default order: open fast track first, then the latest sent.
-QUEUE_ORDER = (
-    models.F("is_pinned").desc(),
-    models.F("submitted_at").desc(nulls_last=True),
-    models.F("id").desc(),
-)
+QUEUE_ORDER = queue_order("submitted_at", descending=True)
 
 
 class Nomination(SubjectMixin, TimeStampedModel):
@@ -103,9 +109,20 @@ class Nomination(SubjectMixin, TimeStampedModel):
         ordering = list(QUEUE_ORDER)
         indexes = [
             models.Index(fields=["campaign", "state"]),
-            # The review queue's default order, and the same within one state.
+            # The review queue's default order, and the same within one state; then
+            # its sort choices by date (``filters.NominationFilter``).
             NullsLastIndex(*QUEUE_ORDER, name="nomination_queue"),
             NullsLastIndex("state", *QUEUE_ORDER, name="nomination_queue_state"),
+            NullsLastIndex(
+                *queue_order("submitted_at", descending=False), name="nomination_queue_sent_asc"
+            ),
+            NullsLastIndex(
+                *queue_order("state_changed_at", descending=True), name="nomination_queue_changed"
+            ),
+            NullsLastIndex(
+                *queue_order("state_changed_at", descending=False),
+                name="nomination_queue_changed_asc",
+            ),
         ]
 
     def __str__(self):
