@@ -137,6 +137,11 @@ def build(count: int, rng: random.Random) -> dict:
         ),
         batch_size=5000,
     )
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would give them
     refresh_queue_fields(Nomination.objects.all())
 
     staff = UserFactory(username="bench-staff")
@@ -144,8 +149,6 @@ def build(count: int, rng: random.Random) -> dict:
     officer = OfficerMembershipFactory(
         unit=departments[0], user=UserFactory(username="bench-officer")
     ).user
-    from django.db import connection
-
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -156,6 +159,36 @@ def build(count: int, rng: random.Random) -> dict:
         "search": fold(people[count // 2].full_name.split()[-2]),
         "seconds": time.perf_counter() - started,
     }
+
+
+def explain_pages(user, queries) -> None:
+    """PostgreSQL's plan of each page's row query: the index it walks, any sort, the time."""
+    from django.db import connection
+    from django.http import QueryDict
+
+    from awards.filters import NominationFilter
+    from awards.selectors import nomination_queue
+    from awards.views.nominations import PAGE_SIZE
+
+    print("\nplans (EXPLAIN ANALYZE of the page's row query):")
+    for query in queries:
+        data = QueryDict(query)
+        page = int(data.get("page", 1))
+        filterset = NominationFilter(data or None, queryset=nomination_queue(user), user=user)
+        rows = filterset.qs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+        sql, params = rows.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE) " + sql, params)
+            plan = [line for (line,) in cursor.fetchall()]
+        indexes = sorted(
+            {line.split(" using ")[1].split(" ")[0] for line in plan if "nomination_queue" in line}
+        )
+        sorts = [line.strip() for line in plan if "Sort Key" in line]
+        took = next(line for line in plan if line.startswith("Execution Time"))
+        print(
+            f"  ?{query or '(default)':<38} index {', '.join(indexes) or 'none'}; "
+            f"{'sort: ' + sorts[0] if sorts else 'no sort'}; {took}"
+        )
 
 
 def free_port() -> int:
@@ -300,8 +333,15 @@ def main() -> None:
                 staff_cookie,
             ),
             (f"search “{world['search']}”", f"{queue}?q={world['search']}", staff_cookie),
+            ("sorted: oldest sent first", f"{queue}?sort=submitted", staff_cookie),
             ("officer's list (one district)", queue, officer_cookie),
         ]
+        if vendor == "postgresql":
+            explain_pages(
+                world["staff"],
+                ["", f"page={last_page}", "state=submitted", "sort=submitted", "sort=-changed",
+                 "sort=unit"],
+            )  # fmt: skip
         with tempfile.TemporaryDirectory(prefix="bench-static-") as static_root:
             env = server_environment(connection, static_root)
             subprocess.run(

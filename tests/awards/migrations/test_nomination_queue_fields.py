@@ -3,9 +3,11 @@ data already there, the same on a second run."""
 
 import datetime
 import importlib
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.db import connection
 from django.utils import timezone
 
 from awards.enums import NominationState
@@ -36,9 +38,9 @@ def test_the_fill_takes_the_earliest_achievement_and_pins_open_fast_track_only()
     # As before the migration: nothing filled, the awarded fast track still on top.
     Nomination.objects.update(achieved_at=None, achieved_on=None, is_pinned=True)
 
-    migration.fill_queue_fields(apps, None)
+    migration.fill_queue_fields(apps, SimpleNamespace(connection=connection))
     first = columns()
-    migration.fill_queue_fields(apps, None)
+    migration.fill_queue_fields(apps, SimpleNamespace(connection=connection))
 
     assert first == [
         (moment, datetime.date(2021, 8, 1), True),

@@ -10,6 +10,7 @@ from PIL import Image
 
 from awards.enums import NominationState, SubjectType
 from awards.models import AwardType, DossierFile, Nomination
+from awards.services.dossiers import refresh_queue_fields
 from awards.services.nominations import perform
 from common.models import ActivityLog
 from tests.factories import (
@@ -330,6 +331,21 @@ def test_only_open_fast_track_is_pinned_on_top(client, world, staff_user):
     page = client.get(reverse("awards:nomination_list"))
 
     assert list(page.context["page"]) == [open_fast, awarded_fast, recent, draft]
+
+
+def test_only_an_open_fast_track_counts_the_time_since_its_achievement(client, staff_user):
+    day = datetime.date(2021, 8, 1)
+    for state in (NominationState.SUBMITTED, NominationState.AWARDED):
+        nomination = NominationFactory(is_fast_track=True, state=state, submitted_at=sent(2))
+        nomination.achievements.add(AchievementFactory(date=day))
+        refresh_queue_fields(Nomination.objects.filter(pk=nomination.pk))
+    client.force_login(staff_user)
+
+    html = client.get(reverse("awards:nomination_list")).content.decode()
+
+    assert html.count("lập thành tích") == 1
+    assert html.count("table-danger-subtle") == 1
+    assert html.count("Đột xuất</span>") == 2
 
 
 def test_a_chosen_sort_keeps_open_fast_track_first(client, world, staff_user):
