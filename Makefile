@@ -76,6 +76,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.bulk_approve 500
 	$(BIN)/python -m bench.certificates 1000
 	$(BIN)/python -m bench.reminders 10000
+	$(BIN)/python -m bench.queue
 
 compose-check:
 	@if command -v docker-compose >/dev/null; then docker-compose config -q; \

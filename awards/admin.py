@@ -1,7 +1,9 @@
 """Admin for the catalogue, achievements, nominations, decisions and certificates.
 
 Workflow fields (``state`` and the time stamps the workflow services set) are
-read-only here: state changes go through the services, which log them.
+read-only here: state changes go through the services, which log them.  An edit
+of a nomination's achievements, or of an achievement's day, refreshes what the
+review queue reads from the nomination (``services.dossiers.refresh_queue_fields``).
 """
 
 from django.contrib import admin
@@ -37,6 +39,7 @@ from .models import (
     OverlayField,
     Recipient,
 )
+from .services.dossiers import refresh_queue_fields
 
 AUDIT_FIELDS = ["created_at", "updated_at"]
 
@@ -160,6 +163,22 @@ class AchievementAdmin(SubjectColumnsMixin, StampedAdminMixin, admin.ModelAdmin)
     autocomplete_fields = ["individual", "unit", "owner_unit", "campaign"]
     readonly_fields = ["recorded_by", *AUDIT_FIELDS]
     inlines = [EvidenceInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        refresh_queue_fields(obj.nominations.all())
+
+    def delete_model(self, request, obj):
+        linked = list(obj.nominations.values_list("pk", flat=True))
+        super().delete_model(request, obj)
+        refresh_queue_fields(Nomination.objects.filter(pk__in=linked))
+
+    def delete_queryset(self, request, queryset):
+        linked = list(
+            Nomination.objects.filter(achievements__in=queryset).values_list("pk", flat=True)
+        )
+        super().delete_queryset(request, queryset)
+        refresh_queue_fields(Nomination.objects.filter(pk__in=linked))
 
     def get_queryset(self, request):
         return (
@@ -285,6 +304,10 @@ class NominationAdmin(
         ),
     ]
     inlines = [DossierFileInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        refresh_queue_fields(Nomination.objects.filter(pk=form.instance.pk))
 
     def get_queryset(self, request):
         return (

@@ -69,6 +69,11 @@ NOMINATION_TRANSITIONS: dict[str, frozenset[str]] = {
     NominationState.AWARDED: frozenset(),
 }
 
+#: Nomination states that wait for the staff's review.  An open fast-track
+#: nomination is pinned at the top of the review queue (``Nomination.is_pinned``);
+#: one returned to its unit, decided, withdrawn or awarded is not.
+NOMINATION_OPEN_STATES = frozenset({NominationState.SUBMITTED, NominationState.IN_REVIEW})
+
 #: nomination transitions that need a written reason
 NOMINATION_REASON_REQUIRED = frozenset({NominationState.RETURNED, NominationState.REJECTED})
 

@@ -3,7 +3,7 @@ and the approved nominations a draft decision can take."""
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import validate_filter_date
@@ -15,6 +15,7 @@ from units.selectors import units_visible_to
 from . import selectors
 from .enums import DecisionState, NominationState
 from .models import AwardDecision, AwardType, Nomination
+from .models.nominations import QUEUE_ORDER
 
 
 def search_subjects(queryset, value):
@@ -79,13 +80,20 @@ class NominationFilter(django_filters.FilterSet):
             ("award_type__sort_order", "award"),
             ("state", "state"),
         ),
-        field_labels={
-            "submitted": _("Ngày gửi"),
-            "changed": _("Ngày cập nhật"),
-            "unit": _("Đơn vị"),
-            "award": _("Hình thức"),
-            "state": _("Trạng thái"),
-        },
+        # Every choice in words (django-filter would add an English "(descending)").
+        choices=[
+            ("-submitted", _("Ngày gửi (mới nhất trước)")),
+            ("submitted", _("Ngày gửi (cũ nhất trước)")),
+            ("-changed", _("Ngày cập nhật (mới nhất trước)")),
+            ("changed", _("Ngày cập nhật (cũ nhất trước)")),
+            ("unit", _("Đơn vị đề nghị (A → Z)")),
+            ("-unit", _("Đơn vị đề nghị (Z → A)")),
+            ("award", _("Hình thức (theo thứ tự danh mục)")),
+            ("-award", _("Hình thức (ngược thứ tự danh mục)")),
+            ("state", _("Trạng thái (nhóm theo trạng thái)")),
+            ("-state", _("Trạng thái (nhóm theo trạng thái, thứ tự ngược)")),
+        ],
+        empty_label=_("Mặc định (đột xuất đang chờ trước, mới gửi trước)"),
     )
 
     class Meta:
@@ -105,10 +113,22 @@ class NominationFilter(django_filters.FilterSet):
 
     @property
     def qs(self):
+        """The rows in the chosen order, open fast track first whatever it is.
+
+        Empty dates go last both ways, and ``-id`` breaks ties, so the order is
+        total and the default one is the ``nomination_queue`` index's.
+        """
         queryset = super().qs
-        # Fast-track first whatever the chosen order, then the chosen order.
-        ordering = list(queryset.query.order_by) or ["-submitted_at", "-id"]
-        return queryset.order_by("-is_fast_track", *ordering)
+        chosen = [str(name) for name in queryset.query.order_by]
+        if not chosen:
+            return queryset.order_by(*QUEUE_ORDER)
+        ordering = [
+            F(name[1:]).desc(nulls_last=True)
+            if name.startswith("-")
+            else F(name).asc(nulls_last=True)
+            for name in chosen
+        ]
+        return queryset.order_by(F("is_pinned").desc(), *ordering, F("id").desc())
 
 
 class DecisionFilter(django_filters.FilterSet):

@@ -5,7 +5,7 @@ here, so an object outside the user's scope is a 404 everywhere.  The pages'
 lists, totals and counts are built here too, on top of those.
 """
 
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 
 from units.rules import officer_unit_paths, under_paths_q
 
@@ -145,13 +145,13 @@ def campaigns_with(queryset, pk):
 
 
 def nomination_queue(user):
-    """The review queue's rows with what each row shows, before its filters."""
-    return (
-        nominations_visible_to(user)
-        .select_related("individual__unit", "unit", "award_type", "nominating_unit", "campaign")
-        .annotate(
-            achieved_at=Min("achievements__occurred_at"), achieved_on=Min("achievements__date")
-        )
+    """The review queue's rows with what each row shows, before its filters.
+
+    No aggregate here: what a row shows of its achievements is kept on the
+    nomination (``achieved_at``, ``achieved_on``), so an index serves the order.
+    """
+    return nominations_visible_to(user).select_related(
+        "individual__unit", "unit", "award_type", "nominating_unit", "campaign"
     )
 
 

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,6 +18,15 @@ from .lockout import forget_failures
 from .models import EmailMode, Notification, UserPreference
 
 NOTIFICATIONS_PAGE_SIZE = 25
+
+
+def healthz(request):
+    """The process answers HTTP: plain "ok", no database, no session, no template.
+
+    For a container's health check and a load balancer; also the benchmarks'
+    baseline of what one request costs.
+    """
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
 
 
 # --- Notifications (the bell) ----------------------------------------------------------

@@ -152,14 +152,30 @@ class ReasonForm(forms.Form):
 
 
 class BulkActionForm(forms.Form):
+    """The queue's bulk action: nothing is chosen for the user, so a slip of the
+    mouse approves nothing."""
+
     action = forms.ChoiceField(
+        label=_("Thao tác với hồ sơ đã chọn"),
         choices=[
+            ("", _("— Chọn thao tác —")),
             ("approve", _("Duyệt các hồ sơ đã chọn")),
             ("return", _("Trả lại các hồ sơ đã chọn")),
-        ]
+        ],
+        error_messages={
+            "required": _("Chọn thao tác cần thực hiện (duyệt hoặc trả lại)."),
+            "invalid_choice": _("Thao tác không hợp lệ."),
+        },
     )
-    ids = forms.TypedMultipleChoiceField(coerce=int)
-    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    ids = forms.TypedMultipleChoiceField(
+        coerce=int,
+        error_messages={"required": _("Chọn ít nhất một hồ sơ trong danh sách.")},
+    )
+    reason = forms.CharField(
+        label=_("Lý do (bắt buộc khi trả lại)"),
+        required=False,
+        widget=forms.TextInput,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

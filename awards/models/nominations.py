@@ -8,11 +8,52 @@ from ..enums import DossierKind, NominationState
 from .subjects import SubjectMixin
 
 
+class NullsLastIndex(models.Index):
+    """An index whose ``NULLS LAST`` is written only where indexes take it.
+
+    PostgreSQL needs it in the index for ``DESC NULLS LAST`` orders; SQLite has
+    no such clause in ``CREATE INDEX``.  Its ``DESC`` already puts NULLs last (its
+    ``ASC`` does not: there an ascending index just goes unused by the order).
+    """
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        index = self
+        if schema_editor.connection.vendor == "sqlite":
+            index = self.clone()
+            index.expressions = tuple(
+                models.OrderBy(e.expression, descending=e.descending)
+                if isinstance(e, models.OrderBy)
+                else e
+                for e in self.expressions
+            )
+        return super(NullsLastIndex, index).create_sql(model, schema_editor, using, **kwargs)
+
+
+def queue_order(field, *, descending):
+    """Open fast track first, then ``field`` (empty last), then the newest row."""
+    return (
+        models.F("is_pinned").desc(),
+        models.OrderBy(models.F(field), descending=descending, nulls_last=True),
+        models.F("id").desc(),
+    )
+
+
+#: The review queue's default order: open fast track first, then the latest sent.
+QUEUE_ORDER = queue_order("submitted_at", descending=True)
+
+
 class Nomination(SubjectMixin, TimeStampedModel):
     """A unit's proposal (hồ sơ đề nghị) to award a title or form to a subject.
 
     ``state`` only ever changes through the workflow service, which logs every
     transition in the activity log.
+
+    What the review queue sorts and shows is kept on the row by the services, so
+    the queue is a plain ordered read over one index: ``achieved_at`` and
+    ``achieved_on`` are the earliest moment and day among the linked achievements
+    (``services/dossiers.py:refresh_queue_fields`` after any change to them), and
+    ``is_pinned`` is "fast track and waiting for review"
+    (``enums.NOMINATION_OPEN_STATES``), set with every state change.
     """
 
     campaign = models.ForeignKey(
@@ -50,6 +91,13 @@ class Nomination(SubjectMixin, TimeStampedModel):
     is_fast_track = models.BooleanField(
         _("khen thưởng đột xuất (thưởng nóng)"), default=False, db_index=True
     )
+    is_pinned = models.BooleanField(_("ưu tiên đầu danh sách"), default=False, editable=False)
+    achieved_at = models.DateTimeField(
+        _("thời điểm lập thành tích sớm nhất"), null=True, blank=True, editable=False
+    )
+    achieved_on = models.DateField(
+        _("ngày lập thành tích sớm nhất"), null=True, blank=True, editable=False
+    )
     submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
     state_changed_at = models.DateTimeField(_("đổi trạng thái lúc"), null=True, blank=True)
     created_by = user_reference(_("người lập"))
@@ -57,8 +105,25 @@ class Nomination(SubjectMixin, TimeStampedModel):
     class Meta(SubjectMixin.Meta):
         verbose_name = _("hồ sơ đề nghị khen thưởng")
         verbose_name_plural = _("hồ sơ đề nghị khen thưởng")
-        ordering = ["-is_fast_track", "-submitted_at", "-id"]
-        indexes = [models.Index(fields=["campaign", "state"])]
+        # Never-sent drafts last, on every database (PostgreSQL puts NULL first in DESC).
+        ordering = list(QUEUE_ORDER)
+        indexes = [
+            models.Index(fields=["campaign", "state"]),
+            # The review queue's default order, and the same within one state; then
+            # its sort choices by date (``filters.NominationFilter``).
+            NullsLastIndex(*QUEUE_ORDER, name="nomination_queue"),
+            NullsLastIndex("state", *QUEUE_ORDER, name="nomination_queue_state"),
+            NullsLastIndex(
+                *queue_order("submitted_at", descending=False), name="nomination_queue_sent_asc"
+            ),
+            NullsLastIndex(
+                *queue_order("state_changed_at", descending=True), name="nomination_queue_changed"
+            ),
+            NullsLastIndex(
+                *queue_order("state_changed_at", descending=False),
+                name="nomination_queue_changed_asc",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.subject_name} – {self.award_type}"

@@ -15,7 +15,7 @@ from common.dates import validate_happened_date
 from .. import rules
 from ..enums import AchievementCategory, NominationState
 from ..models import Achievement, Evidence
-from .dossiers import delete_with_files, save_nomination
+from .dossiers import delete_with_files, refresh_queue_fields, save_nomination
 from .nominations import WorkflowError, set_nomination_state
 
 
@@ -108,6 +108,8 @@ def save_achievement(form, *, by, owner_unit, uploads=(), remove=()):
         achievement.recorded_by = by
     achievement.owner_unit = owner_unit
     achievement.save()
+    # Its day or moment may have moved: so may the earliest of its nominations.
+    refresh_queue_fields(achievement.nominations.all())
     for evidence in remove:
         delete_with_files(evidence, "file", "thumbnail")
     for upload in uploads:

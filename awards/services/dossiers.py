@@ -3,17 +3,44 @@
 An officer creates nominations for their own units (and the units below) and
 edits them while ``rules.can_edit_nomination`` allows (draft or returned); the
 nomination's row is locked and re-read before an edit.
+
+Whoever changes which achievements a nomination has, or an achievement's day or
+moment, calls :func:`refresh_queue_fields` in the same transaction: the review
+queue reads the earliest of them from the nomination's own columns.
 """
 
 from django.db import transaction
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from units.models import Unit
 
 from .. import rules
-from ..enums import NominationState
-from ..models import DossierFile, Nomination
+from ..enums import NOMINATION_OPEN_STATES, NominationState
+from ..models import Achievement, DossierFile, Nomination
 from .nominations import WorkflowError
+
+
+def _earliest(field):
+    linked = Achievement.objects.filter(nominations=OuterRef("pk"), **{f"{field}__isnull": False})
+    return Subquery(linked.order_by(field).values(field)[:1])
+
+
+def refresh_queue_fields(nominations):
+    """Recompute what the queue reads from the nominations in ``nominations``.
+
+    One UPDATE, whatever the number of rows: the earliest achievement moment and
+    day (``achieved_at``, ``achieved_on``; empty without achievements) and
+    ``is_pinned`` (fast track and waiting for review).  Running it twice changes
+    nothing the second time.  Returns the number of rows updated.
+    """
+    return Nomination.objects.filter(pk__in=nominations.values("pk")).update(
+        achieved_at=_earliest("occurred_at"),
+        achieved_on=_earliest("date"),
+        is_pinned=ExpressionWrapper(
+            Q(is_fast_track=True, state__in=NOMINATION_OPEN_STATES), output_field=BooleanField()
+        ),
+    )
 
 
 def nominating_unit_for(user_paths, subject_unit):
@@ -89,6 +116,8 @@ def save_nomination(
     nomination.full_clean(exclude=["state"])
     nomination.save()
     nomination.achievements.set(achievements)
+    refresh_queue_fields(Nomination.objects.filter(pk=nomination.pk))
+    nomination.refresh_from_db(fields=["achieved_at", "achieved_on", "is_pinned"])
     for dossier in remove_files:
         delete_with_files(dossier, "file")
     for kind, upload in uploads:

@@ -4,13 +4,15 @@ draft → submitted → in review → returned (→ submitted again) → approve
 rejected; approved → awarded when a decision is issued.  A draft or submitted
 nomination can be withdrawn.  Every transition is checked here, written under
 a row lock, logged in the activity log, and followed (after commit) by the
-notification task.
+notification task.  ``Nomination.is_pinned`` (an open fast track, first in the
+review queue) is written with the state, by both paths here.
 """
 
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,7 +21,12 @@ from common.models import ActivityLog, log_activity
 
 from .. import rules
 from ..activity import NOMINATION_STATE
-from ..enums import NOMINATION_REASON_REQUIRED, NOMINATION_TRANSITIONS, NominationState
+from ..enums import (
+    NOMINATION_OPEN_STATES,
+    NOMINATION_REASON_REQUIRED,
+    NOMINATION_TRANSITIONS,
+    NominationState,
+)
 from ..models import Nomination
 from ..tasks import notify_nomination_change, notify_nomination_changes
 from .notifications import NOTIFIED_STATES
@@ -112,7 +119,8 @@ def set_nomination_state(nomination, new_state, *, actor, reason=""):
         now = timezone.now()
         current.state = new_state
         current.state_changed_at = now
-        fields = ["state", "state_changed_at", "updated_at"]
+        current.is_pinned = current.is_fast_track and new_state in NOMINATION_OPEN_STATES
+        fields = ["state", "state_changed_at", "is_pinned", "updated_at"]
         if new_state == NominationState.SUBMITTED:
             current.submitted_at = now
             fields.append("submitted_at")
@@ -169,7 +177,13 @@ def perform_bulk(queryset, action_name, *, by, reason=""):
         eligible = [n for n in rows if action.allowed(by, n)]
         now = timezone.now()
         # Every eligible row gets the same values: one UPDATE, not one per row.
-        values = {"state": action.target, "state_changed_at": now, "updated_at": now}
+        values = {
+            "state": action.target,
+            "state_changed_at": now,
+            "updated_at": now,
+            # as set_nomination_state does: an open fast-track stays on top of the queue
+            "is_pinned": F("is_fast_track") if action.target in NOMINATION_OPEN_STATES else False,
+        }
         if action.target == NominationState.SUBMITTED:  # as set_nomination_state does
             values["submitted_at"] = now
         Nomination.objects.filter(pk__in=[n.pk for n in eligible]).update(**values)

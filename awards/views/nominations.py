@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.activity import history_of
+from common.paging import CappedPaginator
 
 from .. import rules
 from ..filters import NominationFilter
@@ -20,6 +20,9 @@ from ..services.dossiers import save_nomination
 from ..services.nominations import ACTIONS, WorkflowError, available_actions, perform, perform_bulk
 
 PAGE_SIZE = 25
+#: The queue counts and pages at most this many rows (40 pages); past it, the page
+#: asks for a filter or the reverse order.
+QUEUE_CAP = 1000
 
 
 @login_required
@@ -27,7 +30,7 @@ def nomination_list(request):
     filterset = NominationFilter(
         request.GET or None, queryset=nomination_queue(request.user), user=request.user
     )
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(filterset.qs, PAGE_SIZE, cap=QUEUE_CAP).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -35,6 +38,7 @@ def nomination_list(request):
         "awards/nomination_list.html",
         {
             "filter": filterset,
+            "bulk_form": BulkActionForm(),
             "page": page,
             "query": query.urlencode(),
             "can_bulk": rules.can_review_nominations(request.user),
@@ -191,7 +195,9 @@ def nomination_bulk(request):
         else None
     )
     if not form.is_valid():
-        messages.error(request, _("Chọn ít nhất một hồ sơ và một thao tác."))
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
         return redirect(target or "awards:nomination_list")
     data = form.cleaned_data
     try:

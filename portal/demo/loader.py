@@ -79,7 +79,7 @@ from awards.services.decisions import (
     issue_decision,
     revoke_recipient,
 )
-from awards.services.dossiers import save_dossier_file, save_nomination
+from awards.services.dossiers import refresh_queue_fields, save_dossier_file, save_nomination
 from awards.services.nominations import perform, set_nomination_state
 from awards.services.reissue import reissue_certificate
 from awards.services.rendering import READY_ACTION, render_decision_now
@@ -789,6 +789,9 @@ def load_nominations(demo: Demo) -> None:
             demo.photos.append((achievement, index))
         if spec.dossier:
             demo.letters.append((nomination, index))
+    # A nomination kept from an earlier run may have had its achievement's day moved
+    # by the upsert above: the queue's columns follow (one UPDATE, idempotent).
+    refresh_queue_fields(Nomination.objects.filter(campaign=demo.covid))
 
 
 def load_other_achievements(demo: Demo) -> None:

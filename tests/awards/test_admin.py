@@ -48,9 +48,12 @@ def test_money_columns_are_formatted(superuser_client):
 
 
 def test_decisions_are_found_by_number(superuser_client):
-    wanted = AwardDecisionFactory(number=12)
-    AwardDecisionFactory(number=123)
-    AwardDecisionFactory()  # a draft, no number yet
+    # One title whose name has no digits: the factory's "Giấy khen <n>" would match "12"
+    # once the sequence reaches 12, 112, 120…
+    award = AwardTypeFactory(name="Bằng khen", code="bang-khen-admin-search")
+    wanted = AwardDecisionFactory(number=12, award_type=award)
+    AwardDecisionFactory(number=123, award_type=award)
+    AwardDecisionFactory(award_type=award)  # a draft, no number yet
     found = superuser_client.get(admin_url(am.AwardDecision, "changelist"), {"q": "12"}).context[
         "cl"
     ]
@@ -93,6 +96,42 @@ def test_adding_a_nomination_ignores_a_posted_state_and_records_the_author(
     assert nomination.state == NominationState.DRAFT
     assert nomination.created_by == admin_user
     assert nomination.is_fast_track is True
+
+
+def test_achievements_changed_in_the_admin_refresh_the_queue_columns(superuser_client):
+    nomination = NominationFactory(state=NominationState.SUBMITTED)  # not fast track yet
+    achievement = AchievementFactory(individual=nomination.individual)
+    data = {
+        "campaign": nomination.campaign_id,
+        "nominating_unit": nomination.nominating_unit_id,
+        "award_type": nomination.award_type_id,
+        "individual": nomination.individual_id,
+        "unit": "",
+        "summary": nomination.summary,
+        "achievements": [achievement.pk],
+        "is_fast_track": "on",
+        "files-TOTAL_FORMS": "0",
+        "files-INITIAL_FORMS": "0",
+        "files-MIN_NUM_FORMS": "0",
+        "files-MAX_NUM_FORMS": "1000",
+    }
+    response = superuser_client.post(admin_url(am.Nomination, "change", nomination.pk), data)
+    assert response.status_code == 302
+    nomination.refresh_from_db()
+    assert (nomination.achieved_on, nomination.is_pinned) == (datetime.date(2021, 10, 1), True)
+
+    changed = _achievement_change_data(achievement) | {"date": "2021-08-20"}
+    response = superuser_client.post(admin_url(am.Achievement, "change", achievement.pk), changed)
+    assert response.status_code == 302
+    nomination.refresh_from_db()
+    assert nomination.achieved_on == datetime.date(2021, 8, 20)
+
+    response = superuser_client.post(
+        admin_url(am.Achievement, "delete", achievement.pk), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    nomination.refresh_from_db()
+    assert nomination.achieved_on is None
 
 
 def _jpeg(size=(40, 30)):

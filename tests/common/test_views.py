@@ -1,4 +1,5 @@
-"""The email preferences page (``accounts/preferences/``): always the logged-in user's own."""
+"""The pages of common/views.py: email preferences (always the logged-in user's own) and
+the health check."""
 
 import re
 
@@ -146,3 +147,11 @@ def test_the_choice_made_on_the_page_decides_the_email(client, mailoutbox):
 
     assert mailoutbox == []
     assert list(Notification.objects.values_list("recipient_id", "in_digest")) == [(user.pk, True)]
+
+
+def test_healthz_answers_ok_without_the_database_or_a_session(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
+    assert (response.status_code, response.content) == (200, b"ok")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "Set-Cookie" not in response

@@ -11,11 +11,13 @@ import factory
 
 from awards import models as am
 from awards.enums import (
+    NOMINATION_OPEN_STATES,
     AchievementCategory,
     AwardKind,
     AwardLevel,
     DossierKind,
     LayoutKind,
+    NominationState,
     OverlayFieldName,
     SubjectType,
 )
@@ -84,6 +86,12 @@ class NominationFactory(factory.django.DjangoModelFactory):
     campaign = factory.SubFactory(CampaignFactory)
     award_type = factory.SubFactory(AwardTypeFactory)
     summary = "Hoàn thành xuất sắc nhiệm vụ phòng, chống dịch."
+    state = NominationState.DRAFT
+    is_fast_track = False
+    # What set_nomination_state would have written for this state.
+    is_pinned = factory.LazyAttribute(
+        lambda o: o.is_fast_track and o.state in NOMINATION_OPEN_STATES
+    )
 
 
 class AwardDecisionFactory(factory.django.DjangoModelFactory):

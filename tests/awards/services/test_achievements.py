@@ -8,6 +8,7 @@ from django.utils import timezone
 from awards.forms.achievements import AchievementForm
 from awards.models import Achievement, Nomination
 from awards.services.achievements import record_fast_track, save_achievement
+from awards.services.dossiers import save_nomination
 from awards.services.nominations import WorkflowError
 from common.models import ActivityLog
 from tests.factories import (
@@ -87,3 +88,39 @@ def test_fast_track_without_a_form_refuses_a_moment_in_9999():
 
     assert (Achievement.objects.count(), Nomination.objects.count()) == (0, 0)
     assert ActivityLog.objects.count() == 0
+
+
+def test_moving_an_achievements_day_moves_its_nominations_earliest_day():
+    ours = UnitFactory()
+    officer = OfficerMembershipFactory(unit=ours).user
+    person = IndividualFactory(unit=ours)
+    achievement = AchievementFactory(individual=person, owner_unit=ours)
+    other = AchievementFactory(individual=person, owner_unit=ours, date=datetime.date(2021, 9, 20))
+    nomination = save_nomination(
+        by=officer,
+        nominating_unit=ours,
+        campaign=achievement.campaign,
+        award_type=AwardTypeFactory(),
+        summary="Hoàn thành xuất sắc nhiệm vụ.",
+        achievements=[achievement, other],
+        individual=person,
+    )
+    assert nomination.achieved_on == datetime.date(2021, 9, 20)
+    form = AchievementForm(
+        {
+            "individual": person.pk,
+            "campaign": achievement.campaign_id,
+            "date": "2021-08-15",
+            "category": achievement.category,
+            "title": achievement.title,
+            "description": achievement.description,
+        },
+        instance=achievement,
+        user=officer,
+    )
+    assert form.is_valid(), form.errors
+
+    save_achievement(form, by=officer, owner_unit=ours)
+
+    nomination.refresh_from_db()
+    assert nomination.achieved_on == datetime.date(2021, 8, 15)

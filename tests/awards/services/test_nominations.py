@@ -165,3 +165,48 @@ def test_bulk_submit_stamps_the_submission_time(nomination, officer):
     nomination.refresh_from_db()
     assert nomination.state == NominationState.SUBMITTED
     assert nomination.submitted_at == nomination.state_changed_at is not None
+
+
+def pinned(nomination) -> bool:
+    return Nomination.objects.values_list("is_pinned", flat=True).get(pk=nomination.pk)
+
+
+def test_a_fast_track_is_pinned_while_it_waits_for_review(nomination, officer, staff_user):
+    Nomination.objects.filter(pk=nomination.pk).update(is_fast_track=True)
+    nomination.refresh_from_db()
+    seen = []
+    for name, user in [
+        ("submit", officer),
+        ("start_review", staff_user),
+        ("return", staff_user),
+        ("submit", officer),
+        ("approve", staff_user),
+    ]:
+        perform(nomination, name, by=user, reason="Bổ sung minh chứng")
+        seen.append((nomination.state, nomination.is_pinned, pinned(nomination)))
+    assert seen == [
+        (NominationState.SUBMITTED, True, True),
+        (NominationState.IN_REVIEW, True, True),
+        (NominationState.RETURNED, False, False),
+        (NominationState.SUBMITTED, True, True),
+        (NominationState.APPROVED, False, False),
+    ]
+
+
+def test_an_ordinary_nomination_is_never_pinned(nomination, officer, staff_user):
+    perform(nomination, "submit", by=officer)
+    assert (nomination.is_pinned, pinned(nomination)) == (False, False)
+
+
+def test_the_bulk_path_pins_and_unpins_as_the_single_one(officer, staff_user):
+    unit = officer.officer_memberships.get().unit
+    fast = NominationFactory(individual__unit=unit, nominating_unit=unit, is_fast_track=True)
+    plain = NominationFactory(individual__unit=unit, nominating_unit=unit)
+    both = Nomination.objects.filter(pk__in=[fast.pk, plain.pk])
+
+    perform_bulk(both, "submit", by=officer)
+    after_submit = (pinned(fast), pinned(plain))
+    perform_bulk(both, "approve", by=staff_user)
+
+    assert after_submit == (True, False)
+    assert (pinned(fast), pinned(plain)) == (False, False)

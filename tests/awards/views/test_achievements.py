@@ -173,6 +173,7 @@ def test_fast_track_creates_and_submits_at_once(
     assert nomination.is_fast_track and nomination.state == NominationState.SUBMITTED
     achievement = nomination.achievements.get()
     assert achievement.category == AchievementCategory.AD_HOC
+    assert (nomination.is_pinned, nomination.achieved_at) == (True, achievement.occurred_at)
     assert achievement.evidence.count() == 1
     assert Notification.objects.filter(recipient=staff_user).count() == 1
 

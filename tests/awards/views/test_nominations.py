@@ -1,13 +1,16 @@
+import datetime
 import io
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from awards.enums import NominationState, SubjectType
 from awards.models import AwardType, DossierFile, Nomination
+from awards.services.dossiers import refresh_queue_fields
 from awards.services.nominations import perform
 from common.models import ActivityLog
 from tests.factories import (
@@ -305,7 +308,11 @@ def test_search_ignores_diacritics(client, world, staff_user):
 
 
 def test_unit_filter_includes_sub_units_and_fast_track_comes_first(client, world, staff_user):
-    late = NominationFactory(individual=IndividualFactory(unit=world["police"]), is_fast_track=True)
+    late = NominationFactory(
+        individual=IndividualFactory(unit=world["police"]),
+        is_fast_track=True,
+        state=NominationState.SUBMITTED,
+    )
     client.force_login(staff_user)
     page = client.get(reverse("awards:nomination_list"))
     assert list(page.context["page"])[0] == late
@@ -346,16 +353,8 @@ def count_queries(client, url, **params):
     return len(captured)
 
 
-@pytest.mark.parametrize(
-    ("user_kind", "queries"),
-    [pytest.param("staff", 10, id="staff"), pytest.param("officer", 12, id="officer")],
-)
-def test_list_uses_a_constant_number_of_queries(client, world, staff_user, user_kind, queries):
-    user = staff_user if user_kind == "staff" else world["officer1"]
-    client.force_login(user)
-    url = reverse("awards:nomination_list")
-    one = count_queries(client, url)
-    for _ in range(30):
+def add_queue_rows(world, count):
+    for _ in range(count):
         achievement = AchievementFactory(individual=IndividualFactory(unit=world["hospital"]))
         nomination = NominationFactory(
             individual=achievement.individual,
@@ -364,9 +363,21 @@ def test_list_uses_a_constant_number_of_queries(client, world, staff_user, user_
             is_fast_track=True,
         )
         nomination.achievements.add(achievement)
-    many = count_queries(client, url)
-    assert len(client.get(url).context["page"]) == 25
-    assert (one, many) == (queries, queries)
+
+
+@pytest.mark.parametrize(
+    ("user_kind", "queries"),
+    [pytest.param("staff", 10, id="staff"), pytest.param("officer", 12, id="officer")],
+)
+def test_list_uses_a_constant_number_of_queries(client, world, staff_user, user_kind, queries):
+    user = staff_user if user_kind == "staff" else world["officer1"]
+    client.force_login(user)
+    url = reverse("awards:nomination_list")
+    one = count_queries(client, url)  # the world's one nomination
+    add_queue_rows(world, 2)
+    three = count_queries(client, url)
+    assert len(client.get(url).context["page"]) == 3
+    assert (one, three) == (queries, queries)
 
 
 def test_history_shows_the_action_label_and_the_state_change(client, world):
@@ -397,3 +408,139 @@ def test_an_absurd_filter_date_is_flagged_and_ignored(client, world, staff_user,
     assert error.startswith(f"Ngày {typed[8:10]}/{typed[5:7]}/{typed[:4]} quá xa")
     assert list(page.context["page"]) == list(everything.context["page"])
     assert len(everything.context["page"]) >= 1
+
+
+# --- The queue's order, count, pages, sort choices and bulk action ------------------------
+
+
+def sent(day):
+    return timezone.make_aware(datetime.datetime(2021, 9, day, 9))
+
+
+def test_only_open_fast_track_is_pinned_on_top(client, world, staff_user):
+    awarded_fast = NominationFactory(
+        is_fast_track=True, state=NominationState.AWARDED, submitted_at=sent(20)
+    )
+    recent = NominationFactory(state=NominationState.SUBMITTED, submitted_at=sent(10))
+    open_fast = NominationFactory(
+        is_fast_track=True, state=NominationState.IN_REVIEW, submitted_at=sent(1)
+    )
+    draft = world["nomination"]  # never sent: last
+    client.force_login(staff_user)
+
+    page = client.get(reverse("awards:nomination_list"))
+
+    assert list(page.context["page"]) == [open_fast, awarded_fast, recent, draft]
+
+
+def test_only_an_open_fast_track_counts_the_time_since_its_achievement(client, staff_user):
+    day = datetime.date(2021, 8, 1)
+    for state in (NominationState.SUBMITTED, NominationState.AWARDED):
+        nomination = NominationFactory(is_fast_track=True, state=state, submitted_at=sent(2))
+        nomination.achievements.add(AchievementFactory(date=day))
+        refresh_queue_fields(Nomination.objects.filter(pk=nomination.pk))
+    client.force_login(staff_user)
+
+    html = client.get(reverse("awards:nomination_list")).content.decode()
+
+    assert html.count("lập thành tích") == 1
+    assert html.count("table-danger-subtle") == 1
+    assert html.count("Đột xuất</span>") == 2
+
+
+def test_a_chosen_sort_keeps_open_fast_track_first(client, world, staff_user):
+    older = NominationFactory(state=NominationState.SUBMITTED, submitted_at=sent(2))
+    newer = NominationFactory(state=NominationState.SUBMITTED, submitted_at=sent(12))
+    fast = NominationFactory(
+        is_fast_track=True, state=NominationState.SUBMITTED, submitted_at=sent(20)
+    )
+    client.force_login(staff_user)
+
+    page = client.get(reverse("awards:nomination_list"), {"sort": "submitted"})
+
+    assert list(page.context["page"]) == [fast, older, newer, world["nomination"]]
+
+
+def test_sort_choices_are_all_in_vietnamese(client, world, staff_user):
+    client.force_login(staff_user)
+    form = client.get(reverse("awards:nomination_list")).context["filter"].form
+
+    labels = [str(label) for _, label in form.fields["sort"].choices]
+
+    assert labels == [
+        "Mặc định (đột xuất đang chờ trước, mới gửi trước)",
+        "Ngày gửi (mới nhất trước)",
+        "Ngày gửi (cũ nhất trước)",
+        "Ngày cập nhật (mới nhất trước)",
+        "Ngày cập nhật (cũ nhất trước)",
+        "Đơn vị đề nghị (A → Z)",
+        "Đơn vị đề nghị (Z → A)",
+        "Hình thức (theo thứ tự danh mục)",
+        "Hình thức (ngược thứ tự danh mục)",
+        "Trạng thái (nhóm theo trạng thái)",
+        "Trạng thái (nhóm theo trạng thái, thứ tự ngược)",
+    ]
+
+
+@pytest.mark.parametrize("sort", ["-submitted", "changed", "unit", "-award", "state"])
+def test_every_sort_choice_answers(client, world, staff_user, sort):
+    client.force_login(staff_user)
+    page = client.get(reverse("awards:nomination_list"), {"sort": sort})
+    assert list(page.context["page"]) == [world["nomination"]]
+
+
+def test_count_and_pages_stop_at_the_cap(client, world, staff_user, monkeypatch):
+    monkeypatch.setattr("awards.views.nominations.PAGE_SIZE", 2)
+    monkeypatch.setattr("awards.views.nominations.QUEUE_CAP", 4)
+    NominationFactory.create_batch(4, state=NominationState.SUBMITTED)  # 5 with the world's
+    client.force_login(staff_user)
+
+    last = client.get(reverse("awards:nomination_list"), {"page": 9})
+
+    assert (last.context["page"].number, last.context["page"].paginator.num_pages) == (2, 2)
+    assert last.context["page"].paginator.is_capped
+    text = " ".join(last.content.decode().split())
+    assert "Hơn 4 hồ sơ. Danh sách chỉ mở 2 trang đầu" in text
+
+
+def test_under_the_cap_the_count_is_exact(client, world, staff_user, monkeypatch):
+    monkeypatch.setattr("awards.views.nominations.QUEUE_CAP", 4)
+    NominationFactory.create_batch(3)
+    client.force_login(staff_user)
+
+    page = client.get(reverse("awards:nomination_list"))
+
+    assert not page.context["page"].paginator.is_capped
+    assert "4 hồ sơ" in " ".join(page.content.decode().split())
+
+
+def test_the_bulk_action_has_no_preselected_choice(client, world, staff_user):
+    NominationFactory(state=NominationState.SUBMITTED)
+    client.force_login(staff_user)
+    html = client.get(reverse("awards:nomination_list")).content.decode()
+    select = html[
+        html.index('id="bulk-action"') : html.index("</select>", html.index("bulk-action"))
+    ]
+    assert 'value=""' in select
+    assert "selected" not in select
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        pytest.param({}, "Chọn thao tác cần thực hiện (duyệt hoặc trả lại).", id="no-action"),
+        pytest.param({"action": "approve", "ids": []}, "Chọn ít nhất một hồ sơ", id="no-rows"),
+    ],
+)
+def test_a_bulk_post_without_a_choice_changes_nothing(client, world, staff_user, data, message):
+    submitted = NominationFactory(state=NominationState.SUBMITTED)
+    client.force_login(staff_user)
+    payload = {"ids": [submitted.pk]} | data
+
+    response = client.post(reverse("awards:nomination_bulk"), payload, follow=True)
+
+    texts = [str(m) for m in response.context["messages"]]
+    assert len(texts) == 1 and texts[0].startswith(message)
+    submitted.refresh_from_db()
+    assert submitted.state == NominationState.SUBMITTED
+    assert ActivityLog.objects.count() == 0

@@ -18,6 +18,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from awards.enums import (
+    NOMINATION_OPEN_STATES,
     CertificateState,
     DecisionState,
     DossierKind,
@@ -164,6 +165,9 @@ def test_fast_track_achievements_have_their_moment(demo):
         assert achievement.occurred_at is not None
         assert achievement.date == timezone.localdate(achievement.occurred_at)
         assert achievement.occurred_at < nomination.created_at <= nomination.submitted_at
+        # what the review queue reads, kept on the nomination by the services
+        assert nomination.achieved_at == achievement.occurred_at
+        assert nomination.is_pinned == (nomination.state in NOMINATION_OPEN_STATES)
         if nomination.state in (NominationState.SUBMITTED, NominationState.APPROVED):
             # the lane works in hours: sent within two hours of the achievement
             assert nomination.submitted_at - achievement.occurred_at <= datetime.timedelta(hours=2)
@@ -183,6 +187,7 @@ def test_the_fast_track_moment_is_kept_on_a_later_run(demo):
     achievement.refresh_from_db()
     assert achievement.occurred_at == moment
     assert achievement.date == timezone.localdate(moment)
+    assert achievement.nominations.get().achieved_at == moment
 
 
 def test_summary_lists_counts_and_logins(demo):

@@ -1,0 +1,384 @@
+"""The review queue at province scale, served by gunicorn as in production.
+
+    python -m bench.queue [N] [--seconds S]
+
+Builds N nominations (default 100,000 on PostgreSQL, 10,000 on SQLite) with one
+achievement each, over 2,082 units, in a throwaway database; starts gunicorn
+(2 workers, DEBUG off, collected static files) on it; then, one after the
+other, loads each page from 4 client threads for S seconds (default 10) and
+prints requests/s and the 95th percentile of the answer time for: /healthz (the
+baseline), the staff's queue page 1, its last reachable page, a filtered
+queue, a search, and a unit officer's list.  Last, in this process with
+Django's test client, the time of page 1 with the unit filter's 2,082 options
+and with the choices limited to one unit: what that select costs a page.
+"""
+
+import argparse
+import datetime
+import http.client
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from bench.common import scratch_database
+
+ROOT = Path(__file__).resolve().parent.parent
+UNITS = 2_082
+DEPARTMENTS = 41  # level-2 units (departments, districts) under the province
+CLIENTS = 4
+SECRET = "bench-only-secret-key-" + "x" * 40
+FIRST_NAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ"]
+MIDDLE_NAMES = ["Văn", "Thị", "Minh", "Ngọc", "Hoàng", "Thanh", "Quốc", "Thu"]
+GIVEN_NAMES = [
+    "An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hương", "Khánh",
+    "Lan", "Long", "Mai", "Nam", "Phúc", "Quang", "Sơn", "Tâm",
+]  # fmt: skip
+#: (state, share of the nominations)
+STATES = [
+    ("draft", 0.08),
+    ("submitted", 0.30),
+    ("inreview", 0.10),
+    ("returned", 0.05),
+    ("approved", 0.20),
+    ("rejected", 0.05),
+    ("withdrawn", 0.02),
+    ("awarded", 0.20),
+]
+
+
+def build(count: int, rng: random.Random) -> dict:
+    """The data set; returns the staff user, the officer, and filter values."""
+    from django.contrib.auth.models import Group
+
+    from awards.enums import AchievementCategory, NominationState
+    from awards.models import Achievement, AwardType, Nomination
+    from awards.services.dossiers import refresh_queue_fields
+    from common.text import fold
+    from tests.factories import CampaignFactory, OfficerMembershipFactory, UnitFactory, UserFactory
+    from units.enums import Gender, IndividualCategory, UnitLevel
+    from units.models import Individual, Unit
+    from units.rules import EMULATION_STAFF_GROUP
+
+    started = time.perf_counter()
+    province = UnitFactory(name="Ủy ban nhân dân tỉnh", level=UnitLevel.PROVINCE)
+    departments = [
+        UnitFactory(name=f"Sở, huyện số {i}", parent=province) for i in range(DEPARTMENTS)
+    ]
+    for i in range(UNITS - 1 - DEPARTMENTS):
+        UnitFactory(
+            name=f"Đơn vị cơ sở {i}", parent=departments[i % DEPARTMENTS], level=UnitLevel.COMMUNE
+        )
+    leaves = list(Unit.objects.filter(parent__parent=province))
+    assert Unit.objects.count() == UNITS
+
+    campaigns = [CampaignFactory(issuing_unit=province) for _ in range(4)]
+    awards = list(AwardType.objects.filter(is_active=True)[:6])
+    people = []
+    for i in range(count):
+        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(MIDDLE_NAMES)} {rng.choice(GIVEN_NAMES)}"
+        people.append(
+            Individual(
+                full_name=f"{name} {i}",
+                search_name=fold(f"{name} {i}"),
+                gender=Gender.MALE if i % 2 else Gender.FEMALE,
+                category=IndividualCategory.CIVIL_SERVANT,
+                unit=leaves[i % len(leaves)],
+            )
+        )
+    Individual.objects.bulk_create(people, batch_size=5000)
+    now = datetime.datetime.now(datetime.UTC)
+    states = rng.choices([s for s, _ in STATES], weights=[w for _, w in STATES], k=count)
+    achievements, nominations = [], []
+    for i, person in enumerate(people):
+        moment = now - datetime.timedelta(minutes=rng.randrange(3 * 365 * 24 * 60))
+        fast = rng.random() < 0.02
+        campaign = campaigns[i % len(campaigns)]
+        achievements.append(
+            Achievement(
+                individual=person,
+                owner_unit=person.unit,
+                campaign=campaign,
+                date=moment.date(),
+                occurred_at=moment if fast else None,
+                category=AchievementCategory.AD_HOC if fast else AchievementCategory.THEMATIC,
+                title="Hoàn thành xuất sắc nhiệm vụ",
+                description="Hoàn thành xuất sắc nhiệm vụ được giao.",
+            )
+        )
+        state = states[i]
+        sent = moment + datetime.timedelta(days=1) if state != NominationState.DRAFT else None
+        nominations.append(
+            Nomination(
+                individual=person,
+                nominating_unit=person.unit,
+                campaign=campaign,
+                award_type=awards[i % len(awards)],
+                summary="Hoàn thành xuất sắc nhiệm vụ được giao.",
+                state=state,
+                is_fast_track=fast,
+                submitted_at=sent,
+                state_changed_at=sent,
+            )
+        )
+    Achievement.objects.bulk_create(achievements, batch_size=5000)
+    Nomination.objects.bulk_create(nominations, batch_size=5000)
+    Link = Nomination.achievements.through
+    Link.objects.bulk_create(
+        (
+            Link(nomination_id=n.pk, achievement_id=a.pk)
+            for n, a in zip(nominations, achievements, strict=True)
+        ),
+        batch_size=5000,
+    )
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would give them
+    refresh_queue_fields(Nomination.objects.all())
+
+    staff = UserFactory(username="bench-staff")
+    staff.groups.add(Group.objects.get(name=EMULATION_STAFF_GROUP))
+    officer = OfficerMembershipFactory(
+        unit=departments[0], user=UserFactory(username="bench-officer")
+    ).user
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return {
+        "staff": staff,
+        "officer": officer,
+        "award": awards[0].pk,
+        "search": fold(people[count // 2].full_name.split()[-2]),
+        "seconds": time.perf_counter() - started,
+    }
+
+
+def explain_pages(user, queries) -> None:
+    """PostgreSQL's plan of each page's row query: the index it walks, any sort, the time."""
+    from django.db import connection
+    from django.http import QueryDict
+
+    from awards.filters import NominationFilter
+    from awards.selectors import nomination_queue
+    from awards.views.nominations import PAGE_SIZE
+
+    print("\nplans (EXPLAIN ANALYZE of the page's row query):")
+    for query in queries:
+        data = QueryDict(query)
+        page = int(data.get("page", 1))
+        filterset = NominationFilter(data or None, queryset=nomination_queue(user), user=user)
+        rows = filterset.qs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+        sql, params = rows.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE) " + sql, params)
+            plan = [line for (line,) in cursor.fetchall()]
+        indexes = sorted(
+            {line.split(" using ")[1].split(" ")[0] for line in plan if "nomination_queue" in line}
+        )
+        sorts = [line.strip() for line in plan if "Sort Key" in line]
+        took = next(line for line in plan if line.startswith("Execution Time"))
+        print(
+            f"  ?{query or '(default)':<38} index {', '.join(indexes) or 'none'}; "
+            f"{'sort: ' + sorts[0] if sorts else 'no sort'}; {took}"
+        )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def session_cookie(user) -> str:
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def database_url(connection) -> str:
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{settings['NAME']}"
+    auth = settings["USER"] + (f":{settings['PASSWORD']}" if settings["PASSWORD"] else "")
+    return f"postgres://{auth}@{settings['HOST']}:{settings['PORT'] or 5432}/{settings['NAME']}"
+
+
+def server_environment(connection, static_root: str) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DEBUG="False",
+        SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="127.0.0.1",
+        SITE_URL="https://thidua.example.gov.vn",
+        SECURE_SSL_REDIRECT="False",
+        STATIC_ROOT=static_root,
+        DATABASE_URL=database_url(connection),
+        CELERY_BROKER_URL="memory://",
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def start_gunicorn(env: dict, port: int, app: str) -> subprocess.Popen:
+    bin_dir = Path(sys.executable).parent
+    server = subprocess.Popen(  # noqa: S603 - the virtualenv's gunicorn
+        [
+            str(bin_dir / "gunicorn"),
+            app,
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],  # fmt: skip
+        cwd=ROOT,
+        env=env,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            status, _ = fetch(port, "/healthz", "")
+            if status == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not answer /healthz within 30 s")
+
+
+def fetch(port: int, path: str, cookie: str) -> tuple[int, int]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        headers = {"Host": "127.0.0.1", "Cookie": cookie} if cookie else {"Host": "127.0.0.1"}
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        return response.status, len(response.read())
+    finally:
+        connection.close()
+
+
+def load(port: int, path: str, cookie: str, seconds: float) -> dict:
+    """``CLIENTS`` threads request ``path`` for ``seconds``; every answer must be a 200."""
+    status, size = fetch(port, path, cookie)  # warm up, and check the page answers
+    if status != 200:
+        raise SystemExit(f"{path} answered {status}")
+    times: list[float] = []
+    failures: list[int] = []
+    lock = threading.Lock()
+    stop = time.perf_counter() + seconds
+
+    def client():
+        while time.perf_counter() < stop:
+            started = time.perf_counter()
+            status, _ = fetch(port, path, cookie)
+            elapsed = time.perf_counter() - started
+            with lock:
+                (times if status == 200 else failures).append(elapsed if status == 200 else status)
+
+    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - began
+    if failures:
+        raise SystemExit(f"{path}: {len(failures)} answers were not 200: {set(failures)}")
+    p95 = statistics.quantiles(times, n=20)[-1] if len(times) >= 2 else times[0]
+    return {"rps": len(times) / wall, "p95": p95, "count": len(times), "kb": size / 1024}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", nargs="?", type=int)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    args = parser.parse_args()
+    os.environ["SECRET_KEY"] = SECRET  # the sessions made here must hold in gunicorn
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    with scratch_database(shared=True) as connection:
+        vendor = connection.vendor
+        count = args.count or (100_000 if vendor == "postgresql" else 10_000)
+        from django.urls import reverse
+
+        rng = random.Random(11)  # noqa: S311 - reproducible data, not security
+        print(f"building {count:,} nominations over {UNITS:,} units ({vendor})…", flush=True)
+        world = build(count, rng)
+        print(f"built in {world['seconds']:.0f} s", flush=True)
+        staff_cookie = session_cookie(world["staff"])
+        officer_cookie = session_cookie(world["officer"])
+        queue = reverse("awards:nomination_list")
+        from awards.views.nominations import PAGE_SIZE, QUEUE_CAP
+
+        last_page = QUEUE_CAP // PAGE_SIZE
+        pages = [
+            ("hello world (/healthz)", "/healthz", ""),
+            ("staff queue, page 1", queue, staff_cookie),
+            (f"staff queue, page {last_page} (last)", f"{queue}?page={last_page}", staff_cookie),
+            (
+                "filtered: submitted, one award type",
+                f"{queue}?state=submitted&award_type={world['award']}",
+                staff_cookie,
+            ),
+            (f"search “{world['search']}”", f"{queue}?q={world['search']}", staff_cookie),
+            ("sorted: oldest sent first", f"{queue}?sort=submitted", staff_cookie),
+            ("officer's list (one district)", queue, officer_cookie),
+        ]
+        if vendor == "postgresql":
+            explain_pages(
+                world["staff"],
+                ["", f"page={last_page}", "state=submitted", "sort=submitted", "sort=-changed",
+                 "sort=unit"],
+            )  # fmt: skip
+        with tempfile.TemporaryDirectory(prefix="bench-static-") as static_root:
+            env = server_environment(connection, static_root)
+            subprocess.run(
+                [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+                cwd=ROOT,
+                env=env,
+                check=True,
+            )
+            results = {}
+            for app in ("config.wsgi", "bench.wsgi_one_unit"):
+                port = free_port()
+                server = start_gunicorn(env, port, app)
+                try:
+                    chosen = pages if app == "config.wsgi" else pages[1:-1]  # staff pages
+                    results[app] = [load(port, path, cookie, args.seconds)
+                                    for _, path, cookie in chosen]  # fmt: skip
+                finally:
+                    server.terminate()
+                    server.wait(timeout=30)
+        report(vendor, count, args.seconds, pages, results)
+
+
+def report(vendor, count, seconds, pages, results) -> None:
+    shipped = results["config.wsgi"]
+    one_unit = [None, *results["bench.wsgi_one_unit"], None]
+    base = shipped[0]["rps"]
+    print(f"\nqueue benchmark ({vendor}, {count:,} nominations, {UNITS:,} units, gunicorn "
+          f"2 workers, DEBUG off, {CLIENTS} client threads, {seconds:.0f} s a page)")  # fmt: skip
+    print(f"  {'page':<40} {'req/s':>8} {'p95 ms':>8} {'share':>8} {'KB':>5}"
+          f"   | unit filter with 1 option: {'req/s':>6} {'p95 ms':>7}")  # fmt: skip
+    for (label, _, _), r, lean in zip(pages, shipped, one_unit, strict=True):
+        share = f"1/{base / r['rps']:.0f}" if r["rps"] else "-"
+        line = f"  {label:<40} {r['rps']:8.1f} {r['p95'] * 1000:8.1f} {share:>8} {r['kb']:5.0f}"
+        if lean is not None:
+            line += f"   | {'':<26} {lean['rps']:6.1f} {lean['p95'] * 1000:7.1f}"
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
