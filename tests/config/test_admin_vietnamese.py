@@ -1,11 +1,12 @@
-"""The third-party admin pages speak Vietnamese: locale/vi's hand-kept catalogue.
+"""The third-party admin pages speak Vietnamese: locale/vi's hand-kept catalogues.
 
 django-celery-beat, django-axes and django-simple-history ship no Vietnamese catalogue; the
-project's ``locale/vi`` supplies their labels, actions and headings (and the strings Django's
-own Vietnamese catalogue lacks).  Each page below shows the Vietnamese label and none of the
-English one it replaces; English visitors keep the packages' English.
+project's ``locale/vi`` supplies their labels, actions and headings, and the strings Django's
+own Vietnamese catalogues lack (the admin scripts' ones too).  Each page below shows the
+Vietnamese label and none of the English one it replaces; English visitors keep English.
 """
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from axes.models import AccessAttempt, AccessLog
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
@@ -214,13 +216,27 @@ def test_english_visitors_keep_the_packages_english_labels(superuser_client, per
     )
 
 
+def test_admin_script_catalogue_names_the_days_and_selector_buttons_in_vietnamese(
+    superuser_client,
+):
+    script = page(superuser_client, reverse("admin:jsi18n"))
+
+    for english, vietnamese in [
+        ("Sunday", "Chủ nhật"),
+        ("Choose all %s", "Chọn tất cả %s"),
+        ("(click to clear)", "(bấm để xóa)"),
+    ]:
+        assert f"{json.dumps(english)}: {json.dumps(vietnamese)}" in script
+
+
 @pytest.mark.skipif(not shutil.which("msgfmt"), reason="GNU gettext's msgfmt is not installed")
-def test_committed_catalogue_is_compiled_from_the_po_file(tmp_path):
-    compiled = tmp_path / "django.mo"
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_committed_catalogue_is_compiled_from_the_po_file(tmp_path, domain):
+    compiled = tmp_path / f"{domain}.mo"
 
     subprocess.run(
-        ["msgfmt", "--check-format", "-o", str(compiled), str(CATALOGUE / "django.po")],
+        ["msgfmt", "--check-format", "-o", str(compiled), str(CATALOGUE / f"{domain}.po")],
         check=True,
     )
 
-    assert compiled.read_bytes() == (CATALOGUE / "django.mo").read_bytes()
+    assert compiled.read_bytes() == (CATALOGUE / f"{domain}.mo").read_bytes()
