@@ -15,7 +15,7 @@ import pytest
 from axes.models import AccessAttempt, AccessLog
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
 from tests.conftest import admin_url
@@ -229,6 +229,16 @@ def test_admin_script_catalogue_names_the_days_and_selector_buttons_in_vietnames
         assert f"{json.dumps(english)}: {json.dumps(vietnamese)}" in script
 
 
+def test_django_form_messages_its_catalogue_lacks_come_out_in_vietnamese():
+    with translation.override("vi"):
+        json_error = translation.gettext("Enter a valid JSON.")
+        too_many = translation.ngettext(
+            "Please submit at most %(num)d form.", "Please submit at most %(num)d forms.", 3
+        ) % {"num": 3}
+
+    assert (json_error, too_many) == ("Nhập JSON hợp lệ.", "Vui lòng gửi tối đa 3 biểu mẫu.")
+
+
 @pytest.mark.skipif(not shutil.which("msgfmt"), reason="GNU gettext's msgfmt is not installed")
 @pytest.mark.parametrize("domain", ["django", "djangojs"])
 def test_committed_catalogue_is_compiled_from_the_po_file(tmp_path, domain):
@@ -240,3 +250,27 @@ def test_committed_catalogue_is_compiled_from_the_po_file(tmp_path, domain):
     )
 
     assert compiled.read_bytes() == (CATALOGUE / f"{domain}.mo").read_bytes()
+
+
+def test_periodic_task_with_unreadable_json_is_refused_in_vietnamese(
+    superuser_client, periodic_task
+):
+    names_before = sorted(PeriodicTask.objects.values_list("name", flat=True))
+
+    response = superuser_client.post(
+        admin_url(PeriodicTask, "add"),
+        {
+            "name": "Tác vụ thử",
+            "regtask": "common.publish_outbox",
+            "enabled": "on",
+            "interval": periodic_task.interval_id,
+            "args": "[1,",
+            "kwargs": "{}",
+            "headers": "{}",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Không đọc được JSON: " in response.text
+    assert "Unable to parse JSON" not in response.text
+    assert sorted(PeriodicTask.objects.values_list("name", flat=True)) == names_before
