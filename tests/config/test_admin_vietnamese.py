@@ -274,3 +274,15 @@ def test_periodic_task_with_unreadable_json_is_refused_in_vietnamese(
     assert "Không đọc được JSON: " in response.text
     assert "Unable to parse JSON" not in response.text
     assert sorted(PeriodicTask.objects.values_list("name", flat=True)) == names_before
+
+
+def test_the_history_and_add_buttons_read_right_in_vietnamese(superuser_client):
+    """Django's own Vietnamese says "Bản ghi nhớ" (a memo) and "Thêm vào"; ours replaces them."""
+    unit = UnitFactory()
+
+    form = page(superuser_client, admin_url(type(unit), "change", unit.pk))
+    changes = page(superuser_client, admin_url(type(unit), "changelist"))
+
+    assert ">Lịch sử thay đổi</a>" in form
+    assert "Bản ghi nhớ" not in form
+    assert "Thêm vào" not in changes
