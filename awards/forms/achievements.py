@@ -7,7 +7,7 @@ from common.uploads import EvidenceFileField, check_file_count, max_upload_files
 
 from .. import selectors
 from ..models import Achievement
-from .subjects import SubjectChoiceMixin
+from .subjects import SubjectChoiceMixin, person_search, unit_search
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -47,6 +47,8 @@ class AchievementForm(SubjectChoiceMixin, forms.ModelForm):
         model = Achievement
         fields = ["individual", "unit", "campaign", "date", "category", "title", "description"]
         widgets = {
+            "individual": person_search(),
+            "unit": unit_search(),
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 5}),
         }

@@ -9,14 +9,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.uploads import EvidenceFileField
-from common.widgets import AutocompleteSelect
 from units.models import Individual, Unit
 
 from .. import selectors
 from ..enums import DossierKind
 from ..models import AwardType
 from ..selectors import achievements_visible_to
-from .subjects import SubjectChoiceMixin
+from .subjects import SubjectChoiceMixin, person_search, unit_search
 
 DOSSIER_FIELDS = {
     "proposal_letter": DossierKind.PROPOSAL_LETTER,
@@ -34,15 +33,13 @@ class NominationForm(SubjectChoiceMixin, forms.Form):
         label=_("Cá nhân được đề nghị"),
         queryset=Individual.objects,
         required=False,
-        widget=AutocompleteSelect(
-            "units:individual_autocomplete", placeholder=_("Gõ họ tên để tìm…")
-        ),
+        widget=person_search(),
     )
     unit = forms.ModelChoiceField(
         label=_("hoặc tập thể được đề nghị"),
         queryset=Unit.objects,
         required=False,
-        widget=AutocompleteSelect("units:unit_autocomplete", placeholder=_("Gõ tên để tìm…")),
+        widget=unit_search(),
     )
     award_type = forms.ModelChoiceField(
         label=_("Danh hiệu, hình thức đề nghị"), queryset=AwardType.objects
@@ -79,7 +76,6 @@ class NominationForm(SubjectChoiceMixin, forms.Form):
         self.fields["award_type"].queryset = AwardType.objects.filter(
             is_active=True, campaigns__in=campaigns
         ).distinct()
-        self.fields["individual"].label_from_instance = lambda person: person.name_with_unit
         self.fields["achievements"].queryset = self.subject_achievements(user)
         if nomination is not None:
             self.fields["remove_files"] = forms.ModelMultipleChoiceField(
