@@ -556,6 +556,43 @@ def test_the_activity_log_filters(client, staff_user):
     assert shown(since=(today + datetime.timedelta(days=1)).isoformat()) == []
 
 
+def test_the_activity_log_actor_search_ignores_accents_and_case(client, staff_user):
+    ha = UserFactory(username="ha.pn", last_name="Phạm Ngọc", first_name="Hà")
+    dat = UserFactory(username="dat", last_name="Trần Văn", first_name="Đạt")
+    nomination = NominationFactory()
+    log_activity(nomination, NOMINATION_STATE, actor=ha, new_state="submitted")
+    log_activity(nomination, NOMINATION_STATE, actor=dat, new_state="in_review")
+    log_activity(nomination, NOMINATION_STATE, new_state="approved")  # no actor
+    client.force_login(staff_user)
+
+    def shown(actor):
+        page = client.get(ACTIVITY, {"actor": actor}).context["page"]
+        return [e.actor_id for e in page.entries]
+
+    assert shown("NGOC HA") == [ha.pk]
+    assert shown("pham ha") == [ha.pk]
+    assert shown("Ha.PN") == [ha.pk]
+    assert shown("dat tran") == [dat.pk]
+    assert shown("Đạt") == [dat.pk]
+    assert shown("ngoc dat") == []
+    assert len(shown("   ")) == 3
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_the_activity_log_actor_search_query_count_does_not_grow(
+    client, staff_user, django_assert_num_queries, rows
+):
+    UserFactory.create_batch(rows, last_name="Phạm Ngọc", first_name="Hà")
+    for _ in range(rows):
+        log_activity(NominationFactory(), NOMINATION_STATE, actor=staff_user)
+    client.force_login(staff_user)
+
+    with django_assert_num_queries(9):
+        response = client.get(ACTIVITY, {"actor": staff_user.username.upper()})
+
+    assert len(response.context["page"].entries) == rows
+
+
 def test_a_bad_filter_or_cursor_is_told_or_ignored_not_a_500(client, staff_user):
     log_activity(NominationFactory(), NOMINATION_STATE, actor=staff_user)
     client.force_login(staff_user)
