@@ -27,7 +27,7 @@ from campaign.selectors import (
     reminder_rules_visible_to,
     reminders_visible_to,
 )
-from common.activity import action_label
+from common.activity import action_label, state_label
 from common.models import ActivityLog
 from common.text import fold
 from units.models import OfficerMembership
@@ -281,11 +281,6 @@ class ObjectKind:
     links: Callable[[object, list[int]], dict[int, str]]
     states: type | None = None
 
-    def state_label(self, code: str) -> str:
-        if not code or self.states is None:
-            return code
-        return dict(self.states.choices).get(code, code)
-
 
 def _visible_pks(selector, user, ids):
     return selector(user).filter(pk__in=ids).order_by().values_list("pk", flat=True)
@@ -434,11 +429,10 @@ def _decorate(entries, user) -> None:
     for entry in entries:
         kind = entry.kind
         entry.url = None
-        entry.previous_label = entry.previous_state
-        entry.new_label = entry.new_state
+        states = kind.states if kind is not None else None
+        entry.previous_label = state_label(entry.action, entry.previous_state, states)
+        entry.new_label = state_label(entry.action, entry.new_state, states)
         if kind is None:
             continue
-        entry.previous_label = kind.state_label(entry.previous_state)
-        entry.new_label = kind.state_label(entry.new_state)
         if entry.object_id.isdigit():
             entry.url = links.get(kind.key, {}).get(int(entry.object_id))

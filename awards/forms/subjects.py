@@ -10,7 +10,6 @@ from units.rules import officer_unit_paths, under_paths_q
 from ..enums import SubjectType
 from ..services.dossiers import nominating_unit_for
 
-
 OUTSIDE_PERSON = _(
     "Chỉ chọn được người thuộc đơn vị mình phụ trách (kể cả đơn vị trực thuộc). "
     "Hãy gõ họ tên để tìm lại."

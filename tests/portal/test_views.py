@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from awards.activity import DECISION_CREATE, DECISION_ISSUE, NOMINATION_STATE
+from awards.activity import CERTIFICATES_READY, DECISION_CREATE, DECISION_ISSUE, NOMINATION_STATE
 from awards.enums import DecisionState, NominationState
 from awards.services.nominations import perform
 from campaign.activity import REGISTRATION_CREATE
@@ -528,6 +528,18 @@ def test_the_activity_log_lists_newest_first_with_labels_links_and_states(client
     assert "Đã gửi →" in row.split("</tr>")[0] and "Đã duyệt" in row.split("</tr>")[0]
     assert "Hệ thống" in response.text  # the row without an actor
     assert 'href="/activity/"' in response.text  # in the staff navigation
+
+
+def test_a_certificate_run_on_a_decision_shows_the_runs_state_label(client, staff_user):
+    decision = AwardDecisionFactory()
+    entry = log_activity(decision, CERTIFICATES_READY, new_state="done", note="Đã tạo 3")
+    client.force_login(staff_user)
+
+    response = client.get(ACTIVITY)
+
+    row = response.text.split(f'id="activity-{entry.pk}"')[1].split("</tr>")[0]
+    assert [str(e.new_label) for e in response.context["page"].entries] == ["Hoàn tất"]
+    assert "Hoàn tất" in row and ">done<" not in row and " done" not in row
 
 
 def test_the_activity_log_filters(client, staff_user):
