@@ -58,6 +58,11 @@ class AchievementForm(SubjectChoiceMixin, forms.ModelForm):
         self.limit_subjects(user)
         self.fields["unit"].label = _("hoặc tập thể")
         self.fields["campaign"].queryset = selectors.published_campaigns()
+        self.fields["campaign"].empty_label = _("(Không gắn với phong trào)")
+        category = self.fields["category"]
+        category.choices = [("", _("Chọn loại thành tích…"))] + [
+            choice for choice in category.choices if choice[0] != ""
+        ]
         self.fields["evidence_files"].help_text = _("Tối đa %(limit)s tệp mỗi lần lưu.") % {
             "limit": max_upload_files()
         }

@@ -34,8 +34,14 @@ class FastTrackForm(SubjectChoiceMixin, forms.Form):
         validators=[validate_happened_date],
     )
     photo = EvidenceFileField(label=_("Ảnh minh chứng"), allow=("image",))
-    campaign = forms.ModelChoiceField(label=_("Phong trào"), queryset=None)
-    award_type = forms.ModelChoiceField(label=_("Hình thức khen"), queryset=AwardType.objects)
+    campaign = forms.ModelChoiceField(
+        label=_("Phong trào"), queryset=None, empty_label=_("Chọn phong trào…")
+    )
+    award_type = forms.ModelChoiceField(
+        label=_("Hình thức khen"),
+        queryset=AwardType.objects,
+        empty_label=_("Chọn hình thức khen…"),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -28,7 +28,9 @@ WRONG_ACHIEVEMENT = _("Chỉ chọn thành tích của chính cá nhân, tập t
 
 
 class NominationForm(SubjectChoiceMixin, forms.Form):
-    campaign = forms.ModelChoiceField(label=_("Phong trào thi đua"), queryset=None)
+    campaign = forms.ModelChoiceField(
+        label=_("Phong trào thi đua"), queryset=None, empty_label=_("Chọn phong trào…")
+    )
     individual = forms.ModelChoiceField(
         label=_("Cá nhân được đề nghị"),
         queryset=Individual.objects,
@@ -42,7 +44,9 @@ class NominationForm(SubjectChoiceMixin, forms.Form):
         widget=unit_search(),
     )
     award_type = forms.ModelChoiceField(
-        label=_("Danh hiệu, hình thức đề nghị"), queryset=AwardType.objects
+        label=_("Danh hiệu, hình thức đề nghị"),
+        queryset=AwardType.objects,
+        empty_label=_("Chọn danh hiệu, hình thức…"),
     )
     summary = forms.CharField(
         label=_("Tóm tắt thành tích"), widget=forms.Textarea(attrs={"rows": 5})

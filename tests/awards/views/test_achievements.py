@@ -153,6 +153,9 @@ def test_the_subject_boxes_render_the_chosen_option_only(client, world):
         client.get(reverse("awards:achievement_edit", args=[chosen.pk])),
     ]
 
+    assert ["---------" in page.text for page in pages] == [False, False, False]
+    assert "(Không gắn với phong trào)" in pages[0].text
+    assert '<option value="" selected>Chọn loại thành tích…</option>' in pages[0].text
     people = [subject_select(page) for page in pages]
     units = [subject_select(page, "unit") for page in pages]
     assert [select.count("<option") for select in people] == [1, 1, 2]
