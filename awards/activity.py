@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from common.activity import action
 
+from .enums import RunState
+
 NOMINATION_STATE = action("nomination.state", _("Chuyển trạng thái hồ sơ"))
 
 DECISION_CREATE = action("decision.create", _("Lập dự thảo"))
@@ -20,5 +22,8 @@ DECISION_REVOKE = action("decision.revoke", _("Thu hồi quyết định"))
 
 CERTIFICATE_REVOKE = action("certificate.revoke", _("Thu hồi bằng, giấy khen"))
 CERTIFICATE_REISSUE = action("certificate.reissue", _("Cấp lại bằng, giấy khen"))
-CERTIFICATES_READY = action("certificates.ready", _("Đã tạo bằng, giấy khen"))
-CERTIFICATES_RESUME = action("certificates.resume", _("Tiếp tục tạo bằng, giấy khen"))
+# A certificate run is logged on its decision, with the run's states.
+CERTIFICATES_READY = action("certificates.ready", _("Đã tạo bằng, giấy khen"), states=RunState)
+CERTIFICATES_RESUME = action(
+    "certificates.resume", _("Tiếp tục tạo bằng, giấy khen"), states=RunState
+)

@@ -3,9 +3,11 @@
 Each app declares its action codes in ``<app>/activity.py`` with :func:`action`,
 which records the code's label and returns the code, so services log with a
 constant (``log_activity(obj, DECISION_ISSUE, …)``) and history pages show the
-label.  ``CommonConfig.ready()`` imports every app's ``activity`` module, so
-every code is known before the first page is served.  A code is declared once;
-a second declaration of the same code is a programming error.
+label.  An action whose states are not those of the object it is logged on (a
+certificate run's "done", logged on its decision) names their enum with ``states=``, so
+pages label them with :func:`state_label`.  ``CommonConfig.ready()`` imports every
+app's ``activity`` module, so every code is known before the first page is served.  A
+code is declared once; a second declaration of the same code is a programming error.
 """
 
 from django.utils.module_loading import autodiscover_modules
@@ -13,14 +15,27 @@ from django.utils.module_loading import autodiscover_modules
 from .models import ActivityLog
 
 _labels: dict[str, object] = {}
+_states: dict[str, type] = {}
 
 
-def action(code: str, label) -> str:
-    """Declare the action ``code`` with its (lazily translated) ``label``; return the code."""
+def action(code: str, label, *, states: type | None = None) -> str:
+    """Declare the action ``code`` with its (lazily translated) ``label``, and the choices
+    enum of the states it logs when they are not the object's own; return the code."""
     if code in _labels:
         raise ValueError(f"Activity action {code!r} is declared twice.")
     _labels[code] = label
+    if states is not None:
+        _states[code] = states
     return code
+
+
+def state_label(code: str, state: str, states: type | None = None):
+    """The label of ``state`` logged by the action ``code``: from the action's own
+    states, else from ``states`` (the object's); an unknown value shows as itself."""
+    choices = _states.get(code, states)
+    if not state or choices is None:
+        return state
+    return dict(choices.choices).get(state, state)
 
 
 def action_label(code: str):

@@ -1,6 +1,7 @@
-"""Forms of the shared pages: the user's own preferences."""
+"""Forms of the shared pages: the user's own preferences, the password reset request."""
 
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import EmailMode, UserPreference
@@ -21,3 +22,16 @@ class EmailPreferenceForm(forms.Form):
             user=user, defaults={"email_mode": self.cleaned_data["email_mode"]}
         )
         return preference
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """Django's reset request, its one field named as the page names it."""
+
+    email = forms.EmailField(
+        label=_("Địa chỉ thư điện tử"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "invalid": _("Địa chỉ thư điện tử chưa đúng, ví dụ đúng: canbo@donvi.gov.vn.")
+        },
+    )

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from . import selectors
-from .forms import EmailPreferenceForm
+from .forms import EmailPreferenceForm, PasswordResetRequestForm
 from .lockout import forget_failures
 from .models import EmailMode, Notification, UserPreference
 
@@ -116,6 +116,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     """Django's reset by email; the link is built on SITE_URL (common/site.py), never on
     the request's host. An unknown address gets the same answer as a known one."""
 
+    form_class = PasswordResetRequestForm
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
 

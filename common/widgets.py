@@ -28,6 +28,7 @@ class AutocompleteSelect(forms.Select):
             "data-autocomplete-url": reverse(self.url_name),
             "data-placeholder": self.placeholder or _("Gõ vài chữ của tên để tìm…"),
             "data-no-results": _("Không tìm thấy."),
+            "data-clear": _("Bỏ chọn"),
         }
         return super().get_context(name, value, attrs)
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from common.activity import action_choices
 from common.models import ActivityLog
 
-from .selectors import OBJECT_KINDS
+from .selectors import OBJECT_KINDS, actor_ids_matching
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:
@@ -58,13 +58,10 @@ class ActivityFilter(django_filters.FilterSet):
         fields = []
 
     def by_actor(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(actor__username__icontains=word)
-                | Q(actor__last_name__icontains=word)
-                | Q(actor__first_name__icontains=word)
-            )
-        return queryset
+        """Accent- and case-insensitive on the username and names (``actor_ids_matching``)."""
+        if not value.split():
+            return queryset
+        return queryset.filter(actor_id__in=actor_ids_matching(value))
 
     def by_kind(self, queryset, name, value):
         app_label, model = value.split(".")

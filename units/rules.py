@@ -60,5 +60,6 @@ def can_search_units(user) -> bool:
 
 
 def can_search_people(user) -> bool:
-    """The person search box (the nomination form's subject): officers and staff."""
+    """The person search box (the subject of the nomination, achievement and fast-track
+    forms): officers and staff."""
     return is_emulation_staff(user) or is_unit_officer(user)

@@ -7,7 +7,7 @@ from common.uploads import EvidenceFileField, check_file_count, max_upload_files
 
 from .. import selectors
 from ..models import Achievement
-from .subjects import SubjectChoiceMixin
+from .subjects import SubjectChoiceMixin, person_search, unit_search
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -47,6 +47,8 @@ class AchievementForm(SubjectChoiceMixin, forms.ModelForm):
         model = Achievement
         fields = ["individual", "unit", "campaign", "date", "category", "title", "description"]
         widgets = {
+            "individual": person_search(),
+            "unit": unit_search(),
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 5}),
         }
@@ -56,6 +58,11 @@ class AchievementForm(SubjectChoiceMixin, forms.ModelForm):
         self.limit_subjects(user)
         self.fields["unit"].label = _("hoặc tập thể")
         self.fields["campaign"].queryset = selectors.published_campaigns()
+        self.fields["campaign"].empty_label = _("(Không gắn với phong trào)")
+        category = self.fields["category"]
+        category.choices = [("", _("Chọn loại thành tích…"))] + [
+            choice for choice in category.choices if choice[0] != ""
+        ]
         self.fields["evidence_files"].help_text = _("Tối đa %(limit)s tệp mỗi lần lưu.") % {
             "limit": max_upload_files()
         }

@@ -10,16 +10,18 @@ from units.models import Individual, Unit
 
 from .. import selectors
 from ..models import AwardType
-from .subjects import SubjectChoiceMixin
+from .subjects import SubjectChoiceMixin, person_search, unit_search
 
 
 class FastTrackForm(SubjectChoiceMixin, forms.Form):
     """The instant-award lane: who, what happened and when, one photo."""
 
     individual = forms.ModelChoiceField(
-        label=_("Cá nhân"), queryset=Individual.objects, required=False
+        label=_("Cá nhân"), queryset=Individual.objects, required=False, widget=person_search()
     )
-    unit = forms.ModelChoiceField(label=_("hoặc tập thể"), queryset=Unit.objects, required=False)
+    unit = forms.ModelChoiceField(
+        label=_("hoặc tập thể"), queryset=Unit.objects, required=False, widget=unit_search()
+    )
     what = forms.CharField(
         label=_("Thành tích (việc gì đã xảy ra)"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -32,8 +34,14 @@ class FastTrackForm(SubjectChoiceMixin, forms.Form):
         validators=[validate_happened_date],
     )
     photo = EvidenceFileField(label=_("Ảnh minh chứng"), allow=("image",))
-    campaign = forms.ModelChoiceField(label=_("Phong trào"), queryset=None)
-    award_type = forms.ModelChoiceField(label=_("Hình thức khen"), queryset=AwardType.objects)
+    campaign = forms.ModelChoiceField(
+        label=_("Phong trào"), queryset=None, empty_label=_("Chọn phong trào…")
+    )
+    award_type = forms.ModelChoiceField(
+        label=_("Hình thức khen"),
+        queryset=AwardType.objects,
+        empty_label=_("Chọn hình thức khen…"),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,14 +9,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.uploads import EvidenceFileField
-from common.widgets import AutocompleteSelect
 from units.models import Individual, Unit
 
 from .. import selectors
 from ..enums import DossierKind
 from ..models import AwardType
 from ..selectors import achievements_visible_to
-from .subjects import SubjectChoiceMixin
+from .subjects import SubjectChoiceMixin, person_search, unit_search
 
 DOSSIER_FIELDS = {
     "proposal_letter": DossierKind.PROPOSAL_LETTER,
@@ -29,23 +28,25 @@ WRONG_ACHIEVEMENT = _("Chỉ chọn thành tích của chính cá nhân, tập t
 
 
 class NominationForm(SubjectChoiceMixin, forms.Form):
-    campaign = forms.ModelChoiceField(label=_("Phong trào thi đua"), queryset=None)
+    campaign = forms.ModelChoiceField(
+        label=_("Phong trào thi đua"), queryset=None, empty_label=_("Chọn phong trào…")
+    )
     individual = forms.ModelChoiceField(
         label=_("Cá nhân được đề nghị"),
         queryset=Individual.objects,
         required=False,
-        widget=AutocompleteSelect(
-            "units:individual_autocomplete", placeholder=_("Gõ họ tên để tìm…")
-        ),
+        widget=person_search(),
     )
     unit = forms.ModelChoiceField(
         label=_("hoặc tập thể được đề nghị"),
         queryset=Unit.objects,
         required=False,
-        widget=AutocompleteSelect("units:unit_autocomplete", placeholder=_("Gõ tên để tìm…")),
+        widget=unit_search(),
     )
     award_type = forms.ModelChoiceField(
-        label=_("Danh hiệu, hình thức đề nghị"), queryset=AwardType.objects
+        label=_("Danh hiệu, hình thức đề nghị"),
+        queryset=AwardType.objects,
+        empty_label=_("Chọn danh hiệu, hình thức…"),
     )
     summary = forms.CharField(
         label=_("Tóm tắt thành tích"), widget=forms.Textarea(attrs={"rows": 5})
@@ -79,7 +80,6 @@ class NominationForm(SubjectChoiceMixin, forms.Form):
         self.fields["award_type"].queryset = AwardType.objects.filter(
             is_active=True, campaigns__in=campaigns
         ).distinct()
-        self.fields["individual"].label_from_instance = lambda person: person.name_with_unit
         self.fields["achievements"].queryset = self.subject_achievements(user)
         if nomination is not None:
             self.fields["remove_files"] = forms.ModelMultipleChoiceField(

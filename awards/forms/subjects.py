@@ -3,24 +3,53 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.widgets import AutocompleteSelect
 from units.models import Individual, Unit
 from units.rules import officer_unit_paths, under_paths_q
 
 from ..enums import SubjectType
 from ..services.dossiers import nominating_unit_for
 
+OUTSIDE_PERSON = _(
+    "Chỉ chọn được người thuộc đơn vị mình phụ trách (kể cả đơn vị trực thuộc). "
+    "Hãy gõ họ tên để tìm lại."
+)
+OUTSIDE_UNIT = _(
+    "Chỉ chọn được đơn vị mình phụ trách hoặc đơn vị trực thuộc. Hãy gõ tên để tìm lại."
+)
+
+
+def person_search() -> AutocompleteSelect:
+    """The search box of a person of the officer's units (``units:individual_autocomplete``)."""
+    return AutocompleteSelect("units:individual_autocomplete", placeholder=_("Gõ họ tên để tìm…"))
+
+
+def unit_search() -> AutocompleteSelect:
+    """The search box of one of the officer's units (``units:unit_autocomplete``)."""
+    return AutocompleteSelect("units:unit_autocomplete", placeholder=_("Gõ tên để tìm…"))
+
 
 class SubjectChoiceMixin:
-    """Two selects, an individual or a unit, limited to the officer's units."""
+    """Two selects, an individual or a unit, limited to the officer's units.
+
+    The forms give both fields the search boxes above (:func:`person_search`,
+    :func:`unit_search`), so a page renders the chosen option only, never the officer's
+    hundreds of people; a submitted value is still checked against the limited querysets.
+    """
 
     def limit_subjects(self, user):
         self.officer_paths = paths = officer_unit_paths(user)
         self.fields["individual"].queryset = Individual.objects.filter(
             under_paths_q(paths, "unit__path")
         ).select_related("unit")
+        self.fields["individual"].label_from_instance = lambda person: person.name_with_unit
+        self.fields["individual"].error_messages["invalid_choice"] = OUTSIDE_PERSON
         self.fields["unit"].queryset = Unit.objects.filter(under_paths_q(paths))
+        self.fields["unit"].error_messages["invalid_choice"] = OUTSIDE_UNIT
 
     def clean_subject(self, cleaned):
+        if "individual" in self.errors or "unit" in self.errors:
+            return  # the field says what is wrong with the choice
         individual, unit = cleaned.get("individual"), cleaned.get("unit")
         if bool(individual) == bool(unit):
             raise forms.ValidationError(

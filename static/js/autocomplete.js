@@ -12,6 +12,7 @@
     }
     var url = select.dataset.autocompleteUrl;
     var noResults = select.dataset.noResults || "";
+    var clearTitle = select.dataset.clear || "";
     new TomSelect(select, {
       valueField: "value",
       labelField: "text",
@@ -25,8 +26,12 @@
       maxOptions: 20,
       loadThrottle: 300,
       placeholder: select.dataset.placeholder || "",
-      allowEmptyOption: true,
-      plugins: select.multiple ? ["remove_button"] : [],
+      // The empty option is no choice: the box shows its placeholder (what to type), and
+      // a choice is undone with the clear (single) or remove (multiple) button.
+      allowEmptyOption: false,
+      plugins: select.multiple
+        ? { remove_button: { title: clearTitle } }
+        : { clear_button: { title: clearTitle } },
       shouldLoad: function (query) {
         return query.trim().length > 0;
       },

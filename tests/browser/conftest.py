@@ -14,6 +14,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from common.text import fold
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 #: the password of every demo account
@@ -73,3 +75,10 @@ def log_in(page, base, username):
     page.locator("#main form button[type=submit]").click()
     expect(page.locator("#main")).to_be_visible()
     assert "/accounts/login/" not in page.url
+
+
+def pick_in_search_box(page, field, person):
+    """Type ``person``'s name without diacritics into the search box of ``field`` and pick
+    the person among the answers, as an officer does."""
+    page.locator(f"#id_{field}-ts-control").fill(fold(person.full_name))
+    page.locator(".ts-dropdown .option", has_text=person.full_name).first.click()

@@ -79,3 +79,31 @@ def test_the_admin_index_in_vietnamese(demo, live_server, page, shot):
     expect(page.locator("#content-main")).to_contain_text("Lịch tác vụ định kỳ")
     expect(page.locator("#content-main")).to_contain_text("Chống dò mật khẩu")
     shot(page, "admin-index-vi")
+
+
+def test_the_fast_track_boxes_say_what_to_type_and_a_choice_clears_on_a_phone(
+    demo, live_server, page, shot
+):
+    base = live_server.url
+    page.set_default_timeout(15_000)
+    page.set_viewport_size({"width": 390, "height": 844})
+    officer = get_user_model().objects.get(username="officer1")
+    person = individuals_visible_to(officer).order_by("pk").first()
+
+    log_in(page, base, "officer1")
+    page.goto(f"{base}{reverse('awards:fast_track')}")
+    control = page.locator("#id_individual-ts-control")
+    expect(control).to_have_attribute("placeholder", "Gõ họ tên để tìm…")
+    expect(control).to_be_visible()
+    control.fill(fold(person.full_name))
+    page.locator(".ts-dropdown .option", has_text=person.unit.name).filter(
+        has_text=person.full_name
+    ).first.click()
+    assert page.locator("#id_individual").input_value() == str(person.pk)
+    shot(page, "autocomplete-3-fast-track-phone")
+    clear = page.locator(".ts-wrapper", has=control).locator(".clear-button")
+    expect(clear).to_have_attribute("title", "Bỏ chọn")
+    clear.click()
+
+    assert page.locator("#id_individual").input_value() == ""
+    assert page.evaluate("document.documentElement.scrollWidth") == 390

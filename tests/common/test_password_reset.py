@@ -24,6 +24,19 @@ def test_the_login_page_links_to_the_password_reset(client):
     assert '<a href="/accounts/password-reset/" id="forgot-password">' in response.text
 
 
+def test_the_reset_page_names_its_field_in_vietnamese_and_a_bad_address_is_told(client):
+    page = client.get(RESET)
+    bad = client.post(RESET, {"email": "canbo@"})
+
+    label = page.text.split('for="id_email"')[1].split("</label>")[0]
+    assert label.split(">")[1].split("<")[0].strip() == "Địa chỉ thư điện tử"
+    assert bad.status_code == 200
+    assert bad.context["form"].errors == {
+        "email": ["Địa chỉ thư điện tử chưa đúng, ví dụ đúng: canbo@donvi.gov.vn."]
+    }
+    assert mail.outbox == []
+
+
 def test_a_known_address_gets_one_email_with_a_link_on_site_url(client, settings):
     settings.SITE_URL = "https://thidua.example.gov.vn"
     UserFactory(username="canbo", email="canbo@example.org")

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from awards.activity import DECISION_CREATE, DECISION_ISSUE, NOMINATION_STATE
+from awards.activity import CERTIFICATES_READY, DECISION_CREATE, DECISION_ISSUE, NOMINATION_STATE
 from awards.enums import DecisionState, NominationState
 from awards.services.nominations import perform
 from campaign.activity import REGISTRATION_CREATE
@@ -530,6 +530,18 @@ def test_the_activity_log_lists_newest_first_with_labels_links_and_states(client
     assert 'href="/activity/"' in response.text  # in the staff navigation
 
 
+def test_a_certificate_run_on_a_decision_shows_the_runs_state_label(client, staff_user):
+    decision = AwardDecisionFactory()
+    entry = log_activity(decision, CERTIFICATES_READY, new_state="done", note="Đã tạo 3")
+    client.force_login(staff_user)
+
+    response = client.get(ACTIVITY)
+
+    row = response.text.split(f'id="activity-{entry.pk}"')[1].split("</tr>")[0]
+    assert [str(e.new_label) for e in response.context["page"].entries] == ["Hoàn tất"]
+    assert "Hoàn tất" in row and ">done<" not in row and " done" not in row
+
+
 def test_the_activity_log_filters(client, staff_user):
     ha = UserFactory(username="ha", last_name="Phạm Ngọc", first_name="Hà")
     nomination = NominationFactory(individual__full_name="Lê Văn Tâm")
@@ -554,6 +566,43 @@ def test_the_activity_log_filters(client, staff_user):
     assert len(shown(since=today.isoformat(), until=today.isoformat())) == 3
     assert shown(until=(today - datetime.timedelta(days=1)).isoformat()) == []
     assert shown(since=(today + datetime.timedelta(days=1)).isoformat()) == []
+
+
+def test_the_activity_log_actor_search_ignores_accents_and_case(client, staff_user):
+    ha = UserFactory(username="ha.pn", last_name="Phạm Ngọc", first_name="Hà")
+    dat = UserFactory(username="dat", last_name="Trần Văn", first_name="Đạt")
+    nomination = NominationFactory()
+    log_activity(nomination, NOMINATION_STATE, actor=ha, new_state="submitted")
+    log_activity(nomination, NOMINATION_STATE, actor=dat, new_state="in_review")
+    log_activity(nomination, NOMINATION_STATE, new_state="approved")  # no actor
+    client.force_login(staff_user)
+
+    def shown(actor):
+        page = client.get(ACTIVITY, {"actor": actor}).context["page"]
+        return [e.actor_id for e in page.entries]
+
+    assert shown("NGOC HA") == [ha.pk]
+    assert shown("pham ha") == [ha.pk]
+    assert shown("Ha.PN") == [ha.pk]
+    assert shown("dat tran") == [dat.pk]
+    assert shown("Đạt") == [dat.pk]
+    assert shown("ngoc dat") == []
+    assert len(shown("   ")) == 3
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_the_activity_log_actor_search_query_count_does_not_grow(
+    client, staff_user, django_assert_num_queries, rows
+):
+    UserFactory.create_batch(rows, last_name="Phạm Ngọc", first_name="Hà")
+    for _ in range(rows):
+        log_activity(NominationFactory(), NOMINATION_STATE, actor=staff_user)
+    client.force_login(staff_user)
+
+    with django_assert_num_queries(9):
+        response = client.get(ACTIVITY, {"actor": staff_user.username.upper()})
+
+    assert len(response.context["page"].entries) == rows
 
 
 def test_a_bad_filter_or_cursor_is_told_or_ignored_not_a_500(client, staff_user):

@@ -110,6 +110,17 @@ def test_a_bad_file_keeps_the_form_and_saves_nothing(client, world):
     assert Evidence.objects.count() == 0
 
 
+OUTSIDE = (
+    "Chỉ chọn được người thuộc đơn vị mình phụ trách (kể cả đơn vị trực thuộc). "
+    "Hãy gõ họ tên để tìm lại."
+)
+
+
+def subject_select(page, name="individual") -> str:
+    """The rendered ``<select name=…>`` of a page, from its name to its end."""
+    return page.text.split(f'name="{name}"')[1].split("</select>")[0]
+
+
 def test_officer_cannot_pick_someone_outside_the_unit(client, world):
     outsider = IndividualFactory(unit=world["police"])
     client.force_login(world["officer1"])
@@ -117,13 +128,44 @@ def test_officer_cannot_pick_someone_outside_the_unit(client, world):
         reverse("awards:achievement_create"),
         {
             "individual": outsider.pk,
+            "campaign": world["campaign"].pk,
             "date": "2021-08-20",
             "category": AchievementCategory.REGULAR,
-            "title": "x",
+            "title": "Tiêu đề được giữ lại",
             "description": "y",
         },
     )
-    assert "individual" in response.context["form"].errors
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"individual": [OUTSIDE]}
+    assert "Tiêu đề được giữ lại" in response.text
+    assert subject_select(response).count("<option") == 1
+    assert Achievement.objects.count() == 0
+
+
+def test_the_subject_boxes_render_the_chosen_option_only(client, world):
+    IndividualFactory.create_batch(4, unit=world["hospital"])
+    chosen = AchievementFactory(individual=world["nurse"], owner_unit=world["health"])
+    client.force_login(world["officer1"])
+
+    pages = [
+        client.get(reverse("awards:achievement_create")),
+        client.get(reverse("awards:fast_track")),
+        client.get(reverse("awards:achievement_edit", args=[chosen.pk])),
+    ]
+
+    assert ["---------" in page.text for page in pages] == [False, False, False]
+    assert "(Không gắn với phong trào)" in pages[0].text
+    assert '<option value="" selected>Chọn loại thành tích…</option>' in pages[0].text
+    people = [subject_select(page) for page in pages]
+    units = [subject_select(page, "unit") for page in pages]
+    assert [select.count("<option") for select in people] == [1, 1, 2]
+    assert [select.count("<option") for select in units] == [1, 1, 1]
+    assert all('data-autocomplete-url="/individuals/autocomplete/"' in s for s in people)
+    assert all('data-autocomplete-url="/units/autocomplete/"' in s for s in units)
+    assert (
+        f'<option value="{world["nurse"].pk}" selected>Lê Thị Hạnh – Bệnh viện tỉnh</option>'
+        in people[2]
+    )
 
 
 def test_staff_and_strangers_cannot_create(client, world, staff_user):
@@ -180,6 +222,27 @@ def test_fast_track_creates_and_submits_at_once(
     client.force_login(staff_user)
     queue = client.get(reverse("awards:nomination_list"))
     assert "lập thành tích 3 giờ trước" in queue.content.decode()
+
+
+def test_fast_track_refuses_someone_outside_the_officers_units_and_keeps_the_form(client, world):
+    outsider = IndividualFactory(unit=world["police"])
+    client.force_login(world["officer1"])
+    response = client.post(
+        reverse("awards:fast_track"),
+        {
+            "individual": outsider.pk,
+            "what": "Giữ nguyên nội dung này",
+            "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "photo": photo(),
+            "campaign": world["campaign"].pk,
+            "award_type": AwardType.objects.get(code="giay-khen").pk,
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"individual": [OUTSIDE]}
+    assert "Giữ nguyên nội dung này" in response.text
+    assert subject_select(response).count("<option") == 1
+    assert (Nomination.objects.count(), Achievement.objects.count()) == (0, 0)
 
 
 def test_fast_track_refuses_a_pdf_and_a_future_time(client, world):

@@ -198,6 +198,8 @@ def test_the_form_offers_the_chosen_subjects_achievements_only(client, world):
     )
 
     assert achievement_ids(new.context["form"]) == []
+    assert "---------" not in new.text
+    assert "Chọn danh hiệu, hình thức…" in new.text
     assert "Chọn cá nhân hoặc tập thể được đề nghị" in new.text
     assert achievement_ids(edit.context["form"]) == [doctors.pk]
     assert achievement_ids(fragment.context["form"]) == [doctors.pk]
