@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import validate_filter_date
+from common.forms import FilterForm
 from common.text import fold
 from common.widgets import AutocompleteSelect
 from units.models import Unit
@@ -99,6 +100,7 @@ class NominationFilter(django_filters.FilterSet):
     class Meta:
         model = Nomination
         fields = []
+        form = FilterForm
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

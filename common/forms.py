@@ -1,4 +1,6 @@
-"""Forms of the shared pages: the user's own preferences."""
+"""Forms of the shared pages: the user's own preferences, and the form class of list
+filters (``FilterForm``), whose fields carry Bootstrap's classes themselves so that a
+plain partial renders them without crispy-forms' per-field templates."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -21,3 +23,23 @@ class EmailPreferenceForm(forms.Form):
             user=user, defaults={"email_mode": self.cleaned_data["email_mode"]}
         )
         return preference
+
+
+class FilterForm(forms.Form):
+    """The form of a list's FilterSet (``Meta.form``): each widget gets Bootstrap's class
+    (``form-select`` for a select, ``form-control`` otherwise) and, once validated, a
+    field with errors gets ``is-invalid``.  Rendered by ``common/_filter_fields.html``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            bootstrap = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {bootstrap}".strip()
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs['class']} is-invalid"
