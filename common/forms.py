@@ -28,7 +28,9 @@ class EmailPreferenceForm(forms.Form):
 class FilterForm(forms.Form):
     """The form of a list's FilterSet (``Meta.form``): each widget gets Bootstrap's class
     (``form-select`` for a select, ``form-control`` otherwise) and, once validated, a
-    field with errors gets ``is-invalid``.  Rendered by ``common/_filter_fields.html``."""
+    field with errors gets ``is-invalid``.  A select's options are written by its own
+    template (``common/widgets/select.html``) instead of one included template each.
+    Rendered by ``common/_filter_fields.html``."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,6 +38,8 @@ class FilterForm(forms.Form):
             widget = field.widget
             bootstrap = "form-select" if isinstance(widget, forms.Select) else "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {bootstrap}".strip()
+            if type(widget).template_name == forms.Select.template_name:
+                widget.template_name = "common/widgets/select.html"  # options inline
 
     def full_clean(self):
         super().full_clean()
