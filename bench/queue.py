@@ -167,6 +167,7 @@ def explain_pages(user, queries) -> None:
     from awards.filters import NominationFilter
     from awards.selectors import nomination_queue
     from awards.views.nominations import PAGE_SIZE
+    from common.paging import CappedPaginator
 
     print("\nplans (EXPLAIN ANALYZE of the page's row query):")
     for query in queries:
@@ -174,6 +175,8 @@ def explain_pages(user, queries) -> None:
         page = int(data.get("page", 1))
         filterset = NominationFilter(data or None, queryset=nomination_queue(user), user=user)
         rows = filterset.qs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+        if (page - 1) * PAGE_SIZE >= CappedPaginator.join_after:
+            rows = rows.values_list("pk", flat=True)  # a deep page reads its keys first
         sql, params = rows.query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN (ANALYZE) " + sql, params)
