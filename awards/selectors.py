@@ -149,9 +149,10 @@ def nomination_queue(user):
 
     No aggregate here: what a row shows of its achievements is kept on the
     nomination (``achieved_at``, ``achieved_on``), so an index serves the order.
+    It joins only what a row shows: the subject, the nominating unit, the award type.
     """
     return nominations_visible_to(user).select_related(
-        "individual__unit", "unit", "award_type", "nominating_unit", "campaign"
+        "individual", "unit", "award_type", "nominating_unit"
     )
 
 

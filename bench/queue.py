@@ -8,9 +8,7 @@ achievement each, over 2,082 units, in a throwaway database; starts gunicorn
 other, loads each page from 4 client threads for S seconds (default 10) and
 prints requests/s and the 95th percentile of the answer time for: /healthz (the
 baseline), the staff's queue page 1, its last reachable page, a filtered
-queue, a search, and a unit officer's list.  Last, in this process with
-Django's test client, the time of page 1 with the unit filter's 2,082 options
-and with the choices limited to one unit: what that select costs a page.
+queue, a search, oldest first, and a unit officer's list.
 """
 
 import argparse
@@ -169,6 +167,7 @@ def explain_pages(user, queries) -> None:
     from awards.filters import NominationFilter
     from awards.selectors import nomination_queue
     from awards.views.nominations import PAGE_SIZE
+    from common.paging import CappedPaginator
 
     print("\nplans (EXPLAIN ANALYZE of the page's row query):")
     for query in queries:
@@ -176,6 +175,8 @@ def explain_pages(user, queries) -> None:
         page = int(data.get("page", 1))
         filterset = NominationFilter(data or None, queryset=nomination_queue(user), user=user)
         rows = filterset.qs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+        if (page - 1) * PAGE_SIZE >= CappedPaginator.join_after:
+            rows = rows.values_list("pk", flat=True)  # a deep page reads its keys first
         sql, params = rows.query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN (ANALYZE) " + sql, params)
@@ -350,34 +351,24 @@ def main() -> None:
                 env=env,
                 check=True,
             )
-            results = {}
-            for app in ("config.wsgi", "bench.wsgi_one_unit"):
-                port = free_port()
-                server = start_gunicorn(env, port, app)
-                try:
-                    chosen = pages if app == "config.wsgi" else pages[1:-1]  # staff pages
-                    results[app] = [load(port, path, cookie, args.seconds)
-                                    for _, path, cookie in chosen]  # fmt: skip
-                finally:
-                    server.terminate()
-                    server.wait(timeout=30)
+            port = free_port()
+            server = start_gunicorn(env, port, "config.wsgi")
+            try:
+                results = [load(port, path, cookie, args.seconds) for _, path, cookie in pages]
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
         report(vendor, count, args.seconds, pages, results)
 
 
 def report(vendor, count, seconds, pages, results) -> None:
-    shipped = results["config.wsgi"]
-    one_unit = [None, *results["bench.wsgi_one_unit"], None]
-    base = shipped[0]["rps"]
+    base = results[0]["rps"]
     print(f"\nqueue benchmark ({vendor}, {count:,} nominations, {UNITS:,} units, gunicorn "
           f"2 workers, DEBUG off, {CLIENTS} client threads, {seconds:.0f} s a page)")  # fmt: skip
-    print(f"  {'page':<40} {'req/s':>8} {'p95 ms':>8} {'share':>8} {'KB':>5}"
-          f"   | unit filter with 1 option: {'req/s':>6} {'p95 ms':>7}")  # fmt: skip
-    for (label, _, _), r, lean in zip(pages, shipped, one_unit, strict=True):
+    print(f"  {'page':<40} {'req/s':>8} {'p95 ms':>8} {'share':>8} {'KB':>5}")
+    for (label, _, _), r in zip(pages, results, strict=True):
         share = f"1/{base / r['rps']:.0f}" if r["rps"] else "-"
-        line = f"  {label:<40} {r['rps']:8.1f} {r['p95'] * 1000:8.1f} {share:>8} {r['kb']:5.0f}"
-        if lean is not None:
-            line += f"   | {'':<26} {lean['rps']:6.1f} {lean['p95'] * 1000:7.1f}"
-        print(line)
+        print(f"  {label:<40} {r['rps']:8.1f} {r['p95'] * 1000:8.1f} {share:>8} {r['kb']:5.0f}")
 
 
 if __name__ == "__main__":

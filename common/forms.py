@@ -1,4 +1,7 @@
-"""Forms of the shared pages: the user's own preferences, the password reset request."""
+"""Forms of the shared pages: the user's own preferences, the password reset request,
+and the form class of list filters (``FilterForm``), whose fields carry Bootstrap's
+classes themselves so that a plain partial renders them without crispy-forms'
+per-field templates."""
 
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm
@@ -35,3 +38,27 @@ class PasswordResetRequestForm(PasswordResetForm):
             "invalid": _("Địa chỉ thư điện tử chưa đúng, ví dụ đúng: canbo@donvi.gov.vn.")
         },
     )
+
+
+class FilterForm(forms.Form):
+    """The form of a list's FilterSet (``Meta.form``): each widget gets Bootstrap's class
+    (``form-select`` for a select, ``form-control`` otherwise) and, once validated, a
+    field with errors gets ``is-invalid``.  A select's options are written by its own
+    template (``common/widgets/select.html``) instead of one included template each.
+    Rendered by ``common/_filter_fields.html``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            bootstrap = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {bootstrap}".strip()
+            if type(widget).template_name == forms.Select.template_name:
+                widget.template_name = "common/widgets/select.html"  # options inline
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs['class']} is-invalid"

@@ -5,18 +5,33 @@
 1,000 rows or 100,000.  Pages stop at the cap; ``is_capped`` says there were
 more, for a page to say "more than 1,000" and ask for a narrower filter or the
 reverse order.  Every page is then an ``OFFSET`` of at most ``cap`` rows down
-the list's index.
+the list's index.  A page that far down (from row ``join_after``) is read in two
+steps, its keys first and then its rows by key, so the joins a row needs are made
+for its page only and not for every row the ``OFFSET`` skips.
 """
 
 from functools import cached_property
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 
 
 class CappedPaginator(Paginator):
+    #: From this row on, a page's keys are read first and its rows then by key.
+    join_after = 200
+
     def __init__(self, object_list, per_page, *, cap, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.cap = cap
+
+    def page(self, number):
+        page = super().page(number)
+        rows = page.object_list
+        if isinstance(rows, QuerySet) and rows.query.low_mark >= self.join_after:
+            keys = list(rows.values_list("pk", flat=True))
+            found = self.object_list.order_by().in_bulk(keys)
+            page.object_list = [found[key] for key in keys if key in found]
+        return page
 
     @cached_property
     def found(self) -> int:

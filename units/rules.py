@@ -26,7 +26,11 @@ def is_emulation_staff(user) -> bool:
 def is_council_member(user) -> bool:
     if not user.is_authenticated:
         return False
-    return user.council_memberships.filter(council__is_active=True).exists()
+    cached = getattr(user, "_is_council_member", None)
+    if cached is None:
+        cached = user.council_memberships.filter(council__is_active=True).exists()
+        user._is_council_member = cached
+    return cached
 
 
 def officer_unit_paths(user) -> list[str]:
