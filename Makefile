@@ -87,7 +87,7 @@ compose-check:
 messages: PREREQUISITES = --gettext
 messages: $(STAMP)
 	mkdir -p locale
-	$(BIN)/python manage.py makemessages -l en --ignore=var --ignore=static --ignore=node_modules
+	$(BIN)/python manage.py makemessages -l en --ignore=var --ignore=static --ignore=node_modules --ignore=tests
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var --ignore=node_modules
 
 clean:
