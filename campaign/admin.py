@@ -11,7 +11,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from common.admin import StampedAdminMixin, admin_change_link, choice_labels, related_count
+from common.admin import (
+    ReadOnlyAdminMixin,
+    StampedAdminMixin,
+    admin_change_link,
+    choice_labels,
+    related_count,
+)
 from common.templatetags.vn import vndate
 
 from . import rules
@@ -246,7 +252,7 @@ class ReminderRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The reminder log: written by the system only.  Failed emails can be sent again."""
 
     list_display = [
@@ -294,15 +300,7 @@ class ReminderAdmin(admin.ModelAdmin):
         "last_error",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+    delete_by = ReadOnlyAdminMixin.SUPERUSER
 
     def has_retry_permission(self, request):
         return rules.can_manage_reminders(request.user)
@@ -331,13 +329,14 @@ class ReminderAdmin(admin.ModelAdmin):
 # --- Notices ------------------------------------------------------------------------------
 
 
-class NoticeInline(admin.TabularInline):
+class NoticeInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Notice
     fields = ["unit", "items_count", "file", "rendered_at"]
     readonly_fields = fields
     extra = 0
     can_delete = False
     show_change_link = True
+    delete_by = ReadOnlyAdminMixin.PERMISSION
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("unit")
@@ -346,15 +345,9 @@ class NoticeInline(admin.TabularInline):
     def items_count(self, obj):
         return len(obj.items or [])
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(NoticeBatch)
-class NoticeBatchAdmin(admin.ModelAdmin):
+class NoticeBatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Batches of reminder notices are made on the staff pages; here they are read."""
 
     list_display = [
@@ -371,6 +364,7 @@ class NoticeBatchAdmin(admin.ModelAdmin):
     list_select_related = ["campaign", "created_by"]
     date_hierarchy = "date"
     inlines = [NoticeInline]
+    delete_by = ReadOnlyAdminMixin.SUPERUSER
     fields = [
         "campaign",
         "issuer",
@@ -415,30 +409,12 @@ class NoticeBatchAdmin(admin.ModelAdmin):
     def progress(self, obj):
         return f"{obj.done}/{obj.total}"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
-
 
 @admin.register(Notice)
-class NoticeAdmin(admin.ModelAdmin):
+class NoticeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["unit", "batch", "rendered_at"]
     list_filter = [("rendered_at", admin.EmptyFieldListFilter)]
     search_fields = ["unit__name", "batch__campaign__title"]
     list_select_related = ["unit", "batch__campaign"]
     fields = ["batch", "unit", "items", "file", "rendered_at"]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

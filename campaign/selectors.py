@@ -11,7 +11,7 @@ from units.models import Unit
 from units.rules import is_council_member, is_emulation_staff, officer_unit_paths, under_paths_q
 
 from . import rules
-from .enums import CampaignStatus, NoticeBatchState, ReminderState
+from .enums import CampaignStatus, ReminderState
 from .models import Campaign, Notice, NoticeBatch, Registration, Reminder, ReminderRule
 
 # --- Campaigns and registrations -------------------------------------------------------------
@@ -108,14 +108,9 @@ def notice_batches_of(campaign):
     )
 
 
-def notice_progress(batch) -> dict:
-    """What the progress of a batch shows: its notices in unit order, the percentage
-    done, and whether the page keeps polling (the batch is pending or running)."""
-    return {
-        "notices": batch.notices.select_related("unit").order_by("unit__path", "id"),
-        "percent": int(100 * batch.done / batch.total) if batch.total else 0,
-        "polling": batch.state in (NoticeBatchState.PENDING, NoticeBatchState.RUNNING),
-    }
+def notices_of_batch(batch):
+    """The notices of a batch in unit order, as its progress partial lists them."""
+    return batch.notices.select_related("unit").order_by("unit__path", "id")
 
 
 def notice_issuers(campaign, today):

@@ -108,6 +108,29 @@ class StampedAdminMixin:
         formset.save_m2m()
 
 
+class ReadOnlyAdminMixin:
+    """Rows the system writes: the admin shows them and neither adds nor changes any.
+
+    ``delete_by`` says who may remove them: ``NOBODY`` (the default), ``SUPERUSER``, or
+    ``PERMISSION`` (whoever the model's delete permission allows, as in any admin).
+    Serves model admins and inlines alike.
+    """
+
+    NOBODY, SUPERUSER, PERMISSION = "nobody", "superuser", "permission"
+    delete_by = NOBODY
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        if self.delete_by == self.PERMISSION:
+            return super().has_delete_permission(request, obj)
+        return self.delete_by == self.SUPERUSER and request.user.is_superuser
+
+
 class SafeUploadForm(forms.ModelForm):
     """A form for a stored file (evidence, dossier) that goes through ``common.uploads``.
 
@@ -199,7 +222,7 @@ class RelatedChoicesMixin:
 
 
 @admin.register(ActivityLog)
-class ActivityLogAdmin(admin.ModelAdmin):
+class ActivityLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The append-only activity log: visible and searchable, never written from here."""
 
     list_display = [
@@ -240,18 +263,9 @@ class ActivityLogAdmin(admin.ModelAdmin):
             return obj.object_repr
         return format_html('<a href="{}">{}</a>', url, obj.object_repr)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Notifications are written by the system; here they can be read, and removed."""
 
     list_display = ["title", "recipient", "created_at", "read_at", "emailed_at"]
@@ -274,16 +288,11 @@ class NotificationAdmin(admin.ModelAdmin):
         "emailed_at",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    delete_by = ReadOnlyAdminMixin.PERMISSION
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
+class OutboxMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The task outbox, read-only: what waits for the broker, what was sent, the last error."""
 
     list_display = ["created_at", "task_name", "kwargs", "sent_at", "attempts", "next_attempt_at"]
@@ -300,15 +309,6 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         "last_error",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(UserPreference)

@@ -120,6 +120,11 @@ class Job(TimeStampedModel):
     def percent(self) -> int:
         return int(100 * self.done / self.total) if self.total else 0
 
+    def progress_context(self, now=None) -> dict:
+        """What ``common/_job_progress.html`` and its page need besides the row: whether
+        the job is stopped (stale) and whether the page keeps polling (unfinished)."""
+        return {"stuck": self.is_stale(now), "polling": self.is_unfinished}
+
     def task_kwargs(self) -> dict:
         """What the job's task is called with for this row."""
         return {self.task_argument: self.pk}

@@ -29,6 +29,21 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")
 
 
+# --- Job rows (common.jobs.Job) -------------------------------------------------------
+
+
+def resume_job(request, resume, job, *, refused, done, refusal_level=messages.ERROR) -> None:
+    """Call the service ``resume(job, by=request.user)`` that hands a stopped or failed
+    job to a worker again, and tell the user: ``done`` on success, the service's own
+    message (an error of class ``refused``) at ``refusal_level`` when it refuses."""
+    try:
+        resume(job, by=request.user)
+    except refused as error:
+        messages.add_message(request, refusal_level, str(error))
+    else:
+        messages.success(request, done)
+
+
 # --- Notifications (the bell) ----------------------------------------------------------
 
 

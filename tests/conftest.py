@@ -14,6 +14,7 @@ import importlib
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
@@ -63,6 +64,7 @@ from tests.factories import (
     UserFactory,
     UserPreferenceFactory,
 )
+from tests.support.processes import CeleryWorker, RedisServer, database_url
 from units.enums import UnitLevel, UnitType
 from units.models import Council, CouncilMembership, Individual, OfficerMembership, Unit
 from units.rules import EMULATION_STAFF_GROUP
@@ -156,6 +158,56 @@ def reseed_reference_data():
 @pytest.fixture
 def reference_data(transactional_db):
     reseed_reference_data()
+
+
+# --- Integration: a private Redis and real worker processes -----------------------------
+
+
+@pytest.fixture
+def redis_server():
+    """A ``redis-server`` of the test's own, not yet started: the test starts it, and may
+    stop it (the broker goes away) and start it again (empty).  Killed at the end."""
+    server = RedisServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def make_worker(reference_data, redis_server, tmp_path, settings):
+    """``make_worker(**env)``: a ``celery worker`` process (not yet started) on the test
+    database and the private Redis, with the test's media root, a scratch folder and a
+    mail record (``tmp_path / "sent.log"``, tests/support/mail.py); ``env`` adds to or
+    overrides that environment.  Every worker made is killed at the end.
+
+    Depends on the database fixtures, so the workers are gone (and their connections
+    closed) before the test database is emptied.  The database must be one another
+    process can open: PostgreSQL (``DATABASE_URL``) or an SQLite file.
+    """
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip("the workers need a database they can open: set DATABASE_URL")
+    made = []
+
+    def make(**env):
+        worker = CeleryWorker(
+            env={
+                "DJANGO_SETTINGS_MODULE": "tests.integration_settings",
+                "DATABASE_URL": database_url(connection.settings_dict),
+                "REDIS_URL": redis_server.url,
+                "CELERY_BROKER_URL": redis_server.url,
+                "CELERY_RESULT_BACKEND": redis_server.url,
+                "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+                "JOB_SCRATCH_ROOT": str(tmp_path / "scratch"),
+                "RECORDING_EMAIL_FILE": str(tmp_path / "sent.log"),
+                **env,
+            },
+            log=tmp_path / "worker.log",
+        )
+        made.append(worker)
+        return worker
+
+    yield make
+    for worker in made:
+        worker.kill_all()
 
 
 # --- The admin: one row of each model, with the relations its change list shows ------

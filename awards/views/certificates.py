@@ -23,9 +23,10 @@ from pypdf import PdfReader, PdfWriter
 
 from common.downloads import file_response, serve_field
 from common.text import ascii_name, fold, nfc
+from common.views import resume_job
 
 from .. import rules
-from ..enums import CertificateState, DecisionState, RunState
+from ..enums import CertificateState, DecisionState
 from ..forms.certificates import ReissueForm
 from ..models import Certificate
 from ..selectors import (
@@ -55,12 +56,12 @@ def run_context(request, decision, run=None):
     """What the progress partial needs, on the list page and on each poll."""
     run = run if run is not None else latest_run(decision)
     can_start_runs = rules.can_render_certificates(request.user, decision)
-    stuck = run is not None and run.is_stale()
+    progress = run.progress_context() if run is not None else {"stuck": False, "polling": False}
+    stuck = progress["stuck"]
     return {
         "decision": decision,
         "run": run,
-        "polling": run is not None and run.state in (RunState.PENDING, RunState.RUNNING),
-        "stuck": stuck,
+        **progress,
         "can_start_runs": can_start_runs,
         # A stopped run is resumed, not started again beside it.
         "can_render": can_start_runs and not run_is_active(run) and not stuck,
@@ -139,12 +140,13 @@ def certificate_resume(request, pk):
     run = latest_run(decision)
     if run is None or not rules.can_manage_decisions(request.user):
         raise Http404
-    try:
-        resume_run(run, by=request.user)
-    except CertificateError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Đã cho tiếp tục tạo những bằng, giấy khen còn thiếu."))
+    resume_job(
+        request,
+        resume_run,
+        run,
+        refused=CertificateError,
+        done=_("Đã cho tiếp tục tạo những bằng, giấy khen còn thiếu."),
+    )
     return redirect("awards:certificate_list", decision.pk)
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from common.downloads import serve_field
 from common.text import ascii_name
+from common.views import resume_job
 
 from .. import rules
 from ..forms.notices import NoticeBatchForm
@@ -20,7 +21,7 @@ from ..models import Campaign
 from ..selectors import (
     notice_batches_of,
     notice_batches_visible_to,
-    notice_progress,
+    notices_of_batch,
     notices_visible_to,
 )
 from ..services.notices import NoticeError, can_retry, create_batch, late_units, retry_batch
@@ -38,8 +39,8 @@ def batch_context(request, batch) -> dict:
     user = request.user
     return {
         "batch": batch,
-        **notice_progress(batch),
-        "stuck": batch.is_stale(),
+        "notices": notices_of_batch(batch),
+        **batch.progress_context(),
         "can_retry": rules.can_retry_notice_batch(user, batch) and can_retry(batch),
         "can_download": rules.can_download_notice_batch(user, batch),
     }
@@ -96,12 +97,14 @@ def notice_batch_progress(request, batch_pk):
 def notice_batch_retry(request, batch_pk):
     """Staff: queue a failed (or silent) batch again; it resumes where it stopped."""
     batch = _batch(request, batch_pk)
-    try:
-        retry_batch(batch, by=request.user)
-    except NoticeError as error:
-        messages.warning(request, str(error))
-    else:
-        messages.success(request, _("Đã bắt đầu tạo lại các công văn còn thiếu."))
+    resume_job(
+        request,
+        retry_batch,
+        batch,
+        refused=NoticeError,
+        done=_("Đã bắt đầu tạo lại các công văn còn thiếu."),
+        refusal_level=messages.WARNING,
+    )
     return redirect("campaign:notice_batch", batch.pk)
 
 

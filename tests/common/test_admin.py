@@ -1,13 +1,17 @@
 """The Django admin: every model registered, every page renders; the site-wide pieces
 (header, money format) and the read-only activity log."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import HistoricalChanges
 
+from campaign.models import Reminder
 from common.admin import format_money
 from common.models import ActivityLog, Notification, OutboxMessage, UserPreference, log_activity
 from tests.conftest import ADMIN_ROWS, OUR_APPS, admin_url
@@ -154,6 +158,30 @@ def test_the_task_outbox_is_read_only(superuser_client):
     assert (page.status_code, edit.status_code, delete.status_code) == (200, 403, 403)
     assert 'name="_save"' not in page.text
     assert OutboxMessage.objects.get().task_name == "awards.notify_nomination_change"
+
+
+def test_read_only_admins_say_who_deletes(django_user_model):
+    """``ReadOnlyAdminMixin.delete_by``: nobody, superusers, or the delete permission."""
+    superuser = django_user_model.objects.create_superuser("root_t", "r@example.org", "x")
+    clerk = django_user_model.objects.create_user("clerk_t", password="x", is_staff=True)
+    clerk.user_permissions.add(
+        *Permission.objects.filter(codename__in=["delete_notification", "delete_reminder"])
+    )
+    clerk = django_user_model.objects.get(pk=clerk.pk)  # no cached permissions
+
+    def rights(model, user):
+        model_admin = admin.site._registry[model]
+        request = SimpleNamespace(user=user)
+        return [
+            model_admin.has_add_permission(request),
+            model_admin.has_change_permission(request),
+            model_admin.has_delete_permission(request),
+        ]
+
+    assert rights(OutboxMessage, superuser) == [False, False, False]
+    assert rights(Reminder, superuser) == [False, False, True]
+    assert rights(Reminder, clerk) == [False, False, False]
+    assert rights(Notification, clerk) == [False, False, True]
 
 
 # --- Change lists: a fixed number of queries, whatever the number of rows --------------

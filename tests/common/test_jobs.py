@@ -112,6 +112,16 @@ def test_progress_percent():
     ]
 
 
+def test_progress_context_says_stopped_and_polling(settings):
+    settings.JOB_STALE_AFTER = 60
+    assert run_last_moved(59).progress_context(NOW) == {"stuck": False, "polling": True}
+    assert run_last_moved(60).progress_context(NOW) == {"stuck": True, "polling": True}
+    assert run_last_moved(10**6, RunState.DONE).progress_context(NOW) == {
+        "stuck": False,
+        "polling": False,
+    }
+
+
 def test_the_concrete_jobs_pass_the_job_checks():
     ids = [e.id for model in (CertificateRun, NoticeBatch) for e in model.check()]
     assert [i for i in ids if i.startswith("common.")] == []

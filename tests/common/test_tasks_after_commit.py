@@ -5,7 +5,6 @@ what a task recorded shows whether, and when, its message left.
 """
 
 import pytest
-from celery import shared_task
 from celery.result import EagerResult
 from django.db import transaction
 from django_celery_beat.models import PeriodicTask
@@ -15,22 +14,9 @@ from campaign import tasks as campaign_tasks
 from common import tasks as common_tasks
 from common.tasks import AfterCommitTask
 
-pytestmark = [pytest.mark.unit, pytest.mark.django_db]
+from .conftest import RAN, record
 
-RAN = []
-
-
-@shared_task(base=AfterCommitTask, name="tests.record_after_commit")
-def record(*, value):
-    RAN.append(value)
-    return value
-
-
-@pytest.fixture(autouse=True)
-def _nothing_ran_yet():
-    RAN.clear()
-    yield
-    RAN.clear()
+pytestmark = [pytest.mark.unit, pytest.mark.django_db, pytest.mark.usefixtures("nothing_ran_yet")]
 
 
 def test_delay_inside_a_transaction_waits_for_the_commit(django_capture_on_commit_callbacks):

@@ -335,6 +335,17 @@ def test_the_form_cannot_change_once_lines_exist(world, staff_user):
         update_decision(decision, by=staff_user, award_type=world["giay_khen"])
 
 
+def assert_not_issued(decision, nomination):
+    """A refused issue changed nothing: still a draft without a number, the nomination
+    still approved, no number used and no certificate made."""
+    decision.refresh_from_db()
+    nomination.refresh_from_db()
+    assert (decision.state, decision.number) == (DecisionState.DRAFT, None)
+    assert nomination.state == NominationState.APPROVED
+    assert not NumberSequence.objects.exists()
+    assert not Certificate.objects.exists()
+
+
 def test_missing_coefficient_blocks_the_issue_without_using_a_number(world, staff_user):
     """A decision of 15 September 2017: no decree on file was in force yet (91/2017
     took effect on 1 October 2017)."""
@@ -351,12 +362,7 @@ def test_missing_coefficient_blocks_the_issue_without_using_a_number(world, staf
 
     with pytest.raises(DecisionError, match="Chưa có hệ số tiền thưởng"):
         issue(decision, staff_user)
-    decision.refresh_from_db()
-    nomination.refresh_from_db()
-    assert (decision.state, decision.number) == (DecisionState.DRAFT, None)
-    assert nomination.state == NominationState.APPROVED
-    assert not NumberSequence.objects.exists()
-    assert not Certificate.objects.exists()
+    assert_not_issued(decision, nomination)
 
 
 # --- Issuing ------------------------------------------------------------------------------
@@ -941,9 +947,4 @@ def test_a_draft_whose_date_went_out_of_range_does_not_issue(world, staff_user):
     with pytest.raises(DecisionError, match=r"^Ngày ký: Ngày 31/12/9999 ở tương lai"):
         issue(decision, staff_user)
 
-    decision.refresh_from_db()
-    nomination.refresh_from_db()
-    assert (decision.state, decision.number) == (DecisionState.DRAFT, None)
-    assert nomination.state == NominationState.APPROVED
-    assert not NumberSequence.objects.exists()
-    assert not Certificate.objects.exists()
+    assert_not_issued(decision, nomination)

@@ -16,7 +16,6 @@ import shutil
 import time
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,7 +24,7 @@ from awards.models import Certificate, CertificateRun
 from awards.services.certificates import start_run
 from bench.certificates import build_decision
 from tests.support.broker import publishing_to
-from tests.support.processes import CeleryWorker, RedisServer, database_url, wait_until
+from tests.support.processes import wait_until
 
 pytestmark = [
     pytest.mark.integration,
@@ -41,45 +40,23 @@ TIMEOUT = 90
 
 
 @pytest.fixture
-def redis_server():
-    server = RedisServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def start_worker(reference_data, redis_server, tmp_path, settings):
-    """Start ``celery worker`` processes rendering in chunks of 100 in one process each."""
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        pytest.skip("the workers need a database they can open: set DATABASE_URL")
+def start_worker(make_worker, redis_server, tmp_path, settings):
+    """Start the private Redis, then ``celery worker`` processes rendering in chunks of
+    100 in one process each, seen stopped after ``STALE_AFTER`` seconds of silence."""
+    redis_server.start()
     settings.JOB_STALE_AFTER = STALE_AFTER
     settings.JOB_SCRATCH_ROOT = tmp_path / "scratch"
-    started = []
 
     def start():
-        worker = CeleryWorker(
-            env={
-                "DJANGO_SETTINGS_MODULE": "tests.integration_settings",
-                "DATABASE_URL": database_url(connection.settings_dict),
-                "REDIS_URL": redis_server.url,
-                "CELERY_BROKER_URL": redis_server.url,
-                "CELERY_RESULT_BACKEND": redis_server.url,
-                "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-                "JOB_SCRATCH_ROOT": str(settings.JOB_SCRATCH_ROOT),
-                "JOB_STALE_AFTER": str(STALE_AFTER),
-                "JOB_HEARTBEAT_EVERY": str(HEARTBEAT),
-                "CERTIFICATE_CHUNK_SIZE": str(CHUNK),
-                "CERTIFICATE_RENDER_PROCESSES": "1",
-                "RECORDING_EMAIL_FILE": str(tmp_path / "sent.log"),
-            },
-            log=tmp_path / "worker.log",
+        worker = make_worker(
+            JOB_STALE_AFTER=str(STALE_AFTER),
+            JOB_HEARTBEAT_EVERY=str(HEARTBEAT),
+            CERTIFICATE_CHUNK_SIZE=str(CHUNK),
+            CERTIFICATE_RENDER_PROCESSES="1",
         )
-        started.append(worker)
         return worker.start(timeout=TIMEOUT)
 
-    yield start
-    for worker in started:
-        worker.kill_all()
+    return start
 
 
 def run_row(run) -> CertificateRun:

@@ -25,7 +25,6 @@ from datetime import timedelta
 
 import pytest
 import redis
-from django.db import connection
 from django.utils import timezone
 
 from campaign.enums import ReminderKind, ReminderState
@@ -35,7 +34,7 @@ from campaign.services.reminders import compose_reminders
 from tests.factories import CampaignFactory, OfficerMembershipFactory, UnitFactory
 from tests.support.broker import publishing_to
 from tests.support.mail import read_records, stall_marker
-from tests.support.processes import CeleryWorker, RedisServer, database_url, wait_until
+from tests.support.processes import wait_until
 
 pytestmark = [
     pytest.mark.integration,
@@ -59,43 +58,19 @@ def mail_log(tmp_path):
 
 
 @pytest.fixture
-def redis_server():
-    server = RedisServer()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def start_worker(reference_data, mail_log, redis_server, tmp_path):
-    """Start ``celery worker`` processes on the test database; all are killed at the end.
-
-    Depends on the database fixtures, so the workers are gone (and their
-    connections closed) before the test database is emptied.
-    """
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        pytest.skip("the workers need a database they can open: set DATABASE_URL")
-    started = []
+def start_worker(make_worker, mail_log):
+    """Start ``celery worker`` processes whose mail server takes ``DELAY`` a message and,
+    with ``stall_after``, hangs in the middle of a message after that many."""
 
     def start(*, stall_after=0):
-        worker = CeleryWorker(
-            env={
-                "DJANGO_SETTINGS_MODULE": "tests.integration_settings",
-                "DATABASE_URL": database_url(connection.settings_dict),
-                "REDIS_URL": redis_server.url,
-                "CELERY_BROKER_URL": redis_server.url,
-                "CELERY_RESULT_BACKEND": redis_server.url,
-                "RECORDING_EMAIL_FILE": str(mail_log),
-                "RECORDING_EMAIL_DELAY": str(DELAY),
-                "RECORDING_EMAIL_STALL_AFTER": str(stall_after),
-            },
-            log=tmp_path / "worker.log",
+        worker = make_worker(
+            RECORDING_EMAIL_FILE=str(mail_log),
+            RECORDING_EMAIL_DELAY=str(DELAY),
+            RECORDING_EMAIL_STALL_AFTER=str(stall_after),
         )
-        started.append(worker)
         return worker.start(timeout=TIMEOUT)
 
-    yield start
-    for worker in started:
-        worker.kill_all()
+    return start
 
 
 def thirty_units_before_their_deadline() -> ReminderRule:

@@ -10,7 +10,6 @@ import datetime
 import time
 
 import pytest
-from celery import shared_task
 from django.conf import settings
 from django.core import mail
 from django.db import transaction
@@ -25,27 +24,13 @@ from common.services.outbox import (
     publish,
     publish_pending,
 )
-from common.tasks import AfterCommitTask
 from tests.factories import NominationFactory, OfficerMembershipFactory, OutboxMessageFactory
 from tests.support.broker import publishing_to
 from tests.support.processes import free_port
 
-pytestmark = [pytest.mark.unit, pytest.mark.django_db]
+from ..conftest import RAN, record
 
-RAN = []
-
-
-@shared_task(base=AfterCommitTask, name="tests.record_through_the_outbox")
-def record(*, value):
-    RAN.append(value)
-    return value
-
-
-@pytest.fixture(autouse=True)
-def _nothing_ran_yet():
-    RAN.clear()
-    yield
-    RAN.clear()
+pytestmark = [pytest.mark.unit, pytest.mark.django_db, pytest.mark.usefixtures("nothing_ran_yet")]
 
 
 @pytest.fixture

@@ -19,7 +19,6 @@ import time
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -37,7 +36,7 @@ from tests.factories import (
 )
 from tests.support.broker import publishing_to
 from tests.support.mail import read_records
-from tests.support.processes import CeleryWorker, RedisServer, database_url, wait_until
+from tests.support.processes import wait_until
 from units.enums import UnitLevel
 
 pytestmark = [
@@ -52,32 +51,9 @@ QUICK = 1.0
 
 
 @pytest.fixture
-def redis_server():
-    server = RedisServer()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def worker(reference_data, redis_server, tmp_path, settings):
+def worker(make_worker):
     """A ``celery worker`` process on the test database and the private Redis, not yet started."""
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        pytest.skip("the worker needs a database it can open: set DATABASE_URL")
-    process = CeleryWorker(
-        env={
-            "DJANGO_SETTINGS_MODULE": "tests.integration_settings",
-            "DATABASE_URL": database_url(connection.settings_dict),
-            "REDIS_URL": redis_server.url,
-            "CELERY_BROKER_URL": redis_server.url,
-            "CELERY_RESULT_BACKEND": redis_server.url,
-            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-            "JOB_SCRATCH_ROOT": str(tmp_path / "scratch"),
-            "RECORDING_EMAIL_FILE": str(tmp_path / "sent.log"),
-        },
-        log=tmp_path / "worker.log",
-    )
-    yield process
-    process.kill_all()
+    return make_worker()
 
 
 def world(staff):
