@@ -325,7 +325,11 @@ def test_two_hundred_files_get_the_portal_400_page_saying_the_limit(client, worl
     )
 
     assert response.status_code == 400
-    assert [t.name for t in response.templates][:2] == ["400.html", "base.html"]
+    assert [t.name for t in response.templates][:3] == [
+        "400.html",
+        "errors/_frame.html",
+        "base.html",
+    ]
     assert (
         "Bạn đã gửi quá nhiều tệp trong một lần: cổng nhận tối đa 100 tệp mỗi lần gửi, "
         "và 20 tệp cho mỗi ô chọn tệp."
