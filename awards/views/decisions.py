@@ -48,6 +48,7 @@ from ..services.decisions import (
     revoke_recipient,
     update_decision,
 )
+from .certificates import run_context
 
 PAGE_SIZE = 25
 ADD_PAGE_SIZE = 50
@@ -123,7 +124,9 @@ def decision_detail(request, pk):
             "active_count": len(active),
             "only_own_units": sees_only_own_units(request.user),
             "warnings": decision_warnings(decision) if staff else [],
-            "run": decision.certificate_runs.first(),
+            # The certificates' progress partial, as the certificate list shows it:
+            # polling while the run is unfinished, stopped runs resumable.
+            **run_context(request, decision),
             "history": history_of(decision),
             "can_edit": rules.can_edit_decision(request.user, decision),
             "can_issue": rules.can_issue_decision(request.user, decision),

@@ -289,6 +289,26 @@ def test_detail_query_count_does_not_grow_with_the_lines(client, world, staff_us
     assert len(client.get(url).context["rows"]) >= 20
 
 
+def test_the_decision_page_polls_an_unfinished_run_and_stops_once_it_is_done(
+    client, world, staff_user
+):
+    decision = issued(world, staff_user, [approved(world)])
+    runs = CertificateRun.objects.filter(decision=decision)
+    url = reverse("awards:decision_detail", args=[decision.pk])
+    progress = reverse("awards:certificate_progress", args=[decision.pk])
+    client.force_login(staff_user)
+
+    runs.update(state="pending")  # queued, its worker yet to start
+    waiting = client.get(url).content.decode()
+    runs.update(state="done")
+    done = client.get(url).content.decode()
+
+    assert f'hx-get="{progress}"' in waiting
+    assert 'id="download-zip"' not in waiting
+    assert f'hx-get="{progress}"' not in done
+    assert 'id="download-zip"' in done
+
+
 # --- Composing ----------------------------------------------------------------------------
 
 
