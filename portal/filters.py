@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.activity import action_choices
+from common.forms import FilterForm
 from common.models import ActivityLog
 
 from .selectors import OBJECT_KINDS, actor_ids_matching
@@ -39,10 +40,14 @@ class ActivityFilter(django_filters.FilterSet):
         empty_label=_("Tất cả"),
     )
     since = django_filters.DateFilter(
-        label=_("Từ ngày"), method="by_since", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Từ ngày"),
+        method="by_since",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     until = django_filters.DateFilter(
-        label=_("đến ngày"), method="by_until", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("đến ngày"),
+        method="by_until",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     q = django_filters.CharFilter(
         label=_("Đối tượng"),
@@ -56,6 +61,7 @@ class ActivityFilter(django_filters.FilterSet):
     class Meta:
         model = ActivityLog
         fields = []
+        form = FilterForm
 
     def by_actor(self, queryset, name, value):
         """Accent- and case-insensitive on the username and names (``actor_ids_matching``)."""
