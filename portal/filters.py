@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.activity import action_choices
+from common.dates import validate_filter_date
 from common.forms import FilterForm
 from common.models import ActivityLog
 
@@ -43,11 +44,13 @@ class ActivityFilter(django_filters.FilterSet):
         label=_("Từ ngày"),
         method="by_since",
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_filter_date],
     )
     until = django_filters.DateFilter(
         label=_("đến ngày"),
         method="by_until",
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_filter_date],
     )
     q = django_filters.CharFilter(
         label=_("Đối tượng"),

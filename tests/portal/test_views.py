@@ -618,6 +618,20 @@ def test_a_bad_filter_or_cursor_is_told_or_ignored_not_a_500(client, staff_user)
     assert len(bad_cursor.context["page"].entries) == 1
 
 
+@pytest.mark.parametrize("typed", ["0001-01-01", "9999-12-31"])
+def test_an_absurd_activity_date_is_flagged_and_ignored(client, staff_user, typed):
+    log_activity(NominationFactory(), NOMINATION_STATE, actor=staff_user)
+    client.force_login(staff_user)
+
+    page = client.get(ACTIVITY, {"since": typed, "until": typed})
+
+    assert page.status_code == 200
+    assert set(page.context["filter"].form.errors) == {"since", "until"}
+    since_error = page.context["filter"].form.errors["since"][0]
+    assert since_error.startswith(f"Ngày {typed[8:10]}/{typed[5:7]}/{typed[:4]} quá xa")
+    assert len(page.context["page"].entries) == 1
+
+
 def test_the_activity_log_pages_by_key(client, staff_user):
     nomination = NominationFactory()
     entries = [log_activity(nomination, NOMINATION_STATE, actor=staff_user) for _ in range(52)]
