@@ -61,15 +61,20 @@ def lock_duration(failures: int, limit: int) -> timedelta:
     return timedelta(seconds=min(base * 2**extra, longest))
 
 
-def _lock_from(attempts, limit: int, now: datetime, *, by_account: bool) -> Lock | None:
+def _recent(attempts, now: datetime) -> tuple[int, datetime | None]:
+    """The failures of ``attempts`` not yet forgotten at ``now``, and the time of the last."""
     since = now - settings.AXES_COOLOFF_TIME
     totals = attempts.filter(attempt_time__gte=since).aggregate(
         failures=Sum("failures_since_start"), last=Max("attempt_time")
     )
-    failures = totals["failures"] or 0
+    return totals["failures"] or 0, totals["last"]
+
+
+def _lock_from(attempts, limit: int, now: datetime, *, by_account: bool) -> Lock | None:
+    failures, last = _recent(attempts, now)
     if failures < limit:
         return None
-    until = totals["last"] + lock_duration(failures, limit)
+    until = last + lock_duration(failures, limit)
     return Lock(until=until, by_account=by_account) if until > now else None
 
 
@@ -113,19 +118,12 @@ class PortalLockoutHandler(AxesDatabaseHandler):
 
     def get_failures(self, request, credentials=None) -> int:
         """The larger of the account's and the address's recent failures (for axes' logs)."""
-        since = (getattr(request, "axes_attempt_time", None) or timezone.now()) - (
-            settings.AXES_COOLOFF_TIME
-        )
-        recent = AccessAttempt.objects.filter(attempt_time__gte=since)
+        now = getattr(request, "axes_attempt_time", None) or timezone.now()
         username = get_client_username(request, credentials)
-        counts = [
-            recent.filter(username=username).aggregate(n=Sum("failures_since_start"))["n"] or 0,
-            recent.filter(ip_address=request.axes_ip_address).aggregate(
-                n=Sum("failures_since_start")
-            )["n"]
-            or 0,
-        ]
-        return max(counts)
+        by_account, _last = _recent(AccessAttempt.objects.filter(username=username), now)
+        address = AccessAttempt.objects.filter(ip_address=request.axes_ip_address)
+        by_address, _last = _recent(address, now)
+        return max(by_account, by_address)
 
     def user_login_failed(self, sender, credentials, request=None, **kwargs):
         already_locked = request is not None and getattr(request, "axes_locked_out", False)
