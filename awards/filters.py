@@ -52,7 +52,7 @@ class NominationFilter(django_filters.FilterSet):
     )
     award_type = django_filters.ModelChoiceFilter(
         label=_("Danh hiệu, hình thức"),
-        queryset=AwardType.objects.filter(is_active=True),
+        queryset=AwardType.objects.filter(is_active=True).only("name"),
         empty_label=_("Tất cả"),
     )
     state = django_filters.ChoiceFilter(
@@ -109,7 +109,7 @@ class NominationFilter(django_filters.FilterSet):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["unit"].queryset = units_visible_to(user)
-        self.filters["campaign"].queryset = selectors.campaign_model().objects.all()
+        self.filters["campaign"].queryset = selectors.campaign_model().objects.only("title")
 
     def search(self, queryset, name, value):
         return search_subjects(queryset, value)
@@ -163,7 +163,7 @@ class CandidateFilter(django_filters.FilterSet):
     )
     award_type = django_filters.ModelChoiceFilter(
         label=_("Danh hiệu, hình thức đề nghị"),
-        queryset=AwardType.objects.filter(is_active=True),
+        queryset=AwardType.objects.filter(is_active=True).only("name"),
         empty_label=_("Tất cả"),
     )
     q = django_filters.CharFilter(

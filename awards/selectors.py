@@ -151,9 +151,29 @@ def nomination_queue(user):
     nomination (``achieved_at``, ``achieved_on``), so an index serves the order.
     It joins only what a row shows: the subject, the nominating unit, the award type.
     """
-    return nominations_visible_to(user).select_related(
-        "individual", "unit", "award_type", "nominating_unit"
+    return (
+        nominations_visible_to(user)
+        .select_related("individual", "unit", "award_type", "nominating_unit")
+        .only(*QUEUE_ROW_FIELDS)
     )
+
+
+#: The columns a queue row shows (``awards/nomination_list.html``); loading only
+#: these keeps a page's rows cheap to build.
+QUEUE_ROW_FIELDS = (
+    "state",
+    "is_fast_track",
+    "is_pinned",
+    "achieved_at",
+    "achieved_on",
+    "submitted_at",
+    "state_changed_at",
+    "individual__full_name",
+    "individual__position",
+    "unit__name",
+    "nominating_unit__name",
+    "award_type__name",
+)
 
 
 def achievement_list_for(user):

@@ -8,6 +8,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import EmailMode, UserPreference
+from .widgets import PlainSelect
 
 
 class EmailPreferenceForm(forms.Form):
@@ -40,11 +41,24 @@ class PasswordResetRequestForm(PasswordResetForm):
     )
 
 
+class ListedChoiceIterator(forms.models.ModelChoiceIterator):
+    """A model choice list read in one plain query.  Django's iterator reads it through
+    ``QuerySet.iterator()``, a server-side cursor on PostgreSQL (three round trips) for
+    a list of a few dozen rows."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
 class FilterForm(forms.Form):
     """The form of a list's FilterSet (``Meta.form``): each widget gets Bootstrap's class
     (``form-select`` for a select, ``form-control`` otherwise) and, once validated, a
-    field with errors gets ``is-invalid``.  A select's options are written by its own
-    template (``common/widgets/select.html``) instead of one included template each.
+    field with errors gets ``is-invalid``.  A plain select is written in Python
+    (``common.widgets.PlainSelect``) instead of through templates, and a model's
+    choices are read in one plain query (``ListedChoiceIterator``).
     Rendered by ``common/_filter_fields.html``."""
 
     def __init__(self, *args, **kwargs):
@@ -53,8 +67,12 @@ class FilterForm(forms.Form):
             widget = field.widget
             bootstrap = "form-select" if isinstance(widget, forms.Select) else "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {bootstrap}".strip()
-            if type(widget).template_name == forms.Select.template_name:
-                widget.template_name = "common/widgets/select.html"  # options inline
+            if isinstance(field, forms.ModelChoiceField):
+                field.iterator = ListedChoiceIterator
+                widget.choices = field.choices  # the widget holds the iterator it was given
+            if type(widget) is forms.Select:
+                field.widget = PlainSelect(attrs=widget.attrs, choices=widget.choices)
+                field.widget.is_required = widget.is_required
 
     def full_clean(self):
         super().full_clean()
