@@ -259,6 +259,7 @@ CHANGELIST_QUERIES = [
     pytest.param(am.AwardType, 7, id="awardtype"),
     pytest.param(am.BonusCoefficient, 8, id="bonuscoefficient"),
     pytest.param(am.BaseSalary, 7, id="basesalary"),
+    pytest.param(am.AwardAuthority, 8, id="awardauthority"),
     pytest.param(am.Achievement, 7, id="achievement"),
     pytest.param(am.Evidence, 6, id="evidence"),
     pytest.param(am.Nomination, 8, id="nomination"),

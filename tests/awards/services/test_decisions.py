@@ -190,8 +190,8 @@ def test_a_department_may_not_decide_the_provincial_chairs_certificate(world, st
     with pytest.raises(DecisionError) as raised:
         draft(world, staff_user, issuer=world["health"], award=world["bang_khen"])
     assert str(raised.value) == (
-        "Sở Y tế (Cấp sở, ban, ngành) không có thẩm quyền quyết định tặng "
-        "“Bằng khen của Chủ tịch UBND tỉnh”. Thẩm quyền quyết định thuộc: Cấp tỉnh."
+        "Sở Y tế không có thẩm quyền quyết định tặng “Bằng khen của Chủ tịch UBND tỉnh” "
+        "(ngày 15/09/2025). Thẩm quyền quyết định thuộc: Chủ tịch UBND tỉnh."
     )
     assert not AwardDecision.objects.exists()
 
@@ -199,18 +199,17 @@ def test_a_department_may_not_decide_the_provincial_chairs_certificate(world, st
 def test_national_titles_must_be_proposed_upward_by_everyone(world):
     national = AwardType.objects.get(code="chien-si-thi-dua-toan-quoc")
     for issuer in (world["province"], world["health"]):
-        with pytest.raises(DecisionError, match="khen cao"):
-            check_authority(issuer, national)
-    check_authority(world["health"], world["giay_khen"])  # within its authority: no error
+        with pytest.raises(DecisionError, match="Thủ tướng Chính phủ quyết định.*khen cao"):
+            check_authority(issuer, national, SIGNED)
+    check_authority(world["health"], world["giay_khen"], SIGNED)  # within its authority
 
 
 def test_authority_is_checked_again_at_issue(world, staff_user):
     decision = draft(world, staff_user)
     add_recipients(decision, [approved(world)], by=staff_user)
-    award = world["bang_khen"]
-    award.deciding_levels = []  # the administrator changed the matrix meanwhile
-    award.save()
-    with pytest.raises(DecisionError, match="khen cao"):
+    # The administrator ends the provincial chair's row the day before the decision.
+    world["bang_khen"].authorities.update(effective_to=SIGNED - datetime.timedelta(days=1))
+    with pytest.raises(DecisionError, match="Bảng thẩm quyền chưa có quy định"):
         issue(decision, staff_user)
     decision.refresh_from_db()
     assert (decision.state, decision.number) == (DecisionState.DRAFT, None)
