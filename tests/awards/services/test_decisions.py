@@ -216,6 +216,95 @@ def test_authority_is_checked_again_at_issue(world, staff_user):
     assert not NumberSequence.objects.exists()
 
 
+def test_a_district_decides_until_30_june_2025_and_not_after(world, staff_user):
+    district = UnitFactory(
+        name="UBND huyện Châu Thành", parent=world["province"], level=UnitLevel.DISTRICT
+    )
+    kept = draft(
+        world,
+        staff_user,
+        issuer=district,
+        award=world["giay_khen"],
+        signed=datetime.date(2025, 6, 30),
+    )
+    with pytest.raises(DecisionError, match="UBND huyện Châu Thành không có thẩm quyền"):
+        draft(
+            world,
+            staff_user,
+            issuer=district,
+            award=world["giay_khen"],
+            signed=datetime.date(2025, 7, 1),
+        )
+    assert list(AwardDecision.objects.all()) == [kept]
+
+
+def test_a_hospital_decides_the_certificate_of_merit_for_its_staff(world, staff_user):
+    decision = draft(world, staff_user, issuer=world["hospital"], award=world["giay_khen"])
+    result = add_recipients(decision, [approved(world, world["giay_khen"])], by=staff_user)
+    assert result.added == 1
+    issue(decision, staff_user)
+    assert decision.state == DecisionState.ISSUED
+
+
+def police_nomination(world, award):
+    """An approved nomination of a police officer: outside the health branch."""
+    police = UnitFactory(name="Công an tỉnh", parent=world["province"])
+    return approved(
+        world, award, individual=IndividualFactory(full_name="Võ Văn Cảnh", unit=police)
+    )
+
+
+def test_adding_someone_outside_the_branch_refuses_the_whole_list(world, staff_user):
+    decision = draft(world, staff_user, issuer=world["health"], award=world["giay_khen"])
+    inside = approved(world, world["giay_khen"])
+    with pytest.raises(DecisionError) as raised:
+        add_recipients(
+            decision, [inside, police_nomination(world, world["giay_khen"])], by=staff_user
+        )
+    assert str(raised.value) == (
+        "Sở Y tế chỉ khen thưởng người, tập thể của đơn vị mình và các đơn vị trực thuộc; "
+        "không thuộc phạm vi này: Võ Văn Cảnh (Công an tỉnh)."
+    )
+    assert not decision.recipients.exists()
+    assert list(ActivityLog.objects.for_object(decision).values_list("action", flat=True)) == [
+        "decision.create"
+    ]
+
+
+def test_a_line_outside_the_branch_is_refused_again_at_issue(world, staff_user):
+    decision = draft(world, staff_user, issuer=world["health"], award=world["giay_khen"])
+    add_recipients(decision, [approved(world, world["giay_khen"])], by=staff_user)
+    police = UnitFactory(name="Công an tỉnh", parent=world["province"])
+    # Written around the service (as an import or a repair would).
+    Recipient.objects.create(decision=decision, unit=police, sort_order=2)
+    with pytest.raises(DecisionError, match=r"không thuộc phạm vi này: Công an tỉnh \(Công an"):
+        issue(decision, staff_user)
+    decision.refresh_from_db()
+    assert (decision.state, decision.number) == (DecisionState.DRAFT, None)
+    assert not NumberSequence.objects.exists()
+    assert not Certificate.objects.exists()
+
+
+def test_moving_a_draft_to_an_issuer_whose_branch_misses_a_line_is_refused(world, staff_user):
+    decision = draft(world, staff_user, award=world["giay_khen"], issuer=world["health"])
+    add_recipients(decision, [approved(world, world["giay_khen"])], by=staff_user)
+    other = UnitFactory(name="Sở Giáo dục và Đào tạo", parent=world["province"])
+    with pytest.raises(DecisionError, match="Sở Giáo dục và Đào tạo chỉ khen thưởng"):
+        update_decision(decision, by=staff_user, issuer=other)
+    decision.refresh_from_db()
+    assert decision.issuer == world["health"]
+
+
+def test_warnings_name_a_line_outside_the_branch(world, staff_user):
+    decision = draft(world, staff_user, issuer=world["health"], award=world["giay_khen"])
+    police = UnitFactory(name="Công an tỉnh", parent=world["province"])
+    Recipient.objects.create(decision=decision, unit=police, sort_order=1)
+    assert decision_warnings(decision)[0] == (
+        "Sở Y tế chỉ khen thưởng người, tập thể của đơn vị mình và các đơn vị trực thuộc; "
+        "không thuộc phạm vi này: Công an tỉnh (Công an tỉnh)."
+    )
+
+
 def test_a_fixed_amount_is_only_for_non_statutory_forms(world, staff_user):
     with pytest.raises(DecisionError, match="thư khen"):
         draft(world, staff_user, fixed_amount=500_000)

@@ -692,3 +692,33 @@ def test_a_decision_signed_in_9999_is_refused_by_the_form(client, world, staff_u
     assert error.startswith("Ngày 31/12/9999 ở tương lai: việc đã diễn ra chỉ được ghi")
     assert 'value="Trần Minh Hiển"' in response.text
     assert AwardDecision.objects.count() == 0
+
+
+# --- The issuer's branch on the add page ------------------------------------------------
+
+
+def test_the_add_page_lists_only_the_issuers_branch(client, world, staff_user):
+    client.force_login(staff_user)
+    decision = draft(world, staff_user, issuer=world["health"], award=world["giay_khen"])
+    inside = approved(world, award=world["giay_khen"])
+    approved(world, award=world["giay_khen"], unit_of=world["police"])
+    response = client.get(reverse("awards:decision_add_recipients", args=[decision.pk]))
+    assert list(response.context["page"]) == [inside]
+
+
+def test_adding_a_nomination_outside_the_branch_is_refused_with_a_message(
+    client, world, staff_user
+):
+    client.force_login(staff_user)
+    decision = draft(world, staff_user, issuer=world["health"], award=world["giay_khen"])
+    outside = approved(world, award=world["giay_khen"], unit_of=world["police"], name="Võ Văn Cảnh")
+    response = client.post(
+        reverse("awards:decision_add_recipients", args=[decision.pk]),
+        {"ids": [outside.pk]},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "Sở Y tế chỉ khen thưởng người, tập thể của đơn vị mình và các đơn vị trực thuộc; "
+        "không thuộc phạm vi này: Võ Văn Cảnh (Công an tỉnh)."
+    ]
+    assert not decision.recipients.exists()
