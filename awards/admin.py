@@ -1,12 +1,15 @@
 """Admin for the catalogue, achievements, nominations, decisions and certificates.
 
 Workflow fields (``state`` and the time stamps the workflow services set) are
-read-only here: state changes go through the services, which log them.  An edit
+read-only here: state changes go through the services, which log them.  A
+decision's issuer, title or form and date, and its lines' subjects, pass the
+service's authority and branch checks (``forms/admin.py``).  An edit
 of a nomination's achievements, or of an achievement's day, refreshes what the
 review queue reads from the nomination (``services.dossiers.refresh_queue_fields``).
 """
 
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -23,8 +26,10 @@ from common.admin import (
 )
 
 from .enums import SubjectType
+from .forms.admin import AwardDecisionAdminForm, RecipientAdminForm
 from .models import (
     Achievement,
+    AwardAuthority,
     AwardDecision,
     AwardType,
     BaseSalary,
@@ -69,6 +74,19 @@ class SubjectColumnsMixin:
 # --- Catalogue ----------------------------------------------------------------
 
 
+class AwardAuthorityInline(admin.TabularInline):
+    model = AwardAuthority
+    extra = 0
+    fields = [
+        "issuer_level",
+        "issuer_unit_types",
+        "decider",
+        "effective_from",
+        "effective_to",
+        "legal_basis",
+    ]
+
+
 class BonusCoefficientInline(admin.TabularInline):
     model = BonusCoefficient
     extra = 0
@@ -83,7 +101,6 @@ class AwardTypeAdmin(SimpleHistoryAdmin):
         "kind",
         "level",
         "subject_types_display",
-        "deciding_levels_display",
         "sort_order",
         "is_active",
     ]
@@ -91,15 +108,57 @@ class AwardTypeAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "code", "certificate_heading"]
     prepopulated_fields = {"code": ["name"]}
     readonly_fields = AUDIT_FIELDS
-    inlines = [BonusCoefficientInline]
+    inlines = [AwardAuthorityInline, BonusCoefficientInline]
 
     @admin.display(description=_("đối tượng được tặng"))
     def subject_types_display(self, obj):
         return choice_labels(obj, "subject_types")
 
-    @admin.display(description=_("cấp có thẩm quyền quyết định"))
-    def deciding_levels_display(self, obj):
-        return choice_labels(obj, "deciding_levels")
+
+class InForceFilter(admin.SimpleListFilter):
+    title = _("hiệu lực")
+    parameter_name = "in_force"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Đang có hiệu lực")), ("no", _("Hết hoặc chưa có hiệu lực"))]
+
+    def queryset(self, request, queryset):
+        in_force = AwardAuthority.objects.in_force_on(timezone.localdate()).values("pk")
+        if self.value() == "yes":
+            return queryset.filter(pk__in=in_force)
+        if self.value() == "no":
+            return queryset.exclude(pk__in=in_force)
+        return queryset
+
+
+@admin.register(AwardAuthority)
+class AwardAuthorityAdmin(SimpleHistoryAdmin):
+    """The authority table: who may decide each title or form, from when to when."""
+
+    list_display = [
+        "award_type",
+        "issuer_level_display",
+        "issuer_unit_types_display",
+        "decider",
+        "effective_from",
+        "effective_to",
+        "legal_basis",
+    ]
+    list_filter = [InForceFilter, "award_type", "issuer_level", "effective_from"]
+    search_fields = ["award_type__name", "decider", "legal_basis"]
+    autocomplete_fields = ["award_type"]
+    readonly_fields = AUDIT_FIELDS
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("award_type")
+
+    @admin.display(description=_("cấp quyết định"), ordering="issuer_level")
+    def issuer_level_display(self, obj):
+        return obj.get_issuer_level_display() or _("Trung ương")
+
+    @admin.display(description=_("loại hình đơn vị"))
+    def issuer_unit_types_display(self, obj):
+        return choice_labels(obj, "issuer_unit_types") or _("Mọi loại hình")
 
 
 @admin.register(BonusCoefficient)
@@ -363,6 +422,7 @@ class DossierFileAdmin(
 
 class RecipientInline(RelatedChoicesMixin, admin.TabularInline):
     model = Recipient
+    form = RecipientAdminForm
     extra = 0
     fields = [
         "sort_order",
@@ -388,6 +448,7 @@ class RecipientInline(RelatedChoicesMixin, admin.TabularInline):
 
 @admin.register(AwardDecision)
 class AwardDecisionAdmin(StampedAdminMixin, admin.ModelAdmin):
+    form = AwardDecisionAdminForm
     list_display = [
         "reference_display",
         "signed_date",
@@ -479,6 +540,7 @@ class AwardDecisionAdmin(StampedAdminMixin, admin.ModelAdmin):
 
 @admin.register(Recipient)
 class RecipientAdmin(SubjectColumnsMixin, RelatedChoicesMixin, admin.ModelAdmin):
+    form = RecipientAdminForm
     list_display = [
         "subject_display",
         "subject_type_display",

@@ -34,6 +34,7 @@ from common.models import ActivityLog, Notification, OutboxMessage, UserPreferen
 from config.celery import app as celery_app
 from tests.factories import (
     AchievementFactory,
+    AwardAuthorityFactory,
     AwardDecisionFactory,
     AwardTypeFactory,
     BaseSalaryFactory,
@@ -139,12 +140,49 @@ def admin_user(django_user_model):
     )
 
 
+#: Fields a data migration writes that a later migration removed: (app, model) -> names.
+REMOVED_FIELDS = {("awards", "AwardType"): frozenset({"deciding_levels"})}
+
+
+class _ManagerWithout:
+    def __init__(self, manager, removed):
+        self._manager, self._removed = manager, removed
+
+    def update_or_create(self, defaults=None, **lookup):
+        kept = {k: v for k, v in (defaults or {}).items() if k not in self._removed}
+        return self._manager.update_or_create(defaults=kept, **lookup)
+
+    def __getattr__(self, name):
+        return getattr(self._manager, name)
+
+
+class _AppsWithoutRemovedFields:
+    """``apps`` for re-running an old data migration on today's schema: its writes of
+    fields removed since (``REMOVED_FIELDS``) are dropped, everything else is today's
+    model.  0003 wrote ``AwardType.deciding_levels``, which 0015 removed."""
+
+    def get_model(self, app_label, model_name):
+        model = apps.get_model(app_label, model_name)
+        removed = REMOVED_FIELDS.get((app_label, model_name))
+        if not removed:
+            return model
+        return type(model_name, (), {"objects": _ManagerWithout(model.objects, removed)})
+
+
+apps_for_old_migrations = _AppsWithoutRemovedFields()
+
+
 def reseed_reference_data():
-    """Re-run the data migrations (the catalogue and its coefficient history, groups,
-    reminder rules) after a transactional test's flush emptied every table.  They are
-    idempotent."""
-    importlib.import_module("awards.migrations.0003_seed_catalogue").seed_catalogue(apps, None)
+    """Re-run the data migrations (the catalogue and its coefficient history, the
+    authority table, groups, reminder rules) after a transactional test's flush
+    emptied every table.  They are idempotent."""
+    importlib.import_module("awards.migrations.0003_seed_catalogue").seed_catalogue(
+        apps_for_old_migrations, None
+    )
     importlib.import_module("awards.migrations.0008_coefficient_history").seed_history(apps, None)
+    importlib.import_module("awards.migrations.0014_seed_award_authority").seed_authority(
+        apps, None
+    )
     importlib.import_module("units.migrations.0002_emulation_staff_group").create_group(apps, None)
     importlib.import_module("units.migrations.0004_emulation_lead_group").create_group(apps, None)
     importlib.import_module("campaign.migrations.0003_default_reminder_rules").seed_rules(
@@ -404,6 +442,7 @@ ADMIN_ROWS = {
     Registration: _registration,
     am.AwardType: _award_type,
     am.BonusCoefficient: BonusCoefficientFactory,
+    am.AwardAuthority: AwardAuthorityFactory,
     am.BaseSalary: _base_salary,
     am.Achievement: _achievement,
     am.Evidence: _evidence,

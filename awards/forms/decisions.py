@@ -8,7 +8,7 @@ from common.dates import validate_happened_date
 from units.enums import UnitLevel
 from units.models import Unit
 
-from .. import selectors
+from .. import authority, selectors
 from ..enums import RoundingMode
 from ..models import AwardType
 from ..services.decisions import (
@@ -18,12 +18,10 @@ from ..services.decisions import (
     PROVINCE_LEGAL_BASIS,
     DecisionError,
     check_authority,
+    check_in_branch,
     default_executors,
     default_legal_basis,
 )
-
-#: Levels whose heads issue award decisions.
-ISSUER_LEVELS = (UnitLevel.PROVINCE, UnitLevel.DEPARTMENT, UnitLevel.COMMUNE)
 
 
 class DecisionForm(forms.Form):
@@ -115,10 +113,13 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, decision=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.decision = decision
-        self.fields["issuer"].queryset = Unit.objects.filter(level__in=ISSUER_LEVELS).order_by(
-            "path"
-        )
-        award_types = AwardType.objects.filter(is_active=True)
+        today = timezone.localdate()
+        # Units whose heads decide something, and what some unit may decide: the
+        # authority table in force today (``clean`` checks the pair on the signed date).
+        self.fields["issuer"].queryset = Unit.objects.filter(
+            level__in=authority.issuer_levels(today)
+        ).order_by("path")
+        award_types = authority.locally_decided_types(today)
         campaigns = selectors.campaigns_with(
             selectors.published_campaigns(), decision.campaign_id if decision is not None else None
         )
@@ -151,11 +152,13 @@ class DecisionForm(forms.Form):
                 cleaned["legal_basis"] = default_legal_basis(issuer)
             if cleaned.get("executors") == PROVINCE_EXECUTORS:
                 cleaned["executors"] = default_executors(issuer)
-        if issuer and award_type:
+        signed_date = cleaned.get("signed_date")
+        if issuer and award_type and signed_date:
             try:
-                check_authority(issuer, award_type)
+                check_authority(issuer, award_type, signed_date)
             except DecisionError as error:
                 self.add_error("award_type", str(error))
+        if issuer and award_type:
             if cleaned.get("fixed_amount") and award_type.is_statutory:
                 self.add_error(
                     "fixed_amount",
@@ -166,6 +169,14 @@ class DecisionForm(forms.Form):
                     % {"award": award_type.name},
                 )
             decision = self.decision
+            if decision is not None and issuer.pk != decision.issuer_id:
+                lines = decision.recipients.filter(revoked_at__isnull=True).select_related(
+                    "individual__unit", "unit"
+                )
+                try:
+                    check_in_branch(issuer, lines)
+                except DecisionError as error:
+                    self.add_error("issuer", str(error))
             if (
                 decision is not None
                 and award_type.pk != decision.award_type_id

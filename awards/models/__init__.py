@@ -1,4 +1,5 @@
 from .achievements import Achievement, Evidence
+from .authority import AwardAuthority
 from .catalogue import AwardType, BaseSalary, BonusCoefficient
 from .certificates import (
     Certificate,
@@ -12,6 +13,7 @@ from .nominations import DossierFile, Nomination
 
 __all__ = [
     "Achievement",
+    "AwardAuthority",
     "AwardDecision",
     "AwardType",
     "BaseSalary",

@@ -1,5 +1,7 @@
 """The catalogue of titles and forms, and the money tables behind bonuses.
 
+Who may decide each title or form is the authority table (``authority.py``).
+
 Legal values change every year or two, so every number is an effective-dated
 row with its legal basis, editable in the admin: never a constant in code.
 """
@@ -15,7 +17,6 @@ from common.dates import validate_plan_date
 from common.fields import ChoiceListField
 from common.models import TimeStampedModel
 from common.text import thousands
-from units.enums import UnitLevel
 
 from ..enums import AwardKind, AwardLevel, SubjectType
 
@@ -28,14 +29,6 @@ class AwardType(TimeStampedModel):
     kind = models.CharField(_("loại"), max_length=16, choices=AwardKind.choices)
     subject_types = ChoiceListField(_("đối tượng được tặng"), choices_enum=SubjectType)
     level = models.CharField(_("cấp khen"), max_length=16, choices=AwardLevel.choices)
-    deciding_levels = ChoiceListField(
-        _("cấp có thẩm quyền quyết định"),
-        choices_enum=UnitLevel,
-        help_text=_(
-            "Cơ quan ở các cấp này được quyết định tặng. Để trống nếu phải trình cấp trên "
-            "(khen cao)."
-        ),
-    )
     certificate_heading = models.CharField(
         _("tiêu đề in trên bằng/giấy"),
         max_length=128,
@@ -62,9 +55,6 @@ class AwardType(TimeStampedModel):
 
     def fits_subject(self, subject_type: str) -> bool:
         return subject_type in self.subject_types
-
-    def may_be_decided_at(self, level: str) -> bool:
-        return level in self.deciding_levels
 
 
 class EffectiveDatedQuerySet(models.QuerySet):

@@ -1,10 +1,12 @@
 """Award decisions: composing a draft, issuing it with its number, revoking it.
 
 A decision is drafted by provincial staff, filled with recipient lines taken
-from approved nominations, and issued: issuing checks the issuer's authority
-again, freezes every amount, takes the next number of the issuer and year from
-a row-locked :class:`NumberSequence` (gap-free: a rolled-back issue gives its
-number back), numbers the golden register, creates one certificate per line,
+from approved nominations, and issued: issuing checks again the issuer's
+authority (the authority table in force on the signed date, ``awards.authority``)
+and that every line's subject lies in the issuer's branch, freezes every amount,
+takes the next number of the issuer and year from a row-locked
+:class:`NumberSequence` (gap-free: a rolled-back issue gives its number back),
+numbers the golden register, creates one certificate per line,
 marks the nominations awarded through the nomination workflow, logs, and
 queues the certificate rendering after commit.
 
@@ -31,7 +33,7 @@ from common.dates import validate_happened_date
 from common.models import ActivityLog, log_activity
 from units.enums import UnitLevel
 
-from .. import rules
+from .. import authority, rules
 from ..activity import (
     CERTIFICATE_REVOKE,
     DECISION_ADD_RECIPIENTS,
@@ -130,32 +132,67 @@ def default_executors(issuer) -> str:
 # --- Authority --------------------------------------------------------------------------
 
 
-def check_authority(issuer, award_type) -> None:
-    """Refuse a title or form above the issuer's authority (the authority matrix)."""
-    if award_type.may_be_decided_at(issuer.level):
+def check_authority(issuer, award_type, day) -> None:
+    """Refuse a title or form the head of ``issuer`` may not decide on ``day`` (the
+    decision's signed date), per the authority table in force that day."""
+    if authority.may_decide(issuer, award_type, day):
         return
-    if not award_type.deciding_levels:
+    rows = authority.rows_in_force(award_type, day)
+    values = {
+        "issuer": issuer.name,
+        "award": award_type.name,
+        "day": day.strftime("%d/%m/%Y"),
+        "deciders": ", ".join(authority.deciders(rows)),
+    }
+    if not rows:
         raise DecisionError(
             _(
-                "“%(award)s” do cấp trên (Thủ tướng Chính phủ, Chủ tịch nước) quyết định: "
-                "cơ quan của tỉnh không được tự ra quyết định tặng mà phải lập hồ sơ "
-                "trình cấp trên (khen cao)."
+                "Bảng thẩm quyền chưa có quy định nào còn hiệu lực ngày %(day)s cho "
+                "“%(award)s”: đề nghị quản trị viên bổ sung trước khi ra quyết định."
             )
-            % {"award": award_type.name}
+            % values
+        )
+    if all(row.is_central for row in rows):
+        raise DecisionError(
+            _(
+                "“%(award)s” do %(deciders)s quyết định: %(issuer)s không được tự ra quyết "
+                "định tặng mà phải lập hồ sơ trình cấp trên (khen cao)."
+            )
+            % values
         )
     raise DecisionError(
         _(
-            "%(issuer)s (%(level)s) không có thẩm quyền quyết định tặng “%(award)s”. "
-            "Thẩm quyền quyết định thuộc: %(levels)s."
+            "%(issuer)s không có thẩm quyền quyết định tặng “%(award)s” (ngày %(day)s). "
+            "Thẩm quyền quyết định thuộc: %(deciders)s."
         )
-        % {
-            "issuer": issuer.name,
-            "level": UnitLevel(issuer.level).label,
-            "award": award_type.name,
-            "levels": ", ".join(
-                str(UnitLevel(level).label) for level in award_type.deciding_levels
-            ),
-        }
+        % values
+    )
+
+
+#: How many subjects outside the branch a refusal names before "and N more".
+BRANCH_NAMES_SHOWN = 5
+
+
+def check_in_branch(issuer, subjects) -> None:
+    """Refuse subjects outside ``issuer``'s branch: a unit awards only its own people
+    and the units below it.  ``subjects`` are recipient lines or nominations (their
+    ``unit`` or ``individual.unit`` loaded)."""
+    outside = [s for s in subjects if not authority.in_branch(issuer, authority.subject_unit(s))]
+    if not outside:
+        return
+    names = [
+        f"{s.subject_name} ({authority.subject_unit(s).name})" for s in outside[:BRANCH_NAMES_SHOWN]
+    ]
+    if len(outside) > BRANCH_NAMES_SHOWN:
+        names.append(
+            _("và %(count)d trường hợp khác") % {"count": len(outside) - BRANCH_NAMES_SHOWN}
+        )
+    raise DecisionError(
+        _(
+            "%(issuer)s chỉ khen thưởng người, tập thể của đơn vị mình và các đơn vị trực "
+            "thuộc; không thuộc phạm vi này: %(names)s."
+        )
+        % {"issuer": issuer.name, "names": "; ".join(names)}
     )
 
 
@@ -230,9 +267,9 @@ def create_decision(
     """A new draft decision.  Blank symbol and place come from the issuer; ``None``
     for the legal basis, executors and distribution means the default wording."""
     _refuse_unless(rules.can_manage_decisions(by))
-    check_authority(issuer, award_type)
-    _check_fixed_amount(award_type, fixed_amount)
     _check_signed_date(signed_date)
+    check_authority(issuer, award_type, signed_date)
+    _check_fixed_amount(award_type, fixed_amount)
     with transaction.atomic():
         decision = AwardDecision.objects.create(
             issuer=issuer,
@@ -297,10 +334,13 @@ def update_decision(decision, *, by, **changes) -> AwardDecision:
                 )
                 % {"award": current.award_type.name}
             )
-        check_authority(changes.get("issuer", current.issuer), award_type)
-        _check_fixed_amount(award_type, changes.get("fixed_amount", current.fixed_amount))
         if "signed_date" in changes:
             _check_signed_date(changes["signed_date"])
+        issuer = changes.get("issuer", current.issuer)
+        check_authority(issuer, award_type, changes.get("signed_date", current.signed_date))
+        _check_fixed_amount(award_type, changes.get("fixed_amount", current.fixed_amount))
+        if issuer.pk != current.issuer_id:
+            check_in_branch(issuer, _active_lines(current))
         old_issuer = current.issuer
         for field, value in changes.items():
             setattr(current, field, value)
@@ -387,7 +427,7 @@ FIGURE_FIELDS = ["coefficient", "multiplier", "base_salary", "amount"]
 def _active_lines(decision):
     return (
         decision.recipients.filter(revoked_at__isnull=True)
-        .select_related("individual", "unit", "nomination")
+        .select_related("individual__unit", "unit", "nomination")
         .order_by("sort_order", "id")
     )
 
@@ -438,8 +478,9 @@ def add_recipients(decision, nominations, *, by) -> AddResult:
     that cannot be added are skipped and counted, not failed, so that "add all
     matching" is not blocked by one row someone changed meanwhile: not
     approved, another title or form, already on this decision, or already on
-    another draft or issued decision.  Amounts are computed on the decision's
-    date and stored on each line with every figure.
+    another draft or issued decision.  A subject outside the issuer's branch
+    refuses the whole call (:func:`check_in_branch`): nothing is added.  Amounts
+    are computed on the decision's date and stored on each line with every figure.
     """
     if isinstance(nominations, QuerySet):
         wanted = Nomination.objects.filter(pk__in=nominations.values("pk"))
@@ -468,7 +509,7 @@ def add_recipients(decision, nominations, *, by) -> AddResult:
         last = current.recipients.order_by("-sort_order").values_list("sort_order", flat=True)
         order = last.first() or 0
         figures = _Figures(current)
-        new_lines = []
+        addable = []
         for nomination in rows:
             if nomination.state != NominationState.APPROVED:
                 result.not_approved += 1
@@ -479,19 +520,23 @@ def add_recipients(decision, nominations, *, by) -> AddResult:
             elif nomination.pk in elsewhere:
                 result.on_other_decision += 1
             else:
-                order += 1
-                line = Recipient(
-                    decision=current,
-                    nomination=nomination,
-                    individual=nomination.individual,
-                    unit=nomination.unit,
-                    position_and_unit=position_and_unit(
-                        individual=nomination.individual, unit=nomination.unit
-                    )[:500],
-                    sort_order=order,
-                )
-                figures.apply(line, strict=False)
-                new_lines.append(line)
+                addable.append(nomination)
+        # Unlike the skips above, a subject outside the branch refuses the whole call.
+        check_in_branch(current.issuer, addable)
+        new_lines = []
+        for sort_order, nomination in enumerate(addable, start=order + 1):
+            line = Recipient(
+                decision=current,
+                nomination=nomination,
+                individual=nomination.individual,
+                unit=nomination.unit,
+                position_and_unit=position_and_unit(
+                    individual=nomination.individual, unit=nomination.unit
+                )[:500],
+                sort_order=sort_order,
+            )
+            figures.apply(line, strict=False)
+            new_lines.append(line)
         Recipient.objects.bulk_create(new_lines, batch_size=500)
         result.added = len(new_lines)
         if new_lines:
@@ -527,11 +572,15 @@ def decision_warnings(decision) -> list[str]:
     if decision.state != DecisionState.DRAFT:
         return []
     warnings = []
-    try:
-        check_authority(decision.issuer, decision.award_type)
-    except DecisionError as error:
-        warnings.append(str(error))
     lines = list(_active_lines(decision))
+    for check in (
+        lambda: check_authority(decision.issuer, decision.award_type, decision.signed_date),
+        lambda: check_in_branch(decision.issuer, lines),
+    ):
+        try:
+            check()
+        except DecisionError as error:
+            warnings.append(str(error))
     if not lines:
         warnings.append(_("Quyết định chưa có người, tập thể nào được khen."))
     figures = _Figures(decision)
@@ -671,9 +720,10 @@ def certificate_serial(issuer, year, number, index) -> str:
 def _issue(current, *, by, reason) -> tuple[list[str], dict]:
     """Number and freeze a locked draft, award its nominations; the state is set by
     :func:`set_decision_state`.  Returns the fields it changed and the log data."""
-    check_authority(current.issuer, current.award_type)
     _check_signed_date(current.signed_date)
+    check_authority(current.issuer, current.award_type, current.signed_date)
     lines = list(_active_lines(current))
+    check_in_branch(current.issuer, lines)
     if not lines:
         raise DecisionError(_("Quyết định chưa có người, tập thể nào được khen."))
     stale = _stale_nominations(lines)

@@ -21,6 +21,7 @@ from common.activity import history_of
 from common.templatetags.vn import money
 
 from .. import rules
+from ..authority import in_branch_q
 from ..enums import DecisionState
 from ..filters import CandidateFilter, DecisionFilter
 from ..forms.decisions import AddRecipientsForm, DecisionForm, RevokeForm
@@ -190,9 +191,9 @@ def decision_add_recipients(request, pk):
     if not rules.can_edit_decision(request.user, decision):
         return _not_a_draft(request, decision)
     data = request.POST if request.method == "POST" else request.GET
-    filterset = CandidateFilter.for_decision(
-        data, decision, nominations_ready_for_decision(request.user)
-    )
+    # Only subjects in the issuer's branch may go on its decision (the service refuses others).
+    ready = nominations_ready_for_decision(request.user).filter(in_branch_q(decision.issuer))
+    filterset = CandidateFilter.for_decision(data, decision, ready)
     matching = filterset.qs
     here = reverse("awards:decision_add_recipients", args=[decision.pk])
     query = urlencode(filterset.query())

@@ -24,7 +24,9 @@ from tests.factories import (
     IndividualFactory,
     NominationFactory,
     RecipientFactory,
+    UnitFactory,
 )
+from units.enums import UnitLevel
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
@@ -259,6 +261,7 @@ CHANGELIST_QUERIES = [
     pytest.param(am.AwardType, 7, id="awardtype"),
     pytest.param(am.BonusCoefficient, 8, id="bonuscoefficient"),
     pytest.param(am.BaseSalary, 7, id="basesalary"),
+    pytest.param(am.AwardAuthority, 8, id="awardauthority"),
     pytest.param(am.Achievement, 7, id="achievement"),
     pytest.param(am.Evidence, 6, id="evidence"),
     pytest.param(am.Nomination, 8, id="nomination"),
@@ -282,3 +285,78 @@ def test_every_change_list_of_the_app_has_its_query_count():
 @pytest.mark.parametrize(("model", "queries"), CHANGELIST_QUERIES)
 def test_changelist_queries(assert_changelist_queries, model, queries, rows):
     assert_changelist_queries(model, rows, queries)
+
+
+# --- Authority and branch: the admin cannot bypass them ----------------------------------
+
+
+def _decision_change_data(decision, **changes):
+    data = {
+        "issuer": decision.issuer_id,
+        "year": decision.year,
+        "number": decision.number or "",
+        "symbol": decision.symbol,
+        "signed_date": decision.signed_date.isoformat(),
+        "place": decision.place,
+        "campaign": decision.campaign_id or "",
+        "award_type": decision.award_type_id,
+        "citation": decision.citation,
+        "rounding_mode": decision.rounding_mode,
+        "signer_authority": decision.signer_authority,
+        "signer_capacity": decision.signer_capacity,
+        "signer_title": decision.signer_title,
+        "signer_name": decision.signer_name,
+        "revoked_reason": "",
+        "recipients-TOTAL_FORMS": 0,
+        "recipients-INITIAL_FORMS": 0,
+        "recipients-MIN_NUM_FORMS": 0,
+        "recipients-MAX_NUM_FORMS": 1000,
+    }
+    return {**data, **changes}
+
+
+def test_admin_refuses_a_decision_beyond_the_issuers_authority(superuser_client):
+    province = UnitFactory(level=UnitLevel.PROVINCE)
+    health = UnitFactory(name="Sở Y tế", parent=province)
+    decision = AwardDecisionFactory(
+        issuer=province,
+        award_type=am.AwardType.objects.get(code="bang-khen-chu-tich-ubnd-tinh"),
+        signed_date=datetime.date(2025, 9, 15),
+    )
+    response = superuser_client.post(
+        admin_url(am.AwardDecision, "change", decision.pk),
+        _decision_change_data(decision, issuer=health.pk),
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "Sở Y tế không có thẩm quyền quyết định tặng “Bằng khen của Chủ tịch UBND tỉnh” "
+        "(ngày 15/09/2025). Thẩm quyền quyết định thuộc: Chủ tịch UBND tỉnh."
+    ]
+    decision.refresh_from_db()
+    assert decision.issuer == province
+
+
+def test_admin_refuses_a_line_outside_the_issuers_branch(superuser_client):
+    province = UnitFactory(level=UnitLevel.PROVINCE)
+    health = UnitFactory(name="Sở Y tế", parent=province)
+    police = UnitFactory(name="Công an tỉnh", parent=province)
+    decision = AwardDecisionFactory(
+        issuer=health, award_type=am.AwardType.objects.get(code="giay-khen")
+    )
+    officer = IndividualFactory(full_name="Võ Văn Cảnh", unit=police)
+    response = superuser_client.post(
+        admin_url(am.Recipient, "add"),
+        {"decision": decision.pk, "individual": officer.pk, "amount": 0, "sort_order": 1},
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "Sở Y tế chỉ khen thưởng người, tập thể của đơn vị mình và các đơn vị trực thuộc; "
+        "không thuộc phạm vi này: Võ Văn Cảnh (Công an tỉnh)."
+    ]
+    assert not am.Recipient.objects.exists()
+
+
+def test_admin_authority_list_filters_the_rows_in_force(superuser_client):
+    response = superuser_client.get(admin_url(am.AwardAuthority, "changelist"), {"in_force": "no"})
+    ended = [row.decider for row in response.context["cl"].result_list]
+    assert ended == ["Chủ tịch UBND cấp huyện"] * 5  # the district rows, ended 30/6/2025

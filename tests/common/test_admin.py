@@ -62,6 +62,7 @@ def test_models_with_history_use_the_history_admin():
         "units.unit",
         "units.individual",
         "awards.awardtype",
+        "awards.awardauthority",
         "awards.bonuscoefficient",
         "awards.basesalary",
     }

@@ -3,6 +3,7 @@
 from .auth import UserFactory
 from .awards import (  # one factory per model
     AchievementFactory,
+    AwardAuthorityFactory,
     AwardDecisionFactory,
     AwardTypeFactory,
     BaseSalaryFactory,
@@ -43,6 +44,7 @@ from .units import (
 __all__ = [
     "AchievementFactory",
     "AwardDecisionFactory",
+    "AwardAuthorityFactory",
     "AwardTypeFactory",
     "BaseSalaryFactory",
     "BonusCoefficientFactory",

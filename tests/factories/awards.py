@@ -31,6 +31,7 @@ class AwardTypeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = am.AwardType
         django_get_or_create = ("code",)
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Giấy khen {n}")
     code = factory.Sequence(lambda n: f"giay-khen-{n}")
@@ -39,8 +40,28 @@ class AwardTypeFactory(factory.django.DjangoModelFactory):
     subject_types = factory.LazyFunction(
         lambda: [SubjectType.INDIVIDUAL, SubjectType.COLLECTIVE, SubjectType.HOUSEHOLD]
     )
-    deciding_levels = factory.LazyFunction(lambda: [UnitLevel.DEPARTMENT, UnitLevel.COMMUNE])
     certificate_heading = "GIẤY KHEN"
+
+    @factory.post_generation
+    def deciding_levels(self, create, extracted, **kwargs):
+        """Authority rows in force since 2000 for these levels (default: department
+        and commune heads); ``deciding_levels=[]`` leaves the type without any."""
+        if not create:
+            return
+        levels = [UnitLevel.DEPARTMENT, UnitLevel.COMMUNE] if extracted is None else extracted
+        for level in levels:
+            AwardAuthorityFactory(award_type=self, issuer_level=level)
+
+
+class AwardAuthorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = am.AwardAuthority
+
+    award_type = factory.SubFactory(AwardTypeFactory, deciding_levels=[])
+    issuer_level = UnitLevel.DEPARTMENT
+    decider = "Giám đốc sở"
+    effective_from = datetime.date(2000, 1, 1)
+    legal_basis = "Khoản 1 Điều 80 Luật Thi đua, khen thưởng 2022"
 
 
 class BonusCoefficientFactory(factory.django.DjangoModelFactory):

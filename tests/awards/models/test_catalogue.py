@@ -5,13 +5,12 @@ import importlib
 from decimal import Decimal
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import Group
 
 from awards.enums import AwardKind, SubjectType
 from awards.models import AwardType, BaseSalary, BonusCoefficient
+from tests.conftest import apps_for_old_migrations
 from tests.factories import BaseSalaryFactory
-from units.enums import UnitLevel
 from units.rules import EMULATION_STAFF_GROUP
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
@@ -62,31 +61,15 @@ def test_giay_khen_and_provincial_flag_in_force_today():
     assert flag.in_force_on(datetime.date(2017, 9, 30)) is None
 
 
-def test_award_types_kinds_subjects_and_authority():
+def test_award_types_kinds_and_subjects():
     types = {t.code: t for t in AwardType.objects.all()}
     assert len(types) == 15
     assert all(t.name and t.certificate_heading and t.is_active for t in types.values())
-
-    for national in ("chien-si-thi-dua-toan-quoc", "bang-khen-thu-tuong", "co-thi-dua-chinh-phu"):
-        assert types[national].deciding_levels == []  # proposed upward
-    for provincial in (
-        "bang-khen-chu-tich-ubnd-tinh",
-        "co-thi-dua-cap-tinh",
-        "chien-si-thi-dua-cap-tinh",
-        "tap-the-lao-dong-xuat-sac",
-        "xa-phuong-tieu-bieu",
-    ):
-        assert types[provincial].deciding_levels == [UnitLevel.PROVINCE]
 
     giay_khen = types["giay-khen"]
     assert giay_khen.name == "Giấy khen"
     assert giay_khen.kind == AwardKind.COMMENDATION
     assert giay_khen.certificate_heading == "GIẤY KHEN"
-    assert giay_khen.may_be_decided_at(UnitLevel.DEPARTMENT)
-    assert giay_khen.may_be_decided_at(UnitLevel.COMMUNE)
-    assert not giay_khen.may_be_decided_at(UnitLevel.PROVINCE)
-    assert types["lao-dong-tien-tien"].may_be_decided_at(UnitLevel.COMMUNE)
-    assert not types["chien-si-thi-dua-co-so"].may_be_decided_at(UnitLevel.COMMUNE)
 
     bang_khen = types["bang-khen-chu-tich-ubnd-tinh"]
     assert bang_khen.name == "Bằng khen của Chủ tịch UBND tỉnh"
@@ -102,7 +85,6 @@ def test_award_types_kinds_subjects_and_authority():
     family = types["gia-dinh-van-hoa"]
     assert family.kind == AwardKind.TITLE
     assert family.subject_types == [HH]
-    assert family.deciding_levels == [UnitLevel.COMMUNE]
     assert not family.coefficients.exists()
 
     assert types["co-thi-dua-cap-tinh"].subject_types == [COL]
@@ -148,7 +130,7 @@ def test_seeding_again_changes_nothing():
         list(model.objects.order_by("pk").values_list("pk", flat=True))
         for model in (AwardType, BonusCoefficient, BaseSalary)
     ]
-    migration.seed_catalogue(apps, None)
+    migration.seed_catalogue(apps_for_old_migrations, None)
     after = [
         list(model.objects.order_by("pk").values_list("pk", flat=True))
         for model in (AwardType, BonusCoefficient, BaseSalary)

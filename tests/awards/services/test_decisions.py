@@ -190,8 +190,8 @@ def test_a_department_may_not_decide_the_provincial_chairs_certificate(world, st
     with pytest.raises(DecisionError) as raised:
         draft(world, staff_user, issuer=world["health"], award=world["bang_khen"])
     assert str(raised.value) == (
-        "Sở Y tế (Cấp sở, ban, ngành) không có thẩm quyền quyết định tặng "
-        "“Bằng khen của Chủ tịch UBND tỉnh”. Thẩm quyền quyết định thuộc: Cấp tỉnh."
+        "Sở Y tế không có thẩm quyền quyết định tặng “Bằng khen của Chủ tịch UBND tỉnh” "
+        "(ngày 15/09/2025). Thẩm quyền quyết định thuộc: Chủ tịch UBND tỉnh."
     )
     assert not AwardDecision.objects.exists()
 
@@ -199,22 +199,110 @@ def test_a_department_may_not_decide_the_provincial_chairs_certificate(world, st
 def test_national_titles_must_be_proposed_upward_by_everyone(world):
     national = AwardType.objects.get(code="chien-si-thi-dua-toan-quoc")
     for issuer in (world["province"], world["health"]):
-        with pytest.raises(DecisionError, match="khen cao"):
-            check_authority(issuer, national)
-    check_authority(world["health"], world["giay_khen"])  # within its authority: no error
+        with pytest.raises(DecisionError, match="Thủ tướng Chính phủ quyết định.*khen cao"):
+            check_authority(issuer, national, SIGNED)
+    check_authority(world["health"], world["giay_khen"], SIGNED)  # within its authority
 
 
 def test_authority_is_checked_again_at_issue(world, staff_user):
     decision = draft(world, staff_user)
     add_recipients(decision, [approved(world)], by=staff_user)
-    award = world["bang_khen"]
-    award.deciding_levels = []  # the administrator changed the matrix meanwhile
-    award.save()
-    with pytest.raises(DecisionError, match="khen cao"):
+    # The administrator ends the provincial chair's row the day before the decision.
+    world["bang_khen"].authorities.update(effective_to=SIGNED - datetime.timedelta(days=1))
+    with pytest.raises(DecisionError, match="Bảng thẩm quyền chưa có quy định"):
         issue(decision, staff_user)
     decision.refresh_from_db()
     assert (decision.state, decision.number) == (DecisionState.DRAFT, None)
     assert not NumberSequence.objects.exists()
+
+
+def test_a_district_decides_until_30_june_2025_and_not_after(world, staff_user):
+    district = UnitFactory(
+        name="UBND huyện Châu Thành", parent=world["province"], level=UnitLevel.DISTRICT
+    )
+    kept = draft(
+        world,
+        staff_user,
+        issuer=district,
+        award=world["giay_khen"],
+        signed=datetime.date(2025, 6, 30),
+    )
+    with pytest.raises(DecisionError, match="UBND huyện Châu Thành không có thẩm quyền"):
+        draft(
+            world,
+            staff_user,
+            issuer=district,
+            award=world["giay_khen"],
+            signed=datetime.date(2025, 7, 1),
+        )
+    assert list(AwardDecision.objects.all()) == [kept]
+
+
+def test_a_hospital_decides_the_certificate_of_merit_for_its_staff(world, staff_user):
+    decision = draft(world, staff_user, issuer=world["hospital"], award=world["giay_khen"])
+    result = add_recipients(decision, [approved(world, world["giay_khen"])], by=staff_user)
+    assert result.added == 1
+    issue(decision, staff_user)
+    assert decision.state == DecisionState.ISSUED
+
+
+def police_nomination(world, award):
+    """An approved nomination of a police officer: outside the health branch."""
+    police = UnitFactory(name="Công an tỉnh", parent=world["province"])
+    return approved(
+        world, award, individual=IndividualFactory(full_name="Võ Văn Cảnh", unit=police)
+    )
+
+
+def test_adding_someone_outside_the_branch_refuses_the_whole_list(world, staff_user):
+    decision = draft(world, staff_user, issuer=world["health"], award=world["giay_khen"])
+    inside = approved(world, world["giay_khen"])
+    with pytest.raises(DecisionError) as raised:
+        add_recipients(
+            decision, [inside, police_nomination(world, world["giay_khen"])], by=staff_user
+        )
+    assert str(raised.value) == (
+        "Sở Y tế chỉ khen thưởng người, tập thể của đơn vị mình và các đơn vị trực thuộc; "
+        "không thuộc phạm vi này: Võ Văn Cảnh (Công an tỉnh)."
+    )
+    assert not decision.recipients.exists()
+    assert list(ActivityLog.objects.for_object(decision).values_list("action", flat=True)) == [
+        "decision.create"
+    ]
+
+
+def test_a_line_outside_the_branch_is_refused_again_at_issue(world, staff_user):
+    decision = draft(world, staff_user, issuer=world["health"], award=world["giay_khen"])
+    add_recipients(decision, [approved(world, world["giay_khen"])], by=staff_user)
+    police = UnitFactory(name="Công an tỉnh", parent=world["province"])
+    # Written around the service (as an import or a repair would).
+    Recipient.objects.create(decision=decision, unit=police, sort_order=2)
+    with pytest.raises(DecisionError, match=r"không thuộc phạm vi này: Công an tỉnh \(Công an"):
+        issue(decision, staff_user)
+    decision.refresh_from_db()
+    assert (decision.state, decision.number) == (DecisionState.DRAFT, None)
+    assert not NumberSequence.objects.exists()
+    assert not Certificate.objects.exists()
+
+
+def test_moving_a_draft_to_an_issuer_whose_branch_misses_a_line_is_refused(world, staff_user):
+    decision = draft(world, staff_user, award=world["giay_khen"], issuer=world["health"])
+    add_recipients(decision, [approved(world, world["giay_khen"])], by=staff_user)
+    other = UnitFactory(name="Sở Giáo dục và Đào tạo", parent=world["province"])
+    with pytest.raises(DecisionError, match="Sở Giáo dục và Đào tạo chỉ khen thưởng"):
+        update_decision(decision, by=staff_user, issuer=other)
+    decision.refresh_from_db()
+    assert decision.issuer == world["health"]
+
+
+def test_warnings_name_a_line_outside_the_branch(world, staff_user):
+    decision = draft(world, staff_user, issuer=world["health"], award=world["giay_khen"])
+    police = UnitFactory(name="Công an tỉnh", parent=world["province"])
+    Recipient.objects.create(decision=decision, unit=police, sort_order=1)
+    assert decision_warnings(decision)[0] == (
+        "Sở Y tế chỉ khen thưởng người, tập thể của đơn vị mình và các đơn vị trực thuộc; "
+        "không thuộc phạm vi này: Công an tỉnh (Công an tỉnh)."
+    )
 
 
 def test_a_fixed_amount_is_only_for_non_statutory_forms(world, staff_user):

@@ -260,7 +260,8 @@ def test_list_query_count_does_not_grow(client, world, staff_user):
 
 @pytest.mark.parametrize(
     ("state", "queries"),
-    [pytest.param("draft", 16, id="draft"), pytest.param("issued", 11, id="issued")],
+    # A draft's warnings ask the authority table: one query.
+    [pytest.param("draft", 17, id="draft"), pytest.param("issued", 11, id="issued")],
 )
 def test_detail_query_count_does_not_grow_with_the_lines(client, world, staff_user, state, queries):
     client.force_login(staff_user)
@@ -346,8 +347,8 @@ def test_the_new_form_is_prefilled(client, world, staff_user):
     )
     assert form["distribution"].value() == "Như Điều 3;\nLưu: VT."
     issuers = set(form.fields["issuer"].queryset)
-    assert {world["province"], world["health"], world["police"]} <= issuers
-    assert world["hospital"] not in issuers  # a base-level unit does not issue here
+    # Every level the authority table lets decide something today: hospitals too.
+    assert {world["province"], world["health"], world["police"], world["hospital"]} <= issuers
 
 
 def test_creating_a_decision(client, world, staff_user):
@@ -372,8 +373,8 @@ def test_authority_refusal_is_shown_on_the_form(client, world, staff_user):
     )
     assert response.status_code == 200
     assert response.context["form"].errors["award_type"] == [
-        "Sở Y tế (Cấp sở, ban, ngành) không có thẩm quyền quyết định tặng "
-        "“Bằng khen của Chủ tịch UBND tỉnh”. Thẩm quyền quyết định thuộc: Cấp tỉnh."
+        "Sở Y tế không có thẩm quyền quyết định tặng “Bằng khen của Chủ tịch UBND tỉnh” "
+        "(ngày 15/09/2025). Thẩm quyền quyết định thuộc: Chủ tịch UBND tỉnh."
     ]
     assert "không có thẩm quyền quyết định tặng" in page_text(response)
     assert not AwardDecision.objects.exists()
@@ -691,3 +692,33 @@ def test_a_decision_signed_in_9999_is_refused_by_the_form(client, world, staff_u
     assert error.startswith("Ngày 31/12/9999 ở tương lai: việc đã diễn ra chỉ được ghi")
     assert 'value="Trần Minh Hiển"' in response.text
     assert AwardDecision.objects.count() == 0
+
+
+# --- The issuer's branch on the add page ------------------------------------------------
+
+
+def test_the_add_page_lists_only_the_issuers_branch(client, world, staff_user):
+    client.force_login(staff_user)
+    decision = draft(world, staff_user, issuer=world["health"], award=world["giay_khen"])
+    inside = approved(world, award=world["giay_khen"])
+    approved(world, award=world["giay_khen"], unit_of=world["police"])
+    response = client.get(reverse("awards:decision_add_recipients", args=[decision.pk]))
+    assert list(response.context["page"]) == [inside]
+
+
+def test_adding_a_nomination_outside_the_branch_is_refused_with_a_message(
+    client, world, staff_user
+):
+    client.force_login(staff_user)
+    decision = draft(world, staff_user, issuer=world["health"], award=world["giay_khen"])
+    outside = approved(world, award=world["giay_khen"], unit_of=world["police"], name="Võ Văn Cảnh")
+    response = client.post(
+        reverse("awards:decision_add_recipients", args=[decision.pk]),
+        {"ids": [outside.pk]},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "Sở Y tế chỉ khen thưởng người, tập thể của đơn vị mình và các đơn vị trực thuộc; "
+        "không thuộc phạm vi này: Võ Văn Cảnh (Công an tỉnh)."
+    ]
+    assert not decision.recipients.exists()
