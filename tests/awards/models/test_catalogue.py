@@ -8,7 +8,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 
-from awards.enums import AwardKind, SubjectType
+from awards.enums import AwardKind, PrintStyle, SubjectType
 from awards.models import AwardType, BaseSalary, BonusCoefficient
 from tests.factories import BaseSalaryFactory
 from units.enums import UnitLevel
@@ -64,8 +64,10 @@ def test_giay_khen_and_provincial_flag_in_force_today():
 
 def test_award_types_kinds_subjects_and_authority():
     types = {t.code: t for t in AwardType.objects.all()}
-    assert len(types) == 15
-    assert all(t.name and t.certificate_heading and t.is_active for t in types.values())
+    assert len(types) == 16
+    printed = [t for t in types.values() if t.prints_certificates]
+    assert len(printed) == 15
+    assert all(t.name and t.certificate_heading and t.is_active for t in printed)
 
     for national in ("chien-si-thi-dua-toan-quoc", "bang-khen-thu-tuong", "co-thi-dua-chinh-phu"):
         assert types[national].deciding_levels == []  # proposed upward
@@ -82,6 +84,7 @@ def test_award_types_kinds_subjects_and_authority():
     assert giay_khen.name == "Giấy khen"
     assert giay_khen.kind == AwardKind.COMMENDATION
     assert giay_khen.certificate_heading == "GIẤY KHEN"
+    assert giay_khen.print_style == PrintStyle.UNIT
     assert giay_khen.may_be_decided_at(UnitLevel.DEPARTMENT)
     assert giay_khen.may_be_decided_at(UnitLevel.COMMUNE)
     assert not giay_khen.may_be_decided_at(UnitLevel.PROVINCE)
@@ -91,6 +94,9 @@ def test_award_types_kinds_subjects_and_authority():
     bang_khen = types["bang-khen-chu-tich-ubnd-tinh"]
     assert bang_khen.name == "Bằng khen của Chủ tịch UBND tỉnh"
     assert bang_khen.certificate_heading == "BẰNG KHEN"
+    assert bang_khen.print_style == PrintStyle.PROVINCIAL
+    assert types["lao-dong-tien-tien"].print_style == PrintStyle.UNIT
+    assert types["chien-si-thi-dua-cap-tinh"].print_style == PrintStyle.PROVINCIAL
     assert bang_khen.subject_types == [IND, COL, HH]
 
     letter = types["thu-khen"]
@@ -98,6 +104,18 @@ def test_award_types_kinds_subjects_and_authority():
     assert not letter.is_statutory
     assert letter.subject_types == [IND, COL, HH]
     assert not letter.coefficients.exists()
+    assert letter.print_style == PrintStyle.LETTER
+    assert not letter.is_cash_only
+
+    cash = types["thuong-nong"]
+    assert cash.name == "Thưởng nóng"
+    assert cash.kind == AwardKind.NON_STATUTORY
+    assert cash.print_style == PrintStyle.NONE
+    assert cash.is_cash_only
+    assert cash.subject_types == [IND, COL, HH]
+    assert cash.may_be_decided_at(UnitLevel.PROVINCE)
+    assert cash.may_be_decided_at(UnitLevel.COMMUNE)
+    assert not cash.coefficients.exists()
 
     family = types["gia-dinh-van-hoa"]
     assert family.kind == AwardKind.TITLE
