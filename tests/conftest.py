@@ -39,6 +39,7 @@ from tests.factories import (
     BaseSalaryFactory,
     BonusCoefficientFactory,
     CampaignFactory,
+    CeremonyFactory,
     CertificateFactory,
     CertificateLayoutFactory,
     CertificateRunFactory,
@@ -145,6 +146,9 @@ def reseed_reference_data():
     idempotent."""
     importlib.import_module("awards.migrations.0003_seed_catalogue").seed_catalogue(apps, None)
     importlib.import_module("awards.migrations.0008_coefficient_history").seed_history(apps, None)
+    importlib.import_module(
+        "awards.migrations.0014_thuong_nong_and_print_styles"
+    ).add_thuong_nong_and_styles(apps, None)
     importlib.import_module("units.migrations.0002_emulation_staff_group").create_group(apps, None)
     importlib.import_module("units.migrations.0004_emulation_lead_group").create_group(apps, None)
     importlib.import_module("campaign.migrations.0003_default_reminder_rules").seed_rules(
@@ -339,6 +343,12 @@ def _run():
     return CertificateRunFactory(decision=decision, total=2, requested_by=UserFactory())
 
 
+def _ceremony():
+    ceremony = CeremonyFactory(recorded_by=UserFactory())
+    ceremony.lines.set([RecipientFactory(decision=ceremony.decision)])
+    return ceremony
+
+
 def _sequence():
     return NumberSequenceFactory(issuer=UnitFactory(), name="decision", year=2021)
 
@@ -416,6 +426,7 @@ ADMIN_ROWS = {
     am.OverlayField: _overlay_field,
     am.CertificateRun: _run,
     am.NumberSequence: _sequence,
+    am.Ceremony: _ceremony,
     ActivityLog: _activity,
     Notification: _notification,
     OutboxMessage: OutboxMessageFactory,

@@ -1,5 +1,6 @@
 from .achievements import Achievement, Evidence
 from .catalogue import AwardType, BaseSalary, BonusCoefficient
+from .ceremonies import Ceremony
 from .certificates import (
     Certificate,
     CertificateLayout,
@@ -16,6 +17,7 @@ __all__ = [
     "AwardType",
     "BaseSalary",
     "BonusCoefficient",
+    "Ceremony",
     "Certificate",
     "CertificateLayout",
     "CertificateRun",

@@ -260,7 +260,7 @@ def test_list_query_count_does_not_grow(client, world, staff_user):
 
 @pytest.mark.parametrize(
     ("state", "queries"),
-    [pytest.param("draft", 16, id="draft"), pytest.param("issued", 11, id="issued")],
+    [pytest.param("draft", 17, id="draft"), pytest.param("issued", 13, id="issued")],
 )
 def test_detail_query_count_does_not_grow_with_the_lines(client, world, staff_user, state, queries):
     client.force_login(staff_user)
