@@ -19,6 +19,7 @@ DECISION_REMOVE_RECIPIENT = action("decision.remove_recipient", _("Bỏ khỏi d
 DECISION_ISSUE = action("decision.issue", _("Ban hành"))
 DECISION_REVOKE_RECIPIENT = action("decision.revoke_recipient", _("Thu hồi một dòng"))
 DECISION_REVOKE = action("decision.revoke", _("Thu hồi quyết định"))
+CEREMONY_RECORD = action("ceremony.record", _("Ghi nhận trao thưởng"))
 
 CERTIFICATE_REVOKE = action("certificate.revoke", _("Thu hồi bằng, giấy khen"))
 CERTIFICATE_REISSUE = action("certificate.reissue", _("Cấp lại bằng, giấy khen"))

@@ -34,6 +34,7 @@ from .models import (
     AwardType,
     BaseSalary,
     BonusCoefficient,
+    Ceremony,
     Certificate,
     CertificateLayout,
     CertificateRun,
@@ -710,3 +711,34 @@ class NumberSequenceAdmin(admin.ModelAdmin):
     search_fields = ["issuer__name", "name"]
     list_select_related = ["issuer"]
     autocomplete_fields = ["issuer"]
+
+
+@admin.register(Ceremony)
+class CeremonyAdmin(admin.ModelAdmin):
+    """Award ceremonies, recorded from the decision page (its service checks the moment,
+    the lines and the photo): read here, never added or changed."""
+
+    list_display = ["held_at", "place", "presented_by", "decision", "recorded_by"]
+    list_filter = ["held_at"]
+    search_fields = ["place", "presented_by", "notes"]
+    list_select_related = ["decision__award_type", "recorded_by"]
+    show_full_result_count = False
+    fields = [
+        "decision",
+        "lines",
+        "held_at",
+        "place",
+        "presented_by",
+        "photo",
+        "photo_name",
+        "notes",
+        "recorded_by",
+        *AUDIT_FIELDS,
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -16,6 +16,15 @@ class AwardKind(models.TextChoices):
     NON_STATUTORY = "nonstatutory", _("Hình thức biểu dương khác")
 
 
+class PrintStyle(models.TextChoices):
+    """What an award prints for each recipient line once its decision is issued."""
+
+    PROVINCIAL = "provincial", _("Bằng khen (mẫu của tỉnh, bộ, ngành)")
+    UNIT = "unit", _("Giấy khen (mẫu của thủ trưởng cơ quan, đơn vị)")
+    LETTER = "letter", _("Thư khen (thư do thủ trưởng ký)")
+    NONE = "none", _("Không in (chỉ có tiền thưởng)")
+
+
 class AwardLevel(models.TextChoices):
     """Where in the hierarchy a title or form belongs."""
 

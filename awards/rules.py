@@ -144,3 +144,12 @@ def can_reissue_certificate(user, certificate) -> bool:
         and line.revoked_at is None
         and can_reissue_certificates(user, line.decision)
     )
+
+
+# --- Ceremonies ---------------------------------------------------------------------------
+
+
+def can_record_ceremony(user, decision) -> bool:
+    """Record that an issued decision's awards were presented: whoever manages the
+    decision's certificates."""
+    return can_reissue_certificates(user, decision)

@@ -14,6 +14,7 @@ from .enums import CertificateState, DecisionState, NominationState, RunState, S
 from .models import (
     Achievement,
     AwardDecision,
+    Ceremony,
     Certificate,
     CertificateRun,
     Evidence,
@@ -216,7 +217,7 @@ def decision_lines_for(user, decision):
         recipients_visible_to(user)
         .filter(decision=decision)
         .select_related("individual__unit", "unit", "nomination")
-        .prefetch_related("certificates")
+        .prefetch_related("certificates", "ceremonies")
         .order_by("sort_order", "id")
     )
 
@@ -291,3 +292,13 @@ def valid_certificates_with_files(user, decision):
         .select_related("recipient__individual", "recipient__unit")
         .order_by("recipient__sort_order", "recipient_id", "id")
     )
+
+
+def ceremonies_of(decision):
+    """The decision's award ceremonies, the latest first, with how many lines each covered."""
+    return decision.ceremonies.annotate(line_count=Count("lines")).order_by("-held_at", "-id")
+
+
+def ceremonies_visible_to(user):
+    """Ceremonies of the decisions the user sees (their photos are private)."""
+    return Ceremony.objects.filter(decision__in=decisions_visible_to(user))

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from .views import achievements, certificates, decisions, fast_track, files, nominations
+from .views import (
+    achievements,
+    ceremonies,
+    certificates,
+    decisions,
+    fast_track,
+    files,
+    nominations,
+)
 
 app_name = "awards"
 
@@ -50,6 +58,8 @@ urlpatterns = [
     ),
     path("decisions/<int:pk>/issue/", decisions.decision_issue, name="decision_issue"),
     path("decisions/<int:pk>/revoke/", decisions.decision_revoke, name="decision_revoke"),
+    path("decisions/<int:pk>/ceremony/", ceremonies.ceremony_create, name="ceremony_create"),
+    path("files/ceremony/<int:pk>/", ceremonies.ceremony_photo, name="ceremony_photo"),
 ]
 
 # Certificates: list, progress, downloads, reissue (the public verification page is

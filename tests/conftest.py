@@ -40,6 +40,7 @@ from tests.factories import (
     BaseSalaryFactory,
     BonusCoefficientFactory,
     CampaignFactory,
+    CeremonyFactory,
     CertificateFactory,
     CertificateLayoutFactory,
     CertificateRunFactory,
@@ -183,6 +184,9 @@ def reseed_reference_data():
     importlib.import_module("awards.migrations.0014_seed_award_authority").seed_authority(
         apps, None
     )
+    importlib.import_module(
+        "awards.migrations.0017_thuong_nong_and_print_styles"
+    ).add_thuong_nong_and_styles(apps, None)
     importlib.import_module("units.migrations.0002_emulation_staff_group").create_group(apps, None)
     importlib.import_module("units.migrations.0004_emulation_lead_group").create_group(apps, None)
     importlib.import_module("campaign.migrations.0003_default_reminder_rules").seed_rules(
@@ -377,6 +381,12 @@ def _run():
     return CertificateRunFactory(decision=decision, total=2, requested_by=UserFactory())
 
 
+def _ceremony():
+    ceremony = CeremonyFactory(recorded_by=UserFactory())
+    ceremony.lines.set([RecipientFactory(decision=ceremony.decision)])
+    return ceremony
+
+
 def _sequence():
     return NumberSequenceFactory(issuer=UnitFactory(), name="decision", year=2021)
 
@@ -455,6 +465,7 @@ ADMIN_ROWS = {
     am.OverlayField: _overlay_field,
     am.CertificateRun: _run,
     am.NumberSequence: _sequence,
+    am.Ceremony: _ceremony,
     ActivityLog: _activity,
     Notification: _notification,
     OutboxMessage: OutboxMessageFactory,

@@ -87,7 +87,10 @@ class DecisionForm(forms.Form):
         label=_("Mức thưởng cố định (đồng)"),
         min_value=0,
         required=False,
-        help_text=_("Chỉ cho hình thức không có hệ số (thư khen); để trống nếu không kèm tiền."),
+        help_text=_(
+            "Chỉ cho hình thức không có hệ số: thưởng nóng (bắt buộc nhập) hoặc thư khen "
+            "(để trống nếu không kèm tiền). Mỗi người, tập thể nhận mức này."
+        ),
     )
     legal_basis = forms.CharField(
         label=_("Căn cứ ban hành"),
@@ -166,6 +169,12 @@ class DecisionForm(forms.Form):
                         "“%(award)s” tính tiền thưởng theo hệ số và lương cơ sở: "
                         "không nhập mức thưởng cố định."
                     )
+                    % {"award": award_type.name},
+                )
+            if award_type.is_cash_only and not cleaned.get("fixed_amount"):
+                self.add_error(
+                    "fixed_amount",
+                    _("“%(award)s” là khoản tiền thưởng: nhập mức thưởng (đồng).")
                     % {"award": award_type.name},
                 )
             decision = self.decision

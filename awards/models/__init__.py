@@ -1,6 +1,7 @@
 from .achievements import Achievement, Evidence
 from .authority import AwardAuthority
 from .catalogue import AwardType, BaseSalary, BonusCoefficient
+from .ceremonies import Ceremony
 from .certificates import (
     Certificate,
     CertificateLayout,
@@ -18,6 +19,7 @@ __all__ = [
     "AwardType",
     "BaseSalary",
     "BonusCoefficient",
+    "Ceremony",
     "Certificate",
     "CertificateLayout",
     "CertificateRun",

@@ -18,7 +18,7 @@ from common.fields import ChoiceListField
 from common.models import TimeStampedModel
 from common.text import thousands
 
-from ..enums import AwardKind, AwardLevel, SubjectType
+from ..enums import AwardKind, AwardLevel, PrintStyle, SubjectType
 
 
 class AwardType(TimeStampedModel):
@@ -34,6 +34,16 @@ class AwardType(TimeStampedModel):
         max_length=128,
         blank=True,
         help_text=_('Ví dụ "GIẤY KHEN", "BẰNG KHEN".'),
+    )
+    print_style = models.CharField(
+        _("mẫu in"),
+        max_length=16,
+        choices=PrintStyle.choices,
+        default=PrintStyle.PROVINCIAL,
+        help_text=_(
+            "Bằng khen và giấy khen in theo mẫu riêng; thư khen in thành thư; "
+            "thưởng nóng chỉ có tiền thưởng, không in."
+        ),
     )
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=255, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
@@ -52,6 +62,17 @@ class AwardType(TimeStampedModel):
     @property
     def is_statutory(self) -> bool:
         return self.kind != AwardKind.NON_STATUTORY
+
+    @property
+    def prints_certificates(self) -> bool:
+        """Issuing gives each line a certificate or letter (with its QR and serial)."""
+        return self.print_style != PrintStyle.NONE
+
+    @property
+    def is_cash_only(self) -> bool:
+        """A non-statutory award that is only money (thưởng nóng): its fixed amount
+        is required, and nothing is printed but the decision."""
+        return not self.is_statutory and not self.prints_certificates
 
     def fits_subject(self, subject_type: str) -> bool:
         return subject_type in self.subject_types

@@ -19,6 +19,7 @@ from common.pdf import engine
 from common.pdf.letterhead import (
     head_title,
     head_title_in_text,
+    issuer_heading,
     letterhead,
     place_date_line,
     short_date,
@@ -28,7 +29,7 @@ from common.site import absolute_url
 from common.text import nfc, thousands
 from units.enums import Gender, UnitLevel
 
-from ..enums import LayoutKind
+from ..enums import LayoutKind, PrintStyle
 
 
 def _money(amount) -> str:
@@ -74,10 +75,15 @@ def pdf_css() -> str:
 
 
 def certificate_common(decision) -> dict:
-    """What every certificate of ``decision`` prints alike."""
+    """What every certificate (or letter) of ``decision`` prints alike."""
     award = decision.award_type
     return {
         "authority": head_title(decision.issuer),
+        "authority_in_text": head_title_in_text(decision.issuer),
+        "issuer": issuer_heading(decision.issuer),
+        "letterhead": letterhead(
+            decision.issuer, number="", place=decision.place, day=decision.signed_date
+        ),
         "heading": nfc(award.certificate_heading or award.name).upper(),
         "citation": nfc(decision.citation),
         "place_date": place_date_line(nfc(decision.place), decision.signed_date),
@@ -134,15 +140,41 @@ def certificate_item(certificate) -> dict:
     }
 
 
+#: The designed page of each print style; a letter is a letter whatever the layout.
+DESIGNED_TEMPLATES = {
+    PrintStyle.PROVINCIAL: "awards/pdf/certificate_designed.html",
+    PrintStyle.UNIT: "awards/pdf/certificate_unit.html",
+    PrintStyle.LETTER: "awards/pdf/letter.html",
+}
+
+
+def letter_address(item) -> str:
+    """How a letter names its addressee in a sentence: "bà Nguyễn Thị Hằng",
+    "hộ ông Lê Văn Tư", "Khoa Hồi sức tích cực"."""
+    salutation = item["salutation"].lower()
+    return f"{salutation} {item['name']}" if salutation else item["name"]
+
+
+def certificate_template(decision, layout) -> str:
+    """The template of ``decision``'s pages: a letter for a letter of commendation,
+    the blank's fields for an overlay layout, else the design of the award's style."""
+    style = decision.award_type.print_style
+    if style != PrintStyle.LETTER and layout is not None and layout.kind == LayoutKind.OVERLAY:
+        return "awards/pdf/certificate_overlay.html"
+    return DESIGNED_TEMPLATES.get(style, DESIGNED_TEMPLATES[PrintStyle.PROVINCIAL])
+
+
 def certificates_html(decision, certificates, layout) -> str:
     common = certificate_common(decision)
     items = [certificate_item(c) for c in certificates]
-    if layout is not None and layout.kind == LayoutKind.OVERLAY:
+    template = certificate_template(decision, layout)
+    if template == "awards/pdf/certificate_overlay.html":
         for item in items:
             item["fields"] = overlay_fields(layout, common, item)
-        template = "awards/pdf/certificate_overlay.html"
-    else:
-        template = "awards/pdf/certificate_designed.html"
+    if template == DESIGNED_TEMPLATES[PrintStyle.LETTER]:
+        common["citation_in_sentence"] = _in_sentence(common["citation"]).rstrip(".")
+        for item in items:
+            item["address"] = letter_address(item)
     return render_to_string(template, {"decision": common, "items": items})
 
 
@@ -182,8 +214,11 @@ def decision_context(decision) -> dict:
     )
     award_name = nfc(decision.award_type.name)
     total = sum(r.amount for r in recipients)
+    # A cash-only award (thưởng nóng) is given, not "presented": "Thưởng nóng cho …".
+    cash_only = decision.award_type.is_cash_only
+    verb = award_name if cash_only else f"Tặng {award_name}"
     articles = [
-        f"Tặng {award_name} cho {_subject_counts(recipients)} có tên trong danh sách kèm theo, "
+        f"{verb} cho {_subject_counts(recipients)} có tên trong danh sách kèm theo, "
         f"{_in_sentence(nfc(decision.citation)).rstrip('.')}."
     ]
     if total:
@@ -214,6 +249,7 @@ def decision_context(decision) -> dict:
         "reference": decision.reference,
         "short_date": short_date(decision.signed_date),
         "award_name": award_name,
+        "subject": f"Về việc {award_name.lower()}" if cash_only else f"Về việc tặng {award_name}",
         "authority": head_title(issuer),
         "authority_title": head_title_in_text(issuer),
         "legal_basis": _lines(decision.legal_basis),
@@ -229,7 +265,11 @@ def decision_context(decision) -> dict:
             if line
         ],
         "signer_name": nfc(decision.signer_name),
-        "annex_title": f"tập thể, cá nhân được tặng {award_name}",
+        "annex_title": (
+            f"tập thể, cá nhân được {award_name.lower()}"
+            if cash_only
+            else f"tập thể, cá nhân được tặng {award_name}"
+        ),
         "rows": [
             {
                 "number": index,

@@ -4,7 +4,9 @@ Every figure comes from the effective-dated tables (``BonusCoefficient``,
 ``BaseSalary``) as in force on the decision date; nothing is a constant here.
 A statutory title or form without a coefficient in force on that date is an
 error, never a silent fallback: the administrator has to enter the values of
-the decree that applied then.
+the decree that applied then.  Non-statutory awards (thư khen, thưởng nóng)
+have no coefficient: each line gets the decision's fixed amount, optional for
+a letter, required for a cash-only award (thưởng nóng).
 """
 
 from dataclasses import dataclass
@@ -67,6 +69,14 @@ def compute_bonus(
     """
     if award_type.kind == AwardKind.NON_STATUTORY:
         amount = int(fixed_amount or 0)
+        if not amount and award_type.is_cash_only:
+            raise BonusError(
+                _(
+                    "“%(award)s” là khoản tiền thưởng: nhập mức thưởng (đồng) cho mỗi người, "
+                    "tập thể trên quyết định trước khi ban hành."
+                )
+                % {"award": award_type.name}
+            )
         if amount:
             explanation = _("Mức thưởng cố định: %(amount)s đ") % {"amount": vn_number(amount)}
         else:

@@ -1,12 +1,14 @@
 """Warnings shown to staff on a nomination's detail page.
 
 They do not block anything: the staff decide.  They flag what the 2022 Law
-and the campaign's own rules frown upon.
+and the campaign's own rules frown upon.  "One achievement, one form" counts
+statutory titles and forms only: a thư khen or a thưởng nóng (non-statutory)
+neither draws the warning nor counts against a statutory form.
 """
 
 from django.utils.translation import gettext as _
 
-from ..enums import NominationState
+from ..enums import AwardKind, NominationState
 from ..models import Nomination, Recipient
 
 CLOSED_STATES = (NominationState.REJECTED, NominationState.WITHDRAWN)
@@ -14,7 +16,9 @@ CLOSED_STATES = (NominationState.REJECTED, NominationState.WITHDRAWN)
 
 def nomination_warnings(nomination) -> list[str]:
     warnings = []
-    achievement_ids = list(nomination.achievements.values_list("pk", flat=True))
+    achievement_ids = []
+    if nomination.award_type.is_statutory:
+        achievement_ids = list(nomination.achievements.values_list("pk", flat=True))
     if achievement_ids:
         subject = {"individual": nomination.individual_id, "unit": nomination.unit_id}
         awarded = (
@@ -24,6 +28,7 @@ def nomination_warnings(nomination) -> list[str]:
                 nomination__achievements__in=achievement_ids,
             )
             .exclude(nomination=nomination)
+            .exclude(decision__award_type__kind=AwardKind.NON_STATUTORY)
             .select_related("decision")
             .distinct()
         )
@@ -41,6 +46,7 @@ def nomination_warnings(nomination) -> list[str]:
             .exclude(pk=nomination.pk)
             .exclude(state__in=CLOSED_STATES)
             .exclude(state=NominationState.AWARDED)
+            .exclude(award_type__kind=AwardKind.NON_STATUTORY)
             .select_related("award_type")
             .distinct()
         )

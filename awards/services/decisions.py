@@ -200,8 +200,8 @@ def _check_fixed_amount(award_type, fixed_amount) -> None:
     if fixed_amount and award_type.kind != AwardKind.NON_STATUTORY:
         raise DecisionError(
             _(
-                "Mức thưởng cố định chỉ dùng cho hình thức không có hệ số (thư khen); "
-                "tiền thưởng của “%(award)s” tính theo hệ số và lương cơ sở."
+                "Mức thưởng cố định chỉ dùng cho hình thức không có hệ số (thư khen, thưởng "
+                "nóng); tiền thưởng của “%(award)s” tính theo hệ số và lương cơ sở."
             )
             % {"award": award_type.name}
         )
@@ -735,10 +735,14 @@ def _issue(current, *, by, reason) -> tuple[list[str], dict]:
     number = next_number(
         current.issuer, DECISION_SEQUENCE, year, floor=_highest_number(current.issuer, year)
     )
-    first_register = next_number(current.issuer, REGISTER_SEQUENCE, 0, count=len(lines))
-    for index, line in enumerate(lines):
+    # A cash-only award (thưởng nóng) prints nothing: no register number, no certificate.
+    printed = lines if current.award_type.prints_certificates else []
+    first_register = (
+        next_number(current.issuer, REGISTER_SEQUENCE, 0, count=len(printed)) if printed else 0
+    )
+    for index, line in enumerate(printed):
         line.golden_register_number = str(first_register + index)
-    Recipient.objects.bulk_update(lines, ["golden_register_number"], batch_size=500)
+    Recipient.objects.bulk_update(printed, ["golden_register_number"], batch_size=500)
     Certificate.objects.bulk_create(
         [
             Certificate(
@@ -746,7 +750,7 @@ def _issue(current, *, by, reason) -> tuple[list[str], dict]:
                 serial=certificate_serial(current.issuer, year, number, index),
                 state=CertificateState.VALID,
             )
-            for index, line in enumerate(lines, start=1)
+            for index, line in enumerate(printed, start=1)
         ],
         batch_size=500,
     )
@@ -770,7 +774,7 @@ def _issue(current, *, by, reason) -> tuple[list[str], dict]:
         "reference": current.reference,
         "recipients": len(lines),
         "total": sum(line.amount for line in lines),
-        "golden_register": [first_register, first_register + len(lines) - 1],
+        "golden_register": [first_register, first_register + len(printed) - 1] if printed else [],
     }
 
 

@@ -1,4 +1,5 @@
-"""Template filters of the awards pages: nomination state colours and labels, "how long ago"."""
+"""Template filters of the awards pages: nomination state colours and labels, "how long ago",
+a row's entry in a dict keyed by id."""
 
 from django import template
 from django.utils import timezone
@@ -48,3 +49,9 @@ def state_label(state):
         return NominationState(state).label
     except ValueError:
         return state
+
+
+@register.filter
+def entry_for(mapping, key):
+    """``mapping[key]``, or None: a line's entry in a dict keyed by line id."""
+    return mapping.get(key) if mapping else None

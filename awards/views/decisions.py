@@ -27,6 +27,7 @@ from ..filters import CandidateFilter, DecisionFilter
 from ..forms.decisions import AddRecipientsForm, DecisionForm, RevokeForm
 from ..models import Recipient
 from ..selectors import (
+    ceremonies_of,
     chosen_nominations,
     decision_lines_for,
     decision_list_for,
@@ -35,6 +36,7 @@ from ..selectors import (
     nominations_ready_for_decision,
     sees_only_own_units,
 )
+from ..services.ceremonies import ceremony_notes
 from ..services.decisions import (
     DecisionError,
     add_recipients,
@@ -113,7 +115,8 @@ def decision_list(request):
 def decision_detail(request, pk):
     decision = _visible(request, pk)
     staff = rules.can_manage_decisions(request.user)
-    rows = line_rows(decision_lines_for(request.user, decision))
+    lines = list(decision_lines_for(request.user, decision))
+    rows = line_rows(lines)
     active = [row for row in rows if row.line.revoked_at is None]
     return render(
         request,
@@ -129,6 +132,11 @@ def decision_detail(request, pk):
             # polling while the run is unfinished, stopped runs resumable.
             **run_context(request, decision),
             "history": history_of(decision),
+            "ceremonies": (
+                list(ceremonies_of(decision)) if decision.state != DecisionState.DRAFT else []
+            ),
+            "ceremony_notes": ceremony_notes(decision, lines),
+            "can_record_ceremony": rules.can_record_ceremony(request.user, decision),
             "can_edit": rules.can_edit_decision(request.user, decision),
             "can_issue": rules.can_issue_decision(request.user, decision),
             "can_revoke": rules.can_revoke_decision(request.user, decision),

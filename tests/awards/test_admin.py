@@ -52,10 +52,12 @@ def test_money_columns_are_formatted(superuser_client):
 def test_decisions_are_found_by_number(superuser_client):
     # One title whose name has no digits: the factory's "Giấy khen <n>" would match "12"
     # once the sequence reaches 12, 112, 120…
+    # The same for the issuer: the factory's "Đơn vị số <n>" would match too.
     award = AwardTypeFactory(name="Bằng khen", code="bang-khen-admin-search")
-    wanted = AwardDecisionFactory(number=12, award_type=award)
-    AwardDecisionFactory(number=123, award_type=award)
-    AwardDecisionFactory(award_type=award)  # a draft, no number yet
+    issuer = UnitFactory(name="Ủy ban nhân dân tỉnh", level=UnitLevel.PROVINCE)
+    wanted = AwardDecisionFactory(number=12, award_type=award, issuer=issuer)
+    AwardDecisionFactory(number=123, award_type=award, issuer=issuer)
+    AwardDecisionFactory(award_type=award, issuer=issuer)  # a draft, no number yet
     found = superuser_client.get(admin_url(am.AwardDecision, "changelist"), {"q": "12"}).context[
         "cl"
     ]
@@ -273,6 +275,7 @@ CHANGELIST_QUERIES = [
     pytest.param(am.OverlayField, 8, id="overlayfield"),
     pytest.param(am.CertificateRun, 7, id="certificaterun"),
     pytest.param(am.NumberSequence, 9, id="numbersequence"),
+    pytest.param(am.Ceremony, 6, id="ceremony"),
 ]
 
 

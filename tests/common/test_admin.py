@@ -35,6 +35,7 @@ NO_ADD = {
     "campaign.noticebatch",
     "campaign.notice",
     "awards.certificaterun",
+    "awards.ceremony",
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",

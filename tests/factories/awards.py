@@ -8,6 +8,7 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from awards import models as am
 from awards.enums import (
@@ -219,3 +220,13 @@ class NumberSequenceFactory(factory.django.DjangoModelFactory):
     issuer = factory.SubFactory(UnitFactory, level=UnitLevel.PROVINCE)
     name = "decision"
     year = 2021
+
+
+class CeremonyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = am.Ceremony
+
+    decision = factory.SubFactory(AwardDecisionFactory, state="issued", number=1)
+    held_at = factory.LazyFunction(timezone.now)
+    place = "Hội trường Sở Y tế"
+    presented_by = "Trần Văn Minh, Giám đốc Sở Y tế"

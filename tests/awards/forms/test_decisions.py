@@ -41,3 +41,15 @@ def test_a_given_place_is_kept(issuer):
     form = DecisionForm(header(issuer, place="Ba Tri"))
     assert form.is_valid(), form.errors
     assert form.cleaned_data["place"] == "Ba Tri"
+
+
+def test_a_cash_award_needs_its_amount(issuer):
+    thuong_nong = AwardType.objects.get(code="thuong-nong").pk
+    form = DecisionForm(header(issuer, award_type=thuong_nong, fixed_amount=""))
+    assert not form.is_valid()
+    assert form.errors["fixed_amount"] == [
+        "“Thưởng nóng” là khoản tiền thưởng: nhập mức thưởng (đồng)."
+    ]
+    form = DecisionForm(header(issuer, award_type=thuong_nong, fixed_amount="2000000"))
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["fixed_amount"] == 2_000_000

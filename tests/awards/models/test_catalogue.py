@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import Group
 
-from awards.enums import AwardKind, SubjectType
+from awards.enums import AwardKind, PrintStyle, SubjectType
 from awards.models import AwardType, BaseSalary, BonusCoefficient
 from tests.conftest import apps_for_old_migrations
 from tests.factories import BaseSalaryFactory
@@ -63,17 +63,23 @@ def test_giay_khen_and_provincial_flag_in_force_today():
 
 def test_award_types_kinds_and_subjects():
     types = {t.code: t for t in AwardType.objects.all()}
-    assert len(types) == 15
-    assert all(t.name and t.certificate_heading and t.is_active for t in types.values())
+    assert len(types) == 16
+    printed = [t for t in types.values() if t.prints_certificates]
+    assert len(printed) == 15
+    assert all(t.name and t.certificate_heading and t.is_active for t in printed)
 
     giay_khen = types["giay-khen"]
     assert giay_khen.name == "Giấy khen"
     assert giay_khen.kind == AwardKind.COMMENDATION
     assert giay_khen.certificate_heading == "GIẤY KHEN"
+    assert giay_khen.print_style == PrintStyle.UNIT
 
     bang_khen = types["bang-khen-chu-tich-ubnd-tinh"]
     assert bang_khen.name == "Bằng khen của Chủ tịch UBND tỉnh"
     assert bang_khen.certificate_heading == "BẰNG KHEN"
+    assert bang_khen.print_style == PrintStyle.PROVINCIAL
+    assert types["lao-dong-tien-tien"].print_style == PrintStyle.UNIT
+    assert types["chien-si-thi-dua-cap-tinh"].print_style == PrintStyle.PROVINCIAL
     assert bang_khen.subject_types == [IND, COL, HH]
 
     letter = types["thu-khen"]
@@ -81,6 +87,20 @@ def test_award_types_kinds_and_subjects():
     assert not letter.is_statutory
     assert letter.subject_types == [IND, COL, HH]
     assert not letter.coefficients.exists()
+    assert letter.print_style == PrintStyle.LETTER
+    assert not letter.is_cash_only
+
+    cash = types["thuong-nong"]
+    assert cash.name == "Thưởng nóng"
+    assert cash.kind == AwardKind.NON_STATUTORY
+    assert cash.print_style == PrintStyle.NONE
+    assert cash.is_cash_only
+    assert cash.subject_types == [IND, COL, HH]
+    # The same heads as for thư khen decide it (0017 copies thư khen's authority rows).
+    levels = sorted(cash.authorities.values_list("issuer_level", flat=True))
+    assert levels == sorted(letter.authorities.values_list("issuer_level", flat=True))
+    assert levels == ["base", "commune", "department", "district", "province"]
+    assert not cash.coefficients.exists()
 
     family = types["gia-dinh-van-hoa"]
     assert family.kind == AwardKind.TITLE

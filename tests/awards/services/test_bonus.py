@@ -164,3 +164,26 @@ def test_vn_number():
     assert vn_number(Decimal("2.00")) == "2"
     assert vn_number(1_404_000) == "1.404.000"
     assert vn_number(Decimal("521500.25")) == "521.500,25"
+
+
+def test_a_cash_award_takes_the_fixed_amount_whatever_the_subject():
+    thuong_nong = AwardType.objects.get(code="thuong-nong")
+    for subject_type in SubjectType.values:
+        figures = bonus(
+            thuong_nong, subject_type, datetime.date(2025, 9, 15), fixed_amount=2_000_000
+        )
+        assert (figures.coefficient, figures.amount, figures.explanation) == (
+            None,
+            2_000_000,
+            "Mức thưởng cố định: 2.000.000 đ",
+        )
+
+
+def test_a_cash_award_without_an_amount_is_an_error():
+    thuong_nong = AwardType.objects.get(code="thuong-nong")
+    with pytest.raises(BonusError) as error:
+        bonus(thuong_nong, SubjectType.INDIVIDUAL, datetime.date(2025, 9, 15))
+    assert str(error.value) == (
+        "“Thưởng nóng” là khoản tiền thưởng: nhập mức thưởng (đồng) cho mỗi người, tập thể "
+        "trên quyết định trước khi ban hành."
+    )

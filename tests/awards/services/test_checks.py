@@ -100,3 +100,70 @@ def test_staff_see_the_warnings_on_the_detail_page(client, staff_user, campaign)
     client.force_login(staff_user)
     page = client.get(f"/nominations/{nomination.pk}/")
     assert "không dành cho đối tượng là cá nhân" in page.content.decode()
+
+
+@pytest.mark.parametrize("code", ["thu-khen", "thuong-nong"])
+def test_a_non_statutory_award_never_counts_against_a_statutory_form(campaign, giay_khen, code):
+    extra = AwardType.objects.get(code=code)
+    campaign.allowed_award_types.add(extra)
+    person = IndividualFactory()
+    achievement = AchievementFactory(individual=person)
+    earlier = NominationFactory(
+        individual=person, campaign=campaign, award_type=extra, state=NominationState.AWARDED
+    )
+    earlier.achievements.add(achievement)
+    RecipientFactory(
+        decision=AwardDecisionFactory(number=7, state="issued", award_type=extra),
+        individual=person,
+        nomination=earlier,
+    )
+    pending = NominationFactory(
+        individual=person, campaign=campaign, award_type=extra, state=NominationState.SUBMITTED
+    )
+    pending.achievements.add(achievement)
+    statutory = NominationFactory(individual=person, campaign=campaign, award_type=giay_khen)
+    statutory.achievements.add(achievement)
+
+    assert nomination_warnings(statutory) == []
+
+
+@pytest.mark.parametrize("code", ["thu-khen", "thuong-nong"])
+def test_a_non_statutory_award_beside_a_statutory_form_draws_no_warning(campaign, giay_khen, code):
+    extra = AwardType.objects.get(code=code)
+    campaign.allowed_award_types.add(extra)
+    person = IndividualFactory()
+    achievement = AchievementFactory(individual=person)
+    earlier = NominationFactory(
+        individual=person, campaign=campaign, award_type=giay_khen, state=NominationState.AWARDED
+    )
+    earlier.achievements.add(achievement)
+    RecipientFactory(
+        decision=AwardDecisionFactory(number=8, state="issued", award_type=giay_khen),
+        individual=person,
+        nomination=earlier,
+    )
+    again = NominationFactory(individual=person, campaign=campaign, award_type=extra)
+    again.achievements.add(achievement)
+
+    assert nomination_warnings(again) == []
+
+
+def test_two_statutory_forms_for_one_achievement_still_warn(campaign, giay_khen):
+    bang_khen = AwardType.objects.get(code="bang-khen-chu-tich-ubnd-tinh")
+    campaign.allowed_award_types.add(bang_khen)
+    person = IndividualFactory()
+    achievement = AchievementFactory(individual=person)
+    earlier = NominationFactory(
+        individual=person, campaign=campaign, award_type=giay_khen, state=NominationState.AWARDED
+    )
+    earlier.achievements.add(achievement)
+    RecipientFactory(
+        decision=AwardDecisionFactory(number=9, state="issued", award_type=giay_khen),
+        individual=person,
+        nomination=earlier,
+    )
+    again = NominationFactory(individual=person, campaign=campaign, award_type=bang_khen)
+    again.achievements.add(achievement)
+
+    [warning] = nomination_warnings(again)
+    assert warning.startswith("Đối tượng đã được khen thưởng cho cùng thành tích (Quyết định số 9/")

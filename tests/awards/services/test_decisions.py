@@ -321,6 +321,53 @@ def test_a_fixed_amount_is_only_for_non_statutory_forms(world, staff_user):
     )
 
 
+def test_a_cash_award_is_issued_with_its_fixed_amount_and_no_certificate(world, staff_user):
+    thuong_nong = AwardType.objects.get(code="thuong-nong")
+    decision = draft(world, staff_user, award=thuong_nong, fixed_amount=2_000_000)
+    nurse = approved(world, thuong_nong)
+    ward = approved(world, thuong_nong, unit=world["ward"])
+    add_recipients(decision, [nurse, ward], by=staff_user)
+
+    issue(decision, staff_user)
+
+    decision.refresh_from_db()
+    assert (decision.state, decision.number) == (DecisionState.ISSUED, 1)
+    lines = list(decision.recipients.order_by("sort_order"))
+    assert [(line.amount, line.coefficient, line.golden_register_number) for line in lines] == [
+        (2_000_000, None, ""),
+        (2_000_000, None, ""),
+    ]
+    assert not Certificate.objects.filter(recipient__decision=decision).exists()
+    assert not NumberSequence.objects.filter(name="golden_register").exists()
+    nurse.refresh_from_db()
+    assert nurse.state == NominationState.AWARDED
+    entry = ActivityLog.objects.for_object(decision).get(action=DECISION_ISSUE)
+    assert (entry.data["total"], entry.data["golden_register"]) == (4_000_000, [])
+
+
+def test_a_cash_award_without_its_amount_is_not_issued(world, staff_user):
+    thuong_nong = AwardType.objects.get(code="thuong-nong")
+    decision = draft(world, staff_user, award=thuong_nong)
+    nomination = approved(world, thuong_nong)
+    add_recipients(decision, [nomination], by=staff_user)
+    message = (
+        "“Thưởng nóng” là khoản tiền thưởng: nhập mức thưởng (đồng) cho mỗi người, tập thể "
+        "trên quyết định trước khi ban hành."
+    )
+    assert decision_warnings(decision) == [message]
+
+    with pytest.raises(DecisionError) as refusal:
+        issue(decision, staff_user)
+
+    assert str(refusal.value) == message
+    decision.refresh_from_db()
+    nomination.refresh_from_db()
+    assert (decision.state, decision.number) == (DecisionState.DRAFT, None)
+    assert nomination.state == NominationState.APPROVED
+    assert not NumberSequence.objects.exists()
+    assert not Certificate.objects.exists()
+
+
 # --- Recipient lines and amounts ----------------------------------------------------------
 
 

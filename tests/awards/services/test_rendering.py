@@ -17,7 +17,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from awards.enums import CertificateState, DecisionState, LayoutKind, RunState
-from awards.models import Certificate, CertificateLayout, CertificateRun
+from awards.models import AwardType, Certificate, CertificateLayout, CertificateRun
 from awards.services.certificates import CertificateError
 from awards.services.rendering import regenerate_certificates, render_decision_now, render_run
 from awards.tasks import render_certificates
@@ -452,3 +452,114 @@ def test_a_non_staff_user_cannot_regenerate_and_nothing_is_reset(role):
     decision.refresh_from_db()
     assert (certificate.rendered_at, decision.document.name) == (rendered, "d/5.pdf")
     assert CertificateRun.objects.count() == 0
+
+
+# --- Print styles: the giấy khen of a unit's head, the letter, the cash-only award ---------
+
+
+def _as_unit_decision(world, code):
+    """``world``'s decision re-issued by the Sở Y tế director, for award ``code``."""
+    decision = world.decision
+    decision.issuer = world.health
+    decision.symbol = "QĐ-SYT"
+    decision.number = 15
+    decision.award_type = AwardType.objects.get(code=code)
+    decision.signer_authority = ""
+    decision.signer_capacity = ""
+    decision.signer_title = "GIÁM ĐỐC"
+    decision.signer_name = "Trần Văn Minh"
+    decision.save()
+    return decision
+
+
+def test_giay_khen_prints_the_units_own_layout_with_the_heads_title(world):
+    _as_unit_decision(world, "giay-khen")
+
+    run = render(world.decision)
+
+    assert (run.state, run.done, run.total) == (RunState.DONE, 3, 3)
+    nurse = Certificate.objects.get(pk=world.certificates[0].pk)
+    with nurse.file.open("rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    lines = [line.strip() for line in reader.pages[0].extract_text().splitlines()]
+    # The letterhead of the unit (parent body, then the unit), then the head's
+    # title, "TẶNG" and "GIẤY KHEN", in that order.
+    wanted = ["UBND TỈNH BẾN TRE", "SỞ Y TẾ", "GIÁM ĐỐC SỞ Y TẾ", "TẶNG", "GIẤY KHEN"]
+    assert [line for line in lines if line in wanted] == wanted
+    flat = " ".join(" ".join(lines).split())
+    assert f"Bà {NAME}" in flat
+    assert "Quyết định số 15/QĐ-SYT ngày 15/9/2021" in flat
+    assert "BẰNG KHEN" not in flat
+    assert sorted(embedded_faces(reader), key=str) == ["bold", "italic", "regular"]
+
+
+def test_bang_khen_keeps_the_provincial_layout_without_a_letterhead(world):
+    render(world.decision)
+
+    nurse = Certificate.objects.get(pk=world.certificates[0].pk)
+    lines = [line.strip() for line in pdf_text(nurse.file).splitlines()]
+    assert "UBND TỈNH BẾN TRE" not in lines
+    assert [line for line in lines if line in ("TẶNG", "BẰNG KHEN")] == ["TẶNG", "BẰNG KHEN"]
+
+
+def test_letters_of_commendation_print_as_letters_one_page_each(world):
+    _as_unit_decision(world, "thu-khen")
+    # A letter is a letter even when the default layout is the pre-printed blank.
+    CertificateLayout.objects.update(is_default=False)
+    CertificateLayout.objects.filter(kind=LayoutKind.OVERLAY).update(is_default=True)
+
+    run = render(world.decision)
+
+    assert (run.state, run.done, run.total) == (RunState.DONE, 3, 3)
+    nurse, _officer, ward = (Certificate.objects.get(pk=c.pk) for c in world.certificates)
+    with nurse.file.open("rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    assert len(reader.pages) == 1
+    flat = " ".join(reader.pages[0].extract_text().split())
+    for expected in (
+        "SỞ Y TẾ",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Bến Tre, ngày 15 tháng 9 năm 2021",
+        "THƯ KHEN",
+        f"Gửi: Bà {NAME}",
+        POSITION,
+        f"Giám đốc Sở Y tế nhiệt liệt biểu dương, khen ngợi bà {NAME} đã có thành tích xuất sắc "
+        "trong phong trào thi đua phòng, chống dịch COVID-19.",
+        f"Mong bà {NAME} tiếp tục phát huy",
+        "GIÁM ĐỐC",
+        "Trần Văn Minh",
+        "Quyết định số 15/QĐ-SYT ngày 15/9/2021",
+        "Số hiệu: UBND-BT-2021-0123-001",
+    ):
+        assert expected in flat, expected
+    assert sorted(embedded_faces(reader), key=str) == ["bold", "italic", "regular"]
+    ward_text = " ".join(pdf_text(ward.file).split())
+    assert "Gửi: Khoa Hồi sức tích cực – Chống độc" in ward_text
+    assert "khen ngợi Khoa Hồi sức tích cực – Chống độc đã có thành tích" in ward_text
+    with run.merged_file.open("rb") as handle:
+        assert PdfReader(handle).page_labels == [c.serial for c in world.certificates]
+
+
+def test_a_cash_only_award_prints_only_the_decision_with_its_amounts(world):
+    _as_unit_decision(world, "thuong-nong")
+    Certificate.objects.filter(recipient__decision=world.decision).delete()
+    world.decision.recipients.update(amount=2_000_000)
+
+    run = render(world.decision)
+
+    assert (run.state, run.done, run.total) == (RunState.DONE, 0, 0)
+    world.decision.refresh_from_db()
+    flat = " ".join(pdf_text(world.decision.document).split())
+    for expected in (
+        "Số: 15/QĐ-SYT",
+        "Về việc thưởng nóng",
+        "GIÁM ĐỐC SỞ Y TẾ",
+        "Điều 1. Thưởng nóng cho 1 tập thể và 2 cá nhân có tên trong danh sách kèm theo, "
+        "đã có thành tích xuất sắc",
+        "Điều 2. Tổng số tiền thưởng là 6.000.000 đồng",
+        "tập thể, cá nhân được thưởng nóng",
+        "Bà Nguyễn Thị Ngọc Hằng",
+        "Tổng cộng: 3 tập thể, cá nhân 6.000.000",
+    ):
+        assert expected in flat, expected
+    assert "Tặng" not in flat

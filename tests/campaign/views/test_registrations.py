@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from awards.models import AwardType
 from campaign.enums import CampaignStatus
 from campaign.models import Registration
 from common.models import ActivityLog
@@ -145,3 +146,23 @@ def test_the_registration_card_shows_only_with_something_in_it(client, setup, st
     card = closed.split('id="registration"')[1].split("</section>")[0]
     assert "100% tiêm vắc xin" in card
     assert register not in card
+
+
+def test_campaign_page_lists_non_statutory_awards_apart(client):
+    officer = UserFactory()
+    unit = UnitFactory()
+    OfficerMembershipFactory(user=officer, unit=unit)
+    campaign = CampaignFactory()
+    campaign.allowed_award_types.add(
+        *AwardType.objects.filter(code__in=["giay-khen", "thu-khen", "thuong-nong"])
+    )
+    client.force_login(officer)
+
+    html = client.get(reverse("campaign:campaign_detail", args=[campaign.pk])).content.decode()
+
+    statutory = html.split('id="statutory-awards">', 1)[1].split("</ul>", 1)[0]
+    assert [line.strip() for line in statutory.split("<li>")[1:]] == ["Giấy khen</li>"]
+    assert html.count("Biểu dương khác (không tính là hình thức khen thưởng theo Luật)") == 1
+    assert [
+        part.split("</div>", 1)[0] for part in html.split('class="non-statutory-award">')[1:]
+    ] == ["Thư khen", "Thưởng nóng"]
