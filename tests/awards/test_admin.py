@@ -362,4 +362,5 @@ def test_admin_refuses_a_line_outside_the_issuers_branch(superuser_client):
 def test_admin_authority_list_filters_the_rows_in_force(superuser_client):
     response = superuser_client.get(admin_url(am.AwardAuthority, "changelist"), {"in_force": "no"})
     ended = [row.decider for row in response.context["cl"].result_list]
-    assert ended == ["Chủ tịch UBND cấp huyện"] * 5  # the district rows, ended 30/6/2025
+    # The district rows, ended 30/6/2025: four base-level forms, thư khen, thưởng nóng.
+    assert ended == ["Chủ tịch UBND cấp huyện"] * 6
