@@ -38,6 +38,7 @@ from .units import (
     IndividualFactory,
     OfficerMembershipFactory,
     UnitFactory,
+    UnitSignerFactory,
 )
 
 __all__ = [
@@ -56,6 +57,7 @@ __all__ = [
     "RecipientFactory",
     "RegistrationFactory",
     "UnitFactory",
+    "UnitSignerFactory",
     "UserFactory",
     # one factory per model
     "ActivityLogFactory",

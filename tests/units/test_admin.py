@@ -8,7 +8,14 @@ from django.contrib import admin
 from tests.conftest import admin_url
 from tests.factories import IndividualFactory, UnitFactory
 from units.enums import UnitLevel, UnitType
-from units.models import Council, CouncilMembership, Individual, OfficerMembership, Unit
+from units.models import (
+    Council,
+    CouncilMembership,
+    Individual,
+    OfficerMembership,
+    Unit,
+    UnitSigner,
+)
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
@@ -50,6 +57,8 @@ def test_adding_a_unit_places_it_in_the_tree(superuser_client):
             "unit_type": UnitType.STATE_AGENCY,
             "level": UnitLevel.DEPARTMENT,
             "parent": province.pk,
+            "signers-TOTAL_FORMS": "0",
+            "signers-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302
@@ -77,6 +86,7 @@ def test_search_ignores_diacritics(superuser_client):
 #: (model, queries) for every change list of the app, rows built by ``ADMIN_ROWS``.
 CHANGELIST_QUERIES = [
     pytest.param(Unit, 6, id="unit"),
+    pytest.param(UnitSigner, 6, id="unitsigner"),
     pytest.param(Individual, 6, id="individual"),
     pytest.param(OfficerMembership, 7, id="officermembership"),
     pytest.param(Council, 7, id="council"),
