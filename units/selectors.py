@@ -1,7 +1,7 @@
 """Which units and people a user may see, and who the staff are."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, Value, When
 
 from common.pdf.letterhead import collective_name, head_of
 from common.text import fold, nfc
@@ -72,7 +72,9 @@ def signers_of(units, *, day=None):
     return (
         signers.select_related("unit")
         .annotate(kind_order=_KIND_ORDER)
-        .order_by("unit__path", "kind_order", "-valid_from", "full_name", "id")
+        .order_by(
+            "unit__path", "kind_order", F("valid_from").desc(nulls_last=True), "full_name", "id"
+        )
     )
 
 

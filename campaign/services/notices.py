@@ -399,11 +399,12 @@ def notice_number(batch) -> str:
     return f"Số: {number}/{nfc(batch.symbol)}"
 
 
-def campaign_reference(campaign) -> str:
+def campaign_reference(campaign, launcher: str = "") -> str:
     """How the letter cites the campaign: "Kế hoạch số 2777/KH-UBND ngày 10/6/2021 của
-    Ủy ban nhân dân tỉnh Bến Tre về phong trào thi đua …"."""
+    Ủy ban nhân dân tỉnh Bến Tre về phong trào thi đua …".  ``launcher`` names the
+    unit that launched it (default: its name now)."""
     title = _in_sentence(nfc(campaign.title))
-    launcher = nfc(campaign.issuing_unit.name)
+    launcher = launcher or nfc(campaign.issuing_unit.name)
     if campaign.plan_reference:
         dated = f" ngày {short_date(campaign.issue_date)}" if campaign.issue_date else ""
         return f"Kế hoạch số {nfc(campaign.plan_reference)}{dated} của {launcher} về {title}"
@@ -449,7 +450,10 @@ def notices_html(batch, notices) -> str:
         "issuer_name": issuer["name"],
         "subject": notice_subject(campaign),
         "as_of": short_date(batch.date),
-        "reference": campaign_reference(campaign),
+        # The launcher is the issuer itself most of the time: named as the heading is.
+        "reference": campaign_reference(
+            campaign, issuer["name"] if batch.issuer_id == campaign.issuing_unit_id else ""
+        ),
         "signer_lines": signer_lines,
         "signer_name": nfc(batch.signer_name),
         "distribution": ["- Như trên;", "- Lưu: VT, TĐKT."],
