@@ -119,11 +119,24 @@ def notice_issuers(campaign, today):
     return (active | Unit.objects.filter(pk=campaign.issuing_unit_id)).order_by("path")
 
 
-def last_notice_signer(issuer) -> dict | None:
-    """The symbol and signer of ``issuer``'s last batch of notices, if it made one."""
-    return (
+def last_notice_signer(issuer, today) -> dict | None:
+    """The symbol and signer of ``issuer``'s last batch of notices, if it made one: its
+    listed signer while in force on ``today``, else the signature lines it typed."""
+    last = (
         NoticeBatch.objects.filter(issuer=issuer)
+        .select_related("signer")
         .order_by("-created_at", "-id")
-        .values("symbol", "signer_authority", "signer_title", "signer_name")
         .first()
     )
+    if last is None:
+        return None
+    if last.signer is not None:
+        if not last.signer.is_in_force_on(today):
+            return {"symbol": last.symbol}
+        return {"symbol": last.symbol, "signer": last.signer_id}
+    return {
+        "symbol": last.symbol,
+        "signer_authority": last.signer_authority,
+        "signer_title": last.signer_title,
+        "signer_name": last.signer_name,
+    }

@@ -63,12 +63,20 @@ from tests.factories import (
     ReminderFactory,
     ReminderRuleFactory,
     UnitFactory,
+    UnitSignerFactory,
     UserFactory,
     UserPreferenceFactory,
 )
 from tests.support.processes import CeleryWorker, RedisServer, database_url
 from units.enums import UnitLevel, UnitType
-from units.models import Council, CouncilMembership, Individual, OfficerMembership, Unit
+from units.models import (
+    Council,
+    CouncilMembership,
+    Individual,
+    OfficerMembership,
+    Unit,
+    UnitSigner,
+)
 from units.rules import EMULATION_STAFF_GROUP
 
 celery_app.conf.task_always_eager = True
@@ -444,6 +452,7 @@ def _preference():
 
 ADMIN_ROWS = {
     Unit: _unit,
+    UnitSigner: UnitSignerFactory,
     Individual: IndividualFactory,
     OfficerMembership: OfficerMembershipFactory,
     Council: _council,

@@ -6,7 +6,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin import FoldedSearchMixin, related_count
 
-from .models import Council, CouncilMembership, Individual, OfficerMembership, Unit
+from .models import (
+    Council,
+    CouncilMembership,
+    Individual,
+    OfficerMembership,
+    Unit,
+    UnitSigner,
+)
 
 #: Indentation of one tree level in the unit list (em spaces survive HTML whitespace folding).
 TREE_INDENT = "\u2003\u2003"
@@ -46,6 +53,17 @@ class ValidityFilter(admin.SimpleListFilter):
         return queryset
 
 
+class UnitSignerInline(admin.TabularInline):
+    """The unit's signers, past and present: a signer who left gets an end date (the
+    documents they signed keep their name), rather than being deleted."""
+
+    model = UnitSigner
+    extra = 0
+    fields = ["full_name", "position", "kind", "user", "valid_from", "valid_to"]
+    autocomplete_fields = ["user"]
+    verbose_name_plural = _("người ký văn bản (người đứng đầu, cấp phó, ký thừa lệnh)")
+
+
 @admin.register(Unit)
 class UnitAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     list_display = [
@@ -63,11 +81,35 @@ class UnitAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     show_full_result_count = False
     autocomplete_fields = ["parent", "successor"]
     readonly_fields = ["path", "created_at", "updated_at"]
+    inlines = [UnitSignerInline]
     fieldsets = [
-        (None, {"fields": ["name", "short_name", "code", "unit_type", "level", "parent", "path"]}),
         (
-            _("Thể thức văn bản"),
-            {"fields": ["issuer_name", "document_symbol", "place_name", "email"]},
+            None,
+            {
+                "fields": [
+                    "name",
+                    "short_name",
+                    "code",
+                    "unit_type",
+                    "level",
+                    "parent",
+                    "path",
+                    "email",
+                ]
+            },
+        ),
+        (
+            _("Văn bản"),
+            {
+                "fields": [
+                    "issuer_name",
+                    "letterhead_parent",
+                    "document_symbol",
+                    "place_name",
+                    "head_title",
+                    "collective_leadership",
+                ]
+            },
         ),
         (_("Hiệu lực, sáp nhập"), {"fields": ["valid_from", "valid_to", "successor"]}),
         (_("Theo dõi"), {"fields": ["created_at", "updated_at"]}),
@@ -82,6 +124,19 @@ class UnitAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
     @admin.display(description=_("đang hiệu lực"), boolean=True)
     def is_active_today(self, obj):
         return obj.is_active_on(timezone.localdate())
+
+
+@admin.register(UnitSigner)
+class UnitSignerAdmin(SimpleHistoryAdmin):
+    """Every unit's signers in one list (each unit's page shows its own, inline)."""
+
+    list_display = ["full_name", "position", "kind", "unit", "user", "valid_from", "valid_to"]
+    list_filter = ["kind"]
+    search_fields = ["full_name", "position", "unit__name"]
+    show_full_result_count = False
+    list_select_related = ["unit", "user"]
+    autocomplete_fields = ["unit", "user"]
+    readonly_fields = ["created_at", "updated_at"]
 
 
 @admin.register(Individual)

@@ -56,3 +56,16 @@ class CouncilRole(models.TextChoices):
     STANDING = "standing", _("Ủy viên thường trực")
     MEMBER = "member", _("Ủy viên")
     SECRETARY = "secretary", _("Thư ký")
+
+
+class SignerKind(models.TextChoices):
+    """How a person signs a unit's documents (Decree 30/2020/NĐ-CP, Appendix I).
+
+    The head signs in their own title (a body under collective leadership adds
+    "TM." and the body's name above it); a deputy signs "KT." for the head; the
+    head of a division signs "TL." (by order of) the head.
+    """
+
+    HEAD = "head", _("Người đứng đầu")
+    DEPUTY = "deputy", _("Cấp phó ký thay (KT.)")
+    BY_ORDER = "by_order", _("Ký thừa lệnh (TL.)")

@@ -13,7 +13,15 @@ from common.dates import validate_birth_date, validate_history_date
 from common.models import TimeStampedModel
 from common.text import fold
 
-from .enums import CouncilRole, Gender, IndividualCategory, OfficerRole, UnitLevel, UnitType
+from .enums import (
+    CouncilRole,
+    Gender,
+    IndividualCategory,
+    OfficerRole,
+    SignerKind,
+    UnitLevel,
+    UnitType,
+)
 
 
 def _with_derived_field(save_kwargs, sources, derived):
@@ -70,6 +78,32 @@ class Unit(TimeStampedModel):
     )
     place_name = models.CharField(
         _("địa danh"), max_length=64, blank=True, help_text=_('Ví dụ "Bến Tre".')
+    )
+    head_title = models.CharField(
+        _("chức danh người đứng đầu"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            'In hoa, như trên văn bản: "CHỦ TỊCH", "GIÁM ĐỐC", "HIỆU TRƯỞNG". '
+            'Để trống: "THỦ TRƯỞNG".'
+        ),
+    )
+    letterhead_parent = models.CharField(
+        _("dòng cơ quan chủ quản"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            'Dòng in phía trên tên cơ quan ban hành, ví dụ "UBND TỈNH BẾN TRE" phía trên '
+            '"SỞ Y TẾ". Để trống nếu không có (Ủy ban nhân dân in tên thành hai dòng).'
+        ),
+    )
+    collective_leadership = models.BooleanField(
+        _("làm việc theo chế độ tập thể"),
+        default=False,
+        help_text=_(
+            'Ủy ban nhân dân: người ký ghi "TM. ỦY BAN NHÂN DÂN". Bỏ chọn với cơ quan làm '
+            "việc theo chế độ thủ trưởng (sở, bệnh viện, trường học)."
+        ),
     )
     email = models.EmailField(_("thư điện tử"), blank=True)
     valid_from = models.DateField(
@@ -142,6 +176,72 @@ class Unit(TimeStampedModel):
                 for child in Unit.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
                     child.path = new_path + child.path[len(old_path) :]
                     Unit.objects.filter(pk=child.pk).update(path=child.path)
+
+
+class UnitSignerQuerySet(models.QuerySet):
+    def in_force_on(self, day: datetime.date):
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+
+class UnitSigner(TimeStampedModel):
+    """A person who signs a unit's documents, for a period: its head, a deputy, or the
+    head of a division signing by order.  What the signature block prints comes from
+    ``selectors.signature_block``; an issued document keeps its own copy of the text."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="signers"
+    )
+    full_name = models.CharField(_("họ và tên"), max_length=128)
+    position = models.CharField(
+        _("chức vụ"),
+        max_length=128,
+        help_text=_('In hoa, như trên văn bản: "PHÓ GIÁM ĐỐC", "CHÁNH VĂN PHÒNG".'),
+    )
+    kind = models.CharField(
+        _("thẩm quyền ký"), max_length=16, choices=SignerKind.choices, default=SignerKind.HEAD
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="signer_roles",
+        help_text=_("Tài khoản của chính người ký, nếu có."),
+    )
+    valid_from = models.DateField(
+        _("từ ngày"), null=True, blank=True, validators=[validate_history_date]
+    )
+    valid_to = models.DateField(
+        _("đến ngày"), null=True, blank=True, validators=[validate_history_date]
+    )
+
+    history = HistoricalRecords()
+    objects = UnitSignerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("người ký văn bản")
+        verbose_name_plural = _("người ký văn bản")
+        ordering = ["unit", "full_name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="unit_signer_validity_ordered",
+                violation_error_message=_("Ngày kết thúc phải sau ngày bắt đầu."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} – {self.position}"
+
+    def is_in_force_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
 
 
 citizen_id_validator = RegexValidator(

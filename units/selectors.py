@@ -1,10 +1,13 @@
 """Which units and people a user may see, and who the staff are."""
 
 from django.contrib.auth import get_user_model
+from django.db.models import Case, F, IntegerField, Value, When
 
-from common.text import fold
+from common.pdf.letterhead import collective_name, head_of
+from common.text import fold, nfc
 
-from .models import Individual, Unit
+from .enums import SignerKind
+from .models import Individual, Unit, UnitSigner
 from .rules import (
     EMULATION_LEAD_GROUP,
     EMULATION_STAFF_GROUP,
@@ -50,3 +53,66 @@ def staff_leads() -> list:
     """The staff lead(s) who receive escalations; every staff member if none is named."""
     leads = list(get_user_model().objects.filter(groups__name=EMULATION_LEAD_GROUP, is_active=True))
     return leads or list(staff_users())
+
+
+# --- Who signs a unit's documents -----------------------------------------------------
+
+_KIND_ORDER = Case(
+    *(When(kind=kind, then=Value(i)) for i, kind in enumerate(SignerKind.values)),
+    output_field=IntegerField(),
+)
+
+
+def signers_of(units, *, day=None):
+    """The signers of ``units`` (a queryset or list of units), head first, then deputies,
+    then those signing by order; only those in force on ``day`` when it is given."""
+    signers = UnitSigner.objects.filter(unit__in=units)
+    if day is not None:
+        signers = signers.in_force_on(day)
+    return (
+        signers.select_related("unit")
+        .annotate(kind_order=_KIND_ORDER)
+        .order_by(
+            "unit__path", "kind_order", F("valid_from").desc(nulls_last=True), "full_name", "id"
+        )
+    )
+
+
+def has_signers(unit, *, day) -> bool:
+    """Whether ``unit`` has a signer in force on ``day`` (then its documents name one)."""
+    return UnitSigner.objects.filter(unit=unit).in_force_on(day).exists()
+
+
+def signature_fields(signer, unit) -> dict:
+    """The signature block of ``signer`` signing for ``unit``, line by line.
+
+    ``{"authority", "capacity", "title", "name"}`` per Decree 30/2020/NĐ-CP:
+    a body under collective leadership signs "TM." its name above the head or
+    deputy ("TM. ỦY BAN NHÂN DÂN"); a deputy signs "KT." the head's title
+    ("KT. CHỦ TỊCH", "KT. GIÁM ĐỐC"); the head of a division signs "TL." the
+    head's title ("TL. GIÁM ĐỐC") with no "TM." line.  ``title`` is the
+    signer's own position (the head's title when a head has none recorded);
+    a blank line is an empty string.
+    """
+    head = head_of(unit)
+    collective = f"TM. {collective_name(unit)}" if unit.collective_leadership else ""
+    position = nfc(signer.position or "").strip().upper()
+    if signer.kind == SignerKind.DEPUTY:
+        authority, capacity = collective, f"KT. {head}"
+    elif signer.kind == SignerKind.BY_ORDER:
+        authority, capacity = "", f"TL. {head}"
+    else:
+        authority, capacity, position = collective, "", position or head
+    return {
+        "authority": authority,
+        "capacity": capacity,
+        "title": position,
+        "name": nfc(signer.full_name).strip(),
+    }
+
+
+def signature_block(signer, unit) -> list[str]:
+    """The lines above the signature, top to bottom: ["TM. ỦY BAN NHÂN DÂN",
+    "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], ["GIÁM ĐỐC"], ["TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"]."""
+    fields = signature_fields(signer, unit)
+    return [line for line in (fields["authority"], fields["capacity"], fields["title"]) if line]

@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from common.dates import validate_happened_date
 from units.enums import UnitLevel
+from units.forms import SignerChoiceField, check_signer
 from units.models import Unit
+from units.selectors import signers_of
 
 from .. import authority, selectors
 from ..enums import RoundingMode
@@ -60,24 +62,28 @@ class DecisionForm(forms.Form):
         required=False,
         help_text=_("Để trống: địa danh của cơ quan ban hành."),
     )
+    signer = SignerChoiceField()
     signer_authority = forms.CharField(
-        label=_("Dòng thẩm quyền ký"),
+        label=_("Dòng thẩm quyền ký (nhập tay)"),
         max_length=128,
         required=False,
-        initial="TM. ỦY BAN NHÂN DÂN",
-        help_text=_("Ví dụ “TM. ỦY BAN NHÂN DÂN”; để trống nếu người đứng đầu ký."),
+        help_text=_("Ví dụ “TM. ỦY BAN NHÂN DÂN”; để trống nếu không có."),
     )
     signer_capacity = forms.CharField(
-        label=_("Dòng ký thay"),
+        label=_("Dòng ký thay (nhập tay)"),
         max_length=128,
         required=False,
-        initial="KT. CHỦ TỊCH",
-        help_text=_("Ví dụ “KT. CHỦ TỊCH”; để trống nếu Chủ tịch ký."),
+        help_text=_("Ví dụ “KT. CHỦ TỊCH”; để trống nếu người đứng đầu ký."),
     )
     signer_title = forms.CharField(
-        label=_("Chức vụ người ký"), max_length=128, initial="PHÓ CHỦ TỊCH"
+        label=_("Chức vụ người ký (nhập tay)"),
+        max_length=128,
+        required=False,
+        help_text=_("Ví dụ “PHÓ CHỦ TỊCH”."),
     )
-    signer_name = forms.CharField(label=_("Họ và tên người ký"), max_length=128)
+    signer_name = forms.CharField(
+        label=_("Họ và tên người ký (nhập tay)"), max_length=128, required=False
+    )
     rounding_mode = forms.ChoiceField(
         label=_("Cách làm tròn tiền thưởng"),
         choices=RoundingMode.choices,
@@ -122,6 +128,7 @@ class DecisionForm(forms.Form):
         self.fields["issuer"].queryset = Unit.objects.filter(
             level__in=authority.issuer_levels(today)
         ).order_by("path")
+        self.fields["signer"].set_signers(signers_of(self.fields["issuer"].queryset))
         award_types = authority.locally_decided_types(today)
         campaigns = selectors.campaigns_with(
             selectors.published_campaigns(), decision.campaign_id if decision is not None else None
@@ -138,7 +145,9 @@ class DecisionForm(forms.Form):
 
     @classmethod
     def initial_from(cls, decision) -> dict:
-        return {name: getattr(decision, name) for name in cls.base_fields}
+        initial = {name: getattr(decision, name) for name in cls.base_fields if name != "signer"}
+        initial["signer"] = decision.signer_id or ""
+        return initial
 
     def clean(self):
         cleaned = super().clean()
@@ -156,6 +165,7 @@ class DecisionForm(forms.Form):
             if cleaned.get("executors") == PROVINCE_EXECUTORS:
                 cleaned["executors"] = default_executors(issuer)
         signed_date = cleaned.get("signed_date")
+        check_signer(self, issuer=issuer, day=signed_date, signer=cleaned.get("signer"))
         if issuer and award_type and signed_date:
             try:
                 check_authority(issuer, award_type, signed_date)

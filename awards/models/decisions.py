@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from common.dates import validate_happened_date
 from common.files import private_name
 from common.models import TimeStampedModel, user_reference
+from common.pdf.letterhead import issuer_snapshot
 
 from ..enums import DecisionState, RoundingMode
 from .subjects import SubjectMixin
@@ -38,6 +39,16 @@ class AwardDecision(TimeStampedModel):
     symbol = models.CharField(_("ký hiệu"), max_length=32, default="QĐ-UBND")
     signed_date = models.DateField(_("ngày ký"), validators=[validate_happened_date])
     place = models.CharField(_("địa danh"), max_length=64)
+    signer = models.ForeignKey(
+        "units.UnitSigner",
+        verbose_name=_("người ký (danh sách của cơ quan)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        help_text=_("Trống khi người ký được nhập tay (cơ quan chưa có danh sách người ký)."),
+    )
+    # The signature block as printed: filled from ``signer`` by the service, or typed.
     signer_name = models.CharField(_("người ký"), max_length=128)
     signer_title = models.CharField(_("chức vụ người ký"), max_length=128)
     signer_authority = models.CharField(
@@ -93,6 +104,15 @@ class AwardDecision(TimeStampedModel):
         default=DecisionState.DRAFT,
         db_index=True,
     )
+    issuer_snapshot = models.JSONField(
+        _("thể thức cơ quan ban hành khi ban hành"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Tên, dòng cơ quan chủ quản, chức danh người đứng đầu và địa danh của cơ quan "
+            "ban hành tại thời điểm ban hành; giữ nguyên khi đơn vị đổi tên, sáp nhập."
+        ),
+    )
     issued_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True)
     issued_by = user_reference(_("người ban hành"))
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
@@ -120,6 +140,12 @@ class AwardDecision(TimeStampedModel):
         if self.number:
             return f"Quyết định số {self.reference}"
         return f"Dự thảo quyết định: {self.award_type}"
+
+    @property
+    def issuer_document(self) -> dict:
+        """What the decision prints of its issuer: frozen when it was issued, the
+        issuer as it is now while it is a draft (``common.pdf.letterhead.issuer_snapshot``)."""
+        return self.issuer_snapshot or issuer_snapshot(self.issuer)
 
     @property
     def reference(self) -> str:

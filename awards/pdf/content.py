@@ -2,7 +2,10 @@
 certificates (templates under ``awards/pdf/``), and their stylesheet.
 
 The lines every official document prints (issuer heading, place and date,
-the head's title) come from ``common.pdf.letterhead``; the fonts, the base
+the head's title) come from ``common.pdf.letterhead``, read from the issuer as
+the decision froze it when issued (``AwardDecision.issuer_document``), so a
+unit renamed or merged since still prints under the name it signed with.  The
+fonts, the base
 stylesheet and the folders the renderer may read from
 ``common.pdf.stylesheet``.  Built from the models in the task's process; the
 rendering processes only get the resulting HTML and stylesheet.  Every
@@ -16,14 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from common.pdf import engine
-from common.pdf.letterhead import (
-    head_title,
-    head_title_in_text,
-    issuer_heading,
-    letterhead,
-    place_date_line,
-    short_date,
-)
+from common.pdf.letterhead import letterhead, place_date_line, short_date
 from common.pdf.stylesheet import official_css
 from common.site import absolute_url
 from common.text import nfc, thousands
@@ -78,11 +74,11 @@ def certificate_common(decision) -> dict:
     """What every certificate (or letter) of ``decision`` prints alike."""
     award = decision.award_type
     return {
-        "authority": head_title(decision.issuer),
-        "authority_in_text": head_title_in_text(decision.issuer),
-        "issuer": issuer_heading(decision.issuer),
+        "authority": decision.issuer_document["authority"],
+        "authority_in_text": decision.issuer_document["authority_in_text"],
+        "issuer": dict(decision.issuer_document["heading"]),
         "letterhead": letterhead(
-            decision.issuer, number="", place=decision.place, day=decision.signed_date
+            decision.issuer_document, number="", place=decision.place, day=decision.signed_date
         ),
         "heading": nfc(award.certificate_heading or award.name).upper(),
         "citation": nfc(decision.citation),
@@ -201,14 +197,14 @@ def _in_sentence(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
-def _fund(issuer) -> str:
-    if issuer.level == UnitLevel.PROVINCE:
+def _fund(issuer: dict) -> str:
+    if issuer["level"] == UnitLevel.PROVINCE:
         return "Quỹ Thi đua, khen thưởng của tỉnh"
-    return f"Quỹ Thi đua, khen thưởng của {nfc(issuer.name)}"
+    return f"Quỹ Thi đua, khen thưởng của {issuer['name']}"
 
 
 def decision_context(decision) -> dict:
-    issuer = decision.issuer
+    issuer = decision.issuer_document
     recipients = list(
         decision.recipients.select_related("individual__unit", "unit").order_by("sort_order", "id")
     )
@@ -229,7 +225,7 @@ def decision_context(decision) -> dict:
     executors = nfc(" ".join(_lines(decision.executors)))
     if not executors:
         executors = (
-            f"Chánh Văn phòng {nfc(issuer.name)}, thủ trưởng các cơ quan, đơn vị có liên quan và "
+            f"Chánh Văn phòng {issuer['name']}, thủ trưởng các cơ quan, đơn vị có liên quan và "
             "các tập thể, cá nhân có tên tại Điều 1"
         )
     if "thi hành" not in executors:
@@ -250,8 +246,8 @@ def decision_context(decision) -> dict:
         "short_date": short_date(decision.signed_date),
         "award_name": award_name,
         "subject": f"Về việc {award_name.lower()}" if cash_only else f"Về việc tặng {award_name}",
-        "authority": head_title(issuer),
-        "authority_title": head_title_in_text(issuer),
+        "authority": issuer["authority"],
+        "authority_title": issuer["authority_in_text"],
         "legal_basis": _lines(decision.legal_basis),
         "articles": articles,
         "distribution": distribution,

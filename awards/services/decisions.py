@@ -31,7 +31,10 @@ from django.utils.translation import gettext as _
 
 from common.dates import validate_happened_date
 from common.models import ActivityLog, log_activity
+from common.pdf.letterhead import issuer_snapshot
+from common.templatetags.vn import vndate
 from units.enums import UnitLevel
+from units.selectors import has_signers, signature_fields
 
 from .. import authority, rules
 from ..activity import (
@@ -207,6 +210,47 @@ def _check_fixed_amount(award_type, fixed_amount) -> None:
         )
 
 
+# --- Signer -----------------------------------------------------------------------------
+
+#: The signature block as the decision prints it (frozen text, filled from the signer).
+SIGNER_TEXT_FIELDS = ("signer_name", "signer_title", "signer_authority", "signer_capacity")
+
+
+def signer_text(signer, issuer, signed_date) -> dict:
+    """The signature block of ``signer`` for a decision of ``issuer`` signed on
+    ``signed_date``, as the decision's text fields; refused when the signer is
+    not one of the issuer's, or not in force on that day."""
+    if signer.unit_id != issuer.pk:
+        raise DecisionError(
+            _("%(name)s không phải người ký văn bản của %(issuer)s.")
+            % {"name": signer.full_name, "issuer": issuer.name}
+        )
+    if not signer.is_in_force_on(signed_date):
+        raise DecisionError(
+            _("%(name)s không phải người ký văn bản của %(issuer)s vào ngày %(date)s.")
+            % {"name": signer.full_name, "issuer": issuer.name, "date": vndate(signed_date)}
+        )
+    block = signature_fields(signer, issuer)
+    return {
+        "signer_name": block["name"],
+        "signer_title": block["title"],
+        "signer_authority": block["authority"],
+        "signer_capacity": block["capacity"],
+    }
+
+
+def _require_listed_signer(issuer, signed_date) -> None:
+    """A unit with signers in force on the day names one of them; typing is for the others."""
+    if has_signers(issuer, day=signed_date):
+        raise DecisionError(
+            _(
+                "%(issuer)s có danh sách người ký: vui lòng chọn người ký trong danh sách "
+                "thay vì nhập tay."
+            )
+            % {"issuer": issuer.name}
+        )
+
+
 # --- Drafting ---------------------------------------------------------------------------
 
 
@@ -250,8 +294,9 @@ def create_decision(
     issuer,
     award_type,
     signed_date,
-    signer_name,
-    signer_title,
+    signer=None,
+    signer_name="",
+    signer_title="",
     signer_authority="",
     signer_capacity="",
     citation=DEFAULT_CITATION,
@@ -265,11 +310,28 @@ def create_decision(
     fixed_amount=None,
 ) -> AwardDecision:
     """A new draft decision.  Blank symbol and place come from the issuer; ``None``
-    for the legal basis, executors and distribution means the default wording."""
+    for the legal basis, executors and distribution means the default wording.
+
+    ``signer`` (one of the issuer's ``UnitSigner`` in force on the signing day)
+    fills the four signer texts from its signature block; without one, the
+    texts are as typed, which only an issuer with no signer in force allows.
+    """
     _refuse_unless(rules.can_manage_decisions(by))
     _check_signed_date(signed_date)
     check_authority(issuer, award_type, signed_date)
     _check_fixed_amount(award_type, fixed_amount)
+    if signer is not None:
+        signed = signer_text(signer, issuer, signed_date)
+    else:
+        _require_listed_signer(issuer, signed_date)
+        signed = {
+            "signer_name": signer_name,
+            "signer_title": signer_title,
+            "signer_authority": signer_authority,
+            "signer_capacity": signer_capacity,
+        }
+    if not (signed["signer_name"].strip() and signed["signer_title"].strip()):
+        raise DecisionError(_("Vui lòng ghi họ tên và chức vụ người ký."))
     with transaction.atomic():
         decision = AwardDecision.objects.create(
             issuer=issuer,
@@ -279,10 +341,8 @@ def create_decision(
             symbol=symbol or default_symbol(issuer),
             signed_date=signed_date,
             place=place or issuer.place_name,
-            signer_name=signer_name,
-            signer_title=signer_title,
-            signer_authority=signer_authority,
-            signer_capacity=signer_capacity,
+            signer=signer,
+            **signed,
             citation=citation,
             legal_basis=default_legal_basis(issuer) if legal_basis is None else legal_basis,
             executors=default_executors(issuer) if executors is None else executors,
@@ -303,6 +363,7 @@ EDITABLE_FIELDS = (
     "symbol",
     "signed_date",
     "place",
+    "signer",
     "signer_name",
     "signer_title",
     "signer_authority",
@@ -354,6 +415,14 @@ def update_decision(decision, *, by, **changes) -> AwardDecision:
             current.symbol = default_symbol(current.issuer)
         if not current.place:
             current.place = current.issuer.place_name
+        if current.signer is not None:
+            # The block follows the signer (and the issuer's titles) as they are now.
+            for field, value in signer_text(
+                current.signer, current.issuer, current.signed_date
+            ).items():
+                setattr(current, field, value)
+        elif {"issuer", "signed_date", "signer", *SIGNER_TEXT_FIELDS} & set(changes):
+            _require_listed_signer(current.issuer, current.signed_date)
         current.fixed_amount = current.fixed_amount or None
         current.year = current.signed_date.year
         current.save()
@@ -758,6 +827,14 @@ def _issue(current, *, by, reason) -> tuple[list[str], dict]:
     current.number = number
     current.issued_at = timezone.now()
     current.issued_by = by
+    # The document's text is frozen now: the signer's block as it stands today, and
+    # the issuer's heading, which a later rename or merger of the unit leaves alone.
+    if current.signer is not None:
+        for field, value in signer_text(
+            current.signer, current.issuer, current.signed_date
+        ).items():
+            setattr(current, field, value)
+    current.issuer_snapshot = issuer_snapshot(current.issuer)
 
     note = _("Quyết định số %(reference)s ngày %(date)s") % {
         "reference": current.reference,
@@ -770,7 +847,7 @@ def _issue(current, *, by, reason) -> tuple[list[str], dict]:
             set_nomination_state(line.nomination, NominationState.AWARDED, actor=by, reason=note)
         except WorkflowError as error:
             raise DecisionError(f"{line.subject_name}: {error}") from error
-    return ["year", "number", "issued_at", "issued_by"], {
+    return ["year", "number", "issued_at", "issued_by", "issuer_snapshot", *SIGNER_TEXT_FIELDS], {
         "reference": current.reference,
         "recipients": len(lines),
         "total": sum(line.amount for line in lines),

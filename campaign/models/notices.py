@@ -45,10 +45,27 @@ class NoticeBatch(Job):
     )
     place = models.CharField(_("địa danh"), max_length=64)
     date = models.DateField(_("ngày"), validators=[validate_happened_date])
+    signer = models.ForeignKey(
+        "units.UnitSigner",
+        verbose_name=_("người ký (danh sách của cơ quan)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="notice_batches",
+    )
+    # The signature block as printed: filled from ``signer`` by the service, or typed.
     signer_name = models.CharField(_("người ký"), max_length=128)
     signer_title = models.CharField(_("chức vụ người ký"), max_length=128)
     signer_authority = models.CharField(
         _("thẩm quyền ký"), max_length=64, blank=True, help_text=_("Ví dụ “KT. CHỦ TỊCH”.")
+    )
+    issuer_snapshot = models.JSONField(
+        _("thể thức cơ quan ban hành khi lập"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Tên và dòng cơ quan chủ quản in trên công văn, giữ nguyên khi đơn vị đổi tên."
+        ),
     )
     state = state_field(NoticeBatchState)
     merged_file = models.FileField(

@@ -10,7 +10,10 @@ per unit and queues :func:`render_batch`, which the Celery task
 person (``by``) and check the :mod:`campaign.rules` predicate of the page
 under the lock of the campaign or batch row; a refusal is a
 :class:`NoticeError`.  The letters' place line is the issuer's place name
-(``Unit.place_name``), frozen on the batch.  The database is the truth, as for
+(``Unit.place_name``), frozen on the batch with the issuer's heading
+(``issuer_snapshot``: a rename or merger of the unit later does not change a
+letter rendered again) and the signature block, taken from the chosen
+``UnitSigner`` or typed for an issuer that has none.  The database is the truth, as for
 certificates (``awards.services.rendering``):
 
 * a notice needs rendering while it has no file or no ``rendered_at``;
@@ -51,12 +54,13 @@ from awards.enums import NominationState
 from awards.models import Nomination
 from common.models import log_activity
 from common.pdf import engine
-from common.pdf.letterhead import letterhead, short_date
+from common.pdf.letterhead import issuer_snapshot, letterhead, short_date
 from common.pdf.storage import store
 from common.pdf.stylesheet import allowed_roots, official_css
 from common.services.jobs import beating
 from common.templatetags.vn import vndate
 from common.text import nfc
+from units.selectors import has_signers, signature_fields
 
 from .. import rules
 from ..activity import NOTICE_BATCH_CREATE, NOTICE_BATCH_RENDER, NOTICE_BATCH_RETRY
@@ -246,8 +250,9 @@ def create_batch(
     by,
     issuer,
     date: datetime.date,
-    signer_name: str,
-    signer_title: str,
+    signer=None,
+    signer_name: str = "",
+    signer_title: str = "",
     signer_authority: str = "",
     symbol: str = "TĐKT",
     number: str = "",
@@ -258,7 +263,9 @@ def create_batch(
 
     The letters are written from the issuer's place (``issuer.place_name``).
     Raises :class:`NoticeError` when ``by`` may not make notices, when the
-    issuer has no place name, or when no unit is late.  The letters are in
+    issuer has no place name, when the signer is not one of the issuer's in
+    force on ``date`` (or none is chosen and the issuer has one), or when no
+    unit is late.  The letters are in
     Vietnamese whatever language the person asking reads the portal in.
     """
     today = today or timezone.localdate()
@@ -277,6 +284,7 @@ def create_batch(
                 )
                 % {"issuer": issuer.name}
             )
+        signed = _signature(issuer, date, signer, signer_name, signer_title, signer_authority)
         with translation.override(settings.LANGUAGE_CODE):
             late = [(unit, items) for unit, items in late_units(campaign, today) if unit != issuer]
         if not late:
@@ -293,9 +301,9 @@ def create_batch(
             number=number.strip(),
             place=place,
             date=date,
-            signer_name=nfc(signer_name.strip()),
-            signer_title=nfc(signer_title.strip()),
-            signer_authority=nfc(signer_authority.strip()),
+            signer=signer,
+            **signed,
+            issuer_snapshot=issuer_snapshot(issuer),
             state=NoticeBatchState.PENDING,
             total=len(late),
             done=0,
@@ -314,6 +322,39 @@ def create_batch(
         )
         render_notices.delay(batch_id=batch.pk)
     return batch
+
+
+def _signature(issuer, date, signer, name, title, authority) -> dict:
+    """The batch's signer texts: ``signer``'s block (one of the issuer's signers in force
+    on ``date``), or the typed lines when the issuer has no signer in force then.  The
+    lines above the title ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH") go one per line in
+    ``signer_authority``."""
+    if signer is None:
+        if has_signers(issuer, day=date):
+            raise NoticeError(
+                _("%(issuer)s có danh sách người ký: vui lòng chọn người ký trong danh sách.")
+                % {"issuer": issuer.name}
+            )
+        if not (name.strip() and title.strip()):
+            raise NoticeError(_("Vui lòng ghi họ tên và chức vụ người ký."))
+        return {
+            "signer_name": nfc(name.strip()),
+            "signer_title": nfc(title.strip()),
+            "signer_authority": nfc(authority.strip()),
+        }
+    if signer.unit_id != issuer.pk or not signer.is_in_force_on(date):
+        raise NoticeError(
+            _("%(name)s không phải người ký văn bản của %(issuer)s vào ngày %(date)s.")
+            % {"name": signer.full_name, "issuer": issuer.name, "date": vndate(date)}
+        )
+    block = signature_fields(signer, issuer)
+    return {
+        "signer_name": block["name"],
+        "signer_title": block["title"],
+        "signer_authority": "\n".join(
+            line for line in (block["authority"], block["capacity"]) if line
+        ),
+    }
 
 
 def can_retry(batch) -> bool:
@@ -358,11 +399,12 @@ def notice_number(batch) -> str:
     return f"Số: {number}/{nfc(batch.symbol)}"
 
 
-def campaign_reference(campaign) -> str:
+def campaign_reference(campaign, launcher: str = "") -> str:
     """How the letter cites the campaign: "Kế hoạch số 2777/KH-UBND ngày 10/6/2021 của
-    Ủy ban nhân dân tỉnh Bến Tre về phong trào thi đua …"."""
+    Ủy ban nhân dân tỉnh Bến Tre về phong trào thi đua …".  ``launcher`` names the
+    unit that launched it (default: its name now)."""
     title = _in_sentence(nfc(campaign.title))
-    launcher = nfc(campaign.issuing_unit.name)
+    launcher = launcher or nfc(campaign.issuing_unit.name)
     if campaign.plan_reference:
         dated = f" ngày {short_date(campaign.issue_date)}" if campaign.issue_date else ""
         return f"Kế hoạch số {nfc(campaign.plan_reference)}{dated} của {launcher} về {title}"
@@ -396,18 +438,22 @@ def notices_html(batch, notices) -> str:
     signer_lines = [nfc(line).upper() for line in batch.signer_authority.splitlines() if line]
     if batch.signer_title:
         signer_lines.append(nfc(batch.signer_title).upper())
+    issuer = batch.issuer_snapshot or issuer_snapshot(batch.issuer)
     common = {
         "letterhead": letterhead(
-            batch.issuer,
+            issuer,
             number=notice_number(batch),
             place=batch.place,
             day=batch.date,
             summary=notice_subject(campaign),
         ),
-        "issuer_name": nfc(batch.issuer.name),
+        "issuer_name": issuer["name"],
         "subject": notice_subject(campaign),
         "as_of": short_date(batch.date),
-        "reference": campaign_reference(campaign),
+        # The launcher is the issuer itself most of the time: named as the heading is.
+        "reference": campaign_reference(
+            campaign, issuer["name"] if batch.issuer_id == campaign.issuing_unit_id else ""
+        ),
         "signer_lines": signer_lines,
         "signer_name": nfc(batch.signer_name),
         "distribution": ["- Như trên;", "- Lưu: VT, TĐKT."],
@@ -445,7 +491,7 @@ def render_batch(batch) -> NoticeBatch:
     if not _begin(batch):
         return batch
     try:
-        batch = NoticeBatch.objects.select_related("campaign__issuing_unit", "issuer__parent").get(
+        batch = NoticeBatch.objects.select_related("campaign__issuing_unit", "issuer").get(
             pk=batch.pk
         )
         notices = list(_in_order(batch.notices.all()))

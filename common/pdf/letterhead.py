@@ -3,25 +3,24 @@ of an issuing body prints: the heading at the top left, the place and date
 line, the title of the body's head.  ``letterhead()`` gathers them for the
 partial ``common/pdf/_letterhead.html``.
 
-A unit here is anything with ``name``, ``issuer_name`` and ``parent`` (a unit
-or ``None``): this module knows no app's models.  Everything returned is a
-string or a plain dict, in Unicode NFC.
+A unit here is anything with ``name``, ``issuer_name``, ``letterhead_parent``,
+``head_title`` and ``place_name`` (and, for the snapshot, ``level``): this
+module knows no app's models and guesses nothing from names; what a unit's
+documents print is data on the unit.  The one rule of form it applies: a
+people's committee ("ỦY BAN NHÂN DÂN TỈNH BẾN TRE") prints its name as two bold
+lines, "ỦY BAN NHÂN DÂN" above "TỈNH BẾN TRE".
+
+``issuer_snapshot()`` freezes those lines in a plain dict, which an issued
+document keeps (a unit renamed or merged later does not change it);
+``letterhead()`` and the builders of the apps read that dict.  Everything
+returned is a string or a plain dict, in Unicode NFC.
 """
 
 from common.text import nfc
 
-#: Title of the head of an issuing body, by the start of its name on documents.
-HEAD_TITLES = (
-    ("ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
-    ("VĂN PHÒNG", "CHÁNH VĂN PHÒNG"),
-    ("SỞ ", "GIÁM ĐỐC"),
-    ("BỆNH VIỆN", "GIÁM ĐỐC"),
-    ("TRUNG TÂM", "GIÁM ĐỐC"),
-    ("CÔNG AN", "GIÁM ĐỐC"),
-    ("TRƯỜNG", "HIỆU TRƯỞNG"),
-    ("BAN ", "TRƯỞNG BAN"),
-)
 PEOPLES_COMMITTEE = "ỦY BAN NHÂN DÂN"
+#: The head's title of a unit that has none recorded.
+GENERIC_HEAD = "THỦ TRƯỞNG"
 
 
 def _day(day) -> str:
@@ -53,7 +52,8 @@ def issuer_heading(unit) -> dict:
     parent body above the issuer: "UBND TỈNH BẾN TRE" / "SỞ Y TẾ".
 
     ``{"parent", "name", "parent_bold"}``: a people's committee prints both
-    lines in bold; another body prints its parent's line in regular type.
+    lines in bold; another body prints its parent's line (``letterhead_parent``,
+    none when blank) in regular type.
     """
     name = issuer_name(unit)
     if name.startswith(PEOPLES_COMMITTEE + " "):
@@ -62,32 +62,59 @@ def issuer_heading(unit) -> dict:
             "name": name[len(PEOPLES_COMMITTEE) + 1 :],
             "parent_bold": True,
         }
-    parent = issuer_name(unit.parent).replace(PEOPLES_COMMITTEE, "UBND") if unit.parent else ""
-    return {"parent": parent, "name": name, "parent_bold": False}
+    return {"parent": nfc(unit.letterhead_parent or "").upper(), "name": name, "parent_bold": False}
 
 
-def _head(unit) -> str:
-    name = issuer_name(unit)
-    return next((title for prefix, title in HEAD_TITLES if name.startswith(prefix)), "THỦ TRƯỞNG")
+def head_of(unit) -> str:
+    """The title of the unit's head, in capitals: "CHỦ TỊCH", "GIÁM ĐỐC"."""
+    return nfc(unit.head_title or "").strip().upper() or GENERIC_HEAD
 
 
 def head_title(unit) -> str:
     """ "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẾN TRE", "GIÁM ĐỐC SỞ Y TẾ"."""
-    return f"{_head(unit)} {issuer_name(unit)}"
+    return f"{head_of(unit)} {issuer_name(unit)}"
 
 
 def head_title_in_text(unit) -> str:
     """ "Chủ tịch Ủy ban nhân dân tỉnh Bến Tre", as a sentence writes it."""
-    return f"{_head(unit).capitalize()} {nfc(unit.name)}"
+    return f"{head_of(unit).capitalize()} {nfc(unit.name)}"
 
 
-def letterhead(issuer, *, number: str, place: str, day, summary: str = "") -> dict:
+def collective_name(unit) -> str:
+    """The body a collective signs for ("TM. ỦY BAN NHÂN DÂN"): a people's committee
+    signs as "ỦY BAN NHÂN DÂN", another body under its issuer name."""
+    name = issuer_name(unit)
+    return PEOPLES_COMMITTEE if name.startswith(PEOPLES_COMMITTEE) else name
+
+
+def issuer_snapshot(unit) -> dict:
+    """What documents print of their issuer, as it is now: kept by an issued document.
+
+    ``name`` is the unit's name as a sentence writes it, ``issuer_name`` the
+    capitalised one, ``heading`` the lines of :func:`issuer_heading`,
+    ``head_title`` the head's title alone, ``authority`` and
+    ``authority_in_text`` the head's title with the body's name, ``place`` the
+    place name of the date line, ``level`` the unit's level.
+    """
+    return {
+        "name": nfc(unit.name),
+        "issuer_name": issuer_name(unit),
+        "heading": issuer_heading(unit),
+        "head_title": head_of(unit),
+        "authority": head_title(unit),
+        "authority_in_text": head_title_in_text(unit),
+        "place": nfc(unit.place_name or ""),
+        "level": getattr(unit, "level", ""),
+    }
+
+
+def letterhead(issuer: dict, *, number: str, place: str, day, summary: str = "") -> dict:
     """What ``common/pdf/_letterhead.html`` prints: the issuer heading and the
     number ("Số: 123/QĐ-UBND") on the left, under them the summary of a letter
     ("V/v …", empty for a decision); the national title and motto on the right,
-    under them the place and date line."""
+    under them the place and date line.  ``issuer`` is an :func:`issuer_snapshot`."""
     return {
-        "issuer": issuer_heading(issuer),
+        "issuer": dict(issuer["heading"]),
         "number": number,
         "summary": summary,
         "place_date": place_date_line(nfc(place), day),

@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from units.enums import IndividualCategory as C
+from units.enums import SignerKind
 from units.enums import UnitLevel as L
 from units.enums import UnitType as T
 
@@ -30,6 +31,9 @@ class UnitSpec:
     parent: str | None
     short_name: str = ""
     issuer_name: str = ""
+    head_title: str = ""
+    letterhead_parent: str = ""
+    collective_leadership: bool = False
     document_symbol: str = ""
     place_name: str = "Bến Tre"
     profile: str = ""  # key of PROFILES: who works there
@@ -50,6 +54,8 @@ def _commune(code, name, headcount, themes=("community", "fund")):
         L.COMMUNE,
         ROOT,
         issuer_name=f"ỦY BAN NHÂN DÂN {name.upper()}",
+        head_title="CHỦ TỊCH",
+        collective_leadership=True,
         document_symbol="UBND",
         place_name=name.split(maxsplit=1)[1],
         profile="commune",
@@ -74,6 +80,8 @@ UNITS: tuple[UnitSpec, ...] = (
         None,
         short_name="UBND tỉnh",
         issuer_name="ỦY BAN NHÂN DÂN TỈNH BẾN TRE",
+        head_title="CHỦ TỊCH",
+        collective_leadership=True,
         document_symbol="UBND",
     ),
     UnitSpec(
@@ -84,6 +92,8 @@ UNITS: tuple[UnitSpec, ...] = (
         ROOT,
         short_name="VP UBND tỉnh",
         issuer_name="VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH",
+        head_title="CHÁNH VĂN PHÒNG",
+        letterhead_parent="UBND TỈNH BẾN TRE",
         document_symbol="VPUBND",
         profile="department",
         headcount=6,
@@ -99,6 +109,8 @@ UNITS: tuple[UnitSpec, ...] = (
         ROOT,
         short_name="SYT",
         issuer_name="SỞ Y TẾ",
+        head_title="GIÁM ĐỐC",
+        letterhead_parent="UBND TỈNH BẾN TRE",
         document_symbol="SYT",
         profile="department",
         headcount=8,
@@ -113,6 +125,8 @@ UNITS: tuple[UnitSpec, ...] = (
         HEALTH,
         short_name="BV Nguyễn Đình Chiểu",
         issuer_name="BỆNH VIỆN NGUYỄN ĐÌNH CHIỂU",
+        head_title="GIÁM ĐỐC",
+        letterhead_parent="SỞ Y TẾ TỈNH BẾN TRE",
         document_symbol="BVNĐC",
         profile="hospital",
         headcount=14,
@@ -146,6 +160,8 @@ UNITS: tuple[UnitSpec, ...] = (
         HEALTH,
         short_name="CDC tỉnh",
         issuer_name="TRUNG TÂM KIỂM SOÁT BỆNH TẬT",
+        head_title="GIÁM ĐỐC",
+        letterhead_parent="SỞ Y TẾ TỈNH BẾN TRE",
         document_symbol="TTKSBT",
         profile="hospital",
         headcount=16,
@@ -160,6 +176,8 @@ UNITS: tuple[UnitSpec, ...] = (
         HEALTH,
         short_name="BVĐKKV Cù Lao Minh",
         issuer_name="BỆNH VIỆN ĐA KHOA KHU VỰC CÙ LAO MINH",
+        head_title="GIÁM ĐỐC",
+        letterhead_parent="SỞ Y TẾ TỈNH BẾN TRE",
         document_symbol="BVCLM",
         profile="hospital",
         headcount=12,
@@ -173,6 +191,8 @@ UNITS: tuple[UnitSpec, ...] = (
         HEALTH,
         short_name="TTYT Châu Thành",
         issuer_name="TRUNG TÂM Y TẾ HUYỆN CHÂU THÀNH",
+        head_title="GIÁM ĐỐC",
+        letterhead_parent="SỞ Y TẾ TỈNH BẾN TRE",
         document_symbol="TTYT",
         profile="hospital",
         headcount=10,
@@ -186,6 +206,8 @@ UNITS: tuple[UnitSpec, ...] = (
         ROOT,
         short_name="SNV",
         issuer_name="SỞ NỘI VỤ",
+        head_title="GIÁM ĐỐC",
+        letterhead_parent="UBND TỈNH BẾN TRE",
         document_symbol="SNV",
         profile="department",
         headcount=5,
@@ -199,6 +221,8 @@ UNITS: tuple[UnitSpec, ...] = (
         "so-noi-vu",
         short_name="Ban TĐKT",
         issuer_name="BAN THI ĐUA – KHEN THƯỞNG",
+        head_title="TRƯỞNG BAN",
+        letterhead_parent="SỞ NỘI VỤ TỈNH BẾN TRE",
         document_symbol="BTĐKT",
         profile="department",
         headcount=5,
@@ -213,6 +237,8 @@ UNITS: tuple[UnitSpec, ...] = (
         ROOT,
         short_name="SGDĐT",
         issuer_name="SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+        head_title="GIÁM ĐỐC",
+        letterhead_parent="UBND TỈNH BẾN TRE",
         document_symbol="SGDĐT",
         profile="department",
         headcount=5,
@@ -225,6 +251,8 @@ UNITS: tuple[UnitSpec, ...] = (
         L.BASE,
         "so-gd-dt",
         issuer_name="TRƯỜNG THPT CHUYÊN BẾN TRE",
+        head_title="HIỆU TRƯỞNG",
+        letterhead_parent="SỞ GIÁO DỤC VÀ ĐÀO TẠO BẾN TRE",
         document_symbol="THPTC",
         profile="school",
         headcount=6,
@@ -238,6 +266,8 @@ UNITS: tuple[UnitSpec, ...] = (
         ROOT,
         short_name="SLĐTBXH",
         issuer_name="SỞ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI",
+        head_title="GIÁM ĐỐC",
+        letterhead_parent="UBND TỈNH BẾN TRE",
         document_symbol="SLĐTBXH",
         profile="department",
         headcount=6,
@@ -251,6 +281,8 @@ UNITS: tuple[UnitSpec, ...] = (
         ROOT,
         short_name="SCT",
         issuer_name="SỞ CÔNG THƯƠNG",
+        head_title="GIÁM ĐỐC",
+        letterhead_parent="UBND TỈNH BẾN TRE",
         document_symbol="SCT",
         profile="department",
         headcount=5,
@@ -264,6 +296,8 @@ UNITS: tuple[UnitSpec, ...] = (
         ROOT,
         short_name="STC",
         issuer_name="SỞ TÀI CHÍNH",
+        head_title="GIÁM ĐỐC",
+        letterhead_parent="UBND TỈNH BẾN TRE",
         document_symbol="STC",
         profile="department",
         headcount=4,
@@ -277,6 +311,8 @@ UNITS: tuple[UnitSpec, ...] = (
         ROOT,
         short_name="STTTT",
         issuer_name="SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+        head_title="GIÁM ĐỐC",
+        letterhead_parent="UBND TỈNH BẾN TRE",
         document_symbol="STTTT",
         profile="department",
         headcount=5,
@@ -290,6 +326,8 @@ UNITS: tuple[UnitSpec, ...] = (
         ROOT,
         short_name="SGTVT",
         issuer_name="SỞ GIAO THÔNG VẬN TẢI",
+        head_title="GIÁM ĐỐC",
+        letterhead_parent="UBND TỈNH BẾN TRE",
         document_symbol="SGTVT",
         profile="department",
         headcount=5,
@@ -304,6 +342,8 @@ UNITS: tuple[UnitSpec, ...] = (
         ROOT,
         short_name="CAT",
         issuer_name="CÔNG AN TỈNH BẾN TRE",
+        head_title="GIÁM ĐỐC",
+        letterhead_parent="BỘ CÔNG AN",
         document_symbol="CAT",
         profile="police",
         headcount=8,
@@ -351,6 +391,8 @@ UNITS: tuple[UnitSpec, ...] = (
         ROOT,
         short_name="BCHQS tỉnh",
         issuer_name="BỘ CHỈ HUY QUÂN SỰ TỈNH BẾN TRE",
+        head_title="CHỈ HUY TRƯỞNG",
+        letterhead_parent="QUÂN KHU 9",
         document_symbol="BCH",
         profile="military",
         headcount=8,
@@ -375,6 +417,8 @@ UNITS: tuple[UnitSpec, ...] = (
         ROOT,
         short_name="BĐBP tỉnh",
         issuer_name="BỘ CHỈ HUY BỘ ĐỘI BIÊN PHÒNG TỈNH BẾN TRE",
+        head_title="CHỈ HUY TRƯỞNG",
+        letterhead_parent="BỘ TƯ LỆNH BỘ ĐỘI BIÊN PHÒNG",
         document_symbol="BCH",
         profile="border",
         headcount=6,
@@ -399,6 +443,7 @@ UNITS: tuple[UnitSpec, ...] = (
         ROOT,
         short_name="UBMTTQ tỉnh",
         issuer_name="ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH BẾN TRE",
+        head_title="CHỦ TỊCH",
         document_symbol="MTTQ",
         profile="mass",
         headcount=5,
@@ -411,6 +456,8 @@ UNITS: tuple[UnitSpec, ...] = (
         L.DEPARTMENT,
         ROOT,
         issuer_name="BAN CHẤP HÀNH TỈNH ĐOÀN BẾN TRE",
+        head_title="BÍ THƯ",
+        letterhead_parent="ĐOÀN TNCS HỒ CHÍ MINH",
         document_symbol="TĐTN",
         profile="youth",
         headcount=7,
@@ -424,6 +471,7 @@ UNITS: tuple[UnitSpec, ...] = (
         ROOT,
         short_name="Hội LHPN tỉnh",
         issuer_name="HỘI LIÊN HIỆP PHỤ NỮ TỈNH BẾN TRE",
+        head_title="CHỦ TỊCH",
         document_symbol="HPN",
         profile="mass",
         headcount=5,
@@ -437,6 +485,8 @@ UNITS: tuple[UnitSpec, ...] = (
         ROOT,
         short_name="LĐLĐ tỉnh",
         issuer_name="LIÊN ĐOÀN LAO ĐỘNG TỈNH BẾN TRE",
+        head_title="CHỦ TỊCH",
+        letterhead_parent="TỔNG LĐLĐ VIỆT NAM",
         document_symbol="LĐLĐ",
         profile="mass",
         headcount=4,
@@ -450,6 +500,7 @@ UNITS: tuple[UnitSpec, ...] = (
         ROOT,
         short_name="Liên hiệp Hội tỉnh",
         issuer_name="LIÊN HIỆP CÁC HỘI KHOA HỌC VÀ KỸ THUẬT TỈNH BẾN TRE",
+        head_title="CHỦ TỊCH",
         document_symbol="LHH",
         profile="mass",
         headcount=3,
@@ -464,6 +515,8 @@ UNITS: tuple[UnitSpec, ...] = (
         L.DEPARTMENT,
         ROOT,
         issuer_name="BAN TUYÊN GIÁO TỈNH ỦY",
+        head_title="TRƯỞNG BAN",
+        letterhead_parent="ĐẢNG BỘ TỈNH BẾN TRE",
         document_symbol="BTGTU",
         profile="party",
         headcount=4,
@@ -476,6 +529,8 @@ UNITS: tuple[UnitSpec, ...] = (
         L.DEPARTMENT,
         ROOT,
         issuer_name="VĂN PHÒNG TỈNH ỦY",
+        head_title="CHÁNH VĂN PHÒNG",
+        letterhead_parent="ĐẢNG BỘ TỈNH BẾN TRE",
         document_symbol="VPTU",
         profile="party",
         headcount=3,
@@ -489,6 +544,7 @@ UNITS: tuple[UnitSpec, ...] = (
         L.BASE,
         ROOT,
         issuer_name="CÔNG TY CỔ PHẦN DƯỢC PHẨM BẾN TRE",
+        head_title="TỔNG GIÁM ĐỐC",
         document_symbol="DPBT",
         profile="pharma",
         headcount=8,
@@ -501,6 +557,8 @@ UNITS: tuple[UnitSpec, ...] = (
         L.BASE,
         ROOT,
         issuer_name="CÔNG TY TNHH MTV XỔ SỐ KIẾN THIẾT BẾN TRE",
+        head_title="GIÁM ĐỐC",
+        letterhead_parent="UBND TỈNH BẾN TRE",
         document_symbol="XSKT",
         profile="enterprise",
         headcount=5,
@@ -1034,6 +1092,27 @@ DECISION_YEAR = 2021
 DECISION_NUMBER = 1234
 DECISION_SIGNED = datetime.date(2021, 9, 15)
 DECISION_SIGNER = "Trần Minh Hiển"  # invented: not a real office holder
+
+
+@dataclass(frozen=True)
+class SignerSpec:
+    unit: str  # code of a unit in UNITS
+    full_name: str
+    position: str
+    kind: str = SignerKind.HEAD
+
+
+#: Who signs the issuing units' documents (invented names, like every person here), in
+#: force from this day on.
+SIGNERS_FROM = datetime.date(2021, 1, 1)
+SIGNERS: tuple[SignerSpec, ...] = (
+    SignerSpec(ROOT, "Lê Văn Thạnh", "CHỦ TỊCH"),
+    SignerSpec(ROOT, DECISION_SIGNER, "PHÓ CHỦ TỊCH", SignerKind.DEPUTY),
+    SignerSpec(HEALTH, "Phan Thị Ngọc Hà", "GIÁM ĐỐC"),
+    SignerSpec(HEALTH, "Võ Hoàng Khải", "PHÓ GIÁM ĐỐC", SignerKind.DEPUTY),
+    SignerSpec("bv-nguyen-dinh-chieu", "Huỳnh Văn Lộc", "GIÁM ĐỐC"),
+    SignerSpec("xa-phu-tuc", "Đặng Văn Thắng", "CHỦ TỊCH"),
+)
 DECISION_CITATION = "Đã có thành tích xuất sắc trong phong trào thi đua phòng, chống dịch COVID-19"
 #: The province had issued 1,233 decisions in 2021 before this one, and its golden
 #: register had reached 1,500: the numbering services go on from there.

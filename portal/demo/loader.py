@@ -91,7 +91,14 @@ from campaign.services.registrations import save_registration
 from campaign.services.reminders import compose_reminders
 from common.models import ActivityLog, Notification
 from units.enums import CouncilRole, IndividualCategory, OfficerRole, UnitLevel, UnitType
-from units.models import Council, CouncilMembership, Individual, OfficerMembership, Unit
+from units.models import (
+    Council,
+    CouncilMembership,
+    Individual,
+    OfficerMembership,
+    Unit,
+    UnitSigner,
+)
 from units.rules import EMULATION_LEAD_GROUP, EMULATION_STAFF_GROUP
 
 from . import data
@@ -209,6 +216,7 @@ class Demo:
     now: datetime.datetime
     rng: random.Random
     units: dict[str, Unit] = field(default_factory=dict)
+    signers: dict[tuple[str, str], UnitSigner] = field(default_factory=dict)
     people: dict[str, list[Individual]] = field(default_factory=dict)
     users: dict = field(default_factory=dict)
     award_types: dict[str, AwardType] = field(default_factory=dict)
@@ -253,6 +261,7 @@ def load_demo(*, today: datetime.date | None = None) -> dict[str, int]:
         with transaction.atomic():
             load_award_types(demo)
             load_units(demo)
+            load_signers(demo)
             load_individuals(demo)
             load_accounts(demo)
             load_campaigns(demo)
@@ -341,9 +350,9 @@ def load_reminders(demo: Demo) -> None:
             by=demo.users["staff"],
             issuer=campaign.issuing_unit,
             date=demo.today,
-            signer_name=data.DECISION_SIGNER,
-            signer_title="Phó Chủ tịch",
-            signer_authority="KT. CHỦ TỊCH",
+            signer=UnitSigner.objects.get(
+                unit=campaign.issuing_unit, full_name=data.DECISION_SIGNER
+            ),
             symbol="UBND-TĐKT",
             today=demo.today,
         )
@@ -378,6 +387,9 @@ def load_units(demo: Demo) -> None:
                 "level": spec.level,
                 "parent": demo.units[spec.parent] if spec.parent else None,
                 "issuer_name": spec.issuer_name,
+                "head_title": spec.head_title,
+                "letterhead_parent": spec.letterhead_parent,
+                "collective_leadership": spec.collective_leadership,
                 "document_symbol": spec.document_symbol,
                 "place_name": spec.place_name,
                 "valid_from": spec.valid_from,
@@ -388,6 +400,19 @@ def load_units(demo: Demo) -> None:
         )
         if spec.parent:  # cache the parent: later steps read it
             demo.units[spec.code].parent = demo.units[spec.parent]
+
+
+def load_signers(demo: Demo) -> None:
+    """The signers of the issuing units, found again by unit and name."""
+    for spec in data.SIGNERS:
+        unit = demo.units[spec.unit]
+        existing = UnitSigner.objects.filter(unit=unit, full_name=spec.full_name).first()
+        demo.signers[spec.unit, spec.full_name], _ = upsert(
+            UnitSigner,
+            {"unit": unit, "full_name": spec.full_name},
+            {"position": spec.position, "kind": spec.kind, "valid_from": data.SIGNERS_FROM},
+            existing=existing,
+        )
 
 
 def load_individuals(demo: Demo) -> None:
@@ -857,10 +882,7 @@ def load_decision(demo: Demo) -> None:
         issuer=issuer,
         award_type=demo.award_types[BANG_KHEN],
         signed_date=data.DECISION_SIGNED,
-        signer_name=data.DECISION_SIGNER,
-        signer_title="PHÓ CHỦ TỊCH",
-        signer_authority="TM. ỦY BAN NHÂN DÂN",
-        signer_capacity="KT. CHỦ TỊCH",
+        signer=demo.signers[data.ROOT, data.DECISION_SIGNER],
         citation=data.DECISION_CITATION,
         rounding_mode=RoundingMode.UP,
         campaign=demo.covid,
@@ -996,15 +1018,6 @@ def _letter_name(nomination: Nomination) -> str:
     return f"Tờ trình đề nghị khen thưởng – {nomination.subject_name}.pdf"
 
 
-def _issuer_parent_line(unit: Unit) -> str:
-    """The line above the issuer's name: "UBND TỈNH BẾN TRE" above "SỞ Y TẾ"."""
-    parent = unit.parent
-    if parent is None:
-        return ""
-    name = parent.issuer_name or parent.name.upper()
-    return name.replace("ỦY BAN NHÂN DÂN", "UBND")
-
-
 def load_files(demo: Demo) -> None:
     """Attach a photo to some achievements and a proposal letter to some nominations.
 
@@ -1047,7 +1060,7 @@ def load_files(demo: Demo) -> None:
         else:
             subject = nomination.unit.name
         letter = proposal_letter(
-            parent_line=_issuer_parent_line(unit),
+            parent_line=unit.letterhead_parent,
             issuer_line=unit.issuer_name or unit.name.upper(),
             unit_name=unit.name,
             number=f"{100 + index}/{symbol}",

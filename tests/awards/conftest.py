@@ -29,9 +29,17 @@ def make_decision():
     province = UnitFactory(
         name="Ủy ban nhân dân tỉnh Bến Tre",
         issuer_name="ỦY BAN NHÂN DÂN TỈNH BẾN TRE",
+        head_title="CHỦ TỊCH",
+        collective_leadership=True,
         level=UnitLevel.PROVINCE,
     )
-    health = UnitFactory(name="Sở Y tế", issuer_name="SỞ Y TẾ", parent=province)
+    health = UnitFactory(
+        name="Sở Y tế",
+        issuer_name="SỞ Y TẾ",
+        head_title="GIÁM ĐỐC",
+        letterhead_parent="UBND TỈNH BẾN TRE",
+        parent=province,
+    )
     hospital = UnitFactory(name="Bệnh viện Nguyễn Đình Chiểu", parent=health)
     ward = UnitFactory(name="Khoa Hồi sức tích cực – Chống độc", parent=hospital)
     police = UnitFactory(name="Công an tỉnh", parent=province)

@@ -13,7 +13,7 @@ from awards.authority import may_decide
 from awards.enums import NominationState
 from awards.models import AwardDecision, Certificate, Nomination
 from config.celery import app as celery_app
-from units.models import Unit
+from units.models import Unit, UnitSigner
 
 from .conftest import log_in
 
@@ -52,14 +52,16 @@ def test_staff_issue_a_decision_and_the_public_verifies_a_certificate(
     )
     expected = approved.filter(award_type=award_type).count()
     assert expected >= 1
+    signer = UnitSigner.objects.filter(unit=issuer, full_name="Trần Minh Hiển").get()
 
     log_in(page, base, "staff")
     page.goto(f"{base}{reverse('awards:decision_create')}")
     page.select_option("#id_issuer", str(issuer.pk))
     page.select_option("#id_award_type", str(award_type.pk))
-    page.fill("#id_signer_name", "Trần Ngọc Tam")
+    page.select_option("#id_signer", str(signer.pk))  # one of the issuer's listed signers
     page.locator("#main form button[type=submit]").last.click()
     decision = AwardDecision.objects.latest("pk")
+    assert (decision.signer, decision.signer_capacity) == (signer, "KT. CHỦ TỊCH")
     # A new draft opens on the page that adds approved nominations to it.
     add_url = reverse("awards:decision_add_recipients", args=[decision.pk])
     expect(page).to_have_url(f"{base}{add_url}")

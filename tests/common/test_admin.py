@@ -61,6 +61,7 @@ def test_models_with_history_use_the_history_admin():
     }
     assert with_history == {
         "units.unit",
+        "units.unitsigner",
         "units.individual",
         "awards.awardtype",
         "awards.awardauthority",

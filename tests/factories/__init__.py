@@ -40,6 +40,7 @@ from .units import (
     IndividualFactory,
     OfficerMembershipFactory,
     UnitFactory,
+    UnitSignerFactory,
 )
 
 __all__ = [
@@ -60,6 +61,7 @@ __all__ = [
     "RecipientFactory",
     "RegistrationFactory",
     "UnitFactory",
+    "UnitSignerFactory",
     "UserFactory",
     # one factory per model
     "ActivityLogFactory",

@@ -1,9 +1,16 @@
-"""Factories for the units app: units, individuals, officers, councils."""
+"""Factories for the units app: units, their signers, individuals, officers, councils."""
 
 import factory
 
-from units.enums import Gender, IndividualCategory, UnitLevel, UnitType
-from units.models import Council, CouncilMembership, Individual, OfficerMembership, Unit
+from units.enums import Gender, IndividualCategory, SignerKind, UnitLevel, UnitType
+from units.models import (
+    Council,
+    CouncilMembership,
+    Individual,
+    OfficerMembership,
+    Unit,
+    UnitSigner,
+)
 
 from .auth import UserFactory
 
@@ -16,6 +23,19 @@ class UnitFactory(factory.django.DjangoModelFactory):
     code = factory.Sequence(lambda n: f"dv-{n}")
     unit_type = UnitType.STATE_AGENCY
     level = UnitLevel.DEPARTMENT
+
+
+class UnitSignerFactory(factory.django.DjangoModelFactory):
+    """The head of a unit, in force with no end date; pass ``kind`` and ``position``
+    for a deputy ("PHÓ GIÁM ĐỐC") or a signer by order ("CHÁNH VĂN PHÒNG")."""
+
+    class Meta:
+        model = UnitSigner
+
+    unit = factory.SubFactory(UnitFactory)
+    full_name = factory.Sequence(lambda n: f"Lê Văn Ký {n}")
+    position = "GIÁM ĐỐC"
+    kind = SignerKind.HEAD
 
 
 class IndividualFactory(factory.django.DjangoModelFactory):

@@ -7,8 +7,15 @@ from django.contrib import admin
 
 from tests.conftest import admin_url
 from tests.factories import IndividualFactory, UnitFactory
-from units.enums import UnitLevel, UnitType
-from units.models import Council, CouncilMembership, Individual, OfficerMembership, Unit
+from units.enums import SignerKind, UnitLevel, UnitType
+from units.models import (
+    Council,
+    CouncilMembership,
+    Individual,
+    OfficerMembership,
+    Unit,
+    UnitSigner,
+)
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
@@ -50,11 +57,46 @@ def test_adding_a_unit_places_it_in_the_tree(superuser_client):
             "unit_type": UnitType.STATE_AGENCY,
             "level": UnitLevel.DEPARTMENT,
             "parent": province.pk,
+            "signers-TOTAL_FORMS": "0",
+            "signers-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302
     unit = Unit.objects.get(code="so-y-te")
     assert unit.path == f"{province.path}{unit.pk}/"
+
+
+def test_a_units_document_fields_and_signers_are_edited_on_its_page(superuser_client):
+    province = UnitFactory(level=UnitLevel.PROVINCE)
+    response = superuser_client.post(
+        admin_url(Unit, "add"),
+        {
+            "name": "Sở Y tế",
+            "code": "so-y-te",
+            "unit_type": UnitType.STATE_AGENCY,
+            "level": UnitLevel.DEPARTMENT,
+            "parent": province.pk,
+            "issuer_name": "SỞ Y TẾ",
+            "letterhead_parent": "UBND TỈNH BẾN TRE",
+            "head_title": "GIÁM ĐỐC",
+            "signers-TOTAL_FORMS": "1",
+            "signers-INITIAL_FORMS": "0",
+            "signers-0-full_name": "Võ Hoàng Khải",
+            "signers-0-position": "PHÓ GIÁM ĐỐC",
+            "signers-0-kind": SignerKind.DEPUTY,
+            "signers-0-valid_from": "2021-01-01",
+        },
+    )
+    assert response.status_code == 302
+    unit = Unit.objects.get(code="so-y-te")
+    assert (unit.head_title, unit.letterhead_parent, unit.collective_leadership) == (
+        "GIÁM ĐỐC",
+        "UBND TỈNH BẾN TRE",
+        False,
+    )
+    assert list(unit.signers.values_list("full_name", "kind", "valid_from")) == [
+        ("Võ Hoàng Khải", SignerKind.DEPUTY, datetime.date(2021, 1, 1))
+    ]
 
 
 def test_search_ignores_diacritics(superuser_client):
@@ -77,6 +119,7 @@ def test_search_ignores_diacritics(superuser_client):
 #: (model, queries) for every change list of the app, rows built by ``ADMIN_ROWS``.
 CHANGELIST_QUERIES = [
     pytest.param(Unit, 6, id="unit"),
+    pytest.param(UnitSigner, 6, id="unitsigner"),
     pytest.param(Individual, 6, id="individual"),
     pytest.param(OfficerMembership, 7, id="officermembership"),
     pytest.param(Council, 7, id="council"),

@@ -38,6 +38,8 @@ def world():
         code="ubnd-tinh-bt",
         level=UnitLevel.PROVINCE,
         issuer_name="ỦY BAN NHÂN DÂN TỈNH BẾN TRE",
+        head_title="CHỦ TỊCH",
+        collective_leadership=True,
         document_symbol="UBND",
         place_name="Bến Tre",
     )

@@ -23,14 +23,21 @@ def main(out: str) -> None:
     from django.template.loader import render_to_string
 
     from common.pdf import engine
-    from common.pdf.letterhead import letterhead
+    from common.pdf.letterhead import issuer_snapshot, letterhead
     from common.pdf.stylesheet import allowed_roots, official_css
 
     province = SimpleNamespace(
-        name="Ủy ban nhân dân tỉnh Bến Tre", issuer_name="ỦY BAN NHÂN DÂN TỈNH BẾN TRE", parent=None
+        name="Ủy ban nhân dân tỉnh Bến Tre",
+        issuer_name="ỦY BAN NHÂN DÂN TỈNH BẾN TRE",
+        letterhead_parent="",
+        head_title="CHỦ TỊCH",
+        place_name="Bến Tre",
     )
     head = letterhead(
-        province, number="Số: 15/TĐKT", place="Bến Tre", day=datetime.date(2021, 9, 15)
+        issuer_snapshot(province),
+        number="Số: 15/TĐKT",
+        place="Bến Tre",
+        day=datetime.date(2021, 9, 15),
     )
     closing = {
         "distribution": ["- Lưu: VT."],

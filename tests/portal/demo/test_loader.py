@@ -47,8 +47,8 @@ from campaign.models import Campaign, Notice, NoticeBatch, Registration, Reminde
 from campaign.services.outbox import sweep
 from common.models import ActivityLog, Notification
 from portal.demo.loader import PATHS
-from units.enums import Gender, IndividualCategory, UnitLevel, UnitType
-from units.models import CouncilMembership, Individual, OfficerMembership, Unit
+from units.enums import Gender, IndividualCategory, SignerKind, UnitLevel, UnitType
+from units.models import CouncilMembership, Individual, OfficerMembership, Unit, UnitSigner
 from units.rules import is_council_member, is_emulation_staff
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
@@ -254,6 +254,46 @@ def test_unit_tree(demo):
     commune = Unit.objects.get(code="xa-phu-tuc")
     assert (commune.level, commune.unit_type) == (UnitLevel.COMMUNE, UnitType.COMMUNE)
     assert commune.issuer_name == "ỦY BAN NHÂN DÂN XÃ PHÚ TÚC"
+
+
+def test_the_issuing_units_have_their_document_fields_and_signers(demo):
+    fields = {
+        code: Unit.objects.values_list(
+            "head_title", "letterhead_parent", "collective_leadership"
+        ).get(code=code)
+        for code in ("ubnd-tinh-ben-tre", "so-y-te", "bv-nguyen-dinh-chieu", "xa-phu-tuc")
+    }
+    assert fields == {
+        "ubnd-tinh-ben-tre": ("CHỦ TỊCH", "", True),
+        "so-y-te": ("GIÁM ĐỐC", "UBND TỈNH BẾN TRE", False),
+        "bv-nguyen-dinh-chieu": ("GIÁM ĐỐC", "SỞ Y TẾ TỈNH BẾN TRE", False),
+        "xa-phu-tuc": ("CHỦ TỊCH", "", True),
+    }
+    signers = sorted(UnitSigner.objects.values_list("unit__code", "position", "kind"))
+    assert signers == [
+        ("bv-nguyen-dinh-chieu", "GIÁM ĐỐC", SignerKind.HEAD),
+        ("so-y-te", "GIÁM ĐỐC", SignerKind.HEAD),
+        ("so-y-te", "PHÓ GIÁM ĐỐC", SignerKind.DEPUTY),
+        ("ubnd-tinh-ben-tre", "CHỦ TỊCH", SignerKind.HEAD),
+        ("ubnd-tinh-ben-tre", "PHÓ CHỦ TỊCH", SignerKind.DEPUTY),
+        ("xa-phu-tuc", "CHỦ TỊCH", SignerKind.HEAD),
+    ]
+    # Every unit that issues under a name of its own has its head's title.
+    assert not Unit.objects.exclude(issuer_name="").filter(head_title="").exists()
+
+
+def test_the_decision_and_the_notices_name_their_listed_signer(demo):
+    decision = AwardDecision.objects.get(number=1234)
+    batch = NoticeBatch.objects.get()
+    deputy = UnitSigner.objects.get(unit__code="ubnd-tinh-ben-tre", kind=SignerKind.DEPUTY)
+    assert (decision.signer, batch.signer) == (deputy, deputy)
+    assert (decision.signer_authority, decision.signer_capacity, decision.signer_title) == (
+        "TM. ỦY BAN NHÂN DÂN",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+    )
+    assert decision.issuer_snapshot["heading"]["name"] == "TỈNH BẾN TRE"
+    assert batch.issuer_snapshot["name"] == "Ủy ban nhân dân tỉnh Bến Tre"
 
 
 def test_individuals(demo):
