@@ -92,6 +92,7 @@ class UnitAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
                     "code",
                     "unit_type",
                     "level",
+                    "has_legal_status",
                     "parent",
                     "path",
                     "email",

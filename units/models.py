@@ -62,6 +62,15 @@ class Unit(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="children",
     )
+    has_legal_status = models.BooleanField(
+        _("có tư cách pháp nhân"),
+        default=True,
+        help_text=_(
+            "Bỏ chọn cho khoa, phòng, tổ… trực thuộc không có tư cách pháp nhân: thủ trưởng "
+            "của đơn vị như vậy không quyết định khen thưởng (Luật Thi đua, khen thưởng 2022, "
+            "điều 80); hồ sơ của đơn vị đi lên đơn vị có tư cách pháp nhân phía trên."
+        ),
+    )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     search_name = models.CharField(max_length=500, editable=False, default="")
     issuer_name = models.CharField(

@@ -103,9 +103,11 @@ class AwardAuthority(TimeStampedModel):
         )
 
     def applies_to(self, unit) -> bool:
-        """Whether the head of ``unit`` is a decider this row names (dates aside)."""
+        """Whether the head of ``unit`` is a decider this row names (dates aside).  A unit
+        without legal status (a hospital's ward) decides nothing (Law 06/2022 art. 80)."""
         return (
             bool(self.issuer_level)
+            and unit.has_legal_status
             and unit.level == self.issuer_level
             and (not self.issuer_unit_types or unit.unit_type in self.issuer_unit_types)
         )

@@ -36,6 +36,7 @@ class UnitSpec:
     collective_leadership: bool = False
     document_symbol: str = ""
     place_name: str = "Bến Tre"
+    has_legal_status: bool = True  # False: a ward, a team (decides no award)
     profile: str = ""  # key of PROFILES: who works there
     headcount: int = 0
     themes: tuple[str, ...] = ()  # keys of ACHIEVEMENTS
@@ -139,6 +140,7 @@ UNITS: tuple[UnitSpec, ...] = (
         L.BASE,
         "bv-nguyen-dinh-chieu",
         profile="ward",
+        has_legal_status=False,
         headcount=10,
         themes=("treatment",),
     ),
@@ -149,6 +151,7 @@ UNITS: tuple[UnitSpec, ...] = (
         L.BASE,
         "bv-nguyen-dinh-chieu",
         profile="ward",
+        has_legal_status=False,
         headcount=10,
         themes=("treatment",),
     ),

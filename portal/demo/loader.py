@@ -385,6 +385,7 @@ def load_units(demo: Demo) -> None:
                 "short_name": spec.short_name,
                 "unit_type": spec.unit_type,
                 "level": spec.level,
+                "has_legal_status": spec.has_legal_status,
                 "parent": demo.units[spec.parent] if spec.parent else None,
                 "issuer_name": spec.issuer_name,
                 "head_title": spec.head_title,

@@ -110,6 +110,18 @@ def test_a_nurses_certificate_of_merit_is_decided_by_her_hospital(tree):
     assert deciding_unit_for(tree["nurse"].unit, award("giay-khen"), AFTER) == tree["hospital"]
 
 
+def test_a_ward_without_legal_status_sends_it_up_to_its_hospital(tree):
+    ward = UnitFactory(
+        name="Khoa Hồi sức tích cực",
+        parent=tree["hospital"],
+        level=UnitLevel.BASE,
+        unit_type=UnitType.PUBLIC_SERVICE,
+        has_legal_status=False,
+    )
+    assert not may_decide(ward, award("giay-khen"), AFTER)
+    assert deciding_unit_for(ward, award("giay-khen"), AFTER) == tree["hospital"]
+
+
 def test_without_the_hospitals_row_her_department_decides(tree):
     AwardAuthority.objects.filter(award_type__code="giay-khen", issuer_level=UnitLevel.BASE).update(
         effective_to=AFTER - datetime.timedelta(days=1)
