@@ -1,6 +1,12 @@
 from .achievements import Achievement, Evidence
 from .authority import AwardAuthority
 from .catalogue import AwardType, BaseSalary, BonusCoefficient
+from .central import (
+    CentralPackage,
+    CentralResult,
+    CentralSubmission,
+    CentralSubmissionLine,
+)
 from .certificates import (
     Certificate,
     CertificateLayout,
@@ -18,6 +24,10 @@ __all__ = [
     "AwardType",
     "BaseSalary",
     "BonusCoefficient",
+    "CentralPackage",
+    "CentralResult",
+    "CentralSubmission",
+    "CentralSubmissionLine",
     "Certificate",
     "CertificateLayout",
     "CertificateRun",
