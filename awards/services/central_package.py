@@ -155,6 +155,7 @@ def _build(package, scratch) -> str:
         archive.writestr(LIST_NAME, workbook)
         for number, line in enumerate(lines, 1):
             folder = _dossier_folder(number, width, line.nomination)
+            archive.writestr(f"{folder}/", b"")  # a folder even for a dossier without files
             for index, dossier in enumerate(line.nomination.files.all(), 1):
                 stem, extension = os.path.splitext(dossier.download_name)
                 name = f"{folder}/{index:02d}-{ascii_name(stem, 80)}{extension.lower()}"
