@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.activity import action
 
-from .enums import RunState
+from .enums import RunState, SubmissionState
 
 NOMINATION_STATE = action("nomination.state", _("Chuyển trạng thái hồ sơ"))
 
@@ -27,4 +27,17 @@ CERTIFICATE_REISSUE = action("certificate.reissue", _("Cấp lại bằng, giấ
 CERTIFICATES_READY = action("certificates.ready", _("Đã tạo bằng, giấy khen"), states=RunState)
 CERTIFICATES_RESUME = action(
     "certificates.resume", _("Tiếp tục tạo bằng, giấy khen"), states=RunState
+)
+
+# A central submission (đợt trình khen cấp nhà nước) and its package.
+CENTRAL_CREATE = action("central.create", _("Lập dự thảo tờ trình"), states=SubmissionState)
+CENTRAL_EDIT = action("central.edit", _("Sửa tờ trình"), states=SubmissionState)
+CENTRAL_ADD = action("central.add", _("Thêm hồ sơ vào tờ trình"), states=SubmissionState)
+CENTRAL_REMOVE = action("central.remove", _("Bỏ hồ sơ khỏi tờ trình"), states=SubmissionState)
+CENTRAL_SEND = action("central.send", _("Trình cấp trên (khen cao)"), states=SubmissionState)
+CENTRAL_RESULT = action("central.result", _("Ghi nhận kết quả khen cao"), states=SubmissionState)
+# Logged on each nomination carried by a submission.
+NOMINATION_FORWARDED = action("nomination.central_forwarded", _("Trình khen cấp nhà nước"))
+CENTRAL_PACKAGE_RESUME = action(
+    "central.package_resume", _("Tiếp tục tạo bộ hồ sơ trình"), states=RunState
 )

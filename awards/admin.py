@@ -34,6 +34,10 @@ from .models import (
     AwardType,
     BaseSalary,
     BonusCoefficient,
+    CentralPackage,
+    CentralResult,
+    CentralSubmission,
+    CentralSubmissionLine,
     Ceremony,
     Certificate,
     CertificateLayout,
@@ -742,3 +746,49 @@ class CeremonyAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# --- Forwarding to the central level: written by ``services.central``; read here ----------
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows written by the central submission services (locks, numbering, the nomination
+    workflow): the admin shows them and changes nothing."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CentralSubmission)
+class CentralSubmissionAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "issuer", "addressee", "letter_date", "state"]
+    list_filter = ["state", "addressee"]
+    search_fields = ["subject", "=number"]
+    list_select_related = ["issuer"]
+
+
+@admin.register(CentralSubmissionLine)
+class CentralSubmissionLineAdmin(ReadOnlyAdmin):
+    list_display = ["nomination", "submission", "outcome"]
+    list_filter = ["outcome"]
+    list_select_related = ["submission", *[f"nomination__{name}" for name in NOMINATION_RELATED]]
+
+
+@admin.register(CentralResult)
+class CentralResultAdmin(ReadOnlyAdmin):
+    list_display = ["decision_number", "decision_date", "issuer", "submission"]
+    search_fields = ["decision_number"]
+    list_select_related = ["submission"]
+
+
+@admin.register(CentralPackage)
+class CentralPackageAdmin(ReadOnlyAdmin):
+    list_display = ["submission", "state", "done", "total", "started_at", "finished_at"]
+    list_filter = ["state"]
+    list_select_related = ["submission"]

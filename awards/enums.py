@@ -72,7 +72,9 @@ NOMINATION_TRANSITIONS: dict[str, frozenset[str]] = {
         {NominationState.RETURNED, NominationState.APPROVED, NominationState.REJECTED}
     ),
     NominationState.RETURNED: frozenset({NominationState.SUBMITTED}),
-    NominationState.APPROVED: frozenset({NominationState.AWARDED}),
+    # Approved → rejected only when the central level declines a form the province
+    # forwarded to it (``services/central.py``); staff review never offers it.
+    NominationState.APPROVED: frozenset({NominationState.AWARDED, NominationState.REJECTED}),
     NominationState.REJECTED: frozenset(),
     NominationState.WITHDRAWN: frozenset(),
     NominationState.AWARDED: frozenset(),
@@ -146,3 +148,38 @@ class RunState(models.TextChoices):
     RUNNING = "running", _("Đang tạo")
     DONE = "done", _("Hoàn tất")
     FAILED = "failed", _("Lỗi")
+
+
+class CentralAddressee(models.TextChoices):
+    """Who decides the forms the province forwards (khen cao), as the tờ trình addresses them."""
+
+    PRIME_MINISTER = "prime_minister", _("Thủ tướng Chính phủ")
+    PRESIDENT = "president", _("Chủ tịch nước")
+
+
+class SubmissionState(models.TextChoices):
+    """A central submission (đợt trình khen cấp nhà nước)."""
+
+    DRAFT = "draft", _("Dự thảo")
+    SENT = "sent", _("Đã trình, chờ kết quả")
+    PARTLY = "partly", _("Đã có kết quả một phần")
+    DONE = "done", _("Đã có kết quả")
+
+
+#: submission state -> the states it may move to.  A draft is sent once (and numbered);
+#: each recorded result moves it to "partly" while some lines still wait, to "done"
+#: once every line has its outcome.  Nothing is revoked.
+SUBMISSION_TRANSITIONS: dict[str, frozenset[str]] = {
+    SubmissionState.DRAFT: frozenset({SubmissionState.SENT}),
+    SubmissionState.SENT: frozenset({SubmissionState.PARTLY, SubmissionState.DONE}),
+    SubmissionState.PARTLY: frozenset({SubmissionState.PARTLY, SubmissionState.DONE}),
+    SubmissionState.DONE: frozenset(),
+}
+
+
+class CentralOutcome(models.TextChoices):
+    """What the central level decided for one forwarded nomination."""
+
+    PENDING = "pending", _("Chờ kết quả")
+    AWARDED = "awarded", _("Được khen")
+    NOT_AWARDED = "not_awarded", _("Không được khen")

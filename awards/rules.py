@@ -10,7 +10,7 @@ of ``units.rules``: they ask here.
 
 from units.rules import is_council_member, is_emulation_staff, is_unit_officer, officer_unit_paths
 
-from .enums import CertificateState, DecisionState, NominationState
+from .enums import CertificateState, DecisionState, NominationState, SubmissionState
 
 EDITABLE_STATES = (NominationState.DRAFT, NominationState.RETURNED)
 WITHDRAWABLE_STATES = (NominationState.DRAFT, NominationState.SUBMITTED)
@@ -153,3 +153,37 @@ def can_record_ceremony(user, decision) -> bool:
     """Record that an issued decision's awards were presented: whoever manages the
     decision's certificates."""
     return can_reissue_certificates(user, decision)
+
+
+# --- Forwarding to the central level (khen cao): provincial staff only ---------------------
+
+
+def can_manage_central_submissions(user) -> bool:
+    """Reach the central submissions' pages and create one."""
+    return is_emulation_staff(user)
+
+
+def can_edit_central_submission(user, submission) -> bool:
+    """Change the header, add and remove nominations: drafts only."""
+    return submission.state == SubmissionState.DRAFT and is_emulation_staff(user)
+
+
+def can_send_central_submission(user, submission) -> bool:
+    return submission.state == SubmissionState.DRAFT and is_emulation_staff(user)
+
+
+def can_record_central_result(user, submission) -> bool:
+    """Record a decision of the central level: sent, some nominations still waiting."""
+    return submission.state in (
+        SubmissionState.SENT,
+        SubmissionState.PARTLY,
+    ) and is_emulation_staff(user)
+
+
+def can_build_central_package(user, submission) -> bool:
+    return is_emulation_staff(user)
+
+
+def can_resume_central_package(user, package) -> bool:
+    """Resume a package build whose worker is gone (``package.is_stale()``)."""
+    return package.is_stale() and can_build_central_package(user, package.submission)

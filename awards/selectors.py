@@ -5,15 +5,30 @@ here, so an object outside the user's scope is a 404 everywhere.  The pages'
 lists, totals and counts are built here too, on top of those.
 """
 
+import datetime
+
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 
 from units.rules import officer_unit_paths, under_paths_q
 
 from . import rules
-from .enums import CertificateState, DecisionState, NominationState, RunState, SubjectType
+from .enums import (
+    CentralOutcome,
+    CertificateState,
+    DecisionState,
+    NominationState,
+    RunState,
+    SubjectType,
+    SubmissionState,
+)
 from .models import (
     Achievement,
+    AwardAuthority,
     AwardDecision,
+    AwardType,
+    CentralPackage,
+    CentralSubmission,
+    CentralSubmissionLine,
     Ceremony,
     Certificate,
     CertificateRun,
@@ -302,3 +317,94 @@ def ceremonies_of(decision):
 def ceremonies_visible_to(user):
     """Ceremonies of the decisions the user sees (their photos are private)."""
     return Ceremony.objects.filter(decision__in=decisions_visible_to(user))
+
+
+# --- Forwarding to the central level (khen cao) ---------------------------------------------
+
+
+def central_award_types(day: datetime.date):
+    """The titles and forms only the central level decides on ``day``: some row of the
+    authority table in force that day names them, and every such row is central (no
+    issuer level).  The one definition of "central": :func:`is_central` asks it too."""
+    in_force = AwardAuthority.objects.in_force_on(day)
+    local = in_force.exclude(issuer_level="").values("award_type_id")
+    central = in_force.filter(issuer_level="").values("award_type_id")
+    return AwardType.objects.filter(pk__in=central).exclude(pk__in=local)
+
+
+def is_central(award_type, day: datetime.date) -> bool:
+    """Whether ``award_type`` is decided at the central level (Thủ tướng Chính phủ, Chủ tịch
+    nước) on ``day``, so the province forwards it rather than deciding it."""
+    return central_award_types(day).filter(pk=award_type.pk).exists()
+
+
+def central_submissions_visible_to(user):
+    """Provincial staff see every submission; nobody else sees any (their pages 404)."""
+    if not user.is_authenticated or not rules.can_manage_central_submissions(user):
+        return CentralSubmission.objects.none()
+    return CentralSubmission.objects.all()
+
+
+def central_submission_list_for(user):
+    """Visible submissions, newest first, with how many nominations each carries and
+    how many were awarded."""
+    return (
+        central_submissions_visible_to(user)
+        .select_related("issuer")
+        .annotate(
+            line_count=Count("lines"),
+            awarded_count=Count("lines", filter=Q(lines__outcome=CentralOutcome.AWARDED)),
+        )
+        .order_by(F("letter_date").desc(nulls_first=True), "-id")
+    )
+
+
+def pending_central_lines():
+    """Lines still waiting for a result: a nomination is on one of them at most."""
+    return CentralSubmissionLine.objects.filter(outcome=CentralOutcome.PENDING)
+
+
+def nominations_ready_for_central(user, day: datetime.date):
+    """Approved nominations the user sees, of forms only the central level decides on
+    ``day``, that no submission carries yet (or carries and still waits on)."""
+    held = pending_central_lines().values("nomination_id")
+    return (
+        nominations_visible_to(user)
+        .filter(state=NominationState.APPROVED, award_type__in=central_award_types(day))
+        .exclude(pk__in=held)
+    )
+
+
+def central_lines_of(submission):
+    """A submission's lines in order, with what the pages, the list and the PDF print."""
+    return (
+        submission.lines.select_related(
+            "nomination__individual__unit__parent",
+            "nomination__unit__parent",
+            "nomination__award_type",
+            "nomination__nominating_unit",
+            "result",
+        )
+        .prefetch_related("nomination__files")
+        .order_by("sort_order", "id")
+    )
+
+
+def central_lines_for_nomination(nomination):
+    """The submissions that carried ``nomination`` once sent (drafts are the staff's own
+    work in progress), oldest first: what the nomination's page tells its officers."""
+    return (
+        nomination.central_lines.exclude(submission__state=SubmissionState.DRAFT)
+        .select_related("submission", "result")
+        .order_by("submission__letter_date", "id")
+    )
+
+
+def latest_central_package(submission):
+    return (
+        CentralPackage.objects.filter(submission=submission).order_by("-created_at", "-id").first()
+    )
+
+
+def central_package_is_active(package) -> bool:
+    return package is not None and package.is_unfinished and not package.is_stale()

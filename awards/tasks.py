@@ -66,3 +66,23 @@ def render_certificates(*, run_id):
     if run is None:
         return
     render_run(run)
+
+
+@shared_task(
+    base=AfterCommitTask,
+    name="awards.build_central_package",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def build_central_package(*, package_id):
+    """Build a central submission's package (ZIP) for one package row (idempotent)."""
+    from .models import CentralPackage
+    from .services.central_package import build_package
+
+    package = CentralPackage.objects.filter(pk=package_id).select_related("submission").first()
+    if package is None:
+        return
+    build_package(package)

@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import (
     achievements,
+    central,
     ceremonies,
     certificates,
     decisions,
@@ -99,5 +100,42 @@ urlpatterns += [
         "certificates/<int:pk>/reissue/",
         certificates.certificate_reissue,
         name="certificate_reissue",
+    ),
+]
+
+# Forwarding to the central level (khen cao): provincial staff only.
+urlpatterns += [
+    path("central/", central.central_list, name="central_list"),
+    path("central/new/", central.central_create, name="central_create"),
+    path("central/<int:pk>/", central.central_detail, name="central_detail"),
+    path("central/<int:pk>/edit/", central.central_edit, name="central_edit"),
+    path("central/<int:pk>/add/", central.central_add, name="central_add"),
+    path(
+        "central/<int:pk>/lines/<int:line_pk>/remove/",
+        central.central_remove,
+        name="central_remove",
+    ),
+    path("central/<int:pk>/send/", central.central_send, name="central_send"),
+    path("central/<int:pk>/result/", central.central_result, name="central_result"),
+    path(
+        "central/<int:pk>/results/<int:result_pk>/document/",
+        central.central_result_document,
+        name="central_result_document",
+    ),
+    path("central/<int:pk>/package/", central.central_package_build, name="central_package_build"),
+    path(
+        "central/<int:pk>/package/progress/",
+        central.central_package_progress,
+        name="central_package_progress",
+    ),
+    path(
+        "central/<int:pk>/package/resume/",
+        central.central_package_resume,
+        name="central_package_resume",
+    ),
+    path(
+        "central/<int:pk>/package/download/",
+        central.central_package_download,
+        name="central_package_download",
     ),
 ]

@@ -1,6 +1,12 @@
 from .achievements import Achievement, Evidence
 from .authority import AwardAuthority
 from .catalogue import AwardType, BaseSalary, BonusCoefficient
+from .central import (
+    CentralPackage,
+    CentralResult,
+    CentralSubmission,
+    CentralSubmissionLine,
+)
 from .ceremonies import Ceremony
 from .certificates import (
     Certificate,
@@ -20,6 +26,10 @@ __all__ = [
     "BaseSalary",
     "BonusCoefficient",
     "Ceremony",
+    "CentralPackage",
+    "CentralResult",
+    "CentralSubmission",
+    "CentralSubmissionLine",
     "Certificate",
     "CertificateLayout",
     "CertificateRun",

@@ -14,7 +14,7 @@ from common.paging import CappedPaginator
 from .. import rules
 from ..filters import NominationFilter
 from ..forms.nominations import BulkActionForm, NominationForm, ReasonForm
-from ..selectors import nomination_queue, nominations_visible_to
+from ..selectors import central_lines_for_nomination, nomination_queue, nominations_visible_to
 from ..services.checks import nomination_warnings
 from ..services.dossiers import save_nomination
 from ..services.nominations import ACTIONS, WorkflowError, available_actions, perform, perform_bulk
@@ -74,6 +74,8 @@ def nomination_detail(request, pk):
             "actions": available_actions(request.user, nomination),
             "reason_form": ReasonForm(),
             "can_edit": rules.can_edit_nomination(request.user, nomination),
+            "central_lines": central_lines_for_nomination(nomination),
+            "can_open_central": rules.can_manage_central_submissions(request.user),
         },
     )
 

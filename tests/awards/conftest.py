@@ -5,15 +5,24 @@ import datetime
 import unicodedata
 from types import SimpleNamespace
 
-from awards.enums import DecisionState
+import pytest
+
+from awards.enums import DecisionState, NominationState
 from awards.models import AwardType, CertificateRun
+from awards.services.central import add_central_nominations, create_central_submission
 from awards.services.rendering import render_run
 from tests.factories import (
     AwardDecisionFactory,
+    CampaignFactory,
     CertificateFactory,
+    CouncilMembershipFactory,
+    DossierFileFactory,
     IndividualFactory,
+    NominationFactory,
+    OfficerMembershipFactory,
     RecipientFactory,
     UnitFactory,
+    UserFactory,
 )
 from units.enums import Gender, UnitLevel
 
@@ -116,3 +125,96 @@ def render(decision, **options):
     render_run(run, **options)
     run.refresh_from_db()
     return run
+
+
+# --- Forwarding to the central level ---------------------------------------------------
+
+
+@pytest.fixture
+def central_world(staff_user):
+    """The province, a hospital under Sở Y tế, two approved nominations of the Prime
+    Minister's Bằng khen (a nurse with her proposal letter, a ward), one of the
+    provincial chair's, the staff user, an officer of Sở Y tế and a council member."""
+    province = UnitFactory(
+        name="Ủy ban nhân dân tỉnh Bến Tre",
+        code="ubnd-bt",
+        issuer_name="ỦY BAN NHÂN DÂN TỈNH BẾN TRE",
+        level=UnitLevel.PROVINCE,
+        document_symbol="UBND",
+        place_name="Bến Tre",
+    )
+    health = UnitFactory(name="Sở Y tế", code="syt", issuer_name="SỞ Y TẾ", parent=province)
+    hospital = UnitFactory(
+        name="Bệnh viện Nguyễn Đình Chiểu", code="bv-ndc", parent=health, level=UnitLevel.BASE
+    )
+    ward = UnitFactory(
+        name="Khoa Hồi sức tích cực – Chống độc",
+        code="khoa-hstc",
+        parent=hospital,
+        level=UnitLevel.BASE,
+    )
+    prime_minister = AwardType.objects.get(code="bang-khen-thu-tuong")
+    chair = AwardType.objects.get(code="bang-khen-chu-tich-ubnd-tinh")
+    campaign = CampaignFactory(issuing_unit=province, title="Phòng, chống dịch COVID-19")
+    nurse = NominationFactory(
+        individual=IndividualFactory(
+            full_name=NAME,
+            gender=Gender.FEMALE,
+            position="Điều dưỡng trưởng",
+            unit=ward,
+            date_of_birth=datetime.date(1985, 3, 4),
+        ),
+        nominating_unit=health,
+        award_type=prime_minister,
+        campaign=campaign,
+        state=NominationState.APPROVED,
+        summary="Trực tiếp điều trị hơn 500 ca COVID-19 nặng, không để xảy ra tử vong.",
+    )
+    DossierFileFactory(nomination=nurse, original_name="Tờ trình Sở Y tế.pdf")
+    collective = NominationFactory(
+        individual=None,
+        unit=ward,
+        nominating_unit=health,
+        award_type=prime_minister,
+        campaign=campaign,
+        state=NominationState.APPROVED,
+        summary="Tập thể dẫn đầu phong trào thi đua phòng, chống dịch.",
+    )
+    provincial = NominationFactory(
+        individual=IndividualFactory(unit=hospital),
+        nominating_unit=health,
+        award_type=chair,
+        campaign=campaign,
+        state=NominationState.APPROVED,
+    )
+    return SimpleNamespace(
+        province=province,
+        health=health,
+        hospital=hospital,
+        ward=ward,
+        prime_minister=prime_minister,
+        chair=chair,
+        campaign=campaign,
+        nurse=nurse,
+        collective=collective,
+        provincial=provincial,
+        staff=staff_user,
+        officer=OfficerMembershipFactory(
+            unit=health, user=UserFactory(username="officer_syt")
+        ).user,
+        council=CouncilMembershipFactory(user=UserFactory(username="council_c")).user,
+    )
+
+
+def central_draft(world, *nominations):
+    """A draft submission of the province to the Prime Minister, carrying ``nominations``."""
+    submission = create_central_submission(
+        by=world.staff,
+        issuer=world.province,
+        signer_name="Trần Ngọc Tam",
+        signer_title="CHỦ TỊCH",
+        signer_authority="TM. ỦY BAN NHÂN DÂN",
+    )
+    if nominations:
+        add_central_nominations(submission, nominations, by=world.staff)
+    return submission

@@ -276,6 +276,10 @@ CHANGELIST_QUERIES = [
     pytest.param(am.CertificateRun, 7, id="certificaterun"),
     pytest.param(am.NumberSequence, 9, id="numbersequence"),
     pytest.param(am.Ceremony, 6, id="ceremony"),
+    pytest.param(am.CentralSubmission, 7, id="centralsubmission"),
+    pytest.param(am.CentralSubmissionLine, 7, id="centralsubmissionline"),
+    pytest.param(am.CentralResult, 7, id="centralresult"),
+    pytest.param(am.CentralPackage, 7, id="centralpackage"),
 ]
 
 

@@ -88,6 +88,7 @@ def test_beat_publishes_the_task_outbox_every_minute():
 
 def test_the_sweep_task_returns_what_it_queued():
     assert common_tasks.requeue_stale_jobs.apply().get() == {
+        "awards.centralpackage": [],
         "awards.certificaterun": [],
         "campaign.noticebatch": [],
     }

@@ -16,6 +16,7 @@ from awards.enums import (
     AchievementCategory,
     AwardKind,
     AwardLevel,
+    CentralOutcome,
     DossierKind,
     LayoutKind,
     NominationState,
@@ -230,3 +231,51 @@ class CeremonyFactory(factory.django.DjangoModelFactory):
     held_at = factory.LazyFunction(timezone.now)
     place = "Hội trường Sở Y tế"
     presented_by = "Trần Văn Minh, Giám đốc Sở Y tế"
+
+
+# --- Forwarding to the central level ----------------------------------------------------
+
+
+class CentralSubmissionFactory(factory.django.DjangoModelFactory):
+    """A draft tờ trình of a province to the Prime Minister, with no nomination yet."""
+
+    class Meta:
+        model = am.CentralSubmission
+
+    issuer = factory.SubFactory(UnitFactory, level=UnitLevel.PROVINCE, document_symbol="UBND")
+    subject = "Về việc đề nghị Thủ tướng Chính phủ tặng Bằng khen"
+    place = "Bến Tre"
+    signer_name = "Trần Ngọc Tam"
+    signer_title = "CHỦ TỊCH"
+
+
+class CentralSubmissionLineFactory(factory.django.DjangoModelFactory):
+    """An approved nomination on a draft submission, waiting for its result."""
+
+    class Meta:
+        model = am.CentralSubmissionLine
+
+    submission = factory.SubFactory(CentralSubmissionFactory)
+    nomination = factory.SubFactory(NominationFactory, state=NominationState.APPROVED)
+    outcome = CentralOutcome.PENDING
+
+
+class CentralResultFactory(factory.django.DjangoModelFactory):
+    """A Prime Minister's decision recorded on a submission, without its PDF."""
+
+    class Meta:
+        model = am.CentralResult
+
+    submission = factory.SubFactory(CentralSubmissionFactory)
+    decision_number = factory.Sequence(lambda n: f"{n + 1}/QĐ-TTg")
+    decision_date = datetime.date(2025, 12, 1)
+    issuer = "Thủ tướng Chính phủ"
+
+
+class CentralPackageFactory(factory.django.DjangoModelFactory):
+    """A package build waiting to start."""
+
+    class Meta:
+        model = am.CentralPackage
+
+    submission = factory.SubFactory(CentralSubmissionFactory)

@@ -58,6 +58,7 @@ def sent():
 
 def test_every_concrete_job_model_is_found():
     assert sorted(model._meta.label for model in job_models()) == [
+        "awards.CentralPackage",
         "awards.CertificateRun",
         "campaign.NoticeBatch",
     ]
@@ -84,6 +85,7 @@ def test_stale_rows_of_both_kinds_are_queued_again_and_no_others(
         queued = requeue_stale_jobs(now=NOW)
 
     assert queued == {
+        "awards.centralpackage": [],
         "awards.certificaterun": sorted([silent_run.pk, waiting_run.pk]),
         "campaign.noticebatch": [silent_batch.pk],
     }
@@ -123,7 +125,11 @@ def test_nothing_stale_queues_nothing(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
         queued = requeue_stale_jobs(now=NOW)
 
-    assert queued == {"awards.certificaterun": [], "campaign.noticebatch": []}
+    assert queued == {
+        "awards.centralpackage": [],
+        "awards.certificaterun": [],
+        "campaign.noticebatch": [],
+    }
     assert (callbacks, sent()) == ([], [])
 
 

@@ -1,0 +1,197 @@
+"""Building a central submission's package in the background: one ZIP with the tờ trình
+(PDF), the list (Excel) and each nomination's dossier files in a folder of its own.
+
+``build_package(package)`` is what the task ``awards.build_central_package`` calls.  The
+package row is the truth:
+
+* a DONE package is left alone, so a second delivery of the task changes nothing;
+* the tờ trình PDF is stored once, under a name derived from the row, and kept on the
+  row (``letter``): a build resumed after its worker died does not render it again;
+* the Excel file and the ZIP are rebuilt by each try, the ZIP in the row's scratch
+  folder (``Job.scratch_path``, emptied first, removed at the end), then stored under a
+  name derived from the row, replacing what a previous try left;
+* ``done``/``total`` count the steps (letter, list, one per nomination) and the
+  heartbeat moves while it works (``common.services.jobs.beating``).
+"""
+
+import io
+import logging
+import os
+import zipfile
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from common.pdf import engine
+from common.pdf.storage import store
+from common.pdf.stylesheet import allowed_roots
+from common.services.jobs import beating, scratch_folder
+from common.text import ascii_name
+
+from ..enums import RunState
+from ..models import CentralPackage
+from ..pdf.central import letter_css, letter_html, list_rows
+from ..selectors import central_lines_of
+
+logger = logging.getLogger(__name__)
+
+#: The Excel list's columns: (header, key of ``pdf.central.list_rows``, width).
+EXCEL_COLUMNS = (
+    ("STT", "number", 6),
+    ("Họ và tên, tên tập thể", "name", 28),
+    ("Cá nhân/Tập thể", "subject_type", 12),
+    ("Giới tính", "gender", 9),
+    ("Năm sinh", "birth_year", 9),
+    ("Chức vụ, đơn vị công tác", "position", 40),
+    ("Hình thức đề nghị", "award", 30),
+    ("Tóm tắt thành tích", "summary", 60),
+    ("Đơn vị đề nghị", "nominating_unit", 28),
+    ("Ghi chú", None, 16),
+)
+LETTER_NAME = "01-To-trinh.pdf"
+LIST_NAME = "02-Danh-sach.xlsx"
+DOSSIER_FOLDER = "03-Ho-so"
+
+
+def _base_name(package) -> str:
+    return f"central-packages/{package.submission_id}/{package.pk}"
+
+
+def package_file_name(submission) -> str:
+    """ "Ho-so-trinh-12-TTr-UBND.zip", or the draft's id before it has a number."""
+    reference = submission.reference or f"du-thao-{submission.pk}"
+    return f"Ho-so-trinh-{ascii_name(reference.replace('/', '-'))}.zip"
+
+
+def excel_bytes(submission, rows) -> bytes:
+    """The list as an .xlsx: a title, the reference line, one row per nomination."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Danh sách"
+    sheet.append(["DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG"])
+    reference = submission.reference or "(dự thảo, chưa cấp số)"
+    day = submission.letter_date.strftime("%d/%m/%Y") if submission.letter_date else ""
+    sheet.append([f"Kèm theo Tờ trình số {reference} ngày {day} của {submission.issuer.name}"])
+    sheet.append([])
+    sheet.append([header for header, _key, _width in EXCEL_COLUMNS])
+    for row in rows:
+        sheet.append([row[key] if key else "" for _header, key, _width in EXCEL_COLUMNS])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet["A2"].font = Font(italic=True)
+    for index, (_header, _key, width) in enumerate(EXCEL_COLUMNS, 1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = width
+        sheet[f"{letter}4"].font = Font(bold=True)
+        sheet[f"{letter}4"].alignment = Alignment(horizontal="center", wrap_text=True)
+    for cells in sheet.iter_rows(min_row=5):
+        for cell in cells:
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+    sheet.freeze_panes = "A5"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _begin(package) -> bool:
+    """Mark the package RUNNING; False if it is DONE already."""
+    with transaction.atomic():
+        locked = CentralPackage.objects.select_for_update().get(pk=package.pk)
+        if locked.state == RunState.DONE:
+            package.refresh_from_db()
+            return False
+        locked.total = 2 + locked.submission.lines.count()
+        locked.done = 1 if locked.letter else 0
+        locked.state = RunState.RUNNING
+        locked.started_at = locked.started_at or timezone.now()
+        locked.finished_at = None
+        locked.error = ""
+        locked.save(
+            update_fields=[
+                "total",
+                "done",
+                "state",
+                "started_at",
+                "finished_at",
+                "error",
+                "updated_at",
+            ]
+        )
+    package.refresh_from_db()
+    return True
+
+
+def _step(package, **fields) -> None:
+    CentralPackage.objects.filter(pk=package.pk).update(
+        done=F("done") + 1, updated_at=timezone.now(), **fields
+    )
+
+
+def _dossier_folder(number, width, nomination) -> str:
+    return f"{DOSSIER_FOLDER}/{number:0{width}d}-{ascii_name(nomination.subject_name)}"
+
+
+def _build(package, scratch) -> str:
+    submission = package.submission
+    lines = list(central_lines_of(submission))
+    day = submission.letter_date or timezone.localdate()
+    if not package.letter:
+        html = letter_html(submission, lines, day=day)
+        pdf = engine.render_pdf(html, letter_css(), allowed_roots())
+        name = store(f"{_base_name(package)}/to-trinh.pdf", pdf)
+        _step(package, letter=name)
+        package.letter.name = name
+    rows = list_rows(lines)
+    workbook = excel_bytes(submission, rows)
+    _step(package)
+    path = scratch / "package.zip"
+    width = max(2, len(str(len(lines))))
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with package.letter.open("rb") as letter:
+            archive.writestr(LETTER_NAME, letter.read())
+        archive.writestr(LIST_NAME, workbook)
+        for number, line in enumerate(lines, 1):
+            folder = _dossier_folder(number, width, line.nomination)
+            archive.writestr(f"{folder}/", b"")  # a folder even for a dossier without files
+            for index, dossier in enumerate(line.nomination.files.all(), 1):
+                stem, extension = os.path.splitext(dossier.download_name)
+                name = f"{folder}/{index:02d}-{ascii_name(stem, 80)}{extension.lower()}"
+                with dossier.file.open("rb") as source:
+                    archive.writestr(name, source.read())
+            _step(package)
+    return store(f"{_base_name(package)}/{package_file_name(submission)}", path.read_bytes())
+
+
+def build_package(package) -> CentralPackage:
+    """Build what ``package`` still needs; a DONE package is returned as it is.
+
+    On an error the package is marked FAILED with the error, and the error is raised
+    again so Celery may retry; a retry resumes from the row.
+    """
+    if not _begin(package):
+        return package
+    try:
+        with beating(package), scratch_folder(package) as scratch:
+            name = _build(package, scratch)
+        with transaction.atomic():
+            locked = CentralPackage.objects.select_for_update().get(pk=package.pk)
+            if locked.state != RunState.DONE:
+                locked.state = RunState.DONE
+                locked.finished_at = timezone.now()
+                locked.done = locked.total
+                locked.file.name = name
+                locked.save(update_fields=["state", "finished_at", "done", "file", "updated_at"])
+    except Exception as error:
+        CentralPackage.objects.filter(pk=package.pk).exclude(state=RunState.DONE).update(
+            state=RunState.FAILED,
+            error=f"{type(error).__name__}: {error}"[:2000],
+            finished_at=timezone.now(),
+        )
+        package.refresh_from_db()
+        raise
+    logger.info("Central package %s built", package.pk)
+    package.refresh_from_db()
+    return package
