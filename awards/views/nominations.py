@@ -18,6 +18,7 @@ from ..selectors import nomination_queue, nominations_visible_to
 from ..services.checks import nomination_warnings
 from ..services.dossiers import save_nomination
 from ..services.nominations import ACTIONS, WorkflowError, available_actions, perform, perform_bulk
+from .award_at_once import award_at_once_offer
 
 PAGE_SIZE = 25
 #: The queue counts and pages at most this many rows (40 pages); past it, the page
@@ -74,6 +75,7 @@ def nomination_detail(request, pk):
             "actions": available_actions(request.user, nomination),
             "reason_form": ReasonForm(),
             "can_edit": rules.can_edit_nomination(request.user, nomination),
+            "can_award_at_once": bool(award_at_once_offer(request.user, nomination)),
         },
     )
 
