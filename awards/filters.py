@@ -138,15 +138,24 @@ class NominationFilter(django_filters.FilterSet):
 
 
 class DecisionFilter(django_filters.FilterSet):
-    """The decisions list: by state."""
+    """The decisions list: by state, and for a unit's people their units' own decisions
+    ("Quyết định của đơn vị", ``own``) apart from those that only concern them."""
 
     state = django_filters.ChoiceFilter(
         label=_("Trạng thái"), choices=DecisionState.choices, empty_label=_("Tất cả")
     )
+    own = django_filters.BooleanFilter(method="issued_by_own_units", widget=forms.HiddenInput)
 
     class Meta:
         model = AwardDecision
         fields = []
+
+    def __init__(self, *args, issuers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.issuers = list(issuers)
+
+    def issued_by_own_units(self, queryset, name, value):
+        return queryset.filter(issuer_id__in=self.issuers) if value else queryset
 
 
 class CandidateFilter(django_filters.FilterSet):

@@ -8,7 +8,15 @@ lock, before changing anything.  Views and templates never ask the raw roles
 of ``units.rules``: they ask here.
 """
 
-from units.rules import is_council_member, is_emulation_staff, is_unit_officer, officer_unit_paths
+from units.enums import UnitLevel
+from units.rules import (
+    LEADER_ROLES,
+    is_council_member,
+    is_emulation_staff,
+    is_unit_officer,
+    member_roles,
+    officer_unit_paths,
+)
 
 from .enums import CertificateState, DecisionState, NominationState, SubmissionState
 
@@ -85,38 +93,93 @@ def can_edit_achievement(user, achievement) -> bool:
     return is_officer_for_unit(user, achievement.owner_unit)
 
 
-# --- Award decisions: provincial staff compose, issue and revoke them -----------------
+# --- Award decisions: each issuer's own people compose, issue and revoke them -------------
+#
+# Who acts for an issuer: provincial staff for every issuer (the province's own
+# decisions, and a unit's entered on its behalf, as before units had accounts); for
+# any other unit, its active members (a membership on exactly that unit: the units
+# above do not act for it).  Its members prepare (drafts, lines, certificates, the
+# ceremony); its leaders (head or deputy) issue, revoke and reissue.  The province's
+# decisions are its staff's alone: a membership on the province does not act for it.
+# The predicates take the issuer's id, so a decision's issuer need not be loaded.
+
+
+def acts_for_every_issuer(user) -> bool:
+    """Provincial staff: any unit may be chosen as the issuer of their drafts."""
+    return is_emulation_staff(user)
+
+
+def issuer_roles(user) -> dict[int, str]:
+    """Issuer id -> the user's role, for each unit whose decisions the user's
+    membership lets them prepare (every unit the user is a member of but the province)."""
+    return member_roles(user, exclude_level=UnitLevel.PROVINCE.value)
+
+
+def acts_for_issuer(user, issuer_id) -> bool:
+    """The user prepares the decisions of the unit ``issuer_id``."""
+    return acts_for_every_issuer(user) or issuer_id in issuer_roles(user)
+
+
+def leads_issuer(user, issuer_id) -> bool:
+    """The user issues and revokes the decisions of the unit ``issuer_id``."""
+    return acts_for_every_issuer(user) or issuer_roles(user).get(issuer_id) in LEADER_ROLES
 
 
 def can_manage_decisions(user) -> bool:
-    """Create decisions and reach the staff-only decision pages."""
-    return is_emulation_staff(user)
+    """Reach the pages that compose decisions: the user acts for some issuer."""
+    return acts_for_every_issuer(user) or bool(issuer_roles(user))
+
+
+def can_create_decision(user, issuer) -> bool:
+    """Draft a decision of ``issuer``."""
+    return issuer is not None and acts_for_issuer(user, issuer.pk)
 
 
 def can_edit_decision(user, decision) -> bool:
     """Change the header, add and remove lines: drafts only."""
-    return decision.state == DecisionState.DRAFT and is_emulation_staff(user)
+    return decision.state == DecisionState.DRAFT and acts_for_issuer(user, decision.issuer_id)
 
 
 def can_issue_decision(user, decision) -> bool:
-    return decision.state == DecisionState.DRAFT and is_emulation_staff(user)
+    return decision.state == DecisionState.DRAFT and leads_issuer(user, decision.issuer_id)
 
 
 def can_revoke_decision(user, decision) -> bool:
-    return decision.state == DecisionState.ISSUED and is_emulation_staff(user)
+    return decision.state == DecisionState.ISSUED and leads_issuer(user, decision.issuer_id)
 
 
 def can_revoke_recipient(user, line) -> bool:
     return (
         line.revoked_at is None
         and line.decision.state == DecisionState.ISSUED
-        and is_emulation_staff(user)
+        and leads_issuer(user, line.decision.issuer_id)
     )
 
 
 def can_revoke_lines(user, decision) -> bool:
     """Offer "revoke this line" on the lines of an issued decision."""
-    return decision.state == DecisionState.ISSUED and is_emulation_staff(user)
+    return decision.state == DecisionState.ISSUED and leads_issuer(user, decision.issuer_id)
+
+
+#: Nomination states a fast-track nomination may be awarded at once from (the unit
+#: decides within its own authority; an approved one is ready for a decision).
+AWARD_AT_ONCE_STATES = (
+    NominationState.SUBMITTED,
+    NominationState.IN_REVIEW,
+    NominationState.APPROVED,
+)
+
+
+def can_award_at_once(user, nomination, issuer) -> bool:
+    """Turn a fast-track nomination into a decision of ``issuer`` (khen thưởng ngay): the
+    issuer's people, on an open or approved fast-track nomination.  Whether ``issuer``
+    may decide its form over its subject is the authority table's (``awards.authority``)."""
+    return (
+        nomination.is_fast_track
+        and nomination.state in AWARD_AT_ONCE_STATES
+        and issuer is not None
+        and acts_for_issuer(user, issuer.pk)
+    )
 
 
 # --- Certificates -------------------------------------------------------------------------
@@ -124,7 +187,7 @@ def can_revoke_lines(user, decision) -> bool:
 
 def can_render_certificates(user, decision) -> bool:
     """Start a rendering run (the missing certificates, or all of them again)."""
-    return decision.state == DecisionState.ISSUED and is_emulation_staff(user)
+    return decision.state == DecisionState.ISSUED and acts_for_issuer(user, decision.issuer_id)
 
 
 def can_resume_certificate_run(user, run) -> bool:
@@ -133,8 +196,9 @@ def can_resume_certificate_run(user, run) -> bool:
 
 
 def can_reissue_certificates(user, decision) -> bool:
-    """Offer "reissue" on the certificates of an issued decision."""
-    return decision.state == DecisionState.ISSUED and is_emulation_staff(user)
+    """Offer "reissue" on the certificates of an issued decision: a new serial in the
+    issuer's name, so its leaders."""
+    return decision.state == DecisionState.ISSUED and leads_issuer(user, decision.issuer_id)
 
 
 def can_reissue_certificate(user, certificate) -> bool:
@@ -150,9 +214,8 @@ def can_reissue_certificate(user, certificate) -> bool:
 
 
 def can_record_ceremony(user, decision) -> bool:
-    """Record that an issued decision's awards were presented: whoever manages the
-    decision's certificates."""
-    return can_reissue_certificates(user, decision)
+    """Record that an issued decision's awards were presented: the issuer's people."""
+    return decision.state == DecisionState.ISSUED and acts_for_issuer(user, decision.issuer_id)
 
 
 # --- Forwarding to the central level (khen cao): provincial staff only ---------------------

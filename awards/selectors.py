@@ -69,9 +69,17 @@ def _recipient_lines_in_units_q(paths):
     return under_paths_q(paths, "unit__path") | under_paths_q(paths, "individual__unit__path")
 
 
+def issuers_acted_for(user) -> list[int]:
+    """Ids of the units whose decisions the user prepares as one of their members
+    (``rules.acts_for_issuer``; staff act for every issuer and are not listed here)."""
+    return sorted(rules.issuer_roles(user))
+
+
 def decisions_visible_to(user):
-    """Staff and council members see every decision, drafts included; officers see
-    issued (and later revoked) decisions with a recipient line in their units."""
+    """Staff and council members see every decision, drafts included.  A unit's
+    members see every decision of their unit, drafts included, and the issued (and
+    later revoked) decisions of any issuer with a recipient line in their units; a
+    draft of another issuer stays hidden from them."""
     if not user.is_authenticated:
         return AwardDecision.objects.none()
     if _sees_everything(user):
@@ -82,12 +90,15 @@ def decisions_visible_to(user):
     lines = Recipient.objects.filter(decision=OuterRef("pk")).filter(
         _recipient_lines_in_units_q(paths)
     )
-    return AwardDecision.objects.exclude(state=DecisionState.DRAFT).filter(Exists(lines))
+    return AwardDecision.objects.filter(
+        Q(issuer_id__in=issuers_acted_for(user))
+        | (~Q(state=DecisionState.DRAFT) & Q(Exists(lines)))
+    )
 
 
 def recipients_visible_to(user):
-    """Recipient lines: all for staff and council; an officer's units' lines of
-    decisions that were issued."""
+    """Recipient lines: all for staff and council; for a unit's members, every line of
+    their unit's own decisions and their units' lines of the decisions that were issued."""
     if not user.is_authenticated:
         return Recipient.objects.none()
     if _sees_everything(user):
@@ -95,8 +106,9 @@ def recipients_visible_to(user):
     paths = officer_unit_paths(user)
     if not paths:
         return Recipient.objects.none()
-    return Recipient.objects.exclude(decision__state=DecisionState.DRAFT).filter(
-        _recipient_lines_in_units_q(paths)
+    return Recipient.objects.filter(
+        Q(decision__issuer_id__in=issuers_acted_for(user))
+        | (~Q(decision__state=DecisionState.DRAFT) & _recipient_lines_in_units_q(paths))
     )
 
 

@@ -50,6 +50,25 @@ def notify_nomination_changes(*, activity_ids):
 
 @shared_task(
     base=AfterCommitTask,
+    name="awards.notify_decision_to_issue",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def notify_decision_to_issue(*, activity_id):
+    """Tell a unit's leaders that a draft awarded at once waits for them to issue it."""
+    from common.models import ActivityLog
+
+    from .services.notifications import notify_leaders_to_issue
+
+    entry = ActivityLog.objects.filter(pk=activity_id).first()
+    if entry is None:
+        return
+    notify_leaders_to_issue(entry)
+
+
+@shared_task(
+    base=AfterCommitTask,
     name="awards.render_certificates",
     acks_late=True,
     reject_on_worker_lost=True,

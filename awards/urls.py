@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import (
     achievements,
+    award_at_once,
     central,
     ceremonies,
     certificates,
@@ -25,6 +26,11 @@ urlpatterns = [
     path("nominations/bulk/", nominations.nomination_bulk, name="nomination_bulk"),
     path("nominations/<int:pk>/", nominations.nomination_detail, name="nomination_detail"),
     path("nominations/<int:pk>/edit/", nominations.nomination_edit, name="nomination_edit"),
+    path(
+        "nominations/<int:pk>/award-at-once/",
+        award_at_once.nomination_award_at_once,
+        name="nomination_award_at_once",
+    ),
     path(
         "nominations/<int:pk>/<slug:action>/",
         nominations.nomination_action,

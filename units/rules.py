@@ -5,6 +5,8 @@ from operator import or_
 
 from django.db.models import Q
 
+from .enums import OfficerRole
+
 #: Members of this group are provincial emulation staff (Ban Thi đua – Khen thưởng).
 EMULATION_STAFF_GROUP = "emulation_staff"
 #: The staff lead (trưởng ban): fast-track nominations left undecided escalate to this group.
@@ -33,17 +35,37 @@ def is_council_member(user) -> bool:
     return cached
 
 
-def officer_unit_paths(user) -> list[str]:
-    """Materialised paths of the units a user officially acts for."""
+#: The roles of a unit's leaders, who issue and revoke its decisions: the head, and a
+#: deputy (compared by value, as memberships store it).
+LEADER_ROLES = frozenset({OfficerRole.HEAD.value, "deputy"})
+
+
+def _memberships(user) -> list[tuple[int, str, str, str]]:
+    """(unit id, unit path, role, unit level) of each active membership of ``user``: one
+    query, kept on the user object for the request."""
     if not user.is_authenticated:
         return []
-    cached = getattr(user, "_officer_unit_paths", None)
+    cached = getattr(user, "_officer_memberships", None)
     if cached is None:
         cached = list(
-            user.officer_memberships.filter(is_active=True).values_list("unit__path", flat=True)
+            user.officer_memberships.filter(is_active=True).values_list(
+                "unit_id", "unit__path", "role", "unit__level"
+            )
         )
-        user._officer_unit_paths = cached
+        user._officer_memberships = cached
     return cached
+
+
+def officer_unit_paths(user) -> list[str]:
+    """Materialised paths of the units a user officially acts for."""
+    return [path for _unit, path, _role, _level in _memberships(user)]
+
+
+def member_roles(user, *, exclude_level="") -> dict[int, str]:
+    """Unit id -> the user's role there, for each unit the user is an active member of
+    (exactly that unit: the units below it are not in here), leaving out the units of
+    ``exclude_level``."""
+    return {unit: role for unit, _path, role, level in _memberships(user) if level != exclude_level}
 
 
 def is_unit_officer(user) -> bool:

@@ -10,7 +10,7 @@ from units.forms import SignerChoiceField, check_signer
 from units.models import Unit
 from units.selectors import signers_of
 
-from .. import authority, selectors
+from .. import authority, rules, selectors
 from ..enums import RoundingMode
 from ..models import AwardType
 from ..services.decisions import (
@@ -119,17 +119,23 @@ class DecisionForm(forms.Form):
         help_text=_("Mỗi nơi nhận một dòng."),
     )
 
-    def __init__(self, *args, decision=None, **kwargs):
+    def __init__(self, *args, decision=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.decision = decision
         today = timezone.localdate()
         # Units whose heads decide something, and what some unit may decide: the
         # authority table in force today (``clean`` checks the pair on the signed date).
-        self.fields["issuer"].queryset = Unit.objects.filter(
-            level__in=authority.issuer_levels(today)
-        ).order_by("path")
-        self.fields["signer"].set_signers(signers_of(self.fields["issuer"].queryset))
+        issuers = Unit.objects.filter(level__in=authority.issuer_levels(today))
         award_types = authority.locally_decided_types(today)
+        if user is not None and not rules.acts_for_every_issuer(user):
+            # A unit's people draft their own units' decisions, of what those may decide.
+            own = list(Unit.objects.filter(pk__in=selectors.issuers_acted_for(user)))
+            issuers = Unit.objects.filter(pk__in=[unit.pk for unit in own])
+            award_types = AwardType.objects.filter(
+                pk__in=[a.pk for unit in own for a in authority.awardable_types(unit, today)]
+            )
+        self.fields["issuer"].queryset = issuers.order_by("path")
+        self.fields["signer"].set_signers(signers_of(self.fields["issuer"].queryset))
         campaigns = selectors.campaigns_with(
             selectors.published_campaigns(), decision.campaign_id if decision is not None else None
         )

@@ -1,10 +1,11 @@
 """Award decisions: composing a draft, issuing it with its number, revoking it.
 
-A decision is drafted by provincial staff, filled with recipient lines taken
-from approved nominations, and issued: issuing checks again the issuer's
-authority (the authority table in force on the signed date, ``awards.authority``)
-and that every line's subject lies in the issuer's branch, freezes every amount,
-takes the next number of the issuer and year from a row-locked
+A decision is drafted by its issuer's people (``rules.acts_for_issuer``: the
+unit's members, provincial staff for any issuer), filled with recipient lines
+taken from approved nominations, and issued by the issuer's leaders: issuing
+checks again the issuer's authority (the authority table in force on the signed
+date, ``awards.authority``) and that every line's subject lies in the issuer's
+branch, freezes every amount, takes the next number of the issuer and year from a row-locked
 :class:`NumberSequence` (gap-free: a rolled-back issue gives its number back),
 numbers the golden register, creates one certificate per line,
 marks the nominations awarded through the nomination workflow, logs, and
@@ -316,7 +317,7 @@ def create_decision(
     fills the four signer texts from its signature block; without one, the
     texts are as typed, which only an issuer with no signer in force allows.
     """
-    _refuse_unless(rules.can_manage_decisions(by))
+    _refuse_unless(rules.can_create_decision(by, issuer))
     _check_signed_date(signed_date)
     check_authority(issuer, award_type, signed_date)
     _check_fixed_amount(award_type, fixed_amount)
@@ -398,6 +399,7 @@ def update_decision(decision, *, by, **changes) -> AwardDecision:
         if "signed_date" in changes:
             _check_signed_date(changes["signed_date"])
         issuer = changes.get("issuer", current.issuer)
+        _refuse_unless(rules.can_create_decision(by, issuer))
         check_authority(issuer, award_type, changes.get("signed_date", current.signed_date))
         _check_fixed_amount(award_type, changes.get("fixed_amount", current.fixed_amount))
         if issuer.pk != current.issuer_id:

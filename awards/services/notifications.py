@@ -1,4 +1,5 @@
-"""Who hears about a nomination's change of state, and what they are told."""
+"""Who hears about a nomination's change of state, and about a draft awarded at once
+that waits for its unit's leaders; and what they are told."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -6,10 +7,11 @@ from django.utils.translation import gettext_noop as N_
 
 from common.notifications import notify
 from units.models import OfficerMembership
+from units.rules import LEADER_ROLES
 from units.selectors import staff_users
 
 from ..enums import NominationState
-from ..models import Nomination
+from ..models import AwardDecision, Nomination
 
 #: new state -> (who is told, title)
 MESSAGES = {
@@ -59,4 +61,34 @@ def notify_about_transition(entry):
         url=reverse("awards:nomination_detail", args=[nomination.pk]),
         email_template="awards/emails/nomination_state",
         context={"nomination": nomination, "entry": entry},
+    )
+
+
+def notify_leaders_to_issue(entry):
+    """Tell the issuer's leaders (head, deputies) that the officer's draft awarded at
+    once (``entry``, logged on the decision) waits for them to issue it."""
+    decision = (
+        AwardDecision.objects.select_related("issuer", "award_type")
+        .filter(pk=entry.object_id)
+        .first()
+    )
+    if decision is None:
+        return
+    leaders = [
+        m.user
+        for m in OfficerMembership.objects.filter(
+            unit=decision.issuer_id, is_active=True, role__in=LEADER_ROLES
+        )
+        .select_related("user")
+        .order_by("pk")
+        if m.user_id != entry.actor_id
+    ]
+    notify(
+        leaders,
+        activity=entry,
+        title=_("Chờ ban hành: %(award)s cho %(name)s")
+        % {"award": decision.award_type.name, "name": entry.note},
+        body=_("Khen thưởng ngay do cán bộ của %(issuer)s lập: vui lòng xem và ban hành.")
+        % {"issuer": decision.issuer.name},
+        url=reverse("awards:decision_issue", args=[decision.pk]),
     )

@@ -1,9 +1,11 @@
 """Certificates: a decision's list, its progress bar, downloads, reissue, and the
 public verification page.
 
-Who downloads what: staff and council members everything; a unit officer the
-certificates of recipient lines in their units (and below), so a decision's
+Who downloads what: staff and council members everything; a unit's members
+every certificate of their unit's own decisions, and of other decisions the
+certificates of recipient lines in their units (and below), so such a decision's
 ZIP and print file hold only those lines for them; anyone else gets a 404.
+Rendering runs are started by the issuer's people, reissues by its leaders.
 """
 
 import io
@@ -101,9 +103,9 @@ def certificate_progress(request, pk):
 @login_required
 @require_POST
 def certificate_render(request, pk):
-    """Staff: render what is missing again (after a failure), or everything."""
+    """The issuer's people: render what is missing again (after a failure), or everything."""
     decision = _decision(request, pk)
-    if not rules.can_manage_decisions(request.user):
+    if not rules.acts_for_issuer(request.user, decision.issuer_id):
         raise Http404
     if not rules.can_render_certificates(request.user, decision):
         messages.error(request, _("Chỉ tạo bằng, giấy khen cho quyết định đã ban hành."))
@@ -135,10 +137,11 @@ def certificate_render(request, pk):
 @login_required
 @require_POST
 def certificate_resume(request, pk):
-    """Staff: hand the decision's stopped run (its worker gone) to a worker again, at once."""
+    """The issuer's people: hand the decision's stopped run (its worker gone) to a worker
+    again, at once."""
     decision = _decision(request, pk)
     run = latest_run(decision)
-    if run is None or not rules.can_manage_decisions(request.user):
+    if run is None or not rules.acts_for_issuer(request.user, decision.issuer_id):
         raise Http404
     resume_job(
         request,
@@ -152,15 +155,15 @@ def certificate_resume(request, pk):
 
 @login_required
 def certificate_reissue(request, pk):
-    if not rules.can_manage_decisions(request.user):
-        raise Http404
     certificate = get_object_or_404(
-        Certificate.objects.select_related(
+        certificates_visible_to(request.user).select_related(
             "recipient__decision__award_type", "recipient__individual__unit", "recipient__unit"
         ),
         pk=pk,
     )
     decision = certificate.recipient.decision
+    if not rules.leads_issuer(request.user, decision.issuer_id):
+        raise Http404
     form = ReissueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,7 +1,9 @@
 """Pages of award decisions: the list, the draft, its lines, issue and revocation.
 
-Reading follows ``decisions_visible_to``; composing, issuing and revoking are
-for provincial emulation staff only, and every other user gets a 404 there.
+Reading follows ``decisions_visible_to``; composing, issuing and revoking a
+decision are for the people who act for its issuer (``rules.acts_for_issuer``:
+provincial staff, the unit's members; its leaders issue and revoke), and every
+other user gets a 404 there, as for an unknown decision.
 The views validate input and call the decisions service; a refusal from the
 service (authority, state changed by someone else meanwhile) comes back to
 the user as a message, never as a 500.
@@ -33,6 +35,7 @@ from ..selectors import (
     decision_list_for,
     decision_totals,
     decisions_visible_to,
+    issuers_acted_for,
     nominations_ready_for_decision,
     sees_only_own_units,
 )
@@ -69,11 +72,15 @@ def _visible(request, pk):
     )
 
 
-def _for_staff(request, pk):
-    """The decision, for staff only: anyone else gets a 404, as for an unknown one."""
+def _for_issuer(request, pk):
+    """The decision, for those who act for its issuer: anyone else gets a 404, as for
+    an unknown one."""
     if not rules.can_manage_decisions(request.user):
         raise Http404
-    return _visible(request, pk)
+    decision = _visible(request, pk)
+    if not rules.acts_for_issuer(request.user, decision.issuer_id):
+        raise Http404
+    return decision
 
 
 def _back_to(decision):
@@ -94,18 +101,27 @@ def _not_a_draft(request, decision):
 
 @login_required
 def decision_list(request):
-    filterset = DecisionFilter(request.GET, queryset=decision_list_for(request.user))
+    issuers = issuers_acted_for(request.user)
+    filterset = DecisionFilter(
+        request.GET, queryset=decision_list_for(request.user), issuers=issuers
+    )
     filterset.is_valid()
     state = filterset.form.cleaned_data.get("state") or ""
+    own = bool(issuers) and bool(filterset.form.cleaned_data.get("own"))
+    query = {"state": state, "own": "true" if own else ""}
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "awards/decision_list.html",
         {
             "page": page,
-            "query": urlencode({"state": state}) if state else "",
+            "query": urlencode({k: v for k, v in query.items() if v}),
             "state": state,
             "states": DecisionState.choices,
+            # A unit's people choose between their units' own decisions and every
+            # decision they see (those of other issuers that concern their units).
+            "show_own_tabs": bool(issuers),
+            "own": own,
             "can_create": rules.can_manage_decisions(request.user),
         },
     )
@@ -114,7 +130,7 @@ def decision_list(request):
 @login_required
 def decision_detail(request, pk):
     decision = _visible(request, pk)
-    staff = rules.can_manage_decisions(request.user)
+    acting = rules.acts_for_issuer(request.user, decision.issuer_id)
     lines = list(decision_lines_for(request.user, decision))
     rows = line_rows(lines)
     active = [row for row in rows if row.line.revoked_at is None]
@@ -126,8 +142,8 @@ def decision_detail(request, pk):
             "rows": rows,
             "total": sum(row.line.amount for row in active),
             "active_count": len(active),
-            "only_own_units": sees_only_own_units(request.user),
-            "warnings": decision_warnings(decision) if staff else [],
+            "only_own_units": sees_only_own_units(request.user) and not acting,
+            "warnings": decision_warnings(decision) if acting else [],
             # The certificates' progress partial, as the certificate list shows it:
             # polling while the run is unfinished, stopped runs resumable.
             **run_context(request, decision),
@@ -145,7 +161,7 @@ def decision_detail(request, pk):
     )
 
 
-# --- Composing (staff) ------------------------------------------------------------------
+# --- Composing (the issuer's people) -------------------------------------------------------------
 
 
 def _header(cleaned) -> dict:
@@ -160,7 +176,7 @@ def decision_create(request):
     initial = {}
     if request.GET.get("campaign", "").isdigit():
         initial["campaign"] = request.GET["campaign"]
-    form = DecisionForm(request.POST or None, initial=initial)
+    form = DecisionForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             decision = create_decision(by=request.user, **_header(form.cleaned_data))
@@ -176,11 +192,14 @@ def decision_create(request):
 
 @login_required
 def decision_edit(request, pk):
-    decision = _for_staff(request, pk)
+    decision = _for_issuer(request, pk)
     if not rules.can_edit_decision(request.user, decision):
         return _not_a_draft(request, decision)
     form = DecisionForm(
-        request.POST or None, initial=DecisionForm.initial_from(decision), decision=decision
+        request.POST or None,
+        initial=DecisionForm.initial_from(decision),
+        decision=decision,
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -195,7 +214,7 @@ def decision_edit(request, pk):
 
 @login_required
 def decision_add_recipients(request, pk):
-    decision = _for_staff(request, pk)
+    decision = _for_issuer(request, pk)
     if not rules.can_edit_decision(request.user, decision):
         return _not_a_draft(request, decision)
     data = request.POST if request.method == "POST" else request.GET
@@ -288,7 +307,7 @@ def decision_add_recipients(request, pk):
 @login_required
 @require_POST
 def decision_remove_recipient(request, pk, line_pk):
-    decision = _for_staff(request, pk)
+    decision = _for_issuer(request, pk)
     line = get_object_or_404(
         Recipient.objects.select_related("decision"), pk=line_pk, decision=decision
     )
@@ -303,12 +322,12 @@ def decision_remove_recipient(request, pk, line_pk):
     return _back_to(decision)
 
 
-# --- Issuing and revoking (staff) -------------------------------------------------------
+# --- Issuing and revoking (the issuer's leaders) -------------------------------------------------
 
 
 @login_required
 def decision_issue(request, pk):
-    decision = _for_staff(request, pk)
+    decision = _for_issuer(request, pk)
     if request.method == "POST":
         try:
             issue_decision(decision, by=request.user)
@@ -322,7 +341,14 @@ def decision_issue(request, pk):
             )
         return _back_to(decision)
     if not rules.can_issue_decision(request.user, decision):
-        return _not_a_draft(request, decision)
+        if decision.state != DecisionState.DRAFT:
+            return _not_a_draft(request, decision)
+        messages.error(
+            request,
+            _("Lãnh đạo %(issuer)s ban hành quyết định này; dự thảo đang chờ lãnh đạo xem.")
+            % {"issuer": decision.issuer.name},
+        )
+        return _back_to(decision)
     totals = decision_totals(decision)
     return render(
         request,
@@ -339,7 +365,7 @@ def decision_issue(request, pk):
 
 @login_required
 def decision_revoke(request, pk):
-    decision = _for_staff(request, pk)
+    decision = _for_issuer(request, pk)
     if not rules.can_revoke_decision(request.user, decision) and request.method != "POST":
         messages.error(request, _("Chỉ thu hồi được quyết định đã ban hành."))
         return _back_to(decision)
@@ -363,7 +389,7 @@ def decision_revoke(request, pk):
 
 @login_required
 def decision_revoke_recipient(request, pk, line_pk):
-    decision = _for_staff(request, pk)
+    decision = _for_issuer(request, pk)
     line = get_object_or_404(
         Recipient.objects.select_related("decision", "individual", "unit"),
         pk=line_pk,

@@ -18,6 +18,7 @@ from ..selectors import central_lines_for_nomination, nomination_queue, nominati
 from ..services.checks import nomination_warnings
 from ..services.dossiers import save_nomination
 from ..services.nominations import ACTIONS, WorkflowError, available_actions, perform, perform_bulk
+from .award_at_once import award_at_once_offer
 
 PAGE_SIZE = 25
 #: The queue counts and pages at most this many rows (40 pages); past it, the page
@@ -76,6 +77,7 @@ def nomination_detail(request, pk):
             "can_edit": rules.can_edit_nomination(request.user, nomination),
             "central_lines": central_lines_for_nomination(nomination),
             "can_open_central": rules.can_manage_central_submissions(request.user),
+            "can_award_at_once": bool(award_at_once_offer(request.user, nomination)),
         },
     )
 

@@ -125,7 +125,6 @@ def page_text(response):
 
 def staff_urls(decision, line):
     return [
-        reverse("awards:decision_create"),
         reverse("awards:decision_edit", args=[decision.pk]),
         reverse("awards:decision_add_recipients", args=[decision.pk]),
         reverse("awards:decision_issue", args=[decision.pk]),
@@ -167,7 +166,7 @@ def test_officers_and_council_get_404_on_staff_pages(client, world, staff_user, 
     decision = issued(world, staff_user, [approved(world)])
     line = decision.recipients.get()
     client.force_login(world[who])
-    for url in staff_urls(decision, line):
+    for url in staff_urls(decision, line):  # the province's decision: its staff's
         assert client.get(url).status_code == 404, url
         assert client.post(url, {"reason": "x"}).status_code == 404, url
     remove = reverse("awards:decision_remove_recipient", args=[decision.pk, line.pk])
