@@ -51,6 +51,7 @@ from tests.factories import (
     EvidenceFactory,
     IndividualFactory,
     NominationFactory,
+    NominationStageFactory,
     NoticeBatchFactory,
     NoticeFactory,
     NotificationFactory,
@@ -58,6 +59,7 @@ from tests.factories import (
     OfficerMembershipFactory,
     OutboxMessageFactory,
     OverlayFieldFactory,
+    ProposalLetterFactory,
     RecipientFactory,
     RegistrationFactory,
     ReminderFactory,
@@ -395,6 +397,17 @@ def _ceremony():
     return ceremony
 
 
+def _letter():
+    """A letter that forwarded a nomination of one of the issuer's hospitals."""
+    letter = ProposalLetterFactory(issuer=UnitFactory(), addressee=UnitFactory())
+    NominationStageFactory(letter=letter, unit=letter.issuer, left_at=letter.created_at)
+    return letter
+
+
+def _stage():
+    return NominationStageFactory(unit=UnitFactory(), decided_by=UserFactory())
+
+
 def _sequence():
     return NumberSequenceFactory(issuer=UnitFactory(), name="decision", year=2021)
 
@@ -475,6 +488,8 @@ ADMIN_ROWS = {
     am.CertificateRun: _run,
     am.NumberSequence: _sequence,
     am.Ceremony: _ceremony,
+    am.ProposalLetter: _letter,
+    am.NominationStage: _stage,
     ActivityLog: _activity,
     Notification: _notification,
     OutboxMessage: OutboxMessageFactory,

@@ -5,6 +5,8 @@ from operator import or_
 
 from django.db.models import Q
 
+from .enums import LEADER_ROLES, UnitLevel
+
 #: Members of this group are provincial emulation staff (Ban Thi đua – Khen thưởng).
 EMULATION_STAFF_GROUP = "emulation_staff"
 #: The staff lead (trưởng ban): fast-track nominations left undecided escalate to this group.
@@ -33,17 +35,62 @@ def is_council_member(user) -> bool:
     return cached
 
 
-def officer_unit_paths(user) -> list[str]:
-    """Materialised paths of the units a user officially acts for."""
+def _memberships(user) -> list[tuple[int, str, str]]:
+    """(unit id, unit path, role) of the user's active memberships: one query per request."""
     if not user.is_authenticated:
         return []
-    cached = getattr(user, "_officer_unit_paths", None)
+    cached = getattr(user, "_unit_memberships", None)
     if cached is None:
         cached = list(
-            user.officer_memberships.filter(is_active=True).values_list("unit__path", flat=True)
+            user.officer_memberships.filter(is_active=True).values_list(
+                "unit_id", "unit__path", "role"
+            )
         )
-        user._officer_unit_paths = cached
+        user._unit_memberships = cached
     return cached
+
+
+def officer_unit_paths(user) -> list[str]:
+    """Materialised paths of the units a user officially acts for."""
+    return [path for _unit, path, _role in _memberships(user)]
+
+
+def reviewed_unit_ids(user) -> set[int]:
+    """The units whose review queue the user works in: any active membership, exactly
+    that unit (the officer prepares the review, the head or a deputy decides it).  The
+    province's queue is the emulation staff's (``is_emulation_staff``)."""
+    return {unit for unit, _path, _role in _memberships(user)}
+
+
+def led_unit_ids(user) -> set[int]:
+    """The units the user leads (head or deputy), exactly those units: there they approve
+    and forward dossiers to the level above."""
+    return {unit for unit, _path, role in _memberships(user) if role in LEADER_ROLES}
+
+
+def is_unit_leader(user) -> bool:
+    return bool(led_unit_ids(user))
+
+
+def _province_level(unit) -> bool:
+    """The province's level (its emulation staff review there); None is the province
+    of a tree without a provincial unit."""
+    return unit is None or unit.level == UnitLevel.PROVINCE
+
+
+def reviews_for_unit(user, unit) -> bool:
+    """The user works in ``unit``'s review queue (the staff in the province's)."""
+    if _province_level(unit):
+        return is_emulation_staff(user)
+    return unit.pk in reviewed_unit_ids(user)
+
+
+def leads_unit(user, unit) -> bool:
+    """The user decides for ``unit``'s level: its head or a deputy (the staff at the
+    province)."""
+    if _province_level(unit):
+        return is_emulation_staff(user)
+    return unit.pk in led_unit_ids(user)
 
 
 def is_unit_officer(user) -> bool:

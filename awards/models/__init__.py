@@ -10,7 +10,7 @@ from .certificates import (
     OverlayField,
 )
 from .decisions import AwardDecision, Recipient
-from .nominations import DossierFile, Nomination
+from .nominations import DossierFile, Nomination, NominationStage, ProposalLetter
 
 __all__ = [
     "Achievement",
@@ -26,7 +26,9 @@ __all__ = [
     "DossierFile",
     "Evidence",
     "Nomination",
+    "NominationStage",
     "NumberSequence",
     "OverlayField",
+    "ProposalLetter",
     "Recipient",
 ]

@@ -276,6 +276,8 @@ CHANGELIST_QUERIES = [
     pytest.param(am.CertificateRun, 7, id="certificaterun"),
     pytest.param(am.NumberSequence, 9, id="numbersequence"),
     pytest.param(am.Ceremony, 6, id="ceremony"),
+    pytest.param(am.ProposalLetter, 7, id="proposalletter"),
+    pytest.param(am.NominationStage, 6, id="nominationstage"),
 ]
 
 

@@ -36,6 +36,8 @@ NO_ADD = {
     "campaign.notice",
     "awards.certificaterun",
     "awards.ceremony",
+    "awards.proposalletter",
+    "awards.nominationstage",
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",

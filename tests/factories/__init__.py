@@ -15,8 +15,10 @@ from .awards import (  # one factory per model
     DossierFileFactory,
     EvidenceFactory,
     NominationFactory,
+    NominationStageFactory,
     NumberSequenceFactory,
     OverlayFieldFactory,
+    ProposalLetterFactory,
     RecipientFactory,
 )
 from .campaign import (  # one factory per model
@@ -57,6 +59,8 @@ __all__ = [
     "CouncilMembershipFactory",
     "IndividualFactory",
     "NominationFactory",
+    "NominationStageFactory",
+    "ProposalLetterFactory",
     "OfficerMembershipFactory",
     "RecipientFactory",
     "RegistrationFactory",
