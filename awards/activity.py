@@ -11,6 +11,8 @@ from common.activity import action
 from .enums import RunState, SubmissionState
 
 NOMINATION_STATE = action("nomination.state", _("Chuyển trạng thái hồ sơ"))
+NOMINATION_FORWARD = action("nomination.forward", _("Trình cấp trên"))
+NOMINATION_RETURN_LEVEL = action("nomination.return_level", _("Trả lại cấp dưới"))
 
 DECISION_CREATE = action("decision.create", _("Lập dự thảo"))
 DECISION_EDIT = action("decision.edit", _("Sửa thông tin"))

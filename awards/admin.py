@@ -45,8 +45,10 @@ from .models import (
     DossierFile,
     Evidence,
     Nomination,
+    NominationStage,
     NumberSequence,
     OverlayField,
+    ProposalLetter,
     Recipient,
 )
 from .services.dossiers import refresh_queue_fields
@@ -715,6 +717,37 @@ class NumberSequenceAdmin(admin.ModelAdmin):
     search_fields = ["issuer__name", "name"]
     list_select_related = ["issuer"]
     autocomplete_fields = ["issuer"]
+
+
+class _ReadOnlyAdmin(admin.ModelAdmin):
+    """Written by the workflow service only: read here, never added or changed."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProposalLetter)
+class ProposalLetterAdmin(_ReadOnlyAdmin):
+    """The units' proposal letters (tờ trình), made when a leader forwards dossiers."""
+
+    list_display = ["__str__", "issuer", "addressee", "signed_date", "signer_name"]
+    list_filter = ["year"]
+    search_fields = ["issuer__name", "signer_name"]
+    list_select_related = ["issuer", "addressee"]
+    show_full_result_count = False
+
+
+@admin.register(NominationStage)
+class NominationStageAdmin(_ReadOnlyAdmin):
+    """Every level a nomination passed on its route, with how it left."""
+
+    list_display = ["nomination_id", "unit", "entered_at", "left_at", "outcome", "letter"]
+    list_filter = ["outcome"]
+    list_select_related = ["unit", "letter"]
+    show_full_result_count = False
 
 
 @admin.register(Ceremony)

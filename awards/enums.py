@@ -89,6 +89,15 @@ NOMINATION_OPEN_STATES = frozenset({NominationState.SUBMITTED, NominationState.I
 NOMINATION_REASON_REQUIRED = frozenset({NominationState.RETURNED, NominationState.REJECTED})
 
 
+class StageOutcome(models.TextChoices):
+    """How a nomination left a level of its route (``NominationStage``)."""
+
+    FORWARDED = "forwarded", _("Đã trình cấp trên")
+    RETURNED = "returned", _("Trả lại cấp dưới")
+    DECIDED = "decided", _("Đã xét duyệt xong")
+    WITHDRAWN = "withdrawn", _("Đơn vị đề nghị rút hồ sơ")
+
+
 class DossierKind(models.TextChoices):
     PROPOSAL_LETTER = "proposal", _("Tờ trình đề nghị khen thưởng")
     ACHIEVEMENT_REPORT = "report", _("Báo cáo thành tích")

@@ -13,9 +13,12 @@ from units.rules import (
     LEADER_ROLES,
     is_council_member,
     is_emulation_staff,
+    is_unit_leader,
     is_unit_officer,
+    leads_unit,
     member_roles,
     officer_unit_paths,
+    reviews_for_unit,
 )
 
 from .enums import CertificateState, DecisionState, NominationState, SubmissionState
@@ -54,8 +57,9 @@ def can_record_fast_track(user) -> bool:
 
 
 def can_review_nominations(user) -> bool:
-    """Review many at once (the queue's bulk actions) and see the reviewer's checks."""
-    return is_emulation_staff(user)
+    """Review many at once (the queue's bulk actions) and see the reviewer's checks: the
+    provincial staff and the units' leaders (each row is checked on its own)."""
+    return is_emulation_staff(user) or is_unit_leader(user)
 
 
 def can_edit_nomination(user, nomination) -> bool:
@@ -75,11 +79,32 @@ def can_withdraw_nomination(user, nomination) -> bool:
 
 
 def can_review_nomination(user, nomination) -> bool:
-    return nomination.state in REVIEWABLE_STATES and is_emulation_staff(user)
+    """Review at the level holding the nomination (its ``reviewing_unit``): that unit's
+    officer and leaders, the provincial staff at the province.  Return and reject."""
+    return nomination.state in REVIEWABLE_STATES and reviews_for_unit(
+        user, nomination.reviewing_unit
+    )
+
+
+def can_approve_nomination(user, nomination) -> bool:
+    """Approve: at the last level of the route only (below it, the level forwards)."""
+    return nomination.at_final_level and can_review_nomination(user, nomination)
+
+
+def can_forward_nomination(user, nomination) -> bool:
+    """Forward to the next level with a proposal letter (trình cấp trên): the leader
+    (head or deputy) of a level below the last."""
+    return (
+        nomination.state in REVIEWABLE_STATES
+        and not nomination.at_final_level
+        and leads_unit(user, nomination.reviewing_unit)
+    )
 
 
 def can_start_review(user, nomination) -> bool:
-    return nomination.state == NominationState.SUBMITTED and is_emulation_staff(user)
+    return nomination.state == NominationState.SUBMITTED and reviews_for_unit(
+        user, nomination.reviewing_unit
+    )
 
 
 def can_nominate_for(user, unit) -> bool:

@@ -55,6 +55,7 @@ from tests.factories import (
     EvidenceFactory,
     IndividualFactory,
     NominationFactory,
+    NominationStageFactory,
     NoticeBatchFactory,
     NoticeFactory,
     NotificationFactory,
@@ -62,6 +63,7 @@ from tests.factories import (
     OfficerMembershipFactory,
     OutboxMessageFactory,
     OverlayFieldFactory,
+    ProposalLetterFactory,
     RecipientFactory,
     RegistrationFactory,
     ReminderFactory,
@@ -399,6 +401,17 @@ def _ceremony():
     return ceremony
 
 
+def _letter():
+    """A letter that forwarded a nomination of one of the issuer's hospitals."""
+    letter = ProposalLetterFactory(issuer=UnitFactory(), addressee=UnitFactory())
+    NominationStageFactory(letter=letter, unit=letter.issuer, left_at=letter.created_at)
+    return letter
+
+
+def _stage():
+    return NominationStageFactory(unit=UnitFactory(), decided_by=UserFactory())
+
+
 def _sequence():
     return NumberSequenceFactory(issuer=UnitFactory(), name="decision", year=2021)
 
@@ -483,6 +496,8 @@ ADMIN_ROWS = {
     am.CentralSubmissionLine: CentralSubmissionLineFactory,
     am.CentralResult: CentralResultFactory,
     am.CentralPackage: CentralPackageFactory,
+    am.ProposalLetter: _letter,
+    am.NominationStage: _stage,
     ActivityLog: _activity,
     Notification: _notification,
     OutboxMessage: OutboxMessageFactory,

@@ -46,8 +46,17 @@ class Gender(models.TextChoices):
 
 
 class OfficerRole(models.TextChoices):
+    """What a member does for a unit: the emulation officer prepares (records, nominates,
+    prepares the review); the head or a deputy decides the unit's review and forwards
+    dossiers upward (trình cấp trên)."""
+
     OFFICER = "officer", _("Cán bộ phụ trách thi đua")
     HEAD = "head", _("Thủ trưởng đơn vị")
+    DEPUTY = "deputy", _("Cấp phó")
+
+
+#: The roles that lead a unit: they approve and forward at its level.
+LEADER_ROLES = frozenset({OfficerRole.HEAD, OfficerRole.DEPUTY})
 
 
 class CouncilRole(models.TextChoices):

@@ -5,7 +5,7 @@ from operator import or_
 
 from django.db.models import Q
 
-from .enums import OfficerRole
+from .enums import LEADER_ROLES, UnitLevel
 
 #: Members of this group are provincial emulation staff (Ban Thi đua – Khen thưởng).
 EMULATION_STAFF_GROUP = "emulation_staff"
@@ -35,11 +35,6 @@ def is_council_member(user) -> bool:
     return cached
 
 
-#: The roles of a unit's leaders, who issue and revoke its decisions: the head, and a
-#: deputy (compared by value, as memberships store it).
-LEADER_ROLES = frozenset({OfficerRole.HEAD.value, "deputy"})
-
-
 def _memberships(user) -> list[tuple[int, str, str, str]]:
     """(unit id, unit path, role, unit level) of each active membership of ``user``: one
     query, kept on the user object for the request."""
@@ -66,6 +61,44 @@ def member_roles(user, *, exclude_level="") -> dict[int, str]:
     (exactly that unit: the units below it are not in here), leaving out the units of
     ``exclude_level``."""
     return {unit: role for unit, _path, role, level in _memberships(user) if level != exclude_level}
+
+
+def reviewed_unit_ids(user) -> set[int]:
+    """The units whose review queue the user works in: any active membership, exactly
+    that unit (the officer prepares the review, the head or a deputy decides it).  The
+    province's queue is the emulation staff's (``is_emulation_staff``)."""
+    return {unit for unit, _path, _role, _level in _memberships(user)}
+
+
+def led_unit_ids(user) -> set[int]:
+    """The units the user leads (head or deputy), exactly those units: there they approve
+    and forward dossiers to the level above."""
+    return {unit for unit, _path, role, _level in _memberships(user) if role in LEADER_ROLES}
+
+
+def is_unit_leader(user) -> bool:
+    return bool(led_unit_ids(user))
+
+
+def _province_level(unit) -> bool:
+    """The province's level (its emulation staff review there); None is the province
+    of a tree without a provincial unit."""
+    return unit is None or unit.level == UnitLevel.PROVINCE
+
+
+def reviews_for_unit(user, unit) -> bool:
+    """The user works in ``unit``'s review queue (the staff in the province's)."""
+    if _province_level(unit):
+        return is_emulation_staff(user)
+    return unit.pk in reviewed_unit_ids(user)
+
+
+def leads_unit(user, unit) -> bool:
+    """The user decides for ``unit``'s level: its head or a deputy (the staff at the
+    province)."""
+    if _province_level(unit):
+        return is_emulation_staff(user)
+    return unit.pk in led_unit_ids(user)
 
 
 def is_unit_officer(user) -> bool:

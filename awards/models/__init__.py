@@ -16,7 +16,7 @@ from .certificates import (
     OverlayField,
 )
 from .decisions import AwardDecision, Recipient
-from .nominations import DossierFile, Nomination
+from .nominations import DossierFile, Nomination, NominationStage, ProposalLetter
 
 __all__ = [
     "Achievement",
@@ -36,7 +36,9 @@ __all__ = [
     "DossierFile",
     "Evidence",
     "Nomination",
+    "NominationStage",
     "NumberSequence",
     "OverlayField",
+    "ProposalLetter",
     "Recipient",
 ]

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from common.files import private_name
 from common.models import StoredFile, TimeStampedModel, user_reference
 
-from ..enums import DossierKind, NominationState
+from ..enums import DossierKind, NominationState, StageOutcome
 from .subjects import SubjectMixin
 
 
@@ -54,6 +54,13 @@ class Nomination(SubjectMixin, TimeStampedModel):
     (``services/dossiers.py:refresh_queue_fields`` after any change to them), and
     ``is_pinned`` is "fast track and waiting for review"
     (``enums.NOMINATION_OPEN_STATES``), set with every state change.
+
+    Where it goes is kept by the workflow service too: ``deciding_unit`` is the
+    unit whose head will decide it (empty: the central level, the province
+    forwards it), ``reviewing_unit`` the unit whose review queue holds it now
+    (empty while nobody reviews it: a draft, one returned to its officer, a
+    closed one; an open nomination without one waits at the province, in the
+    staff's queue).  Every level it passed is a :class:`NominationStage`.
     """
 
     campaign = models.ForeignKey(
@@ -98,6 +105,30 @@ class Nomination(SubjectMixin, TimeStampedModel):
     achieved_on = models.DateField(
         _("ngày lập thành tích sớm nhất"), null=True, blank=True, editable=False
     )
+    deciding_unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("đơn vị quyết định khen thưởng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="nominations_to_decide",
+        help_text=_("Để trống: cấp Trung ương (tỉnh trình lên)."),
+    )
+    reviewing_unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("đơn vị đang xét duyệt"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="nominations_to_review",
+        editable=False,
+    )
+    at_final_level = models.BooleanField(
+        _("đang ở cấp xét duyệt cuối"),
+        default=True,
+        editable=False,
+        help_text=_("Duyệt ở cấp này là xong; ở cấp dưới thì trình cấp trên."),
+    )
     submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
     state_changed_at = models.DateTimeField(_("đổi trạng thái lúc"), null=True, blank=True)
     created_by = user_reference(_("người lập"))
@@ -113,6 +144,8 @@ class Nomination(SubjectMixin, TimeStampedModel):
             # its sort choices by date (``filters.NominationFilter``).
             NullsLastIndex(*QUEUE_ORDER, name="nomination_queue"),
             NullsLastIndex("state", *QUEUE_ORDER, name="nomination_queue_state"),
+            # A unit's review queue ("Chờ đơn vị tôi xét duyệt").
+            NullsLastIndex("reviewing_unit", *QUEUE_ORDER, name="nomination_queue_reviewing"),
             NullsLastIndex(
                 *queue_order("submitted_at", descending=False), name="nomination_queue_sent_asc"
             ),
@@ -150,3 +183,110 @@ class DossierFile(StoredFile):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.display_name}"
+
+
+class ProposalLetter(TimeStampedModel):
+    """A unit's proposal letter (tờ trình) forwarding nominations to the level above.
+
+    Numbered per issuer and year ("12/TTr-SYT") from the decisions' gap-free
+    counters; the signature block is frozen text taken from the unit's signer
+    when the letter is made.  The nominations it forwarded are the stages that
+    name it (``NominationStage.letter``).
+    """
+
+    issuer = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("đơn vị trình"),
+        on_delete=models.PROTECT,
+        related_name="proposal_letters",
+    )
+    addressee = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("kính gửi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Để trống: Ủy ban nhân dân tỉnh (Ban Thi đua – Khen thưởng)."),
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    number = models.PositiveIntegerField(_("số"))
+    symbol = models.CharField(_("ký hiệu"), max_length=32)
+    signed_date = models.DateField(_("ngày ký"))
+    signer = models.ForeignKey(
+        "units.UnitSigner",
+        verbose_name=_("người ký"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    signer_name = models.CharField(_("họ tên người ký"), max_length=128)
+    signer_lines = models.JSONField(_("khối chữ ký"), default=list, blank=True)
+    issuer_snapshot = models.JSONField(_("tên cơ quan khi trình"), default=dict, blank=True)
+    created_by = user_reference(_("người trình"))
+
+    class Meta:
+        verbose_name = _("tờ trình đề nghị khen thưởng")
+        verbose_name_plural = _("tờ trình đề nghị khen thưởng")
+        ordering = ["-year", "-number", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "year", "number"], name="proposal_letter_number_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        """ "12/TTr-SYT"."""
+        return f"{self.number}/{self.symbol}"
+
+
+class NominationStage(models.Model):
+    """One level a nomination passed on its route: the unit whose queue held it (empty:
+    the province's staff), when it came and left, and how it left."""
+
+    nomination = models.ForeignKey(
+        Nomination, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="stages"
+    )
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("cấp xét duyệt"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField(_("nhận lúc"))
+    left_at = models.DateTimeField(_("chuyển đi lúc"), null=True, blank=True)
+    outcome = models.CharField(
+        _("kết quả"), max_length=16, choices=StageOutcome.choices, blank=True
+    )
+    decided_by = user_reference(_("người xử lý"))
+    note = models.TextField(_("ghi chú"), blank=True)
+    letter = models.ForeignKey(
+        ProposalLetter,
+        verbose_name=_("tờ trình"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="stages",
+    )
+
+    class Meta:
+        verbose_name = _("cấp xét duyệt hồ sơ")
+        verbose_name_plural = _("cấp xét duyệt hồ sơ")
+        ordering = ["nomination", "entered_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nomination"],
+                condition=models.Q(left_at__isnull=True),
+                name="nomination_one_open_stage",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.nomination_id}: {self.unit or _('Cấp tỉnh')}"

@@ -59,11 +59,10 @@ from ..models import (
 )
 from ..selectors import central_award_types, central_package_is_active, pending_central_lines
 from ..tasks import build_central_package
-from .decisions import next_number
+from .decisions import PROPOSAL_SEQUENCE, next_number
 from .nominations import WorkflowError, set_nomination_state
 
 #: The gap-free counter of an issuer's proposal letters (tờ trình), per year.
-PROPOSAL_SEQUENCE = "proposal"
 
 DEFAULT_DISTRIBUTION = "Như trên;\nBan Thi đua – Khen thưởng Trung ương;\nLưu: VT."
 

@@ -65,6 +65,9 @@ from .nominations import WorkflowError, set_nomination_state
 #: Names of the gap-free counters kept in ``NumberSequence``.
 DECISION_SEQUENCE = "decision"
 REGISTER_SEQUENCE = "golden_register"  # one per issuer, never restarts (year 0)
+#: An issuer's proposal letters (tờ trình: up a level, or to the central level), one
+#: register per issuer and year.
+PROPOSAL_SEQUENCE = "proposal"
 
 # Default wording of a decision.  These are the text of an official Vietnamese
 # document, not interface text, so they are not translated; staff edit them

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from common.notifications import notify
+from units.enums import UnitLevel
 from units.models import OfficerMembership
 from units.rules import LEADER_ROLES
 from units.selectors import staff_users
@@ -15,7 +16,7 @@ from ..models import AwardDecision, Nomination
 
 #: new state -> (who is told, title)
 MESSAGES = {
-    NominationState.SUBMITTED: ("staff", N_("Hồ sơ mới gửi: %(nomination)s")),
+    NominationState.SUBMITTED: ("reviewers", N_("Hồ sơ mới gửi: %(nomination)s")),
     NominationState.RETURNED: ("unit", N_("Hồ sơ bị trả lại để bổ sung: %(nomination)s")),
     NominationState.APPROVED: ("unit", N_("Hồ sơ đã được duyệt: %(nomination)s")),
     NominationState.REJECTED: ("unit", N_("Hồ sơ không được duyệt: %(nomination)s")),
@@ -37,13 +38,23 @@ def unit_officers(nomination):
     return users
 
 
+def reviewers(nomination):
+    """Who works in the queue holding ``nomination``: its unit's members, or the staff at
+    the province."""
+    unit = nomination.reviewing_unit
+    if unit is None or unit.level == UnitLevel.PROVINCE:
+        return list(staff_users())
+    memberships = OfficerMembership.objects.filter(unit=unit, is_active=True)
+    return [m.user for m in memberships.select_related("user").order_by("pk")]
+
+
 def notify_about_transition(entry):
     """Tell the other side about a submit, return, approval or rejection."""
     if entry.new_state not in MESSAGES:
         return
     nomination = (
         Nomination.objects.select_related(
-            "individual", "unit", "award_type", "nominating_unit", "created_by"
+            "individual", "unit", "award_type", "nominating_unit", "created_by", "reviewing_unit"
         )
         .filter(pk=entry.object_id)
         .first()
@@ -51,7 +62,7 @@ def notify_about_transition(entry):
     if nomination is None:
         return
     audience, title = MESSAGES[entry.new_state]
-    users = list(staff_users()) if audience == "staff" else list(unit_officers(nomination))
+    users = reviewers(nomination) if audience == "reviewers" else list(unit_officers(nomination))
     users = [u for u in users if u.pk != entry.actor_id]
     notify(
         users,

@@ -1016,6 +1016,9 @@ ACCOUNTS = {
     "staff": ("Lê Thị Thu", "Hà", "staff@example.org"),
     "officer1": ("Phạm Ngọc", "Hân", "officer1@example.org"),
     "officer2": ("Huỳnh Minh", "Tâm", "officer2@example.org"),
+    # The leaders who forward their branch's dossiers to the province (trình cấp trên).
+    "director1": ("Phan Thị Ngọc", "Hà", "director1@example.org"),
+    "deputy2": ("Trương Văn", "Nghĩa", "deputy2@example.org"),
     "council": ("Võ Thanh", "Sơn", "council@example.org"),
 }
 COUNCIL_NAME = "Hội đồng Thi đua – Khen thưởng tỉnh Bến Tre"

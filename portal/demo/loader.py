@@ -70,6 +70,7 @@ from awards.models import (
     NumberSequence,
     Recipient,
 )
+from awards.routing import is_province
 from awards.services.achievements import add_evidence
 from awards.services.decisions import (
     DECISION_SEQUENCE,
@@ -80,6 +81,7 @@ from awards.services.decisions import (
     revoke_recipient,
 )
 from awards.services.dossiers import refresh_queue_fields, save_dossier_file, save_nomination
+from awards.services.forwarding import forward_nominations
 from awards.services.nominations import perform, set_nomination_state
 from awards.services.reissue import reissue_certificate
 from awards.services.rendering import READY_ACTION, render_decision_now
@@ -100,6 +102,7 @@ from units.models import (
     UnitSigner,
 )
 from units.rules import EMULATION_LEAD_GROUP, EMULATION_STAFF_GROUP
+from units.selectors import signers_of
 
 from . import data
 from .files import IMAGE, PDF, as_upload, evidence_photo, proposal_letter
@@ -490,12 +493,21 @@ def load_accounts(demo: Demo) -> None:
     # The demo's staff member is also the lead who hears of fast-track escalations.
     lead, _ = Group.objects.get_or_create(name=EMULATION_LEAD_GROUP)
     demo.users["staff"].groups.add(lead)
-    for username, code in (("officer1", data.HEALTH), ("officer2", data.POLICE)):
+    for username, code, role in (
+        ("officer1", data.HEALTH, OfficerRole.OFFICER),
+        ("officer2", data.POLICE, OfficerRole.OFFICER),
+        ("director1", data.HEALTH, OfficerRole.HEAD),  # Sở Y tế's director
+        ("deputy2", data.POLICE, OfficerRole.DEPUTY),  # a deputy director of the police
+    ):
         upsert(
             OfficerMembership,
             {"user": demo.users[username], "unit": demo.units[code]},
-            {"role": OfficerRole.OFFICER, "is_active": True},
+            {"role": role, "is_active": True},
         )
+    # The director signs her department's documents herself.
+    UnitSigner.objects.filter(
+        unit=demo.units[data.HEALTH], full_name="Phan Thị Ngọc Hà", user__isnull=True
+    ).update(user=demo.users["director1"])
     council, _ = upsert(
         Council, {"name": data.COUNCIL_NAME, "unit": demo.units[data.ROOT]}, {"is_active": True}
     )
@@ -730,15 +742,27 @@ def _fast_track_moment(demo: Demo, spec: NominationSpec, found):
     return demo.now - datetime.timedelta(hours=6 + 24 * (len(steps) - 1))
 
 
-def walk_workflow(nomination, timeline, *, unit_actor, staff) -> None:
+def forward_to_province(nomination, leaders, day) -> None:
+    """While a unit of its branch reviews ``nomination``, that unit's leader forwards it
+    up with a proposal letter signed by the unit's first listed signer (if any)."""
+    while not is_province(nomination.reviewing_unit):
+        unit = nomination.reviewing_unit
+        signer = signers_of([unit], day=day).first()
+        forward_nominations([nomination], by=leaders[unit.code], signed_date=day, signer=signer)
+        nomination.refresh_from_db()
+
+
+def walk_workflow(nomination, timeline, *, unit_actor, staff, leaders) -> None:
     """Move a freshly drafted nomination along ``timeline`` through the workflow.
 
     The unit's officer submits and withdraws (``perform`` checks they may); a unit
-    without an account sends paper, and the staff enter its steps.  The staff
-    review, return, approve and reject.  The last step of an awarded nomination,
-    the award, is the decision's to take (see :func:`load_decision`).
+    without an account sends paper, and the staff enter its steps.  A nomination
+    of a hospital reaches the department first: its leader forwards it to the
+    province before the staff's step.  The staff review, return, approve and
+    reject.  The last step of an awarded nomination, the award, is the decision's
+    to take (see :func:`load_decision`).
     """
-    for state, _moment in timeline[1:]:
+    for state, moment in timeline[1:]:
         if state == S.AWARDED:
             break
         note = STEP_NOTES.get(state, "")
@@ -748,11 +772,17 @@ def walk_workflow(nomination, timeline, *, unit_actor, staff) -> None:
         elif state in UNIT_STEPS:
             perform(nomination, UNIT_STEPS[state], by=unit_actor, reason=note)
         else:
+            forward_to_province(nomination, leaders, timezone.localdate(moment))
             perform(nomination, STAFF_STEPS[state], by=staff, reason=note)
+            # A return goes back one level: the department's leader sends it on down.
+            while state == S.RETURNED and nomination.state != S.RETURNED:
+                leader = leaders[nomination.reviewing_unit.code]
+                perform(nomination, "return", by=leader, reason=note)
 
 
 def load_nominations(demo: Demo) -> None:
     staff = demo.users["staff"]
+    leaders = {data.HEALTH: demo.users["director1"], data.POLICE: demo.users["deputy2"]}
     existing_achievements = _existing_achievements(demo.covid)
     existing = {
         (n.individual_id, n.unit_id, n.award_type_id): n
@@ -807,7 +837,7 @@ def load_nominations(demo: Demo) -> None:
                 is_fast_track=spec.fast_track,
             )
             timeline = _timeline(demo, index, spec, achievement.occurred_at)
-            walk_workflow(nomination, timeline, unit_actor=unit_actor, staff=staff)
+            walk_workflow(nomination, timeline, unit_actor=unit_actor, staff=staff, leaders=leaders)
             demo.timelines[nomination.pk] = timeline
         if spec.state == S.AWARDED:
             demo.awarded.append(nomination)
@@ -961,14 +991,22 @@ def set_the_clock(demo: Demo) -> None:
             submitted_at=submitted,
             state_changed_at=timeline[-1][1] if len(timeline) > 1 else None,
         )
-        entries = (
-            ActivityLog.objects.for_object(nomination)
-            .filter(action="nomination.state")
-            .order_by("id")
-            .values_list("pk", flat=True)
+        log = list(
+            ActivityLog.objects.for_object(nomination).order_by("id").values_list("pk", "action")
         )
-        for entry_pk, (state, moment) in zip(entries, timeline[1:], strict=True):
-            unread = state == nomination.state and nomination.state in AWAIT_ACTION
+        entries = [pk for pk, action in log if action == "nomination.state"]
+        moments = dict(zip(entries, timeline[1:], strict=True))
+        # A department's forward or passed-on return: at the moment of the next step.
+        following = None
+        for entry_pk, _action in reversed(log):
+            following = moments.get(entry_pk, following)
+            moments.setdefault(entry_pk, following or timeline[-1])
+        for entry_pk, (state, moment) in moments.items():
+            unread = (
+                entry_pk in entries
+                and state == nomination.state
+                and nomination.state in AWAIT_ACTION
+            )
             notifications = Notification.objects.filter(activity_id=entry_pk)
             notifications.update(created_at=moment, read_at=None if unread else moment + READ_AFTER)
             notifications.filter(emailed_at__isnull=False).update(emailed_at=moment)

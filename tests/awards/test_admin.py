@@ -280,6 +280,8 @@ CHANGELIST_QUERIES = [
     pytest.param(am.CentralSubmissionLine, 7, id="centralsubmissionline"),
     pytest.param(am.CentralResult, 7, id="centralresult"),
     pytest.param(am.CentralPackage, 7, id="centralpackage"),
+    pytest.param(am.ProposalLetter, 7, id="proposalletter"),
+    pytest.param(am.NominationStage, 6, id="nominationstage"),
 ]
 
 

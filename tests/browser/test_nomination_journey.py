@@ -52,7 +52,8 @@ def test_nomination_from_draft_to_approval(demo, live_server, page, photo, shot)
     shot(page, "01-officer-achievement")
 
     page.get_by_role("link", name="Đề nghị khen thưởng").click()
-    page.select_option("#id_award_type", label="Giấy khen")
+    # The province's form: Sở Y tế's own staff member's dossier goes straight to the staff.
+    page.select_option("#id_award_type", label="Bằng khen của Chủ tịch UBND tỉnh")
     page.fill("#id_summary", "Hoàn thành xuất sắc nhiệm vụ trực chốt phòng, chống dịch.")
     new_achievement = page.get_by_label(f"{person}: Trực chốt kiểm soát dịch 45 ngày")
     expect(new_achievement).to_be_checked()
@@ -60,6 +61,7 @@ def test_nomination_from_draft_to_approval(demo, live_server, page, photo, shot)
     expect(page.locator("#nomination-state .badge", has_text="Đã gửi")).to_be_visible()
     nomination = Nomination.objects.latest("pk")
     assert nomination.state == NominationState.SUBMITTED
+    assert nomination.reviewing_unit.code == "ubnd-tinh-ben-tre"
     detail = f"{base}{reverse('awards:nomination_detail', args=[nomination.pk])}"
     shot(page, "02-officer-submitted")
 

@@ -40,6 +40,8 @@ NO_ADD = {
     "awards.centralsubmissionline",
     "awards.centralresult",
     "awards.centralpackage",
+    "awards.proposalletter",
+    "awards.nominationstage",
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",

@@ -11,7 +11,13 @@ from django.utils import timezone
 
 from awards.services.nominations import perform
 from common.models import Notification
-from tests.factories import NominationFactory, OfficerMembershipFactory, UserFactory
+from tests.factories import (
+    AwardTypeFactory,
+    NominationFactory,
+    OfficerMembershipFactory,
+    UserFactory,
+)
+from units.enums import UnitLevel
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
@@ -106,6 +112,8 @@ def test_submitting_a_nomination_rings_the_staff_bell(
         individual__unit=membership.unit,
         individual__full_name="Trần Thị Hoa",
         nominating_unit=membership.unit,
+        # a form only the province decides: the staff review it
+        award_type=AwardTypeFactory(deciding_levels=[UnitLevel.PROVINCE]),
     )
     with django_capture_on_commit_callbacks(execute=True):
         perform(nomination, "submit", by=membership.user)

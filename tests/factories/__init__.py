@@ -19,8 +19,10 @@ from .awards import (  # one factory per model
     DossierFileFactory,
     EvidenceFactory,
     NominationFactory,
+    NominationStageFactory,
     NumberSequenceFactory,
     OverlayFieldFactory,
+    ProposalLetterFactory,
     RecipientFactory,
 )
 from .campaign import (  # one factory per model
@@ -65,6 +67,8 @@ __all__ = [
     "CouncilMembershipFactory",
     "IndividualFactory",
     "NominationFactory",
+    "NominationStageFactory",
+    "ProposalLetterFactory",
     "OfficerMembershipFactory",
     "RecipientFactory",
     "RegistrationFactory",

@@ -279,3 +279,32 @@ class CentralPackageFactory(factory.django.DjangoModelFactory):
         model = am.CentralPackage
 
     submission = factory.SubFactory(CentralSubmissionFactory)
+
+
+# --- Forwarding up the levels -------------------------------------------------------------
+
+
+class ProposalLetterFactory(factory.django.DjangoModelFactory):
+    """A proposal letter as ``forward_nominations`` leaves it (numbered, signed)."""
+
+    class Meta:
+        model = am.ProposalLetter
+
+    issuer = factory.SubFactory(UnitFactory, document_symbol="SYT")
+    year = 2025
+    number = factory.Sequence(lambda n: n + 1)
+    symbol = "TTr-SYT"
+    signed_date = datetime.date(2025, 9, 10)
+    signer_name = "Võ Hoàng Khải"
+    signer_lines = factory.LazyFunction(lambda: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"])
+
+
+class NominationStageFactory(factory.django.DjangoModelFactory):
+    """An open level of a nomination's route (the province's staff when ``unit`` is None)."""
+
+    class Meta:
+        model = am.NominationStage
+
+    nomination = factory.SubFactory(NominationFactory)
+    unit = None
+    entered_at = factory.LazyFunction(timezone.now)

@@ -29,6 +29,7 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
 )
+from units.enums import UnitLevel
 from units.rules import EMULATION_STAFF_GROUP
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
@@ -251,7 +252,10 @@ def returned_nomination(officer, staff, *, reasons, name="Lê Văn Tâm", award=
         individual__unit=officer.unit,
         individual__full_name=name,
         nominating_unit=officer.unit,
-        award_type=AwardTypeFactory(name=award, code=f"award-{award}"),
+        # The province decides it: the staff review it.
+        award_type=AwardTypeFactory(
+            name=award, code=f"award-{award}", deciding_levels=[UnitLevel.PROVINCE]
+        ),
         created_by=officer.user,
     )
     for reason in reasons:

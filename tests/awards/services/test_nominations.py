@@ -12,7 +12,13 @@ from awards.services.nominations import (
     set_nomination_state,
 )
 from common.models import ActivityLog, Notification
-from tests.factories import NominationFactory, OfficerMembershipFactory, UserFactory
+from tests.factories import (
+    AwardTypeFactory,
+    NominationFactory,
+    OfficerMembershipFactory,
+    UserFactory,
+)
+from units.enums import UnitLevel
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
@@ -24,9 +30,17 @@ def officer():
 
 
 @pytest.fixture
-def nomination(officer):
+def provincial_form():
+    """A form only the province decides: the officer's unit sends it to the staff."""
+    return AwardTypeFactory(name="Bằng khen tỉnh", deciding_levels=[UnitLevel.PROVINCE])
+
+
+@pytest.fixture
+def nomination(officer, provincial_form):
     unit = officer.officer_memberships.get().unit
-    return NominationFactory(individual__unit=unit, nominating_unit=unit, created_by=officer)
+    return NominationFactory(
+        individual__unit=unit, nominating_unit=unit, created_by=officer, award_type=provincial_form
+    )
 
 
 def test_full_journey_is_logged_with_previous_states(nomination, officer, staff_user):
@@ -198,10 +212,14 @@ def test_an_ordinary_nomination_is_never_pinned(nomination, officer, staff_user)
     assert (nomination.is_pinned, pinned(nomination)) == (False, False)
 
 
-def test_the_bulk_path_pins_and_unpins_as_the_single_one(officer, staff_user):
+def test_the_bulk_path_pins_and_unpins_as_the_single_one(officer, staff_user, provincial_form):
     unit = officer.officer_memberships.get().unit
-    fast = NominationFactory(individual__unit=unit, nominating_unit=unit, is_fast_track=True)
-    plain = NominationFactory(individual__unit=unit, nominating_unit=unit)
+    fast = NominationFactory(
+        individual__unit=unit, nominating_unit=unit, is_fast_track=True, award_type=provincial_form
+    )
+    plain = NominationFactory(
+        individual__unit=unit, nominating_unit=unit, award_type=provincial_form
+    )
     both = Nomination.objects.filter(pk__in=[fast.pk, plain.pk])
 
     perform_bulk(both, "submit", by=officer)

@@ -24,6 +24,7 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
 )
+from units.enums import UnitLevel
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
@@ -36,7 +37,10 @@ def world():
     police = UnitFactory(name="Công an tỉnh")
     officer1 = OfficerMembershipFactory(unit=health, user=UserFactory(username="o1")).user
     officer2 = OfficerMembershipFactory(unit=police, user=UserFactory(username="o2")).user
-    award = AwardTypeFactory(name="Giấy khen", code="giay-khen")
+    # Only the province decides it: the nominations go to the staff's queue.
+    award = AwardTypeFactory(
+        name="Bằng khen tỉnh", code="bang-khen-tinh", deciding_levels=[UnitLevel.PROVINCE]
+    )
     campaign = CampaignFactory()
     campaign.allowed_award_types.add(award)
     doctor = IndividualFactory(full_name="Nguyễn Văn An", unit=hospital)

@@ -53,7 +53,7 @@ from units.rules import is_council_member, is_emulation_staff
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
-USERNAMES = ("admin", "staff", "officer1", "officer2", "council")
+USERNAMES = ("admin", "staff", "officer1", "officer2", "director1", "deputy2", "council")
 
 
 def load(**options):
@@ -342,8 +342,12 @@ def test_nominations_in_every_state_with_their_history(demo):
         steps = [
             s for s in PATHS[nomination.state] if not nomination.is_fast_track or s != "inreview"
         ]
-        assert [entry.new_state for entry in log] == list(steps)
-        assert all(entry.action == "nomination.state" and entry.actor for entry in log)
+        # Between the states, a department forwards up and passes a return on down.
+        moves = [e for e in log if e.action in ("nomination.forward", "nomination.return_level")]
+        states = [e for e in log if e.action == "nomination.state"]
+        assert [entry.new_state for entry in states] == list(steps)
+        assert len(states) + len(moves) == len(log)
+        assert all(entry.actor for entry in log)
         if nomination.state == NominationState.DRAFT:
             assert nomination.submitted_at is None
         else:
@@ -445,9 +449,16 @@ def test_every_nomination_step_was_taken_by_someone_allowed_to(demo):
         users["officer1"].pk: Unit.objects.get(code="so-y-te").path,
         users["officer2"].pk: Unit.objects.get(code="cong-an-tinh").path,
     }
+    leaders = {users["director1"].pk: "so-y-te", users["deputy2"].pk: "cong-an-tinh"}
     for nomination in Nomination.objects.select_related("nominating_unit"):
         for entry in ActivityLog.objects.for_object(nomination):
-            if entry.actor_id in officer_paths:
+            if entry.actor_id in leaders:  # forwards up, passes a return down
+                assert entry.action in ("nomination.forward", "nomination.return_level") or (
+                    entry.new_state == "returned"
+                )
+                unit = entry.data.get("from", entry.data.get("reviewing_unit"))
+                assert unit == Unit.objects.get(code=leaders[entry.actor_id]).name
+            elif entry.actor_id in officer_paths:
                 assert entry.new_state in ("submitted", "withdrawn")
                 assert nomination.nominating_unit.path.startswith(officer_paths[entry.actor_id])
             else:
@@ -502,10 +513,18 @@ def test_bell_notifications_for_the_live_workflow(demo, mailoutbox):
     users = {u.username: u for u in get_user_model().objects.filter(username__in=USERNAMES)}
     workflow = Notification.objects.filter(reminder__isnull=True)  # reminders: see below
     staff_unread = workflow.filter(recipient=users["staff"], read_at__isnull=True)
+    # Those waiting at the province; those waiting at a department are its members' news.
     sent_by_units = Nomination.objects.filter(
-        state=NominationState.SUBMITTED, created_by__username__in=["officer1", "officer2"]
+        state=NominationState.SUBMITTED,
+        created_by__username__in=["officer1", "officer2"],
+        reviewing_unit__level=UnitLevel.PROVINCE,
     )
-    assert staff_unread.count() == sent_by_units.count() >= 2
+    at_health = Nomination.objects.filter(
+        state=NominationState.SUBMITTED, reviewing_unit__code="so-y-te"
+    )
+    director_unread = workflow.filter(recipient=users["director1"], read_at__isnull=True)
+    assert director_unread.count() == at_health.count() >= 1
+    assert staff_unread.count() == sent_by_units.count() >= 1
     assert {n.url for n in staff_unread} == {
         reverse("awards:nomination_detail", args=[pk])
         for pk in sent_by_units.values_list("pk", flat=True)
