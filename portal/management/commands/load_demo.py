@@ -51,5 +51,7 @@ class Command(BaseCommand):
             ("officer1", _("cán bộ thi đua Sở Y tế")),
             ("officer2", _("cán bộ thi đua Công an tỉnh")),
             ("council", _("thành viên Hội đồng Thi đua – Khen thưởng tỉnh")),
+            ("director", _("Giám đốc Sở Y tế: ban hành quyết định của Sở")),
+            ("chairman", _("Chủ tịch UBND xã Phú Túc: ban hành quyết định của xã")),
         ):
             self.stdout.write(f"  {username.ljust(9)} {role}")
