@@ -1,4 +1,7 @@
-"""The instant-award lane (thưởng nóng), built to be used on a phone."""
+"""The instant-award lane (thưởng nóng), built to be used on a phone.
+
+A leader of a unit that may decide the nomination's form is sent on to award it at
+once (``award_at_once``); anyone else sees the nomination sent."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,6 +13,7 @@ from .. import rules
 from ..forms.fast_track import FastTrackForm
 from ..services.achievements import record_fast_track
 from ..services.nominations import WorkflowError
+from .award_at_once import award_at_once_offer
 
 
 @login_required
@@ -34,6 +38,18 @@ def fast_track(request):
         except WorkflowError as error:
             form.add_error(None, str(error))
         else:
+            # A leader whose unit may decide the form goes straight on to award it.
+            issuers = award_at_once_offer(request.user, nomination)
+            if issuers and rules.leads_issuer(request.user, issuers[0].pk):
+                messages.success(
+                    request,
+                    _(
+                        "Đã ghi nhận thành tích đột xuất. %(issuer)s có thẩm quyền khen: "
+                        "ban hành quyết định ngay dưới đây."
+                    )
+                    % {"issuer": issuers[0].name},
+                )
+                return redirect("awards:nomination_award_at_once", pk=nomination.pk)
             messages.success(
                 request,
                 _("Đã gửi đề nghị khen thưởng đột xuất. Ban Thi đua – Khen thưởng đã được báo."),

@@ -1020,6 +1020,7 @@ ACCOUNTS = {
     "director1": ("Phan Thị Ngọc", "Hà", "director1@example.org"),
     "deputy2": ("Trương Văn", "Nghĩa", "deputy2@example.org"),
     "council": ("Võ Thanh", "Sơn", "council@example.org"),
+    "chairman": ("Đặng Văn", "Thắng", "chairman@example.org"),
 }
 COUNCIL_NAME = "Hội đồng Thi đua – Khen thưởng tỉnh Bến Tre"
 
@@ -1075,6 +1076,7 @@ COVID_AWARD_CODES = (
     "thu-khen",
     "tap-the-lao-dong-xuat-sac",
     "chien-si-thi-dua-co-so",
+    "bang-khen-thu-tuong",  # proposed to the Prime Minister through the province
 )
 
 # A second, closed campaign for variety.  The plan number is invented.
@@ -1137,3 +1139,123 @@ DECISION_LEGAL_BASIS = "\n".join(
         "Xét đề nghị của Giám đốc Sở Nội vụ.",
     ]
 )
+
+
+# --- Unit decisions: every unit awards within its own authority --------------------------
+COMMUNE = "xa-phu-tuc"
+DIRECTOR = "Phan Thị Ngọc Hà"  # Sở Y tế's director (its head signer)
+CHAIRMAN = "Đặng Văn Thắng"  # Xã Phú Túc's chairman (its head signer)
+#: username -> (unit code, full name of the unit's signer the account belongs to): the
+#: heads of their units (OfficerMembership role HEAD), who issue the unit's decisions.
+LEADERS = {"director1": (HEALTH, DIRECTOR), "chairman": (COMMUNE, CHAIRMAN)}
+
+
+def legal_basis_2021(own_basis: str, proposer: str) -> str:
+    """A unit's 2021 decision rests on the 2003 Law and Decree 91/2017, like the province's."""
+    return "\n".join(
+        [
+            own_basis,
+            "Căn cứ Luật Thi đua, khen thưởng năm 2003, sửa đổi, bổ sung năm 2005 và năm 2013;",
+            "Căn cứ Nghị định số 91/2017/NĐ-CP của Chính phủ quy định chi tiết thi hành một số "
+            "điều của Luật Thi đua, khen thưởng;",
+            f"Căn cứ Kế hoạch số 2777/KH-UBND ngày {COVID_ISSUE_DATE.day:02d} tháng "
+            f"{COVID_ISSUE_DATE.month} năm {COVID_ISSUE_DATE.year} của Ủy ban nhân dân tỉnh về "
+            "phát động phong trào thi đua thực hiện công tác phòng, chống dịch COVID-19;",
+            proposer,
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class UnitDecisionSpec:
+    """A giấy khen decision a unit issued for its own people in 2021 (invented number).
+
+    ``subjects``: (unit code, index among its people), nominated by ``nominated_by``
+    (a username; the unit's officer, or its head when it has no officer account),
+    reviewed and approved in the unit's name by its head, who signs and issues."""
+
+    issuer: str
+    number: int
+    signed: datetime.date
+    signer: str
+    head: str  # username of the head who reviews, approves and issues
+    nominated_by: str
+    subjects: tuple[tuple[str, int], ...]
+    achievement: tuple[str, str]
+    citation: str
+    legal_basis: str
+    #: (day, hour, place, presented by) of the award ceremony, or None
+    ceremony: tuple | None = None
+
+
+UNIT_DECISIONS: tuple[UnitDecisionSpec, ...] = (
+    UnitDecisionSpec(
+        HEALTH,
+        312,
+        datetime.date(2021, 10, 8),
+        DIRECTOR,
+        "director1",
+        "officer1",
+        (
+            ("bv-nguyen-dinh-chieu", 6),
+            ("bvndc-khoa-hoi-suc", 5),
+            ("bvdkkv-cu-lao-minh", 6),
+            ("ttyt-chau-thanh", 4),
+        ),
+        (
+            "Trực khu điều trị người bệnh COVID-19",
+            "Tình nguyện trực liên tục tại khu điều trị người bệnh COVID-19 trong đợt dịch thứ "
+            "tư, chăm sóc người bệnh nặng, không để xảy ra sai sót chuyên môn.",
+        ),
+        "Đã có thành tích xuất sắc trong công tác điều trị người bệnh COVID-19",
+        legal_basis_2021(
+            "Căn cứ Quyết định của Ủy ban nhân dân tỉnh Bến Tre quy định chức năng, nhiệm vụ, "
+            "quyền hạn và cơ cấu tổ chức của Sở Y tế;",
+            "Xét đề nghị của Trưởng phòng Tổ chức cán bộ Sở Y tế.",
+        ),
+        ceremony=(
+            datetime.date(2021, 10, 12),
+            8,
+            "Hội trường Sở Y tế tỉnh Bến Tre",
+            f"Bà {DIRECTOR}, Giám đốc Sở Y tế",
+        ),
+    ),
+    UnitDecisionSpec(
+        COMMUNE,
+        57,
+        datetime.date(2021, 10, 1),
+        CHAIRMAN,
+        "chairman",
+        "chairman",  # the commune has no officer account: its chairman enters the dossiers
+        ((COMMUNE, 4), (COMMUNE, 5)),  # volunteers of its community COVID team
+        (
+            "Tổ COVID cộng đồng tiêu biểu",
+            "Tham gia Tổ COVID cộng đồng của ấp, tuyên truyền biện pháp “5K”, hỗ trợ người dân "
+            "cách ly tại nhà và chăm lo hộ khó khăn trong thời gian giãn cách xã hội.",
+        ),
+        "Đã có thành tích xuất sắc trong hoạt động của Tổ COVID cộng đồng",
+        legal_basis_2021(
+            "Căn cứ Luật Tổ chức chính quyền địa phương năm 2015, sửa đổi, bổ sung năm 2019;",
+            "Xét đề nghị của công chức Văn hóa – Xã hội xã.",
+        ),
+    ),
+)
+
+# --- The dossier forwarded to the central level -----------------------------------------
+#: Nominations of Bằng khen của Thủ tướng Chính phủ the province forwarded, with whether
+#: the Prime Minister's decision awarded them (None: still waiting).
+CENTRAL_AWARD = "bang-khen-thu-tuong"
+CENTRAL_NOMINATIONS = (
+    (("ind", "cdc-ben-tre", 2), True),  # Nguyễn Văn An: awarded
+    (("unit", "bv-nguyen-dinh-chieu"), None),
+)
+CENTRAL_ACHIEVEMENT = (
+    "Thành tích đặc biệt xuất sắc trong phòng, chống dịch COVID-19",
+    "Trực tiếp tham gia truy vết, xét nghiệm và điều trị trong đợt dịch thứ tư; đề xuất nhiều "
+    "giải pháp được áp dụng trong toàn tỉnh, góp phần sớm kiểm soát dịch bệnh.",
+)
+CENTRAL_NUMBER = 245  # the province's tờ trình of 2021 (invented number)
+CENTRAL_LETTER_DATE = datetime.date(2021, 10, 20)
+#: The Prime Minister's decision (invented number, like every document here).
+CENTRAL_DECISION = ("156/QĐ-TTg", datetime.date(2022, 1, 14), "Thủ tướng Chính phủ")
+CENTRAL_RECORDED = datetime.date(2022, 1, 25)

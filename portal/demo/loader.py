@@ -53,6 +53,7 @@ from simple_history.utils import get_history_manager_for_model
 
 from awards.enums import (
     AchievementCategory,
+    CentralOutcome,
     CertificateState,
     DecisionState,
     DossierKind,
@@ -63,6 +64,10 @@ from awards.models import (
     Achievement,
     AwardDecision,
     AwardType,
+    CentralPackage,
+    CentralResult,
+    CentralSubmission,
+    Ceremony,
     Certificate,
     DossierFile,
     Evidence,
@@ -72,6 +77,14 @@ from awards.models import (
 )
 from awards.routing import is_province
 from awards.services.achievements import add_evidence
+from awards.services.central import (
+    PROPOSAL_SEQUENCE,
+    add_central_nominations,
+    create_central_submission,
+    record_central_result,
+    send_central_submission,
+)
+from awards.services.ceremonies import record_ceremony
 from awards.services.decisions import (
     DECISION_SEQUENCE,
     REGISTER_SEQUENCE,
@@ -79,6 +92,7 @@ from awards.services.decisions import (
     create_decision,
     issue_decision,
     revoke_recipient,
+    signer_text,
 )
 from awards.services.dossiers import refresh_queue_fields, save_dossier_file, save_nomination
 from awards.services.forwarding import forward_nominations
@@ -230,6 +244,12 @@ class Demo:
     timelines: dict[int, list[tuple[str, datetime.datetime]]] = field(default_factory=dict)
     #: the decision when it was issued in this run
     decision: AwardDecision | None = None
+    #: units' decisions issued in this run -> (drafted, issued) moments
+    unit_decisions: dict[int, tuple[datetime.datetime, datetime.datetime]] = field(
+        default_factory=dict
+    )
+    #: the central submission when it was sent in this run
+    central: CentralSubmission | None = None
     #: (achievement, index of its spec) that get a photo; (nomination, index) a letter
     photos: list[tuple[Achievement, int]] = field(default_factory=list)
     letters: list[tuple[Nomination, int]] = field(default_factory=list)
@@ -275,6 +295,9 @@ def load_demo(*, today: datetime.date | None = None) -> dict[str, int]:
         # Committed: the notifications and certificates of 2021 are there.  Then 2022.
         with transaction.atomic():
             load_later_events(demo)
+        with transaction.atomic():
+            load_unit_decisions(demo)
+            load_central(demo)
     with transaction.atomic():
         set_the_clock(demo)
         load_files(demo)
@@ -504,10 +527,17 @@ def load_accounts(demo: Demo) -> None:
             {"user": demo.users[username], "unit": demo.units[code]},
             {"role": role, "is_active": True},
         )
-    # The director signs her department's documents herself.
-    UnitSigner.objects.filter(
-        unit=demo.units[data.HEALTH], full_name="Phan Thị Ngọc Hà", user__isnull=True
-    ).update(user=demo.users["director1"])
+    # The heads of Sở Y tế and of a commune: they issue their units' decisions, and
+    # their accounts are those of the units' head signers.
+    for username, (code, signer_name) in data.LEADERS.items():
+        user, unit = demo.users[username], demo.units[code]
+        upsert(
+            OfficerMembership,
+            {"user": user, "unit": unit},
+            {"role": OfficerRole.HEAD, "is_active": True},
+        )
+        signer = demo.signers[code, signer_name]
+        upsert(UnitSigner, {"pk": signer.pk}, {"user": user}, existing=signer)
     council, _ = upsert(
         Council, {"name": data.COUNCIL_NAME, "unit": demo.units[data.ROOT]}, {"is_active": True}
     )
@@ -963,6 +993,198 @@ def load_later_events(demo: Demo) -> None:
     reissue_certificate(damaged, by=staff, reason=REISSUE_REASON)
 
 
+# --- Units award within their own authority; the province forwards to the centre ----------
+
+#: Why a unit's head approved a nomination addressed to the unit (its own review).
+UNIT_APPROVAL = "Hội đồng Thi đua – Khen thưởng của đơn vị đã xét; đủ điều kiện tặng Giấy khen."
+
+
+def _new_nomination(demo, subject, *, award_type, achievement_text, achieved, by):
+    """An achievement and a draft nomination of ``subject``, or the ones already there
+    (then ``None`` as the draft: it keeps its state, as in :func:`load_nominations`)."""
+    individual, unit = _subject(demo, subject)
+    title, description = achievement_text
+    achievement = _achievement(
+        demo,
+        _existing_achievements(demo.covid),
+        demo.covid,
+        individual,
+        unit,
+        title=title,
+        description=description,
+        day=achieved,
+        category=AchievementCategory.THEMATIC,
+        owner=individual.unit if individual else _nominating_unit(individual, unit),
+        recorded_by=by,
+    )
+    found = Nomination.objects.filter(
+        campaign=demo.covid, individual=individual, unit=unit, award_type=award_type
+    ).first()
+    if found is not None:
+        return found, False
+    nomination = save_nomination(
+        by=by,
+        nominating_unit=_nominating_unit(individual, unit),
+        campaign=demo.covid,
+        award_type=award_type,
+        summary=description,
+        achievements=[achievement],
+        individual=individual,
+        unit=unit,
+    )
+    return nomination, True
+
+
+def load_unit_decisions(demo: Demo) -> None:
+    """Giấy khen decisions of Sở Y tế and of a commune, for their own people (2021).
+
+    The unit's officer (or, in a commune without one, its chairman) drafts and
+    submits the nominations; the unit's head reviews and approves them in the unit's
+    name, drafts the decision with the approved nominations, signs and issues it:
+    numbered in the unit's own sequence (312/QĐ-SYT), certificates in the giấy khen
+    layout.  Sở Y tế also records the award ceremony, with a photo.  Left as they
+    are when the decision is there already.
+    """
+    award_type = demo.award_types["giay-khen"]
+    for spec in data.UNIT_DECISIONS:
+        issuer = demo.units[spec.issuer]
+        year = spec.signed.year
+        if AwardDecision.objects.filter(issuer=issuer, year=year, number=spec.number).exists():
+            continue
+        head, officer = demo.users[spec.head], demo.users[spec.nominated_by]
+        issued_at = demo.at(spec.signed, 16)
+        nominations = []
+        for index, (code, position) in enumerate(spec.subjects):
+            created = demo.at(spec.signed - datetime.timedelta(days=14), 8, 10 * index)
+            nomination, new = _new_nomination(
+                demo,
+                ("ind", code, position),
+                award_type=award_type,
+                achievement_text=spec.achievement,
+                achieved=spec.signed - datetime.timedelta(days=30),
+                by=officer,
+            )
+            nominations.append(nomination)
+            if not new:
+                continue
+            perform(nomination, "submit", by=officer)
+            set_nomination_state(nomination, S.IN_REVIEW, actor=head)
+            set_nomination_state(nomination, S.APPROVED, actor=head, reason=UNIT_APPROVAL)
+            demo.timelines[nomination.pk] = [
+                (S.DRAFT, created),
+                (S.SUBMITTED, created + datetime.timedelta(hours=2)),
+                (S.IN_REVIEW, demo.at(spec.signed - datetime.timedelta(days=7), 9)),
+                (S.APPROVED, demo.at(spec.signed - datetime.timedelta(days=3), 15)),
+                (S.AWARDED, issued_at),
+            ]
+        _numbers_used_before(issuer, DECISION_SEQUENCE, year, spec.number - 1)
+        decision = create_decision(
+            by=head,
+            issuer=issuer,
+            award_type=award_type,
+            signed_date=spec.signed,
+            signer=demo.signers[spec.issuer, spec.signer],
+            citation=spec.citation,
+            campaign=demo.covid,
+            legal_basis=spec.legal_basis,
+        )
+        added = add_recipients(decision, nominations, by=head)
+        if added.added != len(nominations):
+            raise DemoError(
+                f"Quyết định của {issuer}: chỉ thêm được {added.added}/{len(nominations)} hồ sơ."
+            )
+        issue_decision(decision, by=head)
+        demo.unit_decisions[decision.pk] = (
+            demo.at(spec.signed - datetime.timedelta(days=2), 9),
+            issued_at,
+        )
+        if spec.ceremony is not None:
+            day, hour, place, presented_by = spec.ceremony
+            picture = evidence_photo(spec.citation, place, day, palette=spec.number)
+            record_ceremony(
+                decision,
+                by=officer,
+                lines=list(decision.recipients.all()),
+                held_at=demo.at(day, hour),
+                place=place,
+                presented_by=presented_by,
+                photo=as_upload(picture, f"IMG_{day:%Y%m%d}_{hour:02d}00.jpg", IMAGE),
+            )
+
+
+def load_central(demo: Demo) -> None:
+    """A dossier the province forwarded to the Prime Minister, and the result.
+
+    Sở Y tế's officer submits nominations of Bằng khen của Thủ tướng Chính phủ, the
+    staff review and approve them, gather them in a submission and send it (tờ trình
+    245/TTr-UBND, its package built in the background); in January 2022 the Prime
+    Minister's decision awards one of them, recorded by the staff; the other still
+    waits.  Left as it is when the submission is there already.
+    """
+    root, staff = demo.units[data.ROOT], demo.users["staff"]
+    leaders = {data.HEALTH: demo.users["director1"], data.POLICE: demo.users["deputy2"]}
+    letter_date = data.CENTRAL_LETTER_DATE
+    year = letter_date.year
+    if CentralSubmission.objects.filter(
+        issuer=root, year=year, number=data.CENTRAL_NUMBER
+    ).exists():
+        return
+    award_type = demo.award_types[data.CENTRAL_AWARD]
+    nominations, awarded = [], []
+    recorded_at = demo.at(data.CENTRAL_RECORDED, 10)
+    for index, (subject, outcome) in enumerate(data.CENTRAL_NOMINATIONS):
+        individual, unit = _subject(demo, subject)
+        actor = _unit_officer(demo, _nominating_unit(individual, unit).code) or staff
+        created = demo.at(datetime.date(2021, 9, 20), 9, 15 * index)
+        nomination, new = _new_nomination(
+            demo,
+            subject,
+            award_type=award_type,
+            achievement_text=data.CENTRAL_ACHIEVEMENT,
+            achieved=datetime.date(2021, 9, 10),
+            by=actor,
+        )
+        nominations.append(nomination)
+        if outcome:
+            awarded.append(nomination)
+        if not new:
+            continue
+        perform(nomination, "submit", by=actor)
+        # Through Sở Y tế: its director forwards it to the province first.
+        forward_to_province(nomination, leaders, datetime.date(2021, 9, 22))
+        perform(nomination, "start_review", by=staff)
+        perform(nomination, "approve", by=staff)
+        timeline = [
+            (S.DRAFT, created),
+            (S.SUBMITTED, created + datetime.timedelta(days=1)),
+            (S.IN_REVIEW, demo.at(datetime.date(2021, 9, 27), 9)),
+            (S.APPROVED, demo.at(datetime.date(2021, 10, 8), 10)),
+        ]
+        if outcome:
+            timeline.append((S.AWARDED, recorded_at))
+        demo.timelines[nomination.pk] = timeline
+    _numbers_used_before(root, PROPOSAL_SEQUENCE, year, data.CENTRAL_NUMBER - 1)
+    signer = demo.signers[data.ROOT, "Lê Văn Thạnh"]
+    submission = create_central_submission(
+        by=staff, issuer=root, **signer_text(signer, root, letter_date)
+    )
+    added = add_central_nominations(submission, nominations, by=staff)
+    if added.added != len(nominations):
+        raise DemoError(f"Tờ trình khen cao: chỉ thêm được {added.added}/{len(nominations)} hồ sơ.")
+    send_central_submission(submission, by=staff, letter_date=letter_date)
+    number, day, decider = data.CENTRAL_DECISION
+    lines = {line.nomination_id: line.pk for line in submission.lines.all()}
+    record_central_result(
+        submission,
+        by=staff,
+        decision_number=number,
+        decision_date=day,
+        issuer=decider,
+        outcomes={lines[n.pk]: (CentralOutcome.AWARDED, "") for n in awarded},
+    )
+    demo.central = submission
+
+
 # --- The clock: the moments the story tells -----------------------------------------------
 
 #: Final states whose notification is left unread: someone still has to act.
@@ -983,8 +1205,6 @@ def set_the_clock(demo: Demo) -> None:
     nominations = Nomination.objects.in_bulk(list(demo.timelines))
     for pk, timeline in demo.timelines.items():
         nomination = nominations[pk]
-        if nomination.state == S.AWARDED:
-            timeline = [(s, issued_at if s == S.AWARDED else m) for s, m in timeline]
         submitted = next((moment for state, moment in timeline if state == S.SUBMITTED), None)
         Nomination.objects.filter(pk=pk).update(
             created_at=timeline[0][1],
@@ -1025,19 +1245,39 @@ def set_the_clock(demo: Demo) -> None:
         certificates.filter(state=CertificateState.REVOKED).update(revoked_at=revoked_at)
         certificates.filter(replaces__isnull=True).update(created_at=issued_at)
         certificates.filter(replaces__isnull=False).update(created_at=reissued_at)
-        # The officers heard that the certificates were ready, and opened the news:
-        # after the issue, and after the reissue.
-        ready_entries = (
-            ActivityLog.objects.for_object(decision)
-            .filter(action=READY_ACTION)
-            .order_by("id")
-            .values_list("pk", flat=True)
+        _heard_ready(decision, (issued_at, reissued_at))
+    for pk, (drafted_at, issued_at) in demo.unit_decisions.items():
+        AwardDecision.objects.filter(pk=pk).update(created_at=drafted_at, issued_at=issued_at)
+        Certificate.objects.filter(recipient__decision_id=pk).update(created_at=issued_at)
+        for ceremony in Ceremony.objects.filter(decision_id=pk):
+            Ceremony.objects.filter(pk=ceremony.pk).update(created_at=ceremony.held_at + READ_AFTER)
+        _heard_ready(AwardDecision(pk=pk), (issued_at,))
+    submission = demo.central
+    if submission is not None:
+        sent_at = demo.at(submission.letter_date, 15)
+        CentralSubmission.objects.filter(pk=submission.pk).update(
+            created_at=sent_at - datetime.timedelta(days=2), sent_at=sent_at
         )
-        for entry_pk, moment in zip(ready_entries, (issued_at, reissued_at), strict=False):
-            told = Notification.objects.filter(activity_id=entry_pk)
-            ready = moment + datetime.timedelta(minutes=10)
-            told.update(created_at=ready, read_at=ready + READ_AFTER)
-            told.filter(emailed_at__isnull=False).update(emailed_at=ready)
+        CentralPackage.objects.filter(submission=submission).update(created_at=sent_at)
+        CentralResult.objects.filter(submission=submission).update(
+            created_at=demo.at(data.CENTRAL_RECORDED, 10)
+        )
+
+
+def _heard_ready(decision, moments) -> None:
+    """The officers heard that the decision's certificates were ready (after its
+    issue, then after each reissue), and opened the news."""
+    ready_entries = (
+        ActivityLog.objects.for_object(decision)
+        .filter(action=READY_ACTION)
+        .order_by("id")
+        .values_list("pk", flat=True)
+    )
+    for entry_pk, moment in zip(ready_entries, moments, strict=False):
+        told = Notification.objects.filter(activity_id=entry_pk)
+        ready = moment + datetime.timedelta(minutes=10)
+        told.update(created_at=ready, read_at=ready + READ_AFTER)
+        told.filter(emailed_at__isnull=False).update(emailed_at=ready)
 
 
 # --- Evidence photos and scanned proposal letters ------------------------------------------

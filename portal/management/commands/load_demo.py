@@ -50,8 +50,9 @@ class Command(BaseCommand):
             ("staff", _("Ban Thi đua – Khen thưởng")),
             ("officer1", _("cán bộ thi đua Sở Y tế")),
             ("officer2", _("cán bộ thi đua Công an tỉnh")),
-            ("director1", _("Giám đốc Sở Y tế (duyệt, trình cấp trên)")),
+            ("director1", _("Giám đốc Sở Y tế: trình cấp trên, ban hành quyết định của Sở")),
             ("deputy2", _("Phó Giám đốc Công an tỉnh (duyệt, trình cấp trên)")),
             ("council", _("thành viên Hội đồng Thi đua – Khen thưởng tỉnh")),
+            ("chairman", _("Chủ tịch UBND xã Phú Túc: ban hành quyết định của xã")),
         ):
             self.stdout.write(f"  {username.ljust(9)} {role}")

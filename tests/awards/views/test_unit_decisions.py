@@ -1,12 +1,17 @@
 """The decision pages for a unit's people: their own decisions, per issuer; another
 branch's user gets a 404; award at once from a fast-track nomination."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from awards.enums import DecisionState, NominationState
+from awards.models import Nomination
 from awards.services.decisions import add_recipients, issue_decision
 from tests.awards.services.test_decisions import approved, draft, make_world
+from tests.awards.views.test_achievements import photo
 from tests.factories import (
     IndividualFactory,
     NominationFactory,
@@ -197,3 +202,39 @@ def test_award_at_once_is_404_for_others(client, world, who):
     url = reverse("awards:nomination_award_at_once", args=[nomination.pk])
     assert client.get(url).status_code == 404
     assert client.post(url, {}).status_code == 404
+
+
+def fast_track_post(client, world, user):
+    """``user`` records a fast-track achievement of a hospital nurse on the phone form."""
+    world["campaign"].allowed_award_types.add(world["giay_khen"])
+    client.force_login(user)
+    when = timezone.localtime() - datetime.timedelta(hours=1)
+    return client.post(
+        reverse("awards:fast_track"),
+        {
+            "individual": IndividualFactory(unit=world["hospital"]).pk,
+            "what": "Cứu người đuối nước trên sông Hàm Luông",
+            "occurred_at": when.strftime("%Y-%m-%dT%H:%M"),
+            "photo": photo(),
+            "campaign": world["campaign"].pk,
+            "award_type": world["giay_khen"].pk,
+        },
+    )
+
+
+def test_a_leader_who_records_a_fast_track_goes_on_to_award_it_at_once(client, world):
+    response = fast_track_post(client, world, world["director"])
+    nomination = Nomination.objects.get()
+    assert nomination.state == NominationState.SUBMITTED
+    url = reverse("awards:nomination_award_at_once", args=[nomination.pk])
+    assert response["Location"] == url
+    page = client.get(url)
+    assert "Sở Y tế có thẩm quyền khen" in page.content.decode()
+    assert page.context["issues_at_once"] is True
+
+
+def test_an_officer_who_records_a_fast_track_sees_the_nomination_sent(client, world):
+    response = fast_track_post(client, world, world["officer"])
+    nomination = Nomination.objects.get()
+    assert response["Location"] == reverse("awards:nomination_detail", args=[nomination.pk])
+    assert not nomination.recipient_lines.exists()

@@ -19,21 +19,28 @@ from pypdf import PdfReader
 
 from awards.enums import (
     NOMINATION_OPEN_STATES,
+    CentralAddressee,
+    CentralOutcome,
     CertificateState,
     DecisionState,
     DossierKind,
     NominationState,
+    RunState,
     SubjectType,
+    SubmissionState,
 )
 from awards.models import (
     Achievement,
     AwardDecision,
+    CentralSubmission,
+    Ceremony,
     Certificate,
     DossierFile,
     Evidence,
     Nomination,
     Recipient,
 )
+from awards.rules import leads_issuer
 from awards.services.bonus import compute_bonus
 from awards.services.rendering import READY_ACTION
 from campaign.enums import (
@@ -47,13 +54,22 @@ from campaign.models import Campaign, Notice, NoticeBatch, Registration, Reminde
 from campaign.services.outbox import sweep
 from common.models import ActivityLog, Notification
 from portal.demo.loader import PATHS
-from units.enums import Gender, IndividualCategory, SignerKind, UnitLevel, UnitType
+from units.enums import Gender, IndividualCategory, OfficerRole, SignerKind, UnitLevel, UnitType
 from units.models import CouncilMembership, Individual, OfficerMembership, Unit, UnitSigner
 from units.rules import is_council_member, is_emulation_staff
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
-USERNAMES = ("admin", "staff", "officer1", "officer2", "director1", "deputy2", "council")
+USERNAMES = (
+    "admin",
+    "staff",
+    "officer1",
+    "officer2",
+    "director1",
+    "deputy2",
+    "council",
+    "chairman",
+)
 
 
 def load(**options):
@@ -111,10 +127,12 @@ def test_second_run_changes_nothing(demo, settings):
     # 12 photos, their 12 thumbnails and 5 letters; the 11 certificates of the
     # issued decision and the one reissued in 2022, its document and its print file;
     # a notice per late unit and their print file; none written twice
-    assert Certificate.objects.exclude(file="").count() == 12
+    # and the units' two giấy khen decisions: their 4 + 2 certificates, documents and
+    # print files, and Sở Y tế's ceremony photo; the central package's ZIP and tờ trình
+    assert Certificate.objects.exclude(file="").count() == 12 + 6
     notices = Notice.objects.exclude(file="").count()
     assert notices == Notice.objects.count() >= 1
-    assert len(first_files) == 29 + 12 + 2 + notices + 1
+    assert len(first_files) == 29 + 12 + 2 + notices + 1 + (6 + 2 + 2 + 1) + 2
     assert stored_files(settings) == first_files
 
 
@@ -342,12 +360,15 @@ def test_nominations_in_every_state_with_their_history(demo):
         steps = [
             s for s in PATHS[nomination.state] if not nomination.is_fast_track or s != "inreview"
         ]
-        # Between the states, a department forwards up and passes a return on down.
-        moves = [e for e in log if e.action in ("nomination.forward", "nomination.return_level")]
         states = [e for e in log if e.action == "nomination.state"]
         assert [entry.new_state for entry in states] == list(steps)
-        assert len(states) + len(moves) == len(log)
         assert all(entry.actor for entry in log)
+        # Besides its steps: a department forwards up and passes a return on down, and the
+        # province forwards the Prime Minister's forms to the central level.
+        moves = [e for e in log if e.action in ("nomination.forward", "nomination.return_level")]
+        central = [e for e in log if e.action == "nomination.central_forwarded"]
+        assert len(states) + len(moves) + len(central) == len(log)
+        assert bool(central) == (nomination.award_type.code == "bang-khen-thu-tuong")
         if nomination.state == NominationState.DRAFT:
             assert nomination.submitted_at is None
         else:
@@ -357,8 +378,13 @@ def test_nominations_in_every_state_with_their_history(demo):
     assert ActivityLog.objects.for_object(returned).get(new_state="returned").note
 
 
+def province_decision():
+    return AwardDecision.objects.get(issuer__code="ubnd-tinh-ben-tre", number=1234)
+
+
 def test_issued_decision_with_recipients_and_amounts(demo):
-    decision = AwardDecision.objects.get(state=DecisionState.ISSUED)
+    decision = province_decision()
+    assert decision.state == DecisionState.ISSUED
     assert decision.reference == "1234/QĐ-UBND"
     assert decision.issuer.code == "ubnd-tinh-ben-tre"
     assert decision.place == decision.issuer.place_name == "Bến Tre"
@@ -377,7 +403,9 @@ def test_issued_decision_with_recipients_and_amounts(demo):
     assert "2022" not in decision.legal_basis and "152/2025" not in decision.legal_basis
 
     lines = list(decision.recipients.order_by("sort_order"))
-    awarded = Nomination.objects.filter(state=NominationState.AWARDED)
+    awarded = Nomination.objects.filter(
+        state=NominationState.AWARDED, award_type=decision.award_type
+    )
     assert [r.nomination_id for r in lines if r.nomination_id] == [r.nomination_id for r in lines]
     assert {r.nomination_id for r in lines} == set(awarded.values_list("pk", flat=True))
     # Decree 91/2017: 1.0 × the base salary of 2021 (1,490,000 đ), collectives twice that.
@@ -402,8 +430,9 @@ def test_issued_decision_with_recipients_and_amounts(demo):
     assert [r.golden_register_number for r in lines] == [str(1501 + i) for i in range(len(lines))]
     an = next(r for r in lines if r.individual and r.individual.full_name == "Nguyễn Văn An")
     assert an.position_and_unit == "Bác sĩ, Trung tâm Kiểm soát bệnh tật tỉnh"
-    assert Recipient.objects.count() == len(lines)
-    assert Certificate.objects.count() == len(lines) + 1  # one reissued
+    assert Recipient.objects.filter(decision__issuer=decision.issuer).count() == len(lines)
+    # one reissued
+    assert Certificate.objects.filter(recipient__decision=decision).count() == len(lines) + 1
     actions = list(
         ActivityLog.objects.for_object(decision).order_by("id").values_list("action", flat=True)
     )
@@ -423,7 +452,7 @@ def test_issued_decision_with_recipients_and_amounts(demo):
 
 
 def test_in_2022_a_line_was_revoked_and_a_certificate_reissued(demo):
-    decision = AwardDecision.objects.get(state=DecisionState.ISSUED)
+    decision = province_decision()
     [revoked] = decision.recipients.filter(revoked_at__isnull=False)
     assert revoked.individual.unit.code == "ca-pc06"
     assert timezone.localtime(revoked.revoked_at).date() == datetime.date(2022, 3, 15)
@@ -443,24 +472,43 @@ def test_in_2022_a_line_was_revoked_and_a_certificate_reissued(demo):
 
 def test_every_nomination_step_was_taken_by_someone_allowed_to(demo):
     """The workflow service checked each step: officers for their own units, staff
-    for the review and for the paper dossiers of units without an account."""
+    for the review and for the paper dossiers of units without an account; a unit's
+    head reviews, approves and awards (by the unit's decision) the giấy khen
+    nominations addressed to the unit, and a commune's chairman, the commune having
+    no officer account, also submits them."""
     users = {u.username: u for u in get_user_model().objects.filter(username__in=USERNAMES)}
     officer_paths = {
         users["officer1"].pk: Unit.objects.get(code="so-y-te").path,
         users["officer2"].pk: Unit.objects.get(code="cong-an-tinh").path,
     }
     leaders = {users["director1"].pk: "so-y-te", users["deputy2"].pk: "cong-an-tinh"}
-    for nomination in Nomination.objects.select_related("nominating_unit"):
+    head_steps = {
+        users["director1"].pk: ("so-y-te", {"inreview", "approved", "awarded"}),
+        users["chairman"].pk: ("xa-phu-tuc", {"submitted", "inreview", "approved", "awarded"}),
+    }
+    for nomination in Nomination.objects.select_related("nominating_unit", "award_type"):
         for entry in ActivityLog.objects.for_object(nomination):
-            if entry.actor_id in leaders:  # forwards up, passes a return down
-                assert entry.action in ("nomination.forward", "nomination.return_level") or (
-                    entry.new_state == "returned"
-                )
+            if entry.action in ("nomination.forward", "nomination.return_level"):
+                # A department's leader forwards up, passes a return on down; the staff
+                # return one level down to the department.
+                if entry.actor_id == users["staff"].pk:
+                    continue
+                unit = entry.data.get("from", entry.data.get("reviewing_unit"))
+                assert unit == Unit.objects.get(code=leaders[entry.actor_id]).name
+            elif entry.action == "nomination.central_forwarded":
+                assert entry.actor_id == users["staff"].pk
+            elif entry.actor_id in leaders and entry.new_state == "returned":
                 unit = entry.data.get("from", entry.data.get("reviewing_unit"))
                 assert unit == Unit.objects.get(code=leaders[entry.actor_id]).name
             elif entry.actor_id in officer_paths:
                 assert entry.new_state in ("submitted", "withdrawn")
                 assert nomination.nominating_unit.path.startswith(officer_paths[entry.actor_id])
+            elif entry.actor_id in head_steps:
+                code, states = head_steps[entry.actor_id]
+                assert entry.new_state in states
+                assert nomination.award_type.code == "giay-khen"
+                line = nomination.recipient_lines.get()
+                assert line.decision.issuer.code == code
             else:
                 assert entry.actor_id == users["staff"].pk
 
@@ -605,3 +653,127 @@ def test_late_units_have_a_printable_notice(demo):
     # A second run makes no second batch.
     load()
     assert NoticeBatch.objects.filter(campaign=campaign).count() == 1
+
+
+# --- Units award within their own authority; the province forwards to the centre --------
+
+
+def test_the_heads_of_sy_te_and_a_commune_have_accounts_as_their_signers(demo):
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=USERNAMES)}
+    for username, code, name in (
+        ("director1", "so-y-te", "Phan Thị Ngọc Hà"),
+        ("chairman", "xa-phu-tuc", "Đặng Văn Thắng"),
+    ):
+        user = users[username]
+        [membership] = OfficerMembership.objects.filter(user=user)
+        assert (membership.unit.code, membership.role, membership.is_active) == (
+            code,
+            OfficerRole.HEAD,
+            True,
+        )
+        signer = UnitSigner.objects.get(user=user)
+        assert (signer.unit.code, signer.full_name, signer.kind) == (code, name, SignerKind.HEAD)
+        assert f"{user.last_name} {user.first_name}" == name
+        assert leads_issuer(user, membership.unit.pk)
+        assert not leads_issuer(user, Unit.objects.get(code="ubnd-tinh-ben-tre").pk)
+    # no other signer is anybody's account
+    assert UnitSigner.objects.filter(user__isnull=False).count() == 2
+
+
+def test_units_issue_giay_khen_for_their_own_people(demo):
+    giay_khen = {
+        d.issuer.code: d
+        for d in AwardDecision.objects.filter(award_type__code="giay-khen").select_related(
+            "issuer", "signer__user"
+        )
+    }
+    assert set(giay_khen) == {"so-y-te", "xa-phu-tuc"}
+    expected = {
+        "so-y-te": ("312/QĐ-SYT", datetime.date(2021, 10, 8), "director1", 4, "GIÁM ĐỐC", ""),
+        "xa-phu-tuc": (
+            "57/QĐ-UBND",
+            datetime.date(2021, 10, 1),
+            "chairman",
+            2,
+            "CHỦ TỊCH",
+            "TM. ỦY BAN NHÂN DÂN",
+        ),
+    }
+    for code, decision in giay_khen.items():
+        reference, signed, head, count, title, authority = expected[code]
+        assert decision.state == DecisionState.ISSUED
+        assert (decision.reference, decision.signed_date) == (reference, signed)
+        assert timezone.localtime(decision.issued_at).date() == signed
+        assert decision.signer.user.username == head
+        assert (decision.signer_title, decision.signer_authority) == (title, authority)
+        assert "Nghị định số 91/2017/NĐ-CP" in decision.legal_basis
+        issued = ActivityLog.objects.for_object(decision).get(action="decision.issue")
+        assert issued.actor.username == head
+        lines = list(decision.recipients.select_related("individual__unit", "nomination"))
+        assert len(lines) == count
+        for line in lines:
+            # the unit's own people, from nominations it approved
+            assert line.individual.unit.path.startswith(decision.issuer.path)
+            assert line.nomination.state == NominationState.AWARDED
+            figures = compute_bonus(
+                award_type=decision.award_type,
+                subject_type=line.subject_type,
+                on_date=decision.signed_date,
+                rounding_mode=decision.rounding_mode,
+            )
+            assert line.amount == figures.amount > 0
+            [certificate] = line.certificates.all()
+            assert certificate.state == CertificateState.VALID
+            assert certificate.file
+            assert timezone.localtime(certificate.created_at).date() == signed
+    certificate = Certificate.objects.filter(recipient__decision=giay_khen["so-y-te"]).first()
+    with certificate.file.open("rb") as handle:
+        text = unicodedata.normalize("NFC", PdfReader(handle).pages[0].extract_text())
+    assert "SỞ Y TẾ" in text
+    assert certificate.recipient.individual.full_name in text
+
+
+def test_so_y_te_recorded_its_award_ceremony(demo):
+    decision = AwardDecision.objects.get(issuer__code="so-y-te")
+    [ceremony] = Ceremony.objects.filter(decision=decision)
+    assert set(ceremony.lines.all()) == set(decision.recipients.all())
+    assert timezone.localtime(ceremony.held_at) == timezone.make_aware(
+        datetime.datetime(2021, 10, 12, 8, 0)
+    )
+    assert ceremony.place == "Hội trường Sở Y tế tỉnh Bến Tre"
+    assert ceremony.recorded_by.username == "officer1"
+    assert ceremony.photo and ceremony.photo_content_type == "image/jpeg"
+    assert ceremony.created_at > ceremony.held_at
+    # the other decisions' awards were not presented through the portal
+    assert Ceremony.objects.count() == 1
+
+
+def test_a_dossier_forwarded_to_the_prime_minister_and_its_result(demo):
+    submission = CentralSubmission.objects.get()
+    assert submission.reference == "245/TTr-UBND"
+    assert submission.issuer.code == "ubnd-tinh-ben-tre"
+    assert submission.addressee == CentralAddressee.PRIME_MINISTER
+    assert submission.letter_date == datetime.date(2021, 10, 20)
+    assert timezone.localtime(submission.sent_at).date() == submission.letter_date
+    assert submission.state == SubmissionState.PARTLY
+    lines = {
+        line.outcome: line
+        for line in submission.lines.select_related("nomination__individual", "result")
+    }
+    assert set(lines) == {CentralOutcome.AWARDED, CentralOutcome.PENDING}
+    awarded = lines[CentralOutcome.AWARDED]
+    assert awarded.nomination.individual.full_name == "Nguyễn Văn An"
+    assert awarded.nomination.state == NominationState.AWARDED
+    assert (awarded.result.decision_number, awarded.result.decision_date) == (
+        "156/QĐ-TTg",
+        datetime.date(2022, 1, 14),
+    )
+    waiting = lines[CentralOutcome.PENDING]
+    assert waiting.nomination.unit.code == "bv-nguyen-dinh-chieu"
+    assert waiting.nomination.state == NominationState.APPROVED
+    for line in lines.values():
+        assert line.nomination.award_type.code == "bang-khen-thu-tuong"
+    # the package (tờ trình, Excel list, dossiers) was built in the background
+    package = submission.packages.get()
+    assert package.state == RunState.DONE
+    assert package.file
