@@ -151,6 +151,10 @@ class ReasonForm(forms.Form):
     )
 
 
+#: The bulk action that leads to the forwarding page (trình cấp trên) rather than acting.
+FORWARD = "forward"
+
+
 class BulkActionForm(forms.Form):
     """The queue's bulk action: nothing is chosen for the user, so a slip of the
     mouse approves nothing."""
@@ -161,6 +165,7 @@ class BulkActionForm(forms.Form):
             ("", _("— Chọn thao tác —")),
             ("approve", _("Duyệt các hồ sơ đã chọn")),
             ("return", _("Trả lại các hồ sơ đã chọn")),
+            (FORWARD, _("Trình cấp trên các hồ sơ đã chọn")),
         ],
         error_messages={
             "required": _("Chọn thao tác cần thực hiện (duyệt hoặc trả lại)."),
