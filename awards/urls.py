@@ -24,6 +24,11 @@ urlpatterns = [
         nominations.nomination_achievement_choices,
         name="nomination_achievement_choices",
     ),
+    path(
+        "nominations/deciding-choices/",
+        nominations.nomination_deciding_choices,
+        name="nomination_deciding_choices",
+    ),
     path("nominations/bulk/", nominations.nomination_bulk, name="nomination_bulk"),
     path("nominations/forward/", forwarding.nomination_forward, name="nomination_forward"),
     path(

@@ -135,6 +135,17 @@ def nomination_achievement_choices(request):
     return render(request, "awards/_nomination_achievements.html", {"form": form})
 
 
+@login_required
+def nomination_deciding_choices(request):
+    """The deciding-unit choice of the nomination form (htmx): asked again whenever the
+    subject or the form changes."""
+    if not rules.can_create_nomination(request.user):
+        raise Http404
+    chosen = {k: request.GET.get(k, "") for k in ("individual", "unit", "award_type")}
+    form = NominationForm(user=request.user, initial={**chosen, "campaign": None})
+    return render(request, "awards/_nomination_deciding.html", {"form": form})
+
+
 def _nomination_form(request, nomination):
     if nomination is not None:
         initial = {
@@ -142,6 +153,7 @@ def _nomination_form(request, nomination):
             "individual": nomination.individual,
             "unit": nomination.unit,
             "award_type": nomination.award_type,
+            "deciding_unit": nomination.deciding_unit,
             "summary": nomination.summary,
             "achievements": list(nomination.achievements.all()),
         }
@@ -173,6 +185,7 @@ def _nomination_form(request, nomination):
                 unit=data["unit"],
                 uploads=form.dossier_uploads(),
                 remove_files=data.get("remove_files") or (),
+                deciding_unit=data.get("deciding_unit"),
             )
         except WorkflowError as error:
             form.add_error(None, str(error))

@@ -14,6 +14,7 @@ from awards.models import AwardType, Nomination, NominationStage, ProposalLetter
 from awards.services.forwarding import forward_nominations
 from awards.services.nominations import perform
 from tests.factories import (
+    CampaignFactory,
     CouncilMembershipFactory,
     IndividualFactory,
     NominationFactory,
@@ -326,3 +327,63 @@ def test_the_letter_is_downloaded_by_whoever_sees_the_nomination(client, tree, s
     assert response["Content-Type"] == "application/pdf"
     text = PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages[0].extract_text()
     assert "1/TTr-SYT" in text
+
+
+# --- The deciding unit on the nomination form ---------------------------------------------------
+
+
+def test_the_form_offers_the_units_with_authority_and_the_choice_routes_the_nomination(
+    client, tree
+):
+    giay_khen = AwardType.objects.get(code="giay-khen")
+    campaign = CampaignFactory()
+    campaign.allowed_award_types.add(giay_khen)
+    client.force_login(tree["officer"])
+    fragment = client.get(
+        reverse("awards:nomination_deciding_choices"),
+        {"individual": tree["nurse"].pk, "award_type": giay_khen.pk},
+    )
+
+    response = client.post(
+        reverse("awards:nomination_create"),
+        {
+            "campaign": campaign.pk,
+            "individual": tree["nurse"].pk,
+            "award_type": giay_khen.pk,
+            "deciding_unit": tree["health"].pk,
+            "summary": "Chăm sóc người bệnh tận tình",
+            "submit": "1",
+        },
+    )
+
+    field = fragment.context["form"].fields["deciding_unit"]
+    assert list(field.queryset) == [tree["hospital"], tree["health"]]
+    assert field.empty_label == "Mặc định: Bệnh viện Đa khoa tỉnh"
+    assert response.status_code == 302
+    nomination = Nomination.objects.get()
+    assert (nomination.deciding_unit, nomination.reviewing_unit) == (
+        tree["health"],
+        tree["health"],
+    )
+
+
+def test_a_unit_without_authority_is_not_a_choice(client, tree):
+    giay_khen = AwardType.objects.get(code="giay-khen")
+    campaign = CampaignFactory()
+    campaign.allowed_award_types.add(giay_khen)
+    client.force_login(tree["officer"])
+
+    response = client.post(
+        reverse("awards:nomination_create"),
+        {
+            "campaign": campaign.pk,
+            "individual": tree["nurse"].pk,
+            "award_type": giay_khen.pk,
+            "deciding_unit": tree["province"].pk,
+            "summary": "Chăm sóc người bệnh tận tình",
+        },
+    )
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["deciding_unit"]
+    assert Nomination.objects.count() == 0
