@@ -13,7 +13,7 @@ from common.widgets import AutocompleteSelect
 from units.models import Individual, Unit
 from units.selectors import units_visible_to
 
-from . import selectors
+from . import rules, selectors
 from .enums import DecisionState, NominationState
 from .models import AwardDecision, AwardType, Nomination
 from .models.nominations import QUEUE_ORDER
@@ -33,7 +33,25 @@ def search_subjects(queryset, value):
     return queryset.filter(Q(individual__in=people) | Q(unit__in=units))
 
 
+#: The queue's "whose rows" choice: waiting at a level the user reviews for, or all.
+QUEUE_MINE, QUEUE_ALL = "mine", "all"
+
+
 class NominationFilter(django_filters.FilterSet):
+    """The review queue's filters.  A reviewer (a unit's member, the staff at the
+    province) also gets ``queue``: "Chờ đơn vị tôi xét duyệt", on when no filter is
+    chosen and something waits for them (an officer whose unit reviews nothing still
+    sees their own dossiers first; a link with filters lists every row that fits)."""
+
+    queue = django_filters.ChoiceFilter(
+        label=_("Hồ sơ"),
+        choices=[
+            (QUEUE_MINE, _("Chờ đơn vị tôi xét duyệt")),
+            (QUEUE_ALL, _("Tất cả hồ sơ tôi được xem")),
+        ],
+        empty_label=None,
+        method="waiting_for_me",
+    )
     q = django_filters.CharFilter(
         label=_("Tìm theo tên"),
         method="search",
@@ -106,10 +124,24 @@ class NominationFilter(django_filters.FilterSet):
         fields = []
         form = FilterForm
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, user, queryset=None, **kwargs):
+        self.user = user
+        reviewer = rules.can_work_review_queue(user)
+        chosen = [key for key in (data or {}) if key != "page"]
+        if reviewer and not chosen:
+            waiting = selectors.waiting_for_review_by(user, queryset).exists()
+            data = data.copy() if data is not None else {}
+            data["queue"] = QUEUE_MINE if waiting else QUEUE_ALL
+        super().__init__(data, *args, queryset=queryset, **kwargs)
+        if not reviewer:
+            del self.filters["queue"]
         self.filters["unit"].queryset = units_visible_to(user)
         self.filters["campaign"].queryset = selectors.campaign_model().objects.only("title")
+
+    def waiting_for_me(self, queryset, name, value):
+        if value == QUEUE_MINE:
+            return selectors.waiting_for_review_by(self.user, queryset)
+        return queryset
 
     def search(self, queryset, name, value):
         return search_subjects(queryset, value)

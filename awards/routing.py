@@ -22,11 +22,13 @@ views ask these; nothing here writes.
 
 import datetime
 
+from django.utils.translation import gettext_lazy as _
+
 from units.enums import UnitLevel
 from units.models import OfficerMembership, Unit
 
-from .authority import rows_in_force
-from .enums import StageOutcome
+from .authority import rows_in_force, subject_unit
+from .enums import NOMINATION_OPEN_STATES, NominationState, StageOutcome
 
 #: "no previous level": a return goes back to the nominating officer.
 TO_OFFICER = object()
@@ -51,6 +53,28 @@ def deciding_unit_choices(subject_unit, award_type, day: datetime.date) -> list[
         if unit is not None and unit.is_active_on(day) and any(r.applies_to(unit) for r in rows):
             found.append(unit)
     return found
+
+
+def deciding_unit_on_submit(nomination, day: datetime.date) -> Unit | None:
+    """The unit that decides ``nomination`` if it is sent on ``day``: the one chosen on the
+    form while it still has the authority, else the lowest that has it (None: central)."""
+    choices = deciding_unit_choices(subject_unit(nomination), nomination.award_type, day)
+    chosen = nomination.deciding_unit
+    return chosen if chosen in choices else (choices[0] if choices else None)
+
+
+#: States in which a nomination's route is still to be fixed (on its next submission).
+UNROUTED_STATES = (NominationState.DRAFT, NominationState.RETURNED)
+
+
+def planned_route(nomination, day: datetime.date) -> tuple[Unit | None, list[Unit | None]]:
+    """``(deciding unit, levels that review)`` of ``nomination``: those it was sent with,
+    or, while it is a draft or back with its officer, those a submission on ``day`` gives."""
+    if nomination.state in UNROUTED_STATES:
+        deciding = deciding_unit_on_submit(nomination, day)
+    else:
+        deciding = nomination.deciding_unit
+    return deciding, stops(nomination.nominating_unit, deciding, day)
 
 
 def is_province(unit) -> bool:
@@ -90,6 +114,11 @@ def units_with_reviewers(units) -> set[int]:
         return set()
     memberships = OfficerMembership.objects.filter(unit_id__in=ids, is_active=True)
     return set(memberships.values_list("unit_id", flat=True))
+
+
+def level_name(unit) -> str:
+    """A level's name on the pages: the unit's, "Cấp tỉnh" for the staff without a unit."""
+    return unit.name if unit is not None else str(_("Cấp tỉnh"))
 
 
 def province_of(unit) -> Unit | None:
@@ -158,3 +187,38 @@ def previous_stop(stages):
         else:  # back to the officer, or closed: a new submission starts afresh
             below = []
     return below[-1] if below else TO_OFFICER
+
+
+# --- What the nomination's page shows -----------------------------------------------------
+
+
+def route_of(nomination, day: datetime.date) -> dict:
+    """The nomination's route as its page shows it: ``{"levels": [{"name", "current",
+    "passed"}], "deciding": name}``, the levels that review from the first to the last
+    (the one holding it now marked current, those below it passed)."""
+    deciding, levels = planned_route(nomination, day)
+    holding = nomination.state in NOMINATION_OPEN_STATES
+    current = _key(nomination.reviewing_unit) if holding else object()
+    keys = [_key(unit) for unit in levels]
+    position = keys.index(current) if current in keys else None
+    return {
+        "levels": [
+            {
+                "name": level_name(unit),
+                "current": index == position,
+                "passed": position is not None and index < position,
+            }
+            for index, unit in enumerate(levels)
+        ],
+        "deciding": deciding.name if deciding is not None else "",
+    }
+
+
+def return_target(nomination) -> str:
+    """Where a return from the level holding ``nomination`` sends it, in words."""
+    previous = previous_stop(
+        list(nomination.stages.select_related("unit").order_by("entered_at", "id"))
+    )
+    if previous is TO_OFFICER:
+        return nomination.nominating_unit.name
+    return level_name(previous)

@@ -18,6 +18,7 @@ from units.rules import (
     leads_unit,
     member_roles,
     officer_unit_paths,
+    reviewed_unit_ids,
     reviews_for_unit,
 )
 
@@ -60,6 +61,23 @@ def can_review_nominations(user) -> bool:
     """Review many at once (the queue's bulk actions) and see the reviewer's checks: the
     provincial staff and the units' leaders (each row is checked on its own)."""
     return is_emulation_staff(user) or is_unit_leader(user)
+
+
+def can_review_for_province(user) -> bool:
+    """The province's review queue is the emulation staff's."""
+    return is_emulation_staff(user)
+
+
+def can_work_review_queue(user) -> bool:
+    """The user reviews at some level (a unit's member, the staff at the province): the
+    queue offers "Chờ đơn vị tôi xét duyệt"."""
+    return is_emulation_staff(user) or bool(reviewed_unit_ids(user))
+
+
+def can_forward_many(user) -> bool:
+    """Offer "Trình cấp trên" among the queue's bulk actions: a unit's head or deputy
+    (each row is checked with :func:`can_forward_nomination`)."""
+    return is_unit_leader(user)
 
 
 def can_edit_nomination(user, nomination) -> bool:

@@ -9,7 +9,9 @@ import datetime
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 
-from units.rules import officer_unit_paths, under_paths_q
+from units.enums import UnitLevel
+from units.models import Unit
+from units.rules import officer_unit_paths, reviewed_unit_ids, under_paths_q
 
 from . import rules
 from .enums import (
@@ -34,6 +36,8 @@ from .models import (
     CertificateRun,
     Evidence,
     Nomination,
+    NominationStage,
+    ProposalLetter,
     Recipient,
 )
 
@@ -181,9 +185,23 @@ def nomination_queue(user):
     """
     return (
         nominations_visible_to(user)
-        .select_related("individual", "unit", "award_type", "nominating_unit")
+        .select_related("individual", "unit", "award_type", "nominating_unit", "reviewing_unit")
         .only(*QUEUE_ROW_FIELDS)
     )
+
+
+def waiting_for_review_by(user, queryset):
+    """The rows of ``queryset`` waiting at a level ``user`` reviews for ("Chờ đơn vị tôi
+    xét duyệt"): their ``reviewing_unit`` is a unit the user is a member of, or, for the
+    provincial staff, a provincial unit or none while the row is open (the province's
+    queue).  A unit's filter is one equality on the ``nomination_queue_reviewing`` index."""
+    waiting = Q(reviewing_unit_id__in=sorted(reviewed_unit_ids(user)))
+    if rules.can_review_for_province(user):
+        provinces = Unit.objects.filter(level=UnitLevel.PROVINCE).values("pk")
+        waiting |= Q(reviewing_unit__in=provinces) | Q(
+            reviewing_unit__isnull=True, state__in=rules.REVIEWABLE_STATES
+        )
+    return queryset.filter(waiting)
 
 
 #: The columns a queue row shows (``awards/nomination_list.html``); loading only
@@ -201,6 +219,8 @@ QUEUE_ROW_FIELDS = (
     "unit__name",
     "nominating_unit__name",
     "award_type__name",
+    "reviewing_unit__name",
+    "reviewing_unit__level",
 )
 
 
@@ -420,3 +440,42 @@ def latest_central_package(submission):
 
 def central_package_is_active(package) -> bool:
     return package is not None and package.is_unfinished and not package.is_stale()
+
+
+# --- Levels of the route and proposal letters (trình cấp trên) ------------------------------
+
+
+def stages_of(nomination):
+    """The levels ``nomination`` passed, in order, with who acted and the letter."""
+    return nomination.stages.select_related("unit", "decided_by", "letter").order_by(
+        "entered_at", "id"
+    )
+
+
+def proposal_letters_visible_to(user):
+    """Staff and council see every letter; a unit's people see the letters of their units
+    (and the units below) and those that forwarded a nomination they see."""
+    if not user.is_authenticated:
+        return ProposalLetter.objects.none()
+    if _sees_everything(user):
+        return ProposalLetter.objects.all()
+    paths = officer_unit_paths(user)
+    if not paths:
+        return ProposalLetter.objects.none()
+    forwarded = NominationStage.objects.filter(
+        letter=OuterRef("pk"), nomination__in=nominations_visible_to(user)
+    )
+    return ProposalLetter.objects.filter(
+        under_paths_q(paths, "issuer__path") | Q(Exists(forwarded))
+    )
+
+
+def forwardable_nominations(user, ids):
+    """The ticked nominations among those the user sees, with what the forwarding page
+    shows of each (the service refuses those the user may not forward)."""
+    return (
+        nominations_visible_to(user)
+        .filter(pk__in=ids or [])
+        .select_related("individual", "unit", "award_type", "nominating_unit", "reviewing_unit")
+        .order_by("pk")
+    )

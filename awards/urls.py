@@ -9,6 +9,7 @@ from .views import (
     decisions,
     fast_track,
     files,
+    forwarding,
     nominations,
 )
 
@@ -23,7 +24,18 @@ urlpatterns = [
         nominations.nomination_achievement_choices,
         name="nomination_achievement_choices",
     ),
+    path(
+        "nominations/deciding-choices/",
+        nominations.nomination_deciding_choices,
+        name="nomination_deciding_choices",
+    ),
     path("nominations/bulk/", nominations.nomination_bulk, name="nomination_bulk"),
+    path("nominations/forward/", forwarding.nomination_forward, name="nomination_forward"),
+    path(
+        "proposal-letters/<int:pk>/document/",
+        forwarding.proposal_letter_document,
+        name="proposal_letter_document",
+    ),
     path("nominations/<int:pk>/", nominations.nomination_detail, name="nomination_detail"),
     path("nominations/<int:pk>/edit/", nominations.nomination_edit, name="nomination_edit"),
     path(

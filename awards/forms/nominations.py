@@ -6,12 +6,13 @@ someone else's achievement is refused with :data:`WRONG_ACHIEVEMENT`.
 """
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.uploads import EvidenceFileField
 from units.models import Individual, Unit
 
-from .. import selectors
+from .. import routing, selectors
 from ..enums import DossierKind
 from ..models import AwardType
 from ..selectors import achievements_visible_to
@@ -48,6 +49,15 @@ class NominationForm(SubjectChoiceMixin, forms.Form):
         queryset=AwardType.objects,
         empty_label=_("Chọn danh hiệu, hình thức…"),
     )
+    deciding_unit = forms.ModelChoiceField(
+        label=_("Cấp quyết định khen thưởng"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_(
+            "Hồ sơ đi qua các cấp từ đơn vị mình lên cấp quyết định. Có thể chọn cấp cao hơn "
+            "cũng có thẩm quyền với hình thức này."
+        ),
+    )
     summary = forms.CharField(
         label=_("Tóm tắt thành tích"), widget=forms.Textarea(attrs={"rows": 5})
     )
@@ -81,6 +91,7 @@ class NominationForm(SubjectChoiceMixin, forms.Form):
             is_active=True, campaigns__in=campaigns
         ).distinct()
         self.fields["achievements"].queryset = self.subject_achievements(user)
+        self.limit_deciding_units()
         if nomination is not None:
             self.fields["remove_files"] = forms.ModelMultipleChoiceField(
                 label=_("Xóa tệp đã đính kèm"),
@@ -100,6 +111,36 @@ class NominationForm(SubjectChoiceMixin, forms.Form):
                 self.initial.get("unit", nomination and nomination.unit_id),
             )
         return tuple(_key(value) for value in raw)
+
+    def chosen_award_type_id(self) -> int | None:
+        if self.is_bound:
+            return _key(self.data.get("award_type"))
+        nomination = self.nomination
+        return _key(self.initial.get("award_type", nomination and nomination.award_type_id))
+
+    def limit_deciding_units(self):
+        """The units that may decide the chosen form over the chosen subject today, lowest
+        first (``routing.deciding_unit_choices``); the empty choice is the lowest."""
+        field = self.fields["deciding_unit"]
+        individual_id, unit_id = self.chosen_subject_ids()
+        award_type = AwardType.objects.filter(pk=self.chosen_award_type_id() or 0).first()
+        subject_unit = None
+        if individual_id and not unit_id:
+            person = Individual.objects.filter(pk=individual_id).select_related("unit").first()
+            subject_unit = person.unit if person is not None else None
+        elif unit_id and not individual_id:
+            subject_unit = Unit.objects.filter(pk=unit_id).first()
+        choices = []
+        if award_type is not None and subject_unit is not None:
+            choices = routing.deciding_unit_choices(subject_unit, award_type, timezone.localdate())
+        field.queryset = Unit.objects.filter(pk__in=[u.pk for u in choices]).order_by("-path")
+        field.empty_label = (
+            _("Mặc định: %(unit)s") % {"unit": choices[0].name}
+            if choices
+            else _("Mặc định: đơn vị thấp nhất có thẩm quyền")
+        )
+        if not self.is_bound and self.nomination is not None:
+            self.initial.setdefault("deciding_unit", self.nomination.deciding_unit_id)
 
     @property
     def has_subject(self) -> bool:
@@ -151,6 +192,10 @@ class ReasonForm(forms.Form):
     )
 
 
+#: The bulk action that leads to the forwarding page (trình cấp trên) rather than acting.
+FORWARD = "forward"
+
+
 class BulkActionForm(forms.Form):
     """The queue's bulk action: nothing is chosen for the user, so a slip of the
     mouse approves nothing."""
@@ -161,6 +206,7 @@ class BulkActionForm(forms.Form):
             ("", _("— Chọn thao tác —")),
             ("approve", _("Duyệt các hồ sơ đã chọn")),
             ("return", _("Trả lại các hồ sơ đã chọn")),
+            (FORWARD, _("Trình cấp trên các hồ sơ đã chọn")),
         ],
         error_messages={
             "required": _("Chọn thao tác cần thực hiện (duyệt hoặc trả lại)."),

@@ -11,11 +11,12 @@ queue reads the earliest of them from the nomination's own columns.
 
 from django.db import transaction
 from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from units.models import Unit
 
-from .. import rules
+from .. import routing, rules
 from ..enums import NOMINATION_OPEN_STATES, NominationState
 from ..models import Achievement, DossierFile, Nomination
 from .nominations import WorkflowError
@@ -89,8 +90,11 @@ def save_nomination(
     remove_files=(),
     nomination=None,
     is_fast_track=False,
+    deciding_unit=None,
 ):
-    """Create a draft nomination, or update one that is still editable."""
+    """Create a draft nomination, or update one that is still editable.  ``deciding_unit``
+    (optional): a unit with the authority for the form over the subject chosen over the
+    lowest one (``routing.deciding_unit_choices``); the submission routes to it."""
     if not rules.can_nominate_for(by, nominating_unit):
         raise WorkflowError(_("Bạn không đề nghị khen thưởng thay cho đơn vị này được."))
     if nomination is None:
@@ -113,6 +117,14 @@ def save_nomination(
     nomination.individual = individual
     nomination.unit = unit
     nomination.is_fast_track = is_fast_track or nomination.is_fast_track
+    if deciding_unit is not None and deciding_unit not in routing.deciding_unit_choices(
+        individual.unit if individual is not None else unit, award_type, timezone.localdate()
+    ):
+        raise WorkflowError(
+            _("%(unit)s không có thẩm quyền quyết định %(award)s cho đối tượng này.")
+            % {"unit": deciding_unit.name, "award": award_type.name}
+        )
+    nomination.deciding_unit = deciding_unit
     nomination.full_clean(exclude=["state"])
     nomination.save()
     nomination.achievements.set(achievements)

@@ -74,9 +74,10 @@ def _signature(issuer, signer, signed_date, by) -> tuple[str, list[str]]:
     return (by.get_full_name() or by.get_username()), [head_of(issuer)]
 
 
-def forward_nominations(nominations, *, by, signed_date, signer=None) -> ProposalLetter:
+def forward_nominations(nominations, *, by, signed_date, signer=None, note="") -> ProposalLetter:
     """Forward ``nominations`` (rows as seen by the page) to the next level with one
-    proposal letter of the level holding them; return the letter.
+    proposal letter of the level holding them; return the letter.  ``note`` (optional,
+    for the level above) is kept on each closed stage and in the log.
 
     Refused with :class:`WorkflowError`, nothing written, when one of them moved
     meanwhile, is not ``by``'s to forward, or when they are not held by the same
@@ -134,14 +135,16 @@ def forward_nominations(nominations, *, by, signed_date, signer=None) -> Proposa
             created_by=by,
         )
         now = timezone.now()
-        close_stage(rows, StageOutcome.FORWARDED, by=by, now=now, letter=letter)
+        note = (note or "").strip()
+        close_stage(rows, StageOutcome.FORWARDED, by=by, now=now, letter=letter, note=note)
         NominationStage.objects.bulk_create(
             [NominationStage(nomination=row, unit=addressee, entered_at=now) for row in rows]
         )
-        note = _("Tờ trình số %(reference)s ngày %(date)s") % {
+        reference = _("Tờ trình số %(reference)s ngày %(date)s") % {
             "reference": letter.reference,
             "date": short_date(signed_date),
         }
+        log_note = f"{reference}. {note}" if note else reference
         entries = []
         for row, (_unit, final) in zip(rows, steps, strict=True):
             previous = row.state
@@ -167,7 +170,7 @@ def forward_nominations(nominations, *, by, signed_date, signer=None) -> Proposa
                     actor=by,
                     previous_state=previous,
                     new_state=row.state,
-                    note=note,
+                    note=log_note,
                     data={
                         "from": issuer.name,
                         "to": addressee.name if addressee else PROVINCE_ADDRESSEE,
@@ -177,6 +180,36 @@ def forward_nominations(nominations, *, by, signed_date, signer=None) -> Proposa
             )
         notify_nomination_changes.delay(activity_ids=[entry.pk for entry in entries])
     return letter
+
+
+def forward_plan(nominations, *, by, day) -> dict:
+    """What forwarding ``nominations`` on ``day`` would do, for the page before it:
+    ``{"issuer", "addressee", "addressee_name", "refusal"}``; ``refusal`` is the message
+    :func:`forward_nominations` would refuse with ("" when it would go ahead)."""
+    rows = list(nominations)
+    plan = {"issuer": None, "addressee": None, "addressee_name": "", "refusal": ""}
+    if not rows:
+        plan["refusal"] = _("Chọn ít nhất một hồ sơ để trình.")
+        return plan
+    if any(not rules.can_forward_nomination(by, row) for row in rows):
+        plan["refusal"] = _(
+            "Chỉ trình được hồ sơ đang chờ đơn vị mình xét duyệt và chưa ở cấp xét duyệt cuối."
+        )
+        return plan
+    if len({row.reviewing_unit_id for row in rows}) != 1:
+        plan["refusal"] = _("Một tờ trình chỉ trình các hồ sơ đang ở cùng một đơn vị.")
+        return plan
+    plan["issuer"] = rows[0].reviewing_unit
+    steps = [routing.next_stop(row, day) for row in rows]
+    if any(step is None for step in steps):
+        plan["refusal"] = _("Hồ sơ đã ở cấp xét duyệt cuối: không còn cấp trên để trình.")
+    elif len({routing._key(unit) for unit, _final in steps}) != 1:
+        plan["refusal"] = _("Một tờ trình chỉ gửi một cấp trên: hãy trình riêng từng nhóm.")
+    else:
+        addressee = steps[0][0]
+        plan["addressee"] = addressee
+        plan["addressee_name"] = addressee.name if addressee else PROVINCE_ADDRESSEE
+    return plan
 
 
 # --- The letter's document ----------------------------------------------------------

@@ -29,7 +29,6 @@ from common.models import ActivityLog, log_activity
 
 from .. import routing, rules
 from ..activity import NOMINATION_RETURN_LEVEL, NOMINATION_STATE
-from ..authority import subject_unit
 from ..enums import (
     NOMINATION_OPEN_STATES,
     NOMINATION_REASON_REQUIRED,
@@ -126,9 +125,7 @@ def route_on_submit(nomination, *, day):
     """(deciding unit, first level, is it the last level) of ``nomination`` sent on ``day``:
     the deciding unit chosen on the form while it still has the authority, else the
     lowest one that has it (``routing``)."""
-    choices = routing.deciding_unit_choices(subject_unit(nomination), nomination.award_type, day)
-    chosen = nomination.deciding_unit
-    deciding = chosen if chosen in choices else (choices[0] if choices else None)
+    deciding = routing.deciding_unit_on_submit(nomination, day)
     levels = routing.stops(nomination.nominating_unit, deciding, day)
     return deciding, levels[0], len(levels) == 1
 

@@ -1,11 +1,12 @@
 """Template filters of the awards pages: nomination state colours and labels, "how long ago",
-a row's entry in a dict keyed by id."""
+where an open nomination waits, a row's entry in a dict keyed by id."""
 
 from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..enums import NominationState
+from ..enums import NOMINATION_OPEN_STATES, NominationState
+from ..routing import is_province
 
 register = template.Library()
 
@@ -55,3 +56,15 @@ def state_label(state):
 def entry_for(mapping, key):
     """``mapping[key]``, or None: a line's entry in a dict keyed by line id."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def waiting_at(nomination):
+    """Where an open nomination waits: "Chờ Sở Y tế", "Chờ tỉnh"; "" once it is closed
+    or not sent.  Reads ``reviewing_unit`` (the queue loads its name and level)."""
+    if nomination.state not in NOMINATION_OPEN_STATES:
+        return ""
+    unit = nomination.reviewing_unit
+    if is_province(unit):
+        return _("Chờ tỉnh")
+    return _("Chờ %(unit)s") % {"unit": unit.name}

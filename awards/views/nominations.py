@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,8 +15,15 @@ from common.paging import CappedPaginator
 
 from .. import rules
 from ..filters import NominationFilter
-from ..forms.nominations import BulkActionForm, NominationForm, ReasonForm
-from ..selectors import central_lines_for_nomination, nomination_queue, nominations_visible_to
+from ..forms.forwarding import ForwardForm
+from ..forms.nominations import FORWARD, BulkActionForm, NominationForm, ReasonForm
+from ..routing import return_target, route_of
+from ..selectors import (
+    central_lines_for_nomination,
+    nomination_queue,
+    nominations_visible_to,
+    stages_of,
+)
 from ..services.checks import nomination_warnings
 from ..services.dossiers import save_nomination
 from ..services.nominations import ACTIONS, WorkflowError, available_actions, perform, perform_bulk
@@ -43,6 +52,7 @@ def nomination_list(request):
             "page": page,
             "query": query.urlencode(),
             "can_bulk": rules.can_review_nominations(request.user),
+            "can_forward": rules.can_forward_many(request.user),
             "can_create": rules.can_create_nomination(request.user),
         },
     )
@@ -51,7 +61,14 @@ def nomination_list(request):
 def _get_visible(request, pk):
     return get_object_or_404(
         nominations_visible_to(request.user).select_related(
-            "individual__unit", "unit", "award_type", "nominating_unit", "campaign", "created_by"
+            "individual__unit",
+            "unit",
+            "award_type",
+            "nominating_unit",
+            "campaign",
+            "created_by",
+            "reviewing_unit",
+            "deciding_unit",
         ),
         pk=pk,
     )
@@ -61,6 +78,8 @@ def _get_visible(request, pk):
 def nomination_detail(request, pk):
     nomination = _get_visible(request, pk)
     staff = rules.can_review_nominations(request.user)
+    can_forward = rules.can_forward_nomination(request.user, nomination)
+    reviews = rules.can_review_nomination(request.user, nomination)
     return render(
         request,
         "awards/nomination_detail.html",
@@ -78,6 +97,14 @@ def nomination_detail(request, pk):
             "central_lines": central_lines_for_nomination(nomination),
             "can_open_central": rules.can_manage_central_submissions(request.user),
             "can_award_at_once": bool(award_at_once_offer(request.user, nomination)),
+            "route": route_of(nomination, timezone.localdate()),
+            "stages": stages_of(nomination),
+            "return_to": return_target(nomination) if reviews else "",
+            "forward_form": (
+                ForwardForm(issuer=nomination.reviewing_unit, ids=[nomination.pk])
+                if can_forward
+                else None
+            ),
         },
     )
 
@@ -108,6 +135,17 @@ def nomination_achievement_choices(request):
     return render(request, "awards/_nomination_achievements.html", {"form": form})
 
 
+@login_required
+def nomination_deciding_choices(request):
+    """The deciding-unit choice of the nomination form (htmx): asked again whenever the
+    subject or the form changes."""
+    if not rules.can_create_nomination(request.user):
+        raise Http404
+    chosen = {k: request.GET.get(k, "") for k in ("individual", "unit", "award_type")}
+    form = NominationForm(user=request.user, initial={**chosen, "campaign": None})
+    return render(request, "awards/_nomination_deciding.html", {"form": form})
+
+
 def _nomination_form(request, nomination):
     if nomination is not None:
         initial = {
@@ -115,6 +153,7 @@ def _nomination_form(request, nomination):
             "individual": nomination.individual,
             "unit": nomination.unit,
             "award_type": nomination.award_type,
+            "deciding_unit": nomination.deciding_unit,
             "summary": nomination.summary,
             "achievements": list(nomination.achievements.all()),
         }
@@ -146,6 +185,7 @@ def _nomination_form(request, nomination):
                 unit=data["unit"],
                 uploads=form.dossier_uploads(),
                 remove_files=data.get("remove_files") or (),
+                deciding_unit=data.get("deciding_unit"),
             )
         except WorkflowError as error:
             form.add_error(None, str(error))
@@ -204,6 +244,12 @@ def nomination_bulk(request):
                 messages.error(request, error)
         return redirect(target or "awards:nomination_list")
     data = form.cleaned_data
+    if data["action"] == FORWARD:
+        # One letter for the ticked rows: its date and signer are chosen on the next page.
+        if not rules.can_forward_many(request.user):
+            raise Http404
+        query = "&".join(f"ids={pk}" for pk in data["ids"])
+        return redirect(f"{reverse('awards:nomination_forward')}?{query}")
     try:
         changed, skipped = perform_bulk(
             nominations_visible_to(request.user).filter(pk__in=data["ids"]),

@@ -1,5 +1,6 @@
 """What the tests of the awards app share: the issued decision whose certificates the
-rendering, certificate and verification tests print and check."""
+rendering, certificate and verification tests print and check; the tree a nomination
+climbs (hospital → Sở Y tế → province) in the routing and forwarding tests."""
 
 import datetime
 import unicodedata
@@ -22,9 +23,10 @@ from tests.factories import (
     OfficerMembershipFactory,
     RecipientFactory,
     UnitFactory,
+    UnitSignerFactory,
     UserFactory,
 )
-from units.enums import Gender, UnitLevel
+from units.enums import Gender, OfficerRole, SignerKind, UnitLevel, UnitType
 
 NAME = "Nguyễn Thị Ngọc Hằng"
 POSITION = "Điều dưỡng, Khoa Hồi sức tích cực – Chống độc, Bệnh viện Nguyễn Đình Chiểu"
@@ -218,3 +220,39 @@ def central_draft(world, *nominations):
     if nominations:
         add_central_nominations(submission, nominations, by=world.staff)
     return submission
+
+
+@pytest.fixture
+def tree():
+    """Province → Sở Y tế (an officer, a deputy, a listed deputy signer) → hospital (an
+    officer) → its nurse; and a department nobody has an account for."""
+    province = UnitFactory(
+        name="Ủy ban nhân dân tỉnh Vĩnh Long",
+        level=UnitLevel.PROVINCE,
+        issuer_name="ỦY BAN NHÂN DÂN TỈNH VĨNH LONG",
+        head_title="CHỦ TỊCH",
+    )
+    health = UnitFactory(
+        name="Sở Y tế",
+        parent=province,
+        level=UnitLevel.DEPARTMENT,
+        issuer_name="SỞ Y TẾ",
+        head_title="GIÁM ĐỐC",
+        letterhead_parent="UBND TỈNH VĨNH LONG",
+        document_symbol="SYT",
+        place_name="Vĩnh Long",
+    )
+    hospital = UnitFactory(
+        name="Bệnh viện Đa khoa tỉnh",
+        parent=health,
+        level=UnitLevel.BASE,
+        unit_type=UnitType.PUBLIC_SERVICE,
+    )
+    officer = OfficerMembershipFactory(unit=hospital).user
+    health_officer = OfficerMembershipFactory(unit=health).user
+    deputy = OfficerMembershipFactory(unit=health, role=OfficerRole.DEPUTY).user
+    signer = UnitSignerFactory(
+        unit=health, full_name="Võ Hoàng Khải", position="PHÓ GIÁM ĐỐC", kind=SignerKind.DEPUTY
+    )
+    nurse = IndividualFactory(full_name="Nguyễn Thị Ngọc Hằng", unit=hospital)
+    return locals()

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from awards.enums import NominationState
-from awards.models import Nomination
+from awards.models import AwardType, Nomination
 from awards.services.dossiers import refresh_queue_fields, save_nomination
 from awards.services.nominations import WorkflowError
 from common.models import ActivityLog
@@ -116,3 +116,24 @@ def test_refresh_queue_fields_twice_changes_nothing_the_second_time():
 
     assert first == (None, datetime.date(2021, 7, 1), True)
     assert queue_fields(nomination) == first
+
+
+def test_a_deciding_unit_without_the_authority_is_refused(tree):
+    giay_khen = AwardType.objects.get(code="giay-khen")
+    data = {
+        "nominating_unit": tree["hospital"],
+        "campaign": CampaignFactory(),
+        "award_type": giay_khen,
+        "summary": "Chăm sóc người bệnh tận tình",
+        "achievements": [],
+        "individual": tree["nurse"],
+    }
+
+    with pytest.raises(
+        WorkflowError,
+        match="Ủy ban nhân dân tỉnh Vĩnh Long không có thẩm quyền quyết định Giấy khen",
+    ):
+        save_nomination(by=tree["officer"], deciding_unit=tree["province"], **data)
+    chosen = save_nomination(by=tree["officer"], deciding_unit=tree["health"], **data)
+
+    assert Nomination.objects.get().deciding_unit == tree["health"] == chosen.deciding_unit

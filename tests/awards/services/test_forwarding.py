@@ -16,53 +16,12 @@ from awards.services.forwarding import forward_nominations, proposal_letter_pdf
 from awards.services.nominations import WorkflowError, perform
 from common.models import ActivityLog
 from tests.factories import (
-    IndividualFactory,
     NominationFactory,
-    OfficerMembershipFactory,
-    UnitFactory,
-    UnitSignerFactory,
 )
-from units.enums import OfficerRole, SignerKind, UnitLevel, UnitType
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
 DAY = datetime.date(2025, 9, 10)
-
-
-@pytest.fixture
-def tree():
-    """Province → Sở Y tế (an officer, a deputy, a listed deputy signer) → hospital (an
-    officer) → its nurse; and a department nobody has an account for."""
-    province = UnitFactory(
-        name="Ủy ban nhân dân tỉnh Vĩnh Long",
-        level=UnitLevel.PROVINCE,
-        issuer_name="ỦY BAN NHÂN DÂN TỈNH VĨNH LONG",
-        head_title="CHỦ TỊCH",
-    )
-    health = UnitFactory(
-        name="Sở Y tế",
-        parent=province,
-        level=UnitLevel.DEPARTMENT,
-        issuer_name="SỞ Y TẾ",
-        head_title="GIÁM ĐỐC",
-        letterhead_parent="UBND TỈNH VĨNH LONG",
-        document_symbol="SYT",
-        place_name="Vĩnh Long",
-    )
-    hospital = UnitFactory(
-        name="Bệnh viện Đa khoa tỉnh",
-        parent=health,
-        level=UnitLevel.BASE,
-        unit_type=UnitType.PUBLIC_SERVICE,
-    )
-    officer = OfficerMembershipFactory(unit=hospital).user
-    health_officer = OfficerMembershipFactory(unit=health).user
-    deputy = OfficerMembershipFactory(unit=health, role=OfficerRole.DEPUTY).user
-    signer = UnitSignerFactory(
-        unit=health, full_name="Võ Hoàng Khải", position="PHÓ GIÁM ĐỐC", kind=SignerKind.DEPUTY
-    )
-    nurse = IndividualFactory(full_name="Nguyễn Thị Ngọc Hằng", unit=hospital)
-    return locals()
 
 
 def bang_khen():

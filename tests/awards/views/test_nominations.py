@@ -9,8 +9,11 @@ from django.utils import timezone
 from PIL import Image
 
 from awards.enums import NominationState, SubjectType
+from awards.filters import NominationFilter
 from awards.models import AwardType, DossierFile, Nomination
+from awards.selectors import nomination_queue
 from awards.services.dossiers import refresh_queue_fields
+from awards.services.forwarding import forward_nominations
 from awards.services.nominations import perform
 from common.models import ActivityLog
 from tests.factories import (
@@ -379,10 +382,10 @@ def test_list_uses_a_constant_number_of_queries(client, world, staff_user, user_
     user = staff_user if user_kind == "staff" else world["officer1"]
     client.force_login(user)
     url = reverse("awards:nomination_list")
-    one = count_queries(client, url)  # the world's one nomination
+    one = count_queries(client, url, queue="all")  # the world's one nomination
     add_queue_rows(world, 2)
-    three = count_queries(client, url)
-    assert len(client.get(url).context["page"]) == 3
+    three = count_queries(client, url, queue="all")
+    assert len(client.get(url, {"queue": "all"}).context["page"]) == 3
     assert (one, three) == (queries, queries)
 
 
@@ -452,7 +455,7 @@ def test_only_open_fast_track_is_pinned_on_top(client, world, staff_user):
     draft = world["nomination"]  # never sent: last
     client.force_login(staff_user)
 
-    page = client.get(reverse("awards:nomination_list"))
+    page = client.get(reverse("awards:nomination_list"), {"queue": "all"})
 
     assert list(page.context["page"]) == [open_fast, awarded_fast, recent, draft]
 
@@ -465,7 +468,7 @@ def test_only_an_open_fast_track_counts_the_time_since_its_achievement(client, s
         refresh_queue_fields(Nomination.objects.filter(pk=nomination.pk))
     client.force_login(staff_user)
 
-    html = client.get(reverse("awards:nomination_list")).content.decode()
+    html = client.get(reverse("awards:nomination_list"), {"queue": "all"}).content.decode()
 
     assert html.count("lập thành tích") == 1
     assert html.count("table-danger-subtle") == 1
@@ -519,7 +522,7 @@ def test_count_and_pages_stop_at_the_cap(client, world, staff_user, monkeypatch)
     NominationFactory.create_batch(4, state=NominationState.SUBMITTED)  # 5 with the world's
     client.force_login(staff_user)
 
-    last = client.get(reverse("awards:nomination_list"), {"page": 9})
+    last = client.get(reverse("awards:nomination_list"), {"queue": "all", "page": 9})
 
     assert (last.context["page"].number, last.context["page"].paginator.num_pages) == (2, 2)
     assert last.context["page"].paginator.is_capped
@@ -568,3 +571,115 @@ def test_a_bulk_post_without_a_choice_changes_nothing(client, world, staff_user,
     submitted.refresh_from_db()
     assert submitted.state == NominationState.SUBMITTED
     assert ActivityLog.objects.count() == 0
+
+
+# --- The review queue of a level: "Chờ đơn vị tôi xét duyệt" -------------------------------
+
+
+def nurse_nomination(tree, **fields):
+    """The nurse's bằng khen of the provincial chair, from her hospital: it goes through
+    Sở Y tế to the province."""
+    return NominationFactory(
+        individual=tree["nurse"],
+        nominating_unit=tree["hospital"],
+        award_type=AwardType.objects.get(code="bang-khen-chu-tich-ubnd-tinh"),
+        created_by=tree["officer"],
+        **fields,
+    )
+
+
+def sent_up(tree):
+    nomination = nurse_nomination(tree)
+    perform(nomination, "submit", by=tree["officer"])
+    return nomination
+
+
+def test_the_queue_of_a_unit_shows_what_waits_there_by_default(client, tree):
+    waiting = sent_up(tree)
+    nurse_nomination(tree)  # a draft of the hospital: not the department's to review
+    client.force_login(tree["deputy"])
+
+    page = client.get(reverse("awards:nomination_list"))
+
+    assert page.context["filter"].form["queue"].value() == "mine"
+    assert list(page.context["page"]) == [waiting]
+    assert "Chờ Sở Y tế" in page.content.decode()
+
+
+def test_an_officer_whose_unit_reviews_nothing_sees_all_their_dossiers(client, tree):
+    waiting = sent_up(tree)
+    draft = nurse_nomination(tree)
+    client.force_login(tree["officer"])
+
+    page = client.get(reverse("awards:nomination_list"))
+    mine = client.get(reverse("awards:nomination_list"), {"queue": "mine"})
+
+    assert page.context["filter"].form["queue"].value() == "all"
+    assert list(page.context["page"]) == [waiting, draft]
+    assert list(mine.context["page"]) == []
+
+
+def test_the_staff_queue_holds_the_provinces_rows(client, tree, staff_user):
+    at_department = sent_up(tree)
+    at_province = sent_up(tree)
+    forward_nominations(
+        [at_province], by=tree["deputy"], signed_date=timezone.localdate(), signer=tree["signer"]
+    )
+    client.force_login(staff_user)
+
+    page = client.get(reverse("awards:nomination_list"))
+    everything = client.get(reverse("awards:nomination_list"), {"queue": "all"})
+
+    assert list(page.context["page"]) == [at_province]
+    assert "Chờ tỉnh" in page.content.decode()
+    assert list(everything.context["page"]) == [at_province, at_department]
+
+
+def test_a_link_with_filters_lists_every_row_that_fits(client, tree):
+    waiting = sent_up(tree)
+    draft = nurse_nomination(tree)
+    client.force_login(tree["deputy"])
+
+    page = client.get(reverse("awards:nomination_list"), {"unit": tree["hospital"].pk})
+
+    assert list(page.context["page"]) == [waiting, draft]
+
+
+def test_someone_who_reviews_nowhere_gets_no_queue_choice(client, world):
+    council = CouncilMembershipFactory().user
+    client.force_login(council)
+
+    page = client.get(reverse("awards:nomination_list"))
+
+    assert "queue" not in page.context["filter"].form.fields
+    assert list(page.context["page"]) == [world["nomination"]]
+
+
+def test_a_units_queue_uses_a_constant_number_of_queries(client, tree):
+    sent_up(tree)
+    client.force_login(tree["deputy"])
+    url = reverse("awards:nomination_list")
+    one = count_queries(client, url)
+    sent_up(tree)
+    sent_up(tree)
+    three = count_queries(client, url)
+    assert len(client.get(url).context["page"]) == 3
+    assert (one, three) == (11, 11)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
+def test_a_units_queue_reads_the_reviewing_index(tree):
+    nomination = sent_up(tree)
+    rows = NominationFilter(None, queryset=nomination_queue(tree["deputy"]), user=tree["deputy"]).qs
+    with connection.cursor() as cursor:
+        # A tiny table: forbid the full scan and the sort, so the plan shows whether an
+        # index gives the rows of one level in the queue's order by itself.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        sql, params = rows.query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = [line.strip() for (line,) in cursor.fetchall()]
+    scans = [line.split("  (cost")[0] for line in plan if "on awards_nomination" in line]
+    assert scans == ["->  Index Scan using nomination_queue_reviewing on awards_nomination"]
+    assert "Sort" not in plan[0]
+    assert list(rows) == [nomination]
