@@ -134,6 +134,9 @@ def test_a_hospital_nomination_is_forwarded_by_the_department_and_approved_by_th
     expect(page.locator("#id_queue option:checked")).to_have_text("Chờ đơn vị tôi xét duyệt")
     expect(queue_row(page, nurse).locator(".waiting-at")).to_have_text("Chờ tỉnh")
     shot(page, "75-fwd-staff-queue")
+    # The staff's eight menu entries fit a 1280 px window: the page never scrolls sideways.
+    width = page.evaluate("() => [document.scrollingElement.scrollWidth, window.innerWidth]")
+    assert width == [page.viewport_size["width"]] * 2 == [1280, 1280]
     queue_row(page, nurse).get_by_role("link", name=nurse.full_name).click()
     expect(page).to_have_url(detail)
     page.get_by_role("button", name="Bắt đầu thẩm định").click()
