@@ -12,6 +12,7 @@ import datetime
 import importlib
 
 import pytest
+from celery import _state as celery_state
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -127,6 +128,17 @@ def pytest_collection_modifyitems(config, items):
             + "\n".join(lines)
         )
     items.sort(key=_database_group)
+
+
+@pytest.fixture(autouse=True)
+def _task_joins_allowed():
+    """Each test starts with Celery's "inside a task" flag down.  An eager task sets that
+    process-wide flag while it runs and puts back what it found (``denied_join_result``):
+    two threads running eager tasks at once (the numbering tests under concurrency) can
+    leave it up, and every later ``result.get()`` would then refuse as if called from
+    inside a task.  Only eager tasks (the tests') have this race; a worker never runs them."""
+    yield
+    celery_state._set_task_join_will_block(False)
 
 
 @pytest.fixture(autouse=True)
