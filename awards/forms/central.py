@@ -71,17 +71,6 @@ class CentralSubmissionForm(forms.Form):
         return self.cleaned_data["body"].replace("\r\n", "\n").strip()
 
 
-class CentralAddForm(forms.Form):
-    ids = forms.TypedMultipleChoiceField(coerce=int, required=False)
-    all = forms.BooleanField(required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Any id is accepted here; the view narrows them to the nominations listed.
-        submitted = self.data.getlist("ids") if hasattr(self.data, "getlist") else []
-        self.fields["ids"].choices = [(v, v) for v in submitted]
-
-
 class CentralSendForm(forms.Form):
     letter_date = forms.DateField(
         label=_("Ngày tờ trình"),

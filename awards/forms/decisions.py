@@ -217,17 +217,6 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
-class AddRecipientsForm(forms.Form):
-    ids = forms.TypedMultipleChoiceField(coerce=int, required=False)
-    all = forms.BooleanField(required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Any id is accepted here; the view narrows them to the listed nominations.
-        submitted = self.data.getlist("ids") if hasattr(self.data, "getlist") else []
-        self.fields["ids"].choices = [(v, v) for v in submitted]
-
-
 class RevokeForm(forms.Form):
     reason = forms.CharField(
         label=_("Lý do thu hồi"),

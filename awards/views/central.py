@@ -26,18 +26,17 @@ from .. import rules
 from ..enums import CentralOutcome, RunState, SubmissionState
 from ..filters import CandidateFilter
 from ..forms.central import (
-    CentralAddForm,
     CentralResultForm,
     CentralSendForm,
     CentralSubmissionForm,
 )
+from ..forms.picking import PickNominationsForm
 from ..models import CentralResult, CentralSubmissionLine
 from ..selectors import (
     central_lines_of,
     central_package_is_active,
     central_submission_list_for,
     central_submissions_visible_to,
-    chosen_nominations,
     latest_central_package,
     nominations_ready_for_central,
 )
@@ -198,12 +197,7 @@ def central_add(request, pk):
     here = reverse("awards:central_add", args=[submission.pk])
     query = urlencode(filterset.query())
     if request.method == "POST":
-        form = CentralAddForm(request.POST)
-        form.is_valid()
-        if form.cleaned_data.get("all"):
-            chosen = matching
-        else:
-            chosen = chosen_nominations(request.user, form.cleaned_data.get("ids"))
+        chosen = PickNominationsForm(request.POST).chosen(request.user, matching)
         if not chosen.exists():
             messages.error(request, _("Chọn ít nhất một hồ sơ để thêm."))
             return redirect(f"{here}?{query}")

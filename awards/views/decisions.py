@@ -26,11 +26,11 @@ from .. import rules
 from ..authority import in_branch_q
 from ..enums import DecisionState
 from ..filters import CandidateFilter, DecisionFilter
-from ..forms.decisions import AddRecipientsForm, DecisionForm, RevokeForm
+from ..forms.decisions import DecisionForm, RevokeForm
+from ..forms.picking import PickNominationsForm
 from ..models import Recipient
 from ..selectors import (
     ceremonies_of,
-    chosen_nominations,
     decision_lines_for,
     decision_list_for,
     decision_totals,
@@ -226,13 +226,7 @@ def decision_add_recipients(request, pk):
     query = urlencode(filterset.query())
 
     if request.method == "POST":
-        form = AddRecipientsForm(request.POST)
-        form.is_valid()
-        if form.cleaned_data.get("all"):
-            chosen = matching
-        else:
-            # What was ticked; the service skips (and counts) what cannot be added.
-            chosen = chosen_nominations(request.user, form.cleaned_data.get("ids"))
+        chosen = PickNominationsForm(request.POST).chosen(request.user, matching)
         if not chosen.exists():
             messages.error(request, _("Chọn ít nhất một hồ sơ để thêm."))
             return redirect(f"{here}?{query}")
