@@ -174,7 +174,7 @@ def _table(word, spec: dict) -> None:
             paragraph = cell.paragraphs[0]
             if isinstance(value, int | float):
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            _run(paragraph, _cell_text(value), bold=values is total, size=TABLE_SIZE)
+            _run(paragraph, cell_text(value), bold=values is total, size=TABLE_SIZE)
     for index, width in enumerate(spec.get("widths") or ()):
         for row in table.rows:
             row.cells[index].width = Cm(width)
@@ -188,7 +188,8 @@ def _repeat_as_header(row) -> None:
     properties.append(header)
 
 
-def _cell_text(value) -> str:
+def cell_text(value) -> str:
+    """A table cell as printed: numbers in the Vietnamese format, nothing for None."""
     if value is None:
         return ""
     if isinstance(value, float):
