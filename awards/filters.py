@@ -41,7 +41,8 @@ class NominationFilter(django_filters.FilterSet):
     """The review queue's filters.  A reviewer (a unit's member, the staff at the
     province) also gets ``queue``: "Chờ đơn vị tôi xét duyệt", on when no filter is
     chosen and something waits for them (an officer whose unit reviews nothing still
-    sees their own dossiers first; a link with filters lists every row that fits)."""
+    sees their own dossiers first; a link with filters lists every row that fits).
+    The view asks ``queue_fallback`` once it has counted the rows."""
 
     queue = django_filters.ChoiceFilter(
         label=_("Hồ sơ"),
@@ -124,19 +125,31 @@ class NominationFilter(django_filters.FilterSet):
         fields = []
         form = FilterForm
 
-    def __init__(self, data=None, *args, user, queryset=None, **kwargs):
+    def __init__(self, data=None, *args, user, queryset=None, queue=QUEUE_MINE, **kwargs):
         self.user = user
         reviewer = rules.can_work_review_queue(user)
         chosen = [key for key in (data or {}) if key != "page"]
-        if reviewer and not chosen:
-            waiting = selectors.waiting_for_review_by(user, queryset).exists()
+        #: ``queue`` was not asked for: it is the default given (see ``queue_fallback``).
+        self.queue_defaulted = reviewer and not chosen
+        if self.queue_defaulted:
             data = data.copy() if data is not None else {}
-            data["queue"] = QUEUE_MINE if waiting else QUEUE_ALL
+            data["queue"] = queue
         super().__init__(data, *args, queryset=queryset, **kwargs)
         if not reviewer:
             del self.filters["queue"]
         self.filters["unit"].queryset = units_visible_to(user)
         self.filters["campaign"].queryset = selectors.campaign_model().objects.only("title")
+
+    def queue_fallback(self, found: int):
+        """The filter to show instead when the default "waiting for me" found nothing:
+        every row the user may see; None when this one stands.  ``found`` is the number
+        of rows this filter matched, which the page counts anyway, so the question
+        "anything waiting?" costs no query of its own."""
+        if found or not self.queue_defaulted or self.data["queue"] != QUEUE_MINE:
+            return None
+        data = self.data.copy()
+        del data["queue"]
+        return type(self)(data or None, queryset=self.queryset, user=self.user, queue=QUEUE_ALL)
 
     def waiting_for_me(self, queryset, name, value):
         if value == QUEUE_MINE:

@@ -40,7 +40,11 @@ def nomination_list(request):
     filterset = NominationFilter(
         request.GET or None, queryset=nomination_queue(request.user), user=request.user
     )
-    page = CappedPaginator(filterset.qs, PAGE_SIZE, cap=QUEUE_CAP).get_page(request.GET.get("page"))
+    paginator = CappedPaginator(filterset.qs, PAGE_SIZE, cap=QUEUE_CAP)
+    fallback = filterset.queue_fallback(paginator.found)
+    if fallback is not None:
+        filterset, paginator = fallback, CappedPaginator(fallback.qs, PAGE_SIZE, cap=QUEUE_CAP)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
