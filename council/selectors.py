@@ -7,13 +7,13 @@ session outside it is a 404.
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from awards.enums import NominationState
 from awards.models import AwardType, Nomination
 from units.enums import VOTING_COUNCIL_ROLES, UnitLevel
-from units.models import CouncilMembership
+from units.models import Council, CouncilMembership
 from units.rules import is_emulation_staff
 
 from . import rules
@@ -161,12 +161,19 @@ def ballots_of_member(session, user) -> dict[int, str]:
 
 
 def member_agenda(session):
-    """The agenda a member reads: items in order with their nominations."""
-    return items_of(session).prefetch_related(
-        Prefetch("nomination__files"),
-    )
+    """The agenda a member reads: items in order with their nominations (each dossier
+    opens read-only on its own page)."""
+    return items_of(session)
 
 
 def due_sessions(now):
     """Open sessions whose voting window has ended: the beat task closes them."""
     return Session.objects.filter(state=SessionState.OPEN, votes_close_at__lte=now)
+
+
+def councils_managed_by(user):
+    """The active councils whose sessions ``user`` keeps: all for the staff."""
+    councils = Council.objects.filter(is_active=True).select_related("unit").order_by("name")
+    if is_emulation_staff(user):
+        return councils
+    return councils.filter(pk__in=rules.secretary_council_ids(user))
