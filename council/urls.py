@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import sessions
+from .views import sessions, voting
 
 app_name = "council"
 
@@ -19,4 +19,7 @@ urlpatterns = [
     path("council/<int:pk>/attendance/", sessions.attendance, name="attendance"),
     path("council/<int:pk>/written/", sessions.written_vote, name="written_vote"),
     path("council/<int:pk>/paper/", sessions.paper_count, name="paper_count"),
+    # --- the member's ballot ---------------------------------------------------------------
+    path("council/<int:pk>/vote/", voting.session_vote, name="session_vote"),
+    path("council/<int:pk>/vote/<int:item_pk>/recuse/", voting.item_recuse, name="item_recuse"),
 ]

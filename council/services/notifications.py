@@ -29,5 +29,5 @@ def notify_members_of_session(entry):
             "place": session.place,
             "closes": date_format(closes, "d/m/Y H:i"),
         },
-        url=reverse("council:session_list"),
+        url=reverse("council:session_vote", args=[session.pk]),
     )

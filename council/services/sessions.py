@@ -32,6 +32,7 @@ from ..models import AgendaItem, Ballot, PaperCount, Session, SessionMaterial, V
 from ..selectors import nominations_needing_council, rule_for, voting_members
 from ..tasks import notify_session_opened
 from .errors import CouncilError
+from .voting import reshuffle
 
 #: the fields of a session its form edits
 DETAIL_FIELDS = ("title", "meeting_at", "place", "votes_open_at", "votes_close_at", "is_paper")
@@ -248,6 +249,7 @@ def record_written_vote(item, member, choice, *, by) -> None:
                 _("Thành viên này đã có phiếu hoặc đã ghi nhận ý kiến cho hồ sơ này.")
             ) from None
         Vote.objects.create(item=item, choice=choice, source=VoteSource.WRITTEN)
+        reshuffle(item)
         # The log names the member (a written opinion is signed) but not the choice.
         log_activity(
             current, SESSION_WRITTEN_VOTE, actor=by, data={"item": item.pk, "member": member.pk}

@@ -101,6 +101,7 @@ def test_anonymous_is_sent_to_the_login_page(client, world):
     for url in (
         reverse("council:session_list"),
         reverse("council:session_detail", args=[session.pk]),
+        reverse("council:session_vote", args=[session.pk]),
     ):
         response = client.get(url)
         assert response.status_code == 302
