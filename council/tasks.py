@@ -2,7 +2,7 @@
 
 A leaf: at the top it imports only Celery and ``common.tasks``; services are imported
 inside the task bodies.  ``notify_session_opened`` follows a committed change, so it
-is an :class:`common.tasks.AfterCommitTask`;
+is an :class:`common.tasks.AfterCommitTask`; ``close_due_sessions`` is beat's.
 """
 
 from celery import shared_task
@@ -28,3 +28,12 @@ def notify_session_opened(*, activity_id):
     if entry is None:
         return
     notify_members_of_session(entry)
+
+
+@shared_task(name="council.close_due_sessions", ignore_result=True)
+def close_due_sessions():
+    """Periodic (beat, every minute): close the sessions whose voting window has ended.
+    Running it twice closes nothing twice: a closed session is not due any more."""
+    from .services.closing import close_due
+
+    return close_due()

@@ -10,6 +10,7 @@ urlpatterns = [
     path("council/<int:pk>/", sessions.session_detail, name="session_detail"),
     path("council/<int:pk>/edit/", sessions.session_edit, name="session_edit"),
     path("council/<int:pk>/open/", sessions.session_open, name="session_open"),
+    path("council/<int:pk>/close/", sessions.session_close, name="session_close"),
     path("council/<int:pk>/materials/", sessions.material_add, name="material_add"),
     path(
         "council/<int:pk>/materials/<int:material_pk>/",

@@ -33,6 +33,7 @@ from ..selectors import (
     sessions_visible_to,
     voting_members,
 )
+from ..services.closing import close_session
 from ..services.errors import CouncilError
 from ..services.sessions import (
     DETAIL_FIELDS,
@@ -163,6 +164,17 @@ def session_open(request, pk):
         pk,
         lambda s: open_session(s, by=request.user),
         _("Đã triệu tập phiên họp; các thành viên đã được thông báo."),
+    )
+
+
+@login_required
+@require_POST
+def session_close(request, pk):
+    return _post_action(
+        request,
+        pk,
+        lambda s: close_session(s, by=request.user),
+        _("Đã kết thúc phiên họp; kết quả từng hồ sơ ở dưới."),
     )
 
 

@@ -38,3 +38,11 @@ def test_seeded_rules_are_the_secret_ballot_titles_not_verified():
     ]
     assert list(rows) == expected
     assert all("chưa đối chiếu được" in r.legal_basis for r in VotingRule.objects.all())
+
+
+def test_beat_closes_due_sessions_every_minute():
+    from django_celery_beat.models import PeriodicTask
+
+    task = PeriodicTask.objects.get(task="council.close_due_sessions")
+
+    assert (task.enabled, task.interval.every, task.interval.period) == (True, 1, "minutes")

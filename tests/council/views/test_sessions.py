@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from council.enums import SessionState
 from council.models import Session
+from council.services.closing import close_session
 from tests.council.conftest import open_session_of
 from tests.factories import SessionFactory, SessionMaterialFactory
 
@@ -75,7 +76,7 @@ def test_secretary_pages_are_404_for_members_and_outsiders(client, world):
     ]
     posts = [
         reverse(f"council:{name}", args=[session.pk])
-        for name in ("session_open", "material_add", "attendance")
+        for name in ("session_open", "session_close", "material_add", "attendance")
     ] + [reverse(f"council:{name}", args=[session.pk]) for name in ("written_vote", "paper_count")]
     for user in (world.members[0], world.outsider):
         client.force_login(user)
@@ -181,3 +182,27 @@ def test_member_session_list_queries_do_not_grow(client, world, django_assert_nu
         response = client.get(url)
 
     assert len(response.context["sessions"]) == count
+
+
+def test_close_button_shows_each_items_result(client, world):
+    session = open_session_of(world, nominations=world.nominations[:1])
+    client.force_login(world.secretary)
+
+    response = client.post(reverse("council:session_close", args=[session.pk]), follow=True)
+
+    session.refresh_from_db()
+    assert session.state == SessionState.CLOSED
+    assert "Đã kết thúc phiên họp" in response.text
+    assert "Đồng ý 0, không đồng ý 0, không biểu quyết 0" in response.text
+    assert response.context["can_close"] is False and response.context["can_edit"] is False
+
+
+def test_members_see_the_results_once_closed(client, world):
+    session = open_session_of(world, nominations=world.nominations[:1])
+    close_session(session, by=world.staff)
+    client.force_login(world.members[0])
+
+    response = client.get(reverse("council:session_vote", args=[session.pk]))
+
+    assert response.context["can_vote"] is False
+    assert "Không đạt" in response.text
