@@ -25,7 +25,9 @@ agenda item:
   ballot row points at none of them in particular.  Nothing is written to the
   activity log when a vote is cast or changed.
 
-Out of scope: someone watching the database live (statement logs, WAL, a snapshot
+What a count reveals by itself stays revealed: while one member alone has voted on an
+item, or when everyone voted alike, the counts say how each voted, as a paper tally
+would.  Out of scope: someone watching the database live (statement logs, WAL, a snapshot
 before and after one member's vote; the change in the item's counts gives the
 choice away, as it would in any live tally), forensic reading of dead tuples
 before VACUUM, and a stolen browser cookie.  Absent members' written votes are
