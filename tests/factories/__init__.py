@@ -40,6 +40,15 @@ from .common import (
     OutboxMessageFactory,
     UserPreferenceFactory,
 )
+from .council import (  # one factory per model
+    AgendaItemFactory,
+    BallotFactory,
+    PaperCountFactory,
+    SessionFactory,
+    SessionMaterialFactory,
+    VoteFactory,
+    VotingRuleFactory,
+)
 from .units import (
     CouncilFactory,
     CouncilMembershipFactory,
@@ -50,6 +59,13 @@ from .units import (
 )
 
 __all__ = [
+    "AgendaItemFactory",
+    "BallotFactory",
+    "PaperCountFactory",
+    "SessionFactory",
+    "SessionMaterialFactory",
+    "VoteFactory",
+    "VotingRuleFactory",
     "AchievementFactory",
     "AwardDecisionFactory",
     "AwardAuthorityFactory",
