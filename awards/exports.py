@@ -120,17 +120,11 @@ QUEUE_FIELDS = (
 )
 
 
-def _subject_type(values) -> str:
-    if values["unit__name"] is not None:
-        return SubjectType.COLLECTIVE.label
-    if values["individual__is_household"]:
-        return SubjectType.HOUSEHOLD.label
-    return SubjectType.INDIVIDUAL.label
-
-
 def queue_rows(queryset):
     """The queue's rows as lists of cell values, read ``QUEUE_CHUNK`` at a time."""
-    states = dict(NominationState.choices)
+    states = {value: str(label) for value, label in NominationState.choices}
+    subject_types = {value: str(label) for value, label in SubjectType.choices}
+    province = _("Cấp tỉnh")
     waiting = (NominationState.SUBMITTED, NominationState.IN_REVIEW)
     rows = queryset.values(*QUEUE_FIELDS).iterator(chunk_size=QUEUE_CHUNK)
     for number, values in enumerate(rows, 1):
@@ -138,11 +132,17 @@ def queue_rows(queryset):
         state = values["state"]
         where = ""
         if state in waiting:
-            where = values["reviewing_unit__name"] or _("Cấp tỉnh")
+            where = values["reviewing_unit__name"] or province
+        if collective:
+            subject_type = subject_types[SubjectType.COLLECTIVE]
+        elif values["individual__is_household"]:
+            subject_type = subject_types[SubjectType.HOUSEHOLD]
+        else:
+            subject_type = subject_types[SubjectType.INDIVIDUAL]
         yield [
             number,
             values["unit__name"] if collective else values["individual__full_name"],
-            _subject_type(values),
+            subject_type,
             "" if collective else values["individual__position"],
             values["unit__parent__name"] if collective else values["individual__unit__name"],
             values["nominating_unit__name"],
@@ -151,7 +151,7 @@ def queue_rows(queryset):
             values["is_fast_track"],
             values["achieved_on"],
             values["submitted_at"],
-            str(states.get(state, state)),
+            states.get(state, state),
             where,
             values["awarded_on"],
             values["award_amount"] if values["awarded_on"] else None,

@@ -203,10 +203,12 @@ def top_units(user) -> list[Unit]:
     tree for those who see everything, otherwise the units the officer acts for (none
     below another)."""
     if rules.can_view_everything(user):
-        return list(Unit.objects.filter(parent__isnull=True).only("name", "path"))
+        return list(Unit.objects.filter(parent__isnull=True).only("name", "path", "parent_id"))
     paths = sorted(set(officer_unit_paths(user)))
     tops = [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
-    return list(Unit.objects.filter(path__in=tops).only("name", "path").order_by("path"))
+    return list(
+        Unit.objects.filter(path__in=tops).only("name", "path", "parent_id").order_by("path")
+    )
 
 
 def unit_rows(grouped, root: Unit | None, tops: list[Unit]) -> list[Row]:

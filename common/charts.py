@@ -69,7 +69,8 @@ def bar_chart(labels: Sequence[str], series: Sequence[Series], *, title: str = "
         x = LABEL_WIDTH
         for index, one in enumerate(series):
             parts.append(
-                f'<rect class="chart-series-{index}" x="{x}" y="4" width="12" height="12"/>'
+                f'<rect class="chart-series-{index} chart-key" x="{x}" y="4" '
+                f'width="12" height="12"/>'
                 f'<text class="chart-legend" x="{x + 16}" y="14">{escape(one.name)}</text>'
             )
             x += 24 + 8 * len(one.name)

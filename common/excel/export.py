@@ -38,6 +38,7 @@ from django.http import FileResponse
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
@@ -121,15 +122,18 @@ def sheet_title(title: str, used: set[str]) -> str:
 
 
 def _cell(sheet, value, column: Column):
-    """The write-only cell of ``value`` (see the module's docstring for the rules)."""
+    """What to append for ``value`` (see the module's docstring for the rules): a plain
+    value where openpyxl's own typing is right (it is for a neutralised text, which
+    can no longer start with "="), a styled cell for dates and formatted numbers."""
     if value is None:
-        return WriteOnlyCell(sheet, value=None)
+        return None
     if isinstance(value, bool):
-        return _text_cell(sheet, "Có" if value else "Không")
+        return "Có" if value else "Không"
     if isinstance(value, (int, float, Decimal)):
+        if not column.number_format:
+            return value
         cell = WriteOnlyCell(sheet, value=value)
-        if column.number_format:
-            cell.number_format = column.number_format
+        cell.number_format = column.number_format
         return cell
     if isinstance(value, datetime.datetime):
         if timezone.is_aware(value):
@@ -141,7 +145,9 @@ def _cell(sheet, value, column: Column):
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = DATE_FORMAT
         return cell
-    return _text_cell(sheet, clean_text(value))
+    text = clean_text(value)
+    # "#N/A" and the like would be read as error values: those few go as typed cells.
+    return _text_cell(sheet, text) if text in ERROR_CODES else text
 
 
 def _text_cell(sheet, text: str):
