@@ -190,14 +190,6 @@ def _sorted(rows: Iterable[Row]) -> list[Row]:
 # --- The tables -----------------------------------------------------------------------------
 
 
-def _campaign_table(queryset, conditions) -> Table:
-    rows = [
-        Row(g["campaign__title"], *_figures(g))
-        for g in _grouped(queryset, conditions, "campaign_id", "campaign__title")
-    ]
-    return Table("campaign", _("Theo phong trào"), _("Phong trào"), _sorted(rows))
-
-
 def top_units(user) -> list[Unit]:
     """The units a user's figures start from when no unit is chosen: the roots of the
     tree for those who see everything, otherwise the units the officer acts for (none
@@ -258,25 +250,38 @@ def _unit_table(queryset, conditions, root, user) -> tuple[Table, Unit | None]:
     return Table("unit", _("Theo đơn vị"), _("Đơn vị đề nghị"), rows, note), root
 
 
-def _award_tables(queryset, conditions) -> tuple[Table, Table]:
-    """By title or form, and by level, from one query."""
+def _campaign_and_award_tables(queryset, conditions) -> tuple[Table, Table, Table]:
+    """By campaign, by title or form, and by level, from one query grouped by campaign
+    and form (a province runs a few campaigns, the catalogue has a few dozen forms)."""
     grouped = list(
         _grouped(
             queryset,
             conditions,
+            "campaign_id",
+            "campaign__title",
             "award_type_id",
             "award_type__name",
             "award_type__sort_order",
             "award_type__level",
         )
     )
-    grouped.sort(key=lambda g: (g["award_type__sort_order"], g["award_type__name"]))
-    by_type = [Row(g["award_type__name"], *_figures(g)) for g in grouped]
+    campaigns: dict[int, Row] = {}
+    types: dict[int, tuple] = {}
     levels = {level: Row(str(label)) for level, label in AwardLevel.choices}
     for g in grouped:
-        levels.setdefault(g["award_type__level"], Row(g["award_type__level"])).add(*_figures(g))
+        figures = _figures(g)
+        campaigns.setdefault(g["campaign_id"], Row(g["campaign__title"])).add(*figures)
+        key = (g["award_type__sort_order"], g["award_type__name"], g["award_type_id"])
+        types.setdefault(key, Row(g["award_type__name"])).add(*figures)
+        levels.setdefault(g["award_type__level"], Row(g["award_type__level"])).add(*figures)
     return (
-        Table("award_type", _("Theo danh hiệu, hình thức"), _("Danh hiệu, hình thức"), by_type),
+        Table("campaign", _("Theo phong trào"), _("Phong trào"), _sorted(campaigns.values())),
+        Table(
+            "award_type",
+            _("Theo danh hiệu, hình thức"),
+            _("Danh hiệu, hình thức"),
+            [types[key] for key in sorted(types)],
+        ),
         Table(
             "level",
             _("Theo cấp khen"),
@@ -438,14 +443,16 @@ def build_statistics(
     """Every table of the page over ``queryset`` (the visible, filtered nominations).
 
     ``root`` is the chosen unit (its rows are the units one level below it); without
-    one, the page starts from :func:`top_units`.  Eight queries, whatever the rows."""
+    one, the page starts from :func:`top_units`.  Eight queries, whatever the rows
+    (the top units, by unit and the units' names, by campaign and form, by person,
+    two by period, the days to award)."""
     conditions = counted_conditions(date_from, date_to)
     rows = counted(queryset, date_from, date_to)
     unit_table, root = _unit_table(rows, conditions, root, user)
-    award_type, level = _award_tables(rows, conditions)
+    campaign, award_type, level = _campaign_and_award_tables(rows, conditions)
     category, gender, front_line = _subject_tables(rows, conditions)
     tables = [
-        _campaign_table(rows, conditions),
+        campaign,
         unit_table,
         award_type,
         level,

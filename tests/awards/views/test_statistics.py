@@ -156,10 +156,10 @@ def test_the_page_makes_the_same_queries_whatever_the_rows(
     add_nominations(statistics_world, extra)
     client.force_login(staff_user)
 
-    # Session, user, roles (3), bell: 6; the campaign choices: 1; the figures: 9 (the
-    # top units, the rows by unit and their names, by form, by person, by campaign,
+    # Session, user, roles (3), bell: 6; the campaign choices: 1; the figures: 8 (the
+    # top units, the rows by unit and their names, by campaign and form, by person,
     # two by period, the days to award).
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         response = client.get(URL)
 
     assert response.context["stats"].totals.proposed == 5 + extra
