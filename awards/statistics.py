@@ -39,6 +39,7 @@ from django.utils.translation import gettext as _
 from units.enums import Gender, IndividualCategory
 from units.models import Unit
 from units.rules import officer_unit_paths
+from units.selectors import units_visible_to
 
 from . import rules
 from .enums import AwardLevel
@@ -201,6 +202,14 @@ def top_units(user) -> list[Unit]:
     return list(
         Unit.objects.filter(path__in=tops).only("name", "path", "parent_id").order_by("path")
     )
+
+
+def parent_in_scope(user, unit: Unit | None) -> int | None:
+    """The id of ``unit``'s parent when the user may see its figures (the page's "up one
+    level" link), else None."""
+    if unit is None or unit.parent_id is None:
+        return None
+    return unit.parent_id if units_visible_to(user).filter(pk=unit.parent_id).exists() else None
 
 
 def unit_rows(grouped, root: Unit | None, tops: list[Unit]) -> list[Row]:

@@ -13,7 +13,7 @@ from .. import rules
 from ..exports import statistics_sheets
 from ..filters import StatisticsFilter
 from ..selectors import nominations_visible_to
-from ..statistics import TABLES, build_statistics
+from ..statistics import TABLES, build_statistics, parent_in_scope
 
 #: ``export=all``: every table, one sheet each.
 EXPORT_ALL = "all"
@@ -39,12 +39,10 @@ def statistics_page(request):
         if export not in (*TABLES, EXPORT_ALL):
             raise Http404
         key = None if export == EXPORT_ALL else export
-        campaign = chosen["campaign"]
+        sheets = statistics_sheets(stats, key, campaign=chosen["campaign"])
         day = timezone.localdate().strftime("%Y-%m-%d")
-        return excel_response(
-            statistics_sheets(stats, key, campaign=campaign),
-            f"Thống kê khen thưởng {day}.xlsx" if key is None else f"Thống kê {key} {day}.xlsx",
-        )
+        about = "khen thưởng" if key is None else sheets[0].title.lower()
+        return excel_response(sheets, f"Thống kê {about} {day}.xlsx")
     query = request.GET.copy()
     query.pop("export", None)
     drill = query.copy()
@@ -57,5 +55,7 @@ def statistics_page(request):
             "stats": stats,
             "query": query.urlencode(),
             "drill_query": drill.urlencode(),
+            # "Up one level" when a unit is chosen and its parent is in the user's scope.
+            "up_unit": parent_in_scope(request.user, chosen["root"]),
         },
     )

@@ -62,6 +62,11 @@ def test_an_officer_sees_their_branch_and_a_unit_below_it(client, statistics_wor
     assert (whole.context["stats"].totals.proposed, whole.context["stats"].totals.awarded) == (4, 2)
     assert "Công an tỉnh" not in whole.content.decode()
     assert commune.context["stats"].totals.proposed == 2
+    # Up one level from a commune to the district, not above the officer's own unit.
+    assert commune.context["up_unit"] == statistics_world.district.pk
+    district = client.get(URL, {"unit": statistics_world.district.pk})
+    assert district.context["up_unit"] is None
+    assert whole.context["up_unit"] is None
 
 
 @pytest.mark.parametrize("unit", ["police", "province", "missing"])
@@ -95,7 +100,7 @@ def test_a_tables_excel_file_has_the_pages_rows(client, staff_user, statistics_w
     response = client.get(URL, {"export": "unit"})
 
     assert response.status_code == 200
-    assert response["Content-Disposition"].startswith('attachment; filename="Thong-Ke-Unit-')
+    assert response["Content-Disposition"].startswith('attachment; filename="Thong-Ke-Theo-Don-Vi-')
     book = workbook(response)
     assert book.sheetnames == ["Theo đơn vị"]
     sheet = book.active
