@@ -19,14 +19,16 @@ from django.utils.safestring import SafeString, mark_safe
 
 from common.text import thousands
 
-WIDTH = 720
-LABEL_WIDTH = 230
-VALUE_WIDTH = 80
-BAR_HEIGHT = 14
+#: The drawing's width in user units; it scales to its column (about 450 px beside a
+#: table), so 12-unit text reads at about 12 px.
+WIDTH = 460
+LABEL_WIDTH = 180
+VALUE_WIDTH = 55
+BAR_HEIGHT = 13
 BAR_GAP = 2
 GROUP_GAP = 10
 LEGEND_HEIGHT = 24
-LABEL_CHARS = 34
+LABEL_CHARS = 24
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,13 @@ def _figure(value) -> str:
 
 
 def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
+    """The label within ``LABEL_CHARS``, cut after a whole word when it is longer."""
+    if len(label) <= LABEL_CHARS:
+        return label
+    cut = label[: LABEL_CHARS - 1]
+    if " " in cut[LABEL_CHARS // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" –-,") + "…"
 
 
 def bar_chart(labels: Sequence[str], series: Sequence[Series], *, title: str = "") -> SafeString:
@@ -73,7 +81,7 @@ def bar_chart(labels: Sequence[str], series: Sequence[Series], *, title: str = "
                 f'width="12" height="12"/>'
                 f'<text class="chart-legend" x="{x + 16}" y="14">{escape(one.name)}</text>'
             )
-            x += 24 + 8 * len(one.name)
+            x += 28 + 7 * len(one.name)
     for row, label in enumerate(labels):
         y = top + row * (group + GROUP_GAP)
         parts.append(
