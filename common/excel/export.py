@@ -71,17 +71,20 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 _THIN = Side(style="thin", color="999999")
 _HEADER_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_WRAPPED = Alignment(vertical="top", wrap_text=True)
 _CAPTION_FONT = Font(bold=True, size=13)
 _SUBCAPTION_FONT = Font(italic=True)
 
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its header (Vietnamese), width in characters and number format."""
+    """One column: its header (Vietnamese), width in characters, number format, and
+    whether its texts wrap within the width (long texts: a summary, a position)."""
 
     header: str
     width: float = 18
     number_format: str | None = None
+    wrap: bool = False
 
 
 @dataclass
@@ -146,6 +149,10 @@ def _cell(sheet, value, column: Column):
         cell.number_format = DATE_FORMAT
         return cell
     text = clean_text(value)
+    if column.wrap:
+        cell = _text_cell(sheet, text)
+        cell.alignment = _WRAPPED
+        return cell
     # "#N/A" and the like would be read as error values: those few go as typed cells.
     return _text_cell(sheet, text) if text in ERROR_CODES else text
 
