@@ -168,3 +168,10 @@ def test_the_page_makes_the_same_queries_whatever_the_rows(
         response = client.get(URL)
 
     assert response.context["stats"].totals.proposed == 5 + extra
+
+
+def test_the_navigation_offers_the_page_to_staff_and_officers(client, staff_user, statistics_world):
+    link = f'href="{URL}"'
+    for user in (staff_user, statistics_world.district_officer):
+        client.force_login(user)
+        assert link in client.get(reverse("home")).content.decode()
