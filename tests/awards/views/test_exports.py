@@ -1,6 +1,7 @@
 """The Excel files of the review queue and of a decision's list, read back with openpyxl."""
 
 import io
+import re
 import unicodedata
 
 import pytest
@@ -137,3 +138,14 @@ def test_an_officer_gets_their_own_lines_and_another_decision_is_404(client):
     assert rows[-1][5] == 2_240_000
     client.force_login(OfficerMembershipFactory().user)
     assert client.get(url).status_code == 404
+
+
+def test_the_queues_link_exports_the_rows_the_page_lists(client, staff_user, statistics_world):
+    client.force_login(staff_user)
+    page = client.get(reverse("awards:nomination_list"))
+    link = re.search(r'href="([^"]*/nominations/export/[^"]*)"', page.content.decode())[1]
+
+    rows = data_rows(sheet_of(client.get(link.replace("&amp;", "&"))), 5)
+
+    assert sorted(row[1] for row in rows) == sorted(n.subject_name for n in page.context["page"])
+    assert "queue=" in link
