@@ -51,8 +51,10 @@ def decision_export(request, pk):
     decision = get_object_or_404(
         decisions_visible_to(request.user).select_related("issuer", "award_type"), pk=pk
     )
-    lines = decision_lines_for(request.user, decision).select_related(
-        "unit__parent", "decision__award_type"
+    lines = (
+        decision_lines_for(request.user, decision)
+        .prefetch_related(None)  # the list needs no certificates or ceremonies
+        .select_related("unit__parent", "decision__award_type")
     )
     name = decision.reference.replace("/", "-") if decision.number else f"dự thảo {decision.pk}"
     return excel_response([decision_sheet(decision, lines)], f"Danh sách khen thưởng {name}.xlsx")

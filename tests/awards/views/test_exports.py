@@ -10,7 +10,12 @@ from openpyxl import load_workbook
 
 from awards.views import exports
 from tests.awards.conftest import NAME, make_decision
-from tests.factories import IndividualFactory, NominationFactory, OfficerMembershipFactory
+from tests.factories import (
+    IndividualFactory,
+    NominationFactory,
+    OfficerMembershipFactory,
+    RecipientFactory,
+)
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
@@ -149,3 +154,37 @@ def test_the_queues_link_exports_the_rows_the_page_lists(client, staff_user, sta
 
     assert sorted(row[1] for row in rows) == sorted(n.subject_name for n in page.context["page"])
     assert "queue=" in link
+
+
+@pytest.mark.parametrize("extra", [1, 3])
+def test_the_queue_export_makes_the_same_queries_whatever_the_rows(
+    client, staff_user, statistics_world, django_assert_num_queries, extra
+):
+    for _ in range(extra):
+        NominationFactory(campaign=statistics_world.campaign)
+    client.force_login(staff_user)
+
+    # Session, user, groups: 3; "more than the cap?": 1; the rows, read in chunks: 1.
+    with django_assert_num_queries(5):
+        response = client.get(QUEUE, {"queue": "all"})
+        rows = data_rows(sheet_of(response), 5)
+
+    assert len(rows) == 6 + extra
+
+
+@pytest.mark.parametrize("extra", [1, 3])
+def test_a_decisions_list_makes_the_same_queries_whatever_the_lines(
+    client, staff_user, django_assert_num_queries, extra
+):
+    world = make_decision()
+    for _ in range(extra):
+        RecipientFactory(decision=world.decision, individual__unit=world.police)
+    client.force_login(staff_user)
+
+    # Session, user, groups: 3; the decision: 1; its lines with their people: 1.
+    with django_assert_num_queries(5):
+        rows = data_rows(
+            sheet_of(client.get(reverse("awards:decision_export", args=[world.decision.pk]))), 5
+        )
+
+    assert len(rows) == 3 + extra + 1  # the lines and the total
