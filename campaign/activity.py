@@ -8,6 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from common.activity import action
 
+# --- Campaigns --------------------------------------------------------------------------
+CAMPAIGN_CREATE = action("campaign.created", _("Tạo phong trào thi đua"))
+CAMPAIGN_UPDATE = action("campaign.updated", _("Sửa phong trào thi đua"))
+CAMPAIGN_STATE = action("campaign.state", _("Chuyển trạng thái phong trào thi đua"))
+
 # --- Registrations ----------------------------------------------------------------------
 REGISTRATION_CREATE = action("registration.created", _("Đăng ký thi đua"))
 REGISTRATION_UPDATE = action("registration.updated", _("Sửa đăng ký thi đua"))

@@ -14,6 +14,15 @@ class CampaignStatus(models.TextChoices):
     CLOSED = "closed", _("Đã kết thúc")
 
 
+#: Where a campaign may go from each state.  A launched campaign may be launched again:
+#: that adds participating units (each unit is told once), it does not change the state.
+CAMPAIGN_TRANSITIONS = {
+    CampaignStatus.DRAFT: {CampaignStatus.LAUNCHED},
+    CampaignStatus.LAUNCHED: {CampaignStatus.CLOSED},
+    CampaignStatus.CLOSED: set(),
+}
+
+
 class ReminderKind(models.TextChoices):
     """What a reminder rule looks for.  Offsets are days, except for fast track (hours)."""
 

@@ -7,6 +7,8 @@ answers as ``can_*`` values; and the services ask them again, under the row
 lock, before they write.  Predicates read only the user and the objects they
 are given (their relations included), never the services.
 
+* Campaigns are created, edited, launched and closed by the provincial
+  emulation staff; a closed campaign is no longer edited.
 * Reminders (log, rules, send now, retry) and notices (công văn đôn đốc) are
   the provincial emulation staff's.
 * A registration is made by an officer of a unit the campaign addresses,
@@ -30,6 +32,28 @@ def _acts_for(user, unit) -> bool:
     if user is None:
         return False
     return any(unit.path.startswith(path) for path in officer_unit_paths(user))
+
+
+# --- Campaigns ---------------------------------------------------------------------------
+
+
+def can_manage_campaigns(user) -> bool:
+    """Create campaigns and see the staff's tools on them."""
+    return _is_staff(user)
+
+
+def can_edit_campaign(user, campaign) -> bool:
+    return campaign.status != CampaignStatus.CLOSED and can_manage_campaigns(user)
+
+
+def can_launch_campaign(user, campaign) -> bool:
+    """Launch a draft, or launch a launched campaign again to more units."""
+    launchable = (CampaignStatus.DRAFT, CampaignStatus.LAUNCHED)
+    return campaign.status in launchable and can_manage_campaigns(user)
+
+
+def can_close_campaign(user, campaign) -> bool:
+    return campaign.status == CampaignStatus.LAUNCHED and can_manage_campaigns(user)
 
 
 # --- Reminders ----------------------------------------------------------------------------

@@ -33,6 +33,16 @@ def campaigns_visible_to(user):
     )
 
 
+def campaign_list(user):
+    """The campaign list's rows: newest first, with what a row prints."""
+    return (
+        campaigns_visible_to(user)
+        .select_related("issuing_unit")
+        .defer("purpose", "content", "slogan", "content_items")
+        .order_by("-start_date", "-id")
+    )
+
+
 def registrable_units(user, campaign):
     """The officer's units that may register for ``campaign``."""
     units = Unit.objects.filter(under_paths_q(officer_unit_paths(user)))

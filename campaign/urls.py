@@ -1,10 +1,18 @@
 from django.urls import path
 
-from .views import notices, registrations, reminders
+from .views import campaigns, notices, registrations, reminders
 
 app_name = "campaign"
 
 urlpatterns = [
+    # --- Campaigns (list for staff and officers; the rest for staff) ------------------
+    path("campaigns/", campaigns.campaign_list, name="campaign_list"),
+    path("campaigns/new/", campaigns.campaign_create, name="campaign_create"),
+    path("campaigns/<int:pk>/edit/", campaigns.campaign_edit, name="campaign_edit"),
+    path("campaigns/<int:pk>/launch/", campaigns.campaign_launch, name="campaign_launch"),
+    path("campaigns/<int:pk>/close/", campaigns.campaign_close, name="campaign_close"),
+    path("campaigns/<int:pk>/plan.pdf", campaigns.campaign_plan_file, name="campaign_plan_file"),
+    # --- end of campaigns --------------------------------------------------------------
     path("campaigns/<int:pk>/", registrations.campaign_detail, name="campaign_detail"),
     path(
         "campaigns/<int:pk>/register/", registrations.registration_edit, name="registration_create"

@@ -32,6 +32,9 @@ def campaign_detail(request, pk):
             "own_registrations": list(registrations_of(request.user, campaign)),
             "can_register": rules.can_register(request.user, campaign),
             "can_manage_notices": rules.can_manage_notices(request.user),
+            "can_edit": rules.can_edit_campaign(request.user, campaign),
+            "can_launch": rules.can_launch_campaign(request.user, campaign),
+            "can_close": rules.can_close_campaign(request.user, campaign),
         },
     )
 

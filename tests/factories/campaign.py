@@ -7,6 +7,7 @@ from django_celery_beat.models import CrontabSchedule
 
 from campaign.enums import CampaignKind, CampaignStatus, ReminderKind
 from campaign.models import Campaign, Notice, NoticeBatch, Registration, Reminder, ReminderRule
+from common.text import fold
 from units.enums import UnitLevel
 
 from .auth import UserFactory
@@ -24,6 +25,9 @@ class CampaignFactory(factory.django.DjangoModelFactory):
     kind = CampaignKind.THEMATIC
     start_date = datetime.date(2021, 9, 1)
     status = CampaignStatus.LAUNCHED
+    search_name = factory.LazyAttribute(
+        lambda o: fold(f"{o.title} {o.plan_number}/{o.plan_symbol}")
+    )
 
 
 class RegistrationFactory(factory.django.DjangoModelFactory):
