@@ -1,5 +1,6 @@
 """The campaign app's admin: campaigns and registrations; reminder rules (each save
-updates the rule's beat entry) and the read-only reminder log; notice batches, read only.
+updates the rule's beat entry) and the read-only reminder log; notice batches and launch
+runs, read only.
 
 Retrying failed reminders goes through the reminders service, which checks
 :mod:`campaign.rules` as the staff pages do.
@@ -23,7 +24,16 @@ from common.templatetags.vn import vndate
 from . import rules
 from .enums import ReminderState
 from .forms.reminders import ReminderRuleForm
-from .models import Campaign, Notice, NoticeBatch, Registration, Reminder, ReminderRule
+from .models import (
+    Campaign,
+    LaunchDelivery,
+    LaunchRun,
+    Notice,
+    NoticeBatch,
+    Registration,
+    Reminder,
+    ReminderRule,
+)
 from .services.reminder_admin import describe_crontab, retry_failed_reminder
 from .services.reminders import ReminderError
 from .services.schedules import delete_rule_schedule, sync_rule_schedule
@@ -417,4 +427,56 @@ class NoticeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["unit__name", "batch__campaign__title"]
     list_select_related = ["unit", "batch__campaign"]
     fields = ["batch", "unit", "items", "file", "rendered_at"]
+    readonly_fields = fields
+
+
+# --- Launches (made on the staff pages; read here) ------------------------------------------
+
+
+class LaunchDeliveryInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = LaunchDelivery
+    fields = ["unit", "notified_at"]
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(LaunchRun)
+class LaunchRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Launch runs are made on the campaign's launch page; here they are read."""
+
+    list_display = ["__str__", "state", "progress", "created_by", "created_at", "finished_at"]
+    list_filter = ["state"]
+    search_fields = ["campaign__title", "campaign__plan_number", "number"]
+    list_select_related = ["campaign", "created_by"]
+    inlines = [LaunchDeliveryInline]
+    fields = [
+        "campaign",
+        "issuer",
+        ("number", "symbol"),
+        ("place", "date"),
+        "signer_name",
+        "signer_title",
+        "signer_authority",
+        "state",
+        ("done", "total"),
+        "letter",
+        "error",
+        "created_by",
+        "created_at",
+        "finished_at",
+    ]
+    readonly_fields = [name for row in fields for name in ([row] if isinstance(row, str) else row)]
+
+    @admin.display(description=_("tiến độ"))
+    def progress(self, obj):
+        return f"{obj.done}/{obj.total}"
+
+
+@admin.register(LaunchDelivery)
+class LaunchDeliveryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["unit", "campaign", "run", "notified_at"]
+    list_filter = [("notified_at", admin.EmptyFieldListFilter)]
+    search_fields = ["unit__name", "campaign__title"]
+    list_select_related = ["unit", "campaign", "run__campaign"]
+    fields = ["campaign", "unit", "run", "notified_at"]
     readonly_fields = fields

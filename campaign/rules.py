@@ -56,6 +56,16 @@ def can_close_campaign(user, campaign) -> bool:
     return campaign.status == CampaignStatus.LAUNCHED and can_manage_campaigns(user)
 
 
+def can_retry_launch(user, run) -> bool:
+    """Queue a launch run again; whether it needs it is the run's own state."""
+    return can_manage_campaigns(user)
+
+
+def can_download_launch_letter(user, run) -> bool:
+    """The letter, once written, to whoever sees the run (``launch_runs_visible_to``)."""
+    return bool(run.letter)
+
+
 # --- Reminders ----------------------------------------------------------------------------
 
 

@@ -12,7 +12,16 @@ from units.rules import is_council_member, is_emulation_staff, officer_unit_path
 
 from . import rules
 from .enums import CampaignStatus, ReminderState
-from .models import Campaign, Notice, NoticeBatch, Registration, Reminder, ReminderRule
+from .models import (
+    Campaign,
+    LaunchDelivery,
+    LaunchRun,
+    Notice,
+    NoticeBatch,
+    Registration,
+    Reminder,
+    ReminderRule,
+)
 
 # --- Campaigns and registrations -------------------------------------------------------------
 
@@ -56,6 +65,24 @@ def registrations_of(user, campaign):
     return Registration.objects.filter(
         campaign=campaign, unit__in=registrable_units(user, campaign)
     ).select_related("unit")
+
+
+# --- Launches ----------------------------------------------------------------------------------
+
+
+def launch_runs_visible_to(user):
+    """Launch runs of the campaigns the user sees."""
+    return LaunchRun.objects.filter(campaign__in=campaigns_visible_to(user).values("pk"))
+
+
+def launch_runs_of(campaign):
+    """The campaign's launch runs, newest first."""
+    return campaign.launch_runs.select_related("created_by").order_by("-created_at", "-id")
+
+
+def deliveries_of_run(run):
+    """The units a run tells, in tree order."""
+    return LaunchDelivery.objects.filter(run=run).select_related("unit").order_by("unit__path")
 
 
 # --- Reminders ---------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import campaigns, notices, registrations, reminders
+from .views import campaigns, launches, notices, registrations, reminders
 
 app_name = "campaign"
 
@@ -9,7 +9,13 @@ urlpatterns = [
     path("campaigns/", campaigns.campaign_list, name="campaign_list"),
     path("campaigns/new/", campaigns.campaign_create, name="campaign_create"),
     path("campaigns/<int:pk>/edit/", campaigns.campaign_edit, name="campaign_edit"),
-    path("campaigns/<int:pk>/launch/", campaigns.campaign_launch, name="campaign_launch"),
+    path("campaigns/<int:pk>/launch/", launches.campaign_launch, name="campaign_launch"),
+    path("launches/<int:run_pk>/", launches.launch_run, name="launch_run"),
+    path(
+        "launches/<int:run_pk>/progress/", launches.launch_run_progress, name="launch_run_progress"
+    ),
+    path("launches/<int:run_pk>/retry/", launches.launch_run_retry, name="launch_run_retry"),
+    path("launches/<int:run_pk>/letter.pdf", launches.launch_letter, name="launch_letter"),
     path("campaigns/<int:pk>/close/", campaigns.campaign_close, name="campaign_close"),
     path("campaigns/<int:pk>/plan.pdf", campaigns.campaign_plan_file, name="campaign_plan_file"),
     # --- end of campaigns --------------------------------------------------------------

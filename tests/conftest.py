@@ -24,6 +24,8 @@ from awards.enums import LayoutKind, NominationState, OverlayFieldName
 from campaign.enums import ReminderKind
 from campaign.models import (
     Campaign,
+    LaunchDelivery,
+    LaunchRun,
     Notice,
     NoticeBatch,
     Registration,
@@ -55,6 +57,8 @@ from tests.factories import (
     DossierFileFactory,
     EvidenceFactory,
     IndividualFactory,
+    LaunchDeliveryFactory,
+    LaunchRunFactory,
     NominationFactory,
     NominationStageFactory,
     NoticeBatchFactory,
@@ -475,6 +479,16 @@ def _notice():
     return _notice_batch().notices.get()
 
 
+def _launch_run():
+    run = LaunchRunFactory(created_by=UserFactory(), total=2)
+    LaunchDeliveryFactory(run=run, unit=UnitFactory())
+    return run
+
+
+def _launch_delivery():
+    return _launch_run().deliveries.get()
+
+
 def _preference():
     return UserPreferenceFactory(user=UserFactory())
 
@@ -518,6 +532,8 @@ ADMIN_ROWS = {
     Reminder: _reminder,
     NoticeBatch: _notice_batch,
     Notice: _notice,
+    LaunchRun: _launch_run,
+    LaunchDelivery: _launch_delivery,
 }
 
 

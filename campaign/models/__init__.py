@@ -1,5 +1,15 @@
 from .campaigns import Campaign, Registration
+from .launches import LaunchDelivery, LaunchRun
 from .notices import Notice, NoticeBatch
 from .reminders import Reminder, ReminderRule
 
-__all__ = ["Campaign", "Notice", "NoticeBatch", "Registration", "Reminder", "ReminderRule"]
+__all__ = [
+    "Campaign",
+    "LaunchDelivery",
+    "LaunchRun",
+    "Notice",
+    "NoticeBatch",
+    "Registration",
+    "Reminder",
+    "ReminderRule",
+]

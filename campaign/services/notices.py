@@ -284,7 +284,7 @@ def create_batch(
                 )
                 % {"issuer": issuer.name}
             )
-        signed = _signature(issuer, date, signer, signer_name, signer_title, signer_authority)
+        signed = signature_texts(issuer, date, signer, signer_name, signer_title, signer_authority)
         with translation.override(settings.LANGUAGE_CODE):
             late = [(unit, items) for unit, items in late_units(campaign, today) if unit != issuer]
         if not late:
@@ -324,7 +324,7 @@ def create_batch(
     return batch
 
 
-def _signature(issuer, date, signer, name, title, authority) -> dict:
+def signature_texts(issuer, date, signer, name, title, authority) -> dict:
     """The batch's signer texts: ``signer``'s block (one of the issuer's signers in force
     on ``date``), or the typed lines when the issuer has no signer in force then.  The
     lines above the title ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH") go one per line in

@@ -18,24 +18,18 @@ from common.paging import CappedPaginator
 from common.text import ascii_name
 
 from .. import rules
-from ..enums import CampaignStatus
 from ..filters import CampaignFilter
 from ..forms.campaigns import CampaignForm, CloseCampaignForm
 from ..selectors import campaign_list as campaign_rows
 from ..selectors import campaigns_visible_to
-from ..services.campaigns import (
-    CampaignError,
-    close_campaign,
-    save_campaign,
-    set_campaign_state,
-)
+from ..services.campaigns import CampaignError, close_campaign, save_campaign
 
 PAGE_SIZE = 25
 #: The list counts and pages at most this many campaigns.
 LIST_CAP = 1000
 
 
-def _campaign(request, pk):
+def campaign_of(request, pk):
     return get_object_or_404(
         campaigns_visible_to(request.user).select_related("issuing_unit"), pk=pk
     )
@@ -81,7 +75,7 @@ def campaign_create(request):
 
 @login_required
 def campaign_edit(request, pk):
-    campaign = _campaign(request, pk)
+    campaign = campaign_of(request, pk)
     if not rules.can_edit_campaign(request.user, campaign):
         raise Http404
     return _edit(request, campaign)
@@ -89,7 +83,7 @@ def campaign_edit(request, pk):
 
 @login_required
 def campaign_close(request, pk):
-    campaign = _campaign(request, pk)
+    campaign = campaign_of(request, pk)
     if not rules.can_close_campaign(request.user, campaign):
         raise Http404
     form = CloseCampaignForm(request.POST or None)
@@ -107,24 +101,6 @@ def campaign_close(request, pk):
 @login_required
 def campaign_plan_file(request, pk):
     """The plan's file, to whoever sees the campaign."""
-    campaign = _campaign(request, pk)
+    campaign = campaign_of(request, pk)
     name = f"Ke-hoach-{ascii_name(campaign.plan_reference or campaign.title, 40)}.pdf"
     return serve_field(campaign.plan_file, name, "application/pdf", inline=True)
-
-
-@login_required
-def campaign_launch(request, pk):
-    """Confirm, then launch a draft campaign."""
-    campaign = _campaign(request, pk)
-    if not rules.can_launch_campaign(request.user, campaign):
-        raise Http404
-    error = ""
-    if request.method == "POST":
-        try:
-            set_campaign_state(campaign, CampaignStatus.LAUNCHED, by=request.user)
-        except CampaignError as refused:
-            error = str(refused)
-        else:
-            messages.success(request, _("Đã phát động phong trào."))
-            return redirect("campaign:campaign_detail", pk=campaign.pk)
-    return render(request, "campaign/campaigns/launch.html", {"campaign": campaign, "error": error})

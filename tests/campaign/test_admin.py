@@ -3,7 +3,16 @@
 import pytest
 from django.contrib import admin
 
-from campaign.models import Campaign, Notice, NoticeBatch, Registration, Reminder, ReminderRule
+from campaign.models import (
+    Campaign,
+    LaunchDelivery,
+    LaunchRun,
+    Notice,
+    NoticeBatch,
+    Registration,
+    Reminder,
+    ReminderRule,
+)
 from tests.conftest import admin_url
 from tests.factories import CampaignFactory, RegistrationFactory, UnitFactory
 from units.enums import UnitLevel, UnitType
@@ -81,6 +90,8 @@ CHANGELIST_QUERIES = [
     pytest.param(Reminder, 9, id="reminder"),
     pytest.param(NoticeBatch, 10, id="noticebatch"),
     pytest.param(Notice, 7, id="notice"),
+    pytest.param(LaunchRun, 7, id="launchrun"),
+    pytest.param(LaunchDelivery, 7, id="launchdelivery"),
 ]
 
 

@@ -34,6 +34,8 @@ NO_ADD = {
     "campaign.reminder",
     "campaign.noticebatch",
     "campaign.notice",
+    "campaign.launchrun",
+    "campaign.launchdelivery",
     "awards.certificaterun",
     "awards.ceremony",
     "awards.centralsubmission",

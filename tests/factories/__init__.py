@@ -28,6 +28,8 @@ from .awards import (  # one factory per model
 from .campaign import (  # one factory per model
     CampaignFactory,
     CrontabScheduleFactory,
+    LaunchDeliveryFactory,
+    LaunchRunFactory,
     NoticeBatchFactory,
     NoticeFactory,
     RegistrationFactory,
@@ -80,6 +82,8 @@ __all__ = [
     "CertificateLayoutFactory",
     "CertificateRunFactory",
     "CrontabScheduleFactory",
+    "LaunchDeliveryFactory",
+    "LaunchRunFactory",
     "DossierFileFactory",
     "EvidenceFactory",
     "NoticeBatchFactory",

@@ -6,7 +6,16 @@ import factory
 from django_celery_beat.models import CrontabSchedule
 
 from campaign.enums import CampaignKind, CampaignStatus, ReminderKind
-from campaign.models import Campaign, Notice, NoticeBatch, Registration, Reminder, ReminderRule
+from campaign.models import (
+    Campaign,
+    LaunchDelivery,
+    LaunchRun,
+    Notice,
+    NoticeBatch,
+    Registration,
+    Reminder,
+    ReminderRule,
+)
 from common.text import fold
 from units.enums import UnitLevel
 
@@ -37,6 +46,34 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     campaign = factory.SubFactory(CampaignFactory)
     unit = factory.SubFactory(UnitFactory)
     targets = "100% cán bộ tiêm đủ mũi vắc xin"
+
+
+# --- Launches ---------------------------------------------------------------------------------
+
+
+class LaunchRunFactory(factory.django.DjangoModelFactory):
+    """A launch of a campaign by its own issuer, not run yet."""
+
+    class Meta:
+        model = LaunchRun
+
+    campaign = factory.SubFactory(CampaignFactory)
+    issuer = factory.LazyAttribute(lambda o: o.campaign.issuing_unit)
+    place = "Bến Tre"
+    date = datetime.date(2021, 6, 15)
+    signer_name = "Nguyễn Văn Bé"
+    signer_title = "CHỦ TỊCH"
+
+
+class LaunchDeliveryFactory(factory.django.DjangoModelFactory):
+    """A unit a run tells, not told yet."""
+
+    class Meta:
+        model = LaunchDelivery
+
+    run = factory.SubFactory(LaunchRunFactory)
+    campaign = factory.LazyAttribute(lambda o: o.run.campaign)
+    unit = factory.SubFactory(UnitFactory)
 
 
 # --- Notices and reminders (one factory per model) ------------------------------------------
