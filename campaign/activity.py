@@ -12,6 +12,7 @@ from common.activity import action
 CAMPAIGN_CREATE = action("campaign.created", _("Tạo phong trào thi đua"))
 CAMPAIGN_UPDATE = action("campaign.updated", _("Sửa phong trào thi đua"))
 CAMPAIGN_STATE = action("campaign.state", _("Chuyển trạng thái phong trào thi đua"))
+INDICATORS_UPDATE = action("campaign.indicators", _("Sửa chỉ tiêu của phong trào"))
 LAUNCH_CREATE = action("launch.created", _("Phát động phong trào tới các đơn vị"))
 LAUNCH_DONE = action("launch.done", _("Gửi xong công văn phát động và thông báo"))
 LAUNCH_RETRY = action("launch.retried", _("Chạy lại đợt phát động"))

@@ -26,11 +26,13 @@ from .enums import ReminderState
 from .forms.reminders import ReminderRuleForm
 from .models import (
     Campaign,
+    Indicator,
     LaunchDelivery,
     LaunchRun,
     Notice,
     NoticeBatch,
     Registration,
+    RegistrationTarget,
     Reminder,
     ReminderRule,
 )
@@ -479,4 +481,25 @@ class LaunchDeliveryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["unit__name", "campaign__title"]
     list_select_related = ["unit", "campaign", "run__campaign"]
     fields = ["campaign", "unit", "run", "notified_at"]
+    readonly_fields = fields
+
+
+# --- Indicators and targets (edited on the staff pages and the registration form) -----------
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["name", "measure", "kind", "campaign", "position"]
+    list_filter = ["kind"]
+    search_fields = ["name", "campaign__title"]
+    list_select_related = ["campaign"]
+    autocomplete_fields = ["campaign"]
+
+
+@admin.register(RegistrationTarget)
+class RegistrationTargetAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["registration", "indicator", "value"]
+    search_fields = ["registration__unit__name", "indicator__name"]
+    list_select_related = ["registration__unit", "registration__campaign", "indicator"]
+    fields = ["registration", "indicator", "value"]
     readonly_fields = fields

@@ -23,6 +23,13 @@ CAMPAIGN_TRANSITIONS = {
 }
 
 
+class IndicatorKind(models.TextChoices):
+    """How an indicator's figures are written: a count or an amount of money (đồng)."""
+
+    NUMBER = "number", _("Số lượng")
+    MONEY = "money", _("Số tiền")
+
+
 class ReminderKind(models.TextChoices):
     """What a reminder rule looks for.  Offsets are days, except for fast track (hours)."""
 

@@ -56,6 +56,16 @@ def can_close_campaign(user, campaign) -> bool:
     return campaign.status == CampaignStatus.LAUNCHED and can_manage_campaigns(user)
 
 
+def can_edit_indicators(user, campaign) -> bool:
+    """The campaign's indicators: the staff's, until the campaign closes."""
+    return can_edit_campaign(user, campaign)
+
+
+def can_see_targets(user, campaign) -> bool:
+    """The table of every unit's registered targets."""
+    return can_manage_campaigns(user)
+
+
 def can_retry_launch(user, run) -> bool:
     """Queue a launch run again; whether it needs it is the run's own state."""
     return can_manage_campaigns(user)

@@ -5,7 +5,10 @@ selector here; a row outside it is a 404.  Aggregates (counts per rule, a
 batch's progress) are computed here too, in a fixed number of queries.
 """
 
-from django.db.models import Count, Q
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q
 
 from units.models import Unit
 from units.rules import is_council_member, is_emulation_staff, officer_unit_paths, under_paths_q
@@ -19,6 +22,7 @@ from .models import (
     Notice,
     NoticeBatch,
     Registration,
+    RegistrationTarget,
     Reminder,
     ReminderRule,
 )
@@ -62,9 +66,49 @@ def registrable_units(user, campaign):
 
 def registrations_of(user, campaign):
     """The registrations for ``campaign`` of the units the user may register."""
-    return Registration.objects.filter(
-        campaign=campaign, unit__in=registrable_units(user, campaign)
-    ).select_related("unit")
+    return (
+        Registration.objects.filter(campaign=campaign, unit__in=registrable_units(user, campaign))
+        .select_related("unit")
+        .prefetch_related(
+            Prefetch(
+                "target_values",
+                queryset=RegistrationTarget.objects.select_related("indicator"),
+            )
+        )
+    )
+
+
+def indicators_of(campaign):
+    return campaign.indicators.order_by("position", "id")
+
+
+@dataclass
+class TargetRow:
+    unit: object
+    registration: object
+    #: one value (or None) per indicator, in the indicators' order
+    values: list
+
+
+def targets_table(campaign):
+    """``(indicators, rows, totals)``: every registration of the campaign by unit path, its
+    value for each indicator, and the sum of each indicator's targets.  Three queries."""
+    indicators = list(indicators_of(campaign))
+    registrations = (
+        Registration.objects.filter(campaign=campaign)
+        .select_related("unit")
+        .prefetch_related("target_values")
+        .order_by("unit__path")
+    )
+    rows, totals = [], [Decimal(0)] * len(indicators)
+    for registration in registrations:
+        by_indicator = {t.indicator_id: t.value for t in registration.target_values.all()}
+        values = [by_indicator.get(indicator.pk) for indicator in indicators]
+        for index, value in enumerate(values):
+            if value is not None:
+                totals[index] += value
+        rows.append(TargetRow(registration.unit, registration, values))
+    return indicators, rows, totals
 
 
 # --- Launches ----------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import campaigns, launches, notices, registrations, reminders
+from .views import campaigns, indicators, launches, notices, registrations, reminders
 
 app_name = "campaign"
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("launches/<int:run_pk>/letter.pdf", launches.launch_letter, name="launch_letter"),
     path("campaigns/<int:pk>/close/", campaigns.campaign_close, name="campaign_close"),
     path("campaigns/<int:pk>/plan.pdf", campaigns.campaign_plan_file, name="campaign_plan_file"),
+    path("campaigns/<int:pk>/indicators/", indicators.indicator_edit, name="indicator_edit"),
+    path("campaigns/<int:pk>/targets/", indicators.target_table, name="target_table"),
     # --- end of campaigns --------------------------------------------------------------
     path("campaigns/<int:pk>/", registrations.campaign_detail, name="campaign_detail"),
     path(

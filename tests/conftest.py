@@ -24,11 +24,13 @@ from awards.enums import LayoutKind, NominationState, OverlayFieldName
 from campaign.enums import ReminderKind
 from campaign.models import (
     Campaign,
+    Indicator,
     LaunchDelivery,
     LaunchRun,
     Notice,
     NoticeBatch,
     Registration,
+    RegistrationTarget,
     Reminder,
     ReminderRule,
 )
@@ -56,6 +58,7 @@ from tests.factories import (
     CrontabScheduleFactory,
     DossierFileFactory,
     EvidenceFactory,
+    IndicatorFactory,
     IndividualFactory,
     LaunchDeliveryFactory,
     LaunchRunFactory,
@@ -71,6 +74,7 @@ from tests.factories import (
     ProposalLetterFactory,
     RecipientFactory,
     RegistrationFactory,
+    RegistrationTargetFactory,
     ReminderFactory,
     ReminderRuleFactory,
     UnitFactory,
@@ -489,6 +493,14 @@ def _launch_delivery():
     return _launch_run().deliveries.get()
 
 
+def _indicator():
+    return IndicatorFactory(campaign=CampaignFactory())
+
+
+def _registration_target():
+    return RegistrationTargetFactory(registration=_registration())
+
+
 def _preference():
     return UserPreferenceFactory(user=UserFactory())
 
@@ -534,6 +546,8 @@ ADMIN_ROWS = {
     Notice: _notice,
     LaunchRun: _launch_run,
     LaunchDelivery: _launch_delivery,
+    Indicator: _indicator,
+    RegistrationTarget: _registration_target,
 }
 
 

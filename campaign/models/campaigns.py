@@ -168,7 +168,13 @@ class Registration(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="registrations",
     )
-    targets = models.TextField(_("chỉ tiêu, mục tiêu"), help_text=_("Mỗi chỉ tiêu một dòng."))
+    # The registration's own free-text targets: "other targets" beside the values it sets
+    # for the campaign's indicators (``RegistrationTarget``).
+    targets = models.TextField(
+        _("chỉ tiêu khác"),
+        blank=True,
+        help_text=_("Chỉ tiêu, mục tiêu khác ngoài các chỉ tiêu của phong trào; mỗi dòng một."),
+    )
     intended_award_types = models.ManyToManyField(
         "awards.AwardType",
         verbose_name=_("danh hiệu đăng ký"),

@@ -1,7 +1,9 @@
 """Numbers and dates as Vietnamese users write them.
 
 ``{{ amount|money }}`` -> "1.410.000 đ", ``{{ day|vndate }}`` -> "05/02/2021",
-``{{ deadline|days_left }}`` -> whole days from today in the portal's time zone.
+``{{ deadline|days_left }}`` -> whole days from today in the portal's time zone,
+``{{ value|figure }}`` -> "1.500", "12,5" (a count or measure: dots between thousands,
+a decimal comma, no trailing zeros).
 """
 
 import datetime
@@ -38,6 +40,21 @@ def money(value):
     sign = "-" if amount < 0 else ""
     digits = thousands(abs(amount))
     return f"{sign}{digits} đ"
+
+
+@register.filter
+def figure(value):
+    """A count or measure as Vietnamese write it: 1500 -> "1.500", 12.50 -> "12,5"."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return ""
+    sign = "-" if number < 0 else ""
+    whole, _dot, fraction = f"{abs(number):f}".partition(".")
+    fraction = fraction.rstrip("0")
+    return f"{sign}{thousands(int(whole))}{',' + fraction if fraction else ''}"
 
 
 @register.filter

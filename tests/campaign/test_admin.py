@@ -5,11 +5,13 @@ from django.contrib import admin
 
 from campaign.models import (
     Campaign,
+    Indicator,
     LaunchDelivery,
     LaunchRun,
     Notice,
     NoticeBatch,
     Registration,
+    RegistrationTarget,
     Reminder,
     ReminderRule,
 )
@@ -92,6 +94,8 @@ CHANGELIST_QUERIES = [
     pytest.param(Notice, 7, id="notice"),
     pytest.param(LaunchRun, 7, id="launchrun"),
     pytest.param(LaunchDelivery, 7, id="launchdelivery"),
+    pytest.param(Indicator, 7, id="indicator"),
+    pytest.param(RegistrationTarget, 7, id="registrationtarget"),
 ]
 
 

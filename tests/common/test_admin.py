@@ -36,6 +36,7 @@ NO_ADD = {
     "campaign.notice",
     "campaign.launchrun",
     "campaign.launchdelivery",
+    "campaign.registrationtarget",
     "awards.certificaterun",
     "awards.ceremony",
     "awards.centralsubmission",

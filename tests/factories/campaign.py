@@ -8,11 +8,13 @@ from django_celery_beat.models import CrontabSchedule
 from campaign.enums import CampaignKind, CampaignStatus, ReminderKind
 from campaign.models import (
     Campaign,
+    Indicator,
     LaunchDelivery,
     LaunchRun,
     Notice,
     NoticeBatch,
     Registration,
+    RegistrationTarget,
     Reminder,
     ReminderRule,
 )
@@ -46,6 +48,33 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     campaign = factory.SubFactory(CampaignFactory)
     unit = factory.SubFactory(UnitFactory)
     targets = "100% cán bộ tiêm đủ mũi vắc xin"
+
+
+# --- Indicators ---------------------------------------------------------------------------------
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    """A count of people, on a launched campaign."""
+
+    class Meta:
+        model = Indicator
+
+    campaign = factory.SubFactory(CampaignFactory)
+    name = factory.Sequence(lambda n: f"Số người được tiêm vắc xin {n}")
+    measure = "người"
+
+
+class RegistrationTargetFactory(factory.django.DjangoModelFactory):
+    """A unit's target for an indicator of the campaign it registered for."""
+
+    class Meta:
+        model = RegistrationTarget
+
+    registration = factory.SubFactory(RegistrationFactory)
+    indicator = factory.SubFactory(
+        IndicatorFactory, campaign=factory.SelfAttribute("..registration.campaign")
+    )
+    value = 100
 
 
 # --- Launches ---------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone
 
-from common.templatetags.vn import days_left, money, person_name, vndate
+from common.templatetags.vn import days_left, figure, money, person_name, vndate
 
 pytestmark = pytest.mark.unit
 
@@ -91,3 +91,20 @@ def test_person_name_falls_back_to_the_username(django_user_model):
     assert person_name(django_user_model(username="lan.tt")) == "lan.tt"
     assert person_name(django_user_model(username="lan.tt", first_name="Lan")) == "Lan"
     assert person_name(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (1500, "1.500"),
+        (Decimal("1750.50"), "1.750,5"),
+        (Decimal("20000000.00"), "20.000.000"),
+        (Decimal("0.25"), "0,25"),
+        (Decimal("-12.5"), "-12,5"),
+        (0, "0"),
+        (None, ""),
+        ("không phải số", ""),
+    ],
+)
+def test_figure_writes_counts_as_vietnamese_do(value, expected):
+    assert figure(value) == expected
