@@ -17,6 +17,12 @@ LAUNCH_CREATE = action("launch.created", _("Phát động phong trào tới các
 LAUNCH_DONE = action("launch.done", _("Gửi xong công văn phát động và thông báo"))
 LAUNCH_RETRY = action("launch.retried", _("Chạy lại đợt phát động"))
 
+# --- Reporting rounds and progress reports ------------------------------------------------
+ROUND_OPEN = action("round.opened", _("Mở kỳ báo cáo"))
+ROUND_LOCK = action("round.locked", _("Khóa kỳ báo cáo"))
+REPORT_SUBMIT = action("report.submitted", _("Gửi báo cáo kết quả"))
+REPORT_UPDATE = action("report.updated", _("Sửa báo cáo kết quả"))
+
 # --- Registrations ----------------------------------------------------------------------
 REGISTRATION_CREATE = action("registration.created", _("Đăng ký thi đua"))
 REGISTRATION_UPDATE = action("registration.updated", _("Sửa đăng ký thi đua"))

@@ -31,10 +31,14 @@ from .models import (
     LaunchRun,
     Notice,
     NoticeBatch,
+    ProgressReport,
     Registration,
     RegistrationTarget,
     Reminder,
     ReminderRule,
+    ReportAttachment,
+    ReportFigure,
+    ReportingRound,
 )
 from .services.reminder_admin import describe_crontab, retry_failed_reminder
 from .services.reminders import ReminderError
@@ -502,4 +506,61 @@ class RegistrationTargetAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["registration__unit__name", "indicator__name"]
     list_select_related = ["registration__unit", "registration__campaign", "indicator"]
     fields = ["registration", "indicator", "value"]
+    readonly_fields = fields
+
+
+# --- Reporting rounds and progress reports (made on the portal's pages; read here) -----------
+
+
+@admin.register(ReportingRound)
+class ReportingRoundAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["title", "campaign", "kind", "due_date", "locked_at"]
+    list_filter = ["kind", ("locked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["title", "campaign__title"]
+    list_select_related = ["campaign"]
+    fields = [
+        "campaign",
+        "kind",
+        "title",
+        ("period_start", "period_end"),
+        "due_date",
+        "locked_at",
+        "locked_by",
+        "created_by",
+    ]
+    readonly_fields = [name for row in fields for name in ([row] if isinstance(row, str) else row)]
+
+
+class ReportFigureInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = ReportFigure
+    fields = ["indicator", "value"]
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["unit", "round", "submitted_by", "submitted_at"]
+    search_fields = ["unit__name", "round__title", "round__campaign__title"]
+    list_select_related = ["unit", "round__campaign", "submitted_by"]
+    inlines = [ReportFigureInline]
+    fields = ["round", "unit", "narrative", "submitted_by", "submitted_at"]
+    readonly_fields = fields
+
+
+@admin.register(ReportFigure)
+class ReportFigureAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["report", "indicator", "value"]
+    search_fields = ["report__unit__name", "indicator__name"]
+    list_select_related = ["report__unit", "report__round__campaign", "indicator"]
+    fields = ["report", "indicator", "value"]
+    readonly_fields = fields
+
+
+@admin.register(ReportAttachment)
+class ReportAttachmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["__str__", "report", "size", "uploaded_by"]
+    search_fields = ["original_name", "report__unit__name"]
+    list_select_related = ["report__unit", "report__round__campaign", "uploaded_by"]
+    fields = ["report", "file", "original_name", "content_type", "size", "uploaded_by"]
     readonly_fields = fields

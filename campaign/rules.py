@@ -76,6 +76,50 @@ def can_download_launch_letter(user, run) -> bool:
     return bool(run.letter)
 
 
+# --- Reporting rounds and progress reports ------------------------------------------------
+
+
+def can_open_round(user, campaign) -> bool:
+    """Open a reporting round: the staff, on a launched campaign."""
+    return campaign.status == CampaignStatus.LAUNCHED and can_manage_campaigns(user)
+
+
+def can_lock_round(user, round_) -> bool:
+    return not round_.is_locked and can_manage_campaigns(user)
+
+
+def can_see_round_status(user, round_) -> bool:
+    """Which units reported and which did not: the staff."""
+    return can_manage_campaigns(user)
+
+
+def is_round_open(round_, today) -> bool:
+    """Reports are written until the due date, unless the staff locked the round first."""
+    return (
+        not round_.is_locked
+        and today <= round_.due_date
+        and round_.campaign.status == CampaignStatus.LAUNCHED
+    )
+
+
+def takes_part(campaign, unit) -> bool:
+    """The campaign addresses ``unit`` (no participants listed: it addresses every unit)."""
+    participants = campaign.participants.all()
+    return not participants.exists() or participants.filter(pk=unit.pk).exists()
+
+
+def can_report(user, round_, unit, today) -> bool:
+    """Write ``unit``'s report now: one who acts for it, while the round is open."""
+    return (
+        is_round_open(round_, today) and _acts_for(user, unit) and takes_part(round_.campaign, unit)
+    )
+
+
+def can_read_report(user, report) -> bool:
+    """A report and its files: the staff, and whoever acts for its unit or one above it."""
+    return can_manage_campaigns(user) or _acts_for(user, report.unit)
+
+
 # --- Reminders ----------------------------------------------------------------------------
 
 

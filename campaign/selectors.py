@@ -8,7 +8,7 @@ batch's progress) are computed here too, in a fixed number of queries.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
 
 from units.models import Unit
 from units.rules import is_council_member, is_emulation_staff, officer_unit_paths, under_paths_q
@@ -21,10 +21,14 @@ from .models import (
     LaunchRun,
     Notice,
     NoticeBatch,
+    ProgressReport,
     Registration,
     RegistrationTarget,
     Reminder,
     ReminderRule,
+    ReportAttachment,
+    ReportFigure,
+    ReportingRound,
 )
 
 # --- Campaigns and registrations -------------------------------------------------------------
@@ -109,6 +113,106 @@ def targets_table(campaign):
                 totals[index] += value
         rows.append(TargetRow(registration.unit, registration, values))
     return indicators, rows, totals
+
+
+# --- Reporting rounds and progress reports ---------------------------------------------------
+
+
+def rounds_visible_to(user):
+    """Rounds of the campaigns the user sees."""
+    return ReportingRound.objects.filter(campaign__in=campaigns_visible_to(user).values("pk"))
+
+
+def rounds_of(campaign):
+    """The campaign's rounds, the latest period first, with how many units reported."""
+    return campaign.rounds.annotate(report_count=Count("reports")).order_by("-period_end", "-id")
+
+
+def participants_on(campaign, day):
+    """The units a campaign addresses on ``day``: its participants, or every unit in force."""
+    units = Unit.objects.active_on(day)
+    if campaign.participants.exists():
+        units = units.filter(campaigns=campaign)
+    return units.order_by("path")
+
+
+def reportable_units(user, round_, day):
+    """The units the user acts for (his own and those below) that take part in the round's
+    campaign, in tree order."""
+    return participants_on(round_.campaign, day).filter(under_paths_q(officer_unit_paths(user)))
+
+
+def round_status(round_, day):
+    """``(reported, missing)``: the reports of the round by unit path, and the participating
+    units with none (the launching unit reports to itself: left out).  Two queries, three
+    with participants."""
+    reports = list(round_.reports.select_related("unit", "submitted_by").order_by("unit__path"))
+    done = {report.unit_id for report in reports}
+    missing = [
+        unit
+        for unit in participants_on(round_.campaign, day).exclude(
+            pk=round_.campaign.issuing_unit_id
+        )
+        if unit.pk not in done
+    ]
+    return reports, missing
+
+
+@dataclass
+class BranchLine:
+    indicator: object
+    #: the sum of the figures reported in the round by the branch's units (None: none)
+    figure: Decimal | None
+    #: the sum of the targets the branch's units registered (None: none)
+    target: Decimal | None
+
+    @property
+    def percent(self) -> int | None:
+        if self.figure is None or not self.target:
+            return None
+        return int(self.figure * 100 / self.target)
+
+
+def branch_totals(round_, unit) -> list[BranchLine]:
+    """Each indicator of the round's campaign with the figures of ``unit`` and every unit
+    below it summed, against the targets they registered.  Three queries, whatever the
+    size of the branch."""
+    indicators = list(indicators_of(round_.campaign))
+    figures = dict(
+        ReportFigure.objects.filter(report__round=round_, report__unit__path__startswith=unit.path)
+        .values("indicator")
+        .annotate(total=Sum("value"))
+        .values_list("indicator", "total")
+    )
+    targets = dict(
+        RegistrationTarget.objects.filter(
+            registration__campaign_id=round_.campaign_id,
+            registration__unit__path__startswith=unit.path,
+        )
+        .values("indicator")
+        .annotate(total=Sum("value"))
+        .values_list("indicator", "total")
+    )
+    return [BranchLine(i, figures.get(i.pk), targets.get(i.pk)) for i in indicators]
+
+
+def report_of(round_, unit):
+    """``unit``'s report in the round with its figures and files, or None."""
+    return (
+        ProgressReport.objects.filter(round=round_, unit=unit)
+        .prefetch_related("figures", "attachments")
+        .first()
+    )
+
+
+def report_attachments_visible_to(user):
+    """Attachments of the reports the user may read (the staff: all; an officer: those of
+    the units he acts for and below)."""
+    if rules.can_manage_campaigns(user):
+        return ReportAttachment.objects.all()
+    return ReportAttachment.objects.filter(
+        under_paths_q(officer_unit_paths(user), "report__unit__path")
+    )
 
 
 # --- Launches ----------------------------------------------------------------------------------

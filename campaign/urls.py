@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import campaigns, indicators, launches, notices, registrations, reminders
+from .views import campaigns, indicators, launches, notices, registrations, reminders, reports
 
 app_name = "campaign"
 
@@ -20,6 +20,11 @@ urlpatterns = [
     path("campaigns/<int:pk>/plan.pdf", campaigns.campaign_plan_file, name="campaign_plan_file"),
     path("campaigns/<int:pk>/indicators/", indicators.indicator_edit, name="indicator_edit"),
     path("campaigns/<int:pk>/targets/", indicators.target_table, name="target_table"),
+    path("campaigns/<int:pk>/rounds/", reports.round_list, name="round_list"),
+    path("rounds/<int:round_pk>/", reports.round_detail, name="round_detail"),
+    path("rounds/<int:round_pk>/lock/", reports.round_lock, name="round_lock"),
+    path("rounds/<int:round_pk>/units/<int:unit_pk>/", reports.report_edit, name="report_edit"),
+    path("reports/files/<int:pk>/", reports.report_attachment, name="report_attachment"),
     # --- end of campaigns --------------------------------------------------------------
     path("campaigns/<int:pk>/", registrations.campaign_detail, name="campaign_detail"),
     path(

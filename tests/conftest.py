@@ -29,10 +29,14 @@ from campaign.models import (
     LaunchRun,
     Notice,
     NoticeBatch,
+    ProgressReport,
     Registration,
     RegistrationTarget,
     Reminder,
     ReminderRule,
+    ReportAttachment,
+    ReportFigure,
+    ReportingRound,
 )
 from campaign.services.schedules import sync_rule_schedule
 from common.models import ActivityLog, Notification, OutboxMessage, UserPreference, log_activity
@@ -71,12 +75,16 @@ from tests.factories import (
     OfficerMembershipFactory,
     OutboxMessageFactory,
     OverlayFieldFactory,
+    ProgressReportFactory,
     ProposalLetterFactory,
     RecipientFactory,
     RegistrationFactory,
     RegistrationTargetFactory,
     ReminderFactory,
     ReminderRuleFactory,
+    ReportAttachmentFactory,
+    ReportFigureFactory,
+    ReportingRoundFactory,
     UnitFactory,
     UnitSignerFactory,
     UserFactory,
@@ -229,6 +237,9 @@ def reseed_reference_data():
     importlib.import_module(
         "campaign.migrations.0008_reminder_wording_placeholders"
     ).convert_wordings(apps, None)
+    importlib.import_module("campaign.migrations.0015_default_progress_report_rule").seed_rule(
+        apps, None
+    )
 
 
 @pytest.fixture
@@ -501,6 +512,24 @@ def _registration_target():
     return RegistrationTargetFactory(registration=_registration())
 
 
+def _reporting_round():
+    return ReportingRoundFactory(campaign=CampaignFactory(), created_by=UserFactory())
+
+
+def _progress_report():
+    return ProgressReportFactory(
+        round=_reporting_round(), unit=UnitFactory(), submitted_by=UserFactory()
+    )
+
+
+def _report_figure():
+    return ReportFigureFactory(report=_progress_report())
+
+
+def _report_attachment():
+    return ReportAttachmentFactory(report=_progress_report(), uploaded_by=UserFactory())
+
+
 def _preference():
     return UserPreferenceFactory(user=UserFactory())
 
@@ -548,6 +577,10 @@ ADMIN_ROWS = {
     LaunchDelivery: _launch_delivery,
     Indicator: _indicator,
     RegistrationTarget: _registration_target,
+    ReportingRound: _reporting_round,
+    ProgressReport: _progress_report,
+    ReportFigure: _report_figure,
+    ReportAttachment: _report_attachment,
 }
 
 

@@ -8,9 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardType
 
-from ..enums import IndicatorKind
 from ..models import Registration
-from ..models.indicators import VALUE_DECIMALS, VALUE_DIGITS
+from .indicators import indicator_value_field
 
 
 def target_field_name(indicator) -> str:
@@ -42,22 +41,10 @@ class RegistrationForm(forms.ModelForm):
         if self.instance.pk:
             current = {t.indicator_id: t.value for t in self.instance.target_values.all()}
         for indicator in self.indicators:
-            self.fields[target_field_name(indicator)] = forms.DecimalField(
-                label=str(indicator),
-                required=False,
-                min_value=0,
-                max_digits=VALUE_DIGITS,
-                decimal_places=0 if indicator.kind == IndicatorKind.MONEY else VALUE_DECIMALS,
+            self.fields[target_field_name(indicator)] = indicator_value_field(
+                indicator,
                 initial=current.get(indicator.pk),
-                error_messages={
-                    "invalid": _("Nhập một số, ví dụ 1500 hoặc 12,5."),
-                    "min_value": _("Chỉ tiêu không thể là số âm."),
-                    "max_digits": _("Số quá lớn."),
-                    "max_decimal_places": _("Số tiền ghi bằng đồng, không có phần lẻ.")
-                    if indicator.kind == IndicatorKind.MONEY
-                    else _("Tối đa %(max)s chữ số sau dấu phẩy."),
-                    "max_whole_digits": _("Số quá lớn."),
-                },
+                negative=_("Chỉ tiêu không thể là số âm."),
             )
         self.fields["targets"].required = False
 

@@ -3,6 +3,7 @@ from .indicators import Indicator, RegistrationTarget
 from .launches import LaunchDelivery, LaunchRun
 from .notices import Notice, NoticeBatch
 from .reminders import Reminder, ReminderRule
+from .reports import ProgressReport, ReportAttachment, ReportFigure, ReportingRound
 
 __all__ = [
     "Campaign",
@@ -10,9 +11,13 @@ __all__ = [
     "LaunchDelivery",
     "LaunchRun",
     "Notice",
+    "ProgressReport",
     "NoticeBatch",
     "Registration",
     "RegistrationTarget",
     "Reminder",
+    "ReportAttachment",
+    "ReportFigure",
+    "ReportingRound",
     "ReminderRule",
 ]

@@ -10,10 +10,14 @@ from campaign.models import (
     LaunchRun,
     Notice,
     NoticeBatch,
+    ProgressReport,
     Registration,
     RegistrationTarget,
     Reminder,
     ReminderRule,
+    ReportAttachment,
+    ReportFigure,
+    ReportingRound,
 )
 from tests.conftest import admin_url
 from tests.factories import CampaignFactory, RegistrationFactory, UnitFactory
@@ -96,6 +100,10 @@ CHANGELIST_QUERIES = [
     pytest.param(LaunchDelivery, 7, id="launchdelivery"),
     pytest.param(Indicator, 7, id="indicator"),
     pytest.param(RegistrationTarget, 7, id="registrationtarget"),
+    pytest.param(ReportingRound, 7, id="reportinground"),
+    pytest.param(ProgressReport, 7, id="progressreport"),
+    pytest.param(ReportFigure, 7, id="reportfigure"),
+    pytest.param(ReportAttachment, 7, id="reportattachment"),
 ]
 
 

@@ -5,7 +5,7 @@ import datetime
 import factory
 from django_celery_beat.models import CrontabSchedule
 
-from campaign.enums import CampaignKind, CampaignStatus, ReminderKind
+from campaign.enums import CampaignKind, CampaignStatus, ReminderKind, RoundKind
 from campaign.models import (
     Campaign,
     Indicator,
@@ -13,10 +13,14 @@ from campaign.models import (
     LaunchRun,
     Notice,
     NoticeBatch,
+    ProgressReport,
     Registration,
     RegistrationTarget,
     Reminder,
     ReminderRule,
+    ReportAttachment,
+    ReportFigure,
+    ReportingRound,
 )
 from common.text import fold
 from units.enums import UnitLevel
@@ -75,6 +79,58 @@ class RegistrationTargetFactory(factory.django.DjangoModelFactory):
         IndicatorFactory, campaign=factory.SelfAttribute("..registration.campaign")
     )
     value = 100
+
+
+# --- Reporting rounds and progress reports ----------------------------------------------------
+
+
+class ReportingRoundFactory(factory.django.DjangoModelFactory):
+    """The first quarter of 2021, due on 10 April, open."""
+
+    class Meta:
+        model = ReportingRound
+
+    campaign = factory.SubFactory(CampaignFactory)
+    kind = RoundKind.QUARTER
+    title = factory.Sequence(lambda n: f"Quý I/2021 ({n})")
+    period_start = datetime.date(2021, 1, 1)
+    period_end = datetime.date(2021, 3, 31)
+    due_date = datetime.date(2021, 4, 10)
+
+
+class ProgressReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressReport
+
+    round = factory.SubFactory(ReportingRoundFactory)
+    unit = factory.SubFactory(UnitFactory)
+    narrative = "Đã tổ chức tiêm vắc xin cho cán bộ."
+
+
+class ReportFigureFactory(factory.django.DjangoModelFactory):
+    """A figure for an indicator of the report's campaign."""
+
+    class Meta:
+        model = ReportFigure
+
+    report = factory.SubFactory(ProgressReportFactory)
+    indicator = factory.SubFactory(
+        IndicatorFactory, campaign=factory.SelfAttribute("..report.round.campaign")
+    )
+    value = 50
+
+
+class ReportAttachmentFactory(factory.django.DjangoModelFactory):
+    """A PDF attached to a report, stored as the upload checks would store it."""
+
+    class Meta:
+        model = ReportAttachment
+
+    report = factory.SubFactory(ProgressReportFactory)
+    file = factory.django.FileField(filename="bao-cao.pdf", data=b"%PDF-1.4 report")
+    original_name = "Báo cáo quý I.pdf"
+    content_type = "application/pdf"
+    size = 15
 
 
 # --- Launches ---------------------------------------------------------------------------------
