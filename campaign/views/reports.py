@@ -23,6 +23,7 @@ from ..forms.reports import ReportForm, RoundForm
 from ..selectors import (
     branch_totals,
     indicators_of,
+    participants_on,
     report_attachments_visible_to,
     report_of,
     reportable_units,
@@ -102,10 +103,15 @@ def round_lock(request, round_pk):
 
 @login_required
 def report_edit(request, round_pk, unit_pk):
-    """A unit's report: the form while the round is open, read only afterwards."""
+    """A unit's report: the form while the round is open for one who acts for the unit;
+    read only afterwards, and for the staff."""
     round_ = _round(request, round_pk)
     today = timezone.localdate()
-    unit = get_object_or_404(reportable_units(request.user, round_, today), pk=unit_pk)
+    if rules.can_see_round_status(request.user, round_):  # the staff read every report
+        units = participants_on(round_.campaign, today)
+    else:
+        units = reportable_units(request.user, round_, today)
+    unit = get_object_or_404(units, pk=unit_pk)
     report = report_of(round_, unit)
     can_write = rules.can_report(request.user, round_, unit, today)
     form = ReportForm(

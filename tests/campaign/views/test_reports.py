@@ -137,6 +137,23 @@ def test_a_locked_round_is_read_only(client, world, staff_user):
     assert ProgressReport.objects.count() == 0
 
 
+def test_staff_read_a_units_report_without_writing_it(client, staff_user, world):
+    ReportFigureFactory(
+        report=ProgressReportFactory(round=world["round"], unit=world["health"]),
+        indicator=world["indicator"],
+        value=Decimal("120"),
+    )
+    client.force_login(staff_user)
+    url = reverse("campaign:report_edit", args=[world["round"].pk, world["health"].pk])
+
+    page = client.get(url)
+    client.post(url, {f"figure_{world['indicator'].pk}": "5"})
+
+    assert (page.status_code, page.context["can_write"]) == (200, False)
+    assert page.context["figures"] == {world["indicator"].pk: Decimal("120")}
+    assert ProgressReport.objects.get().figures.get().value == Decimal("120")
+
+
 def test_staff_see_who_has_not_reported(client, staff_user, world):
     ProgressReportFactory(round=world["round"], unit=world["hospital"])
     client.force_login(staff_user)
