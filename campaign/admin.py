@@ -1,5 +1,6 @@
 """The campaign app's admin: campaigns and registrations; reminder rules (each save
-updates the rule's beat entry) and the read-only reminder log; notice batches, read only.
+updates the rule's beat entry) and the read-only reminder log; notice batches and launch
+runs, read only.
 
 Retrying failed reminders goes through the reminders service, which checks
 :mod:`campaign.rules` as the staff pages do.
@@ -23,7 +24,22 @@ from common.templatetags.vn import vndate
 from . import rules
 from .enums import ReminderState
 from .forms.reminders import ReminderRuleForm
-from .models import Campaign, Notice, NoticeBatch, Registration, Reminder, ReminderRule
+from .models import (
+    Campaign,
+    Indicator,
+    LaunchDelivery,
+    LaunchRun,
+    Notice,
+    NoticeBatch,
+    ProgressReport,
+    Registration,
+    RegistrationTarget,
+    Reminder,
+    ReminderRule,
+    ReportAttachment,
+    ReportFigure,
+    ReportingRound,
+)
 from .services.reminder_admin import describe_crontab, retry_failed_reminder
 from .services.reminders import ReminderError
 from .services.schedules import delete_rule_schedule, sync_rule_schedule
@@ -417,4 +433,134 @@ class NoticeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["unit__name", "batch__campaign__title"]
     list_select_related = ["unit", "batch__campaign"]
     fields = ["batch", "unit", "items", "file", "rendered_at"]
+    readonly_fields = fields
+
+
+# --- Launches (made on the staff pages; read here) ------------------------------------------
+
+
+class LaunchDeliveryInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = LaunchDelivery
+    fields = ["unit", "notified_at"]
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(LaunchRun)
+class LaunchRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Launch runs are made on the campaign's launch page; here they are read."""
+
+    list_display = ["__str__", "state", "progress", "created_by", "created_at", "finished_at"]
+    list_filter = ["state"]
+    search_fields = ["campaign__title", "campaign__plan_number", "number"]
+    list_select_related = ["campaign", "created_by"]
+    inlines = [LaunchDeliveryInline]
+    fields = [
+        "campaign",
+        "issuer",
+        ("number", "symbol"),
+        ("place", "date"),
+        "signer_name",
+        "signer_title",
+        "signer_authority",
+        "state",
+        ("done", "total"),
+        "letter",
+        "error",
+        "created_by",
+        "created_at",
+        "finished_at",
+    ]
+    readonly_fields = [name for row in fields for name in ([row] if isinstance(row, str) else row)]
+
+    @admin.display(description=_("tiến độ"))
+    def progress(self, obj):
+        return f"{obj.done}/{obj.total}"
+
+
+@admin.register(LaunchDelivery)
+class LaunchDeliveryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["unit", "campaign", "run", "notified_at"]
+    list_filter = [("notified_at", admin.EmptyFieldListFilter)]
+    search_fields = ["unit__name", "campaign__title"]
+    list_select_related = ["unit", "campaign", "run__campaign"]
+    fields = ["campaign", "unit", "run", "notified_at"]
+    readonly_fields = fields
+
+
+# --- Indicators and targets (edited on the staff pages and the registration form) -----------
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["name", "measure", "kind", "campaign", "position"]
+    list_filter = ["kind"]
+    search_fields = ["name", "campaign__title"]
+    list_select_related = ["campaign"]
+    autocomplete_fields = ["campaign"]
+
+
+@admin.register(RegistrationTarget)
+class RegistrationTargetAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["registration", "indicator", "value"]
+    search_fields = ["registration__unit__name", "indicator__name"]
+    list_select_related = ["registration__unit", "registration__campaign", "indicator"]
+    fields = ["registration", "indicator", "value"]
+    readonly_fields = fields
+
+
+# --- Reporting rounds and progress reports (made on the portal's pages; read here) -----------
+
+
+@admin.register(ReportingRound)
+class ReportingRoundAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["title", "campaign", "kind", "due_date", "locked_at"]
+    list_filter = ["kind", ("locked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["title", "campaign__title"]
+    list_select_related = ["campaign"]
+    fields = [
+        "campaign",
+        "kind",
+        "title",
+        ("period_start", "period_end"),
+        "due_date",
+        "locked_at",
+        "locked_by",
+        "created_by",
+    ]
+    readonly_fields = [name for row in fields for name in ([row] if isinstance(row, str) else row)]
+
+
+class ReportFigureInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = ReportFigure
+    fields = ["indicator", "value"]
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["unit", "round", "submitted_by", "submitted_at"]
+    search_fields = ["unit__name", "round__title", "round__campaign__title"]
+    list_select_related = ["unit", "round__campaign", "submitted_by"]
+    inlines = [ReportFigureInline]
+    fields = ["round", "unit", "narrative", "submitted_by", "submitted_at"]
+    readonly_fields = fields
+
+
+@admin.register(ReportFigure)
+class ReportFigureAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["report", "indicator", "value"]
+    search_fields = ["report__unit__name", "indicator__name"]
+    list_select_related = ["report__unit", "report__round__campaign", "indicator"]
+    fields = ["report", "indicator", "value"]
+    readonly_fields = fields
+
+
+@admin.register(ReportAttachment)
+class ReportAttachmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["__str__", "report", "size", "uploaded_by"]
+    search_fields = ["original_name", "report__unit__name"]
+    list_select_related = ["report__unit", "report__round__campaign", "uploaded_by"]
+    fields = ["report", "file", "original_name", "content_type", "size", "uploaded_by"]
     readonly_fields = fields

@@ -14,6 +14,31 @@ class CampaignStatus(models.TextChoices):
     CLOSED = "closed", _("Đã kết thúc")
 
 
+#: Where a campaign may go from each state.  A launched campaign may be launched again:
+#: that adds participating units (each unit is told once), it does not change the state.
+CAMPAIGN_TRANSITIONS = {
+    CampaignStatus.DRAFT: {CampaignStatus.LAUNCHED},
+    CampaignStatus.LAUNCHED: {CampaignStatus.CLOSED},
+    CampaignStatus.CLOSED: set(),
+}
+
+
+class IndicatorKind(models.TextChoices):
+    """How an indicator's figures are written: a count or an amount of money (đồng)."""
+
+    NUMBER = "number", _("Số lượng")
+    MONEY = "money", _("Số tiền")
+
+
+class RoundKind(models.TextChoices):
+    """How often a campaign's units report their progress."""
+
+    QUARTER = "quarter", _("Quý")
+    HALF_YEAR = "half_year", _("6 tháng")
+    YEAR = "year", _("Năm")
+    AD_HOC = "ad_hoc", _("Đột xuất")
+
+
 class ReminderKind(models.TextChoices):
     """What a reminder rule looks for.  Offsets are days, except for fast track (hours)."""
 
@@ -23,6 +48,7 @@ class ReminderKind(models.TextChoices):
     SUBMITTED_WAITING = "submitted_waiting", _("Hồ sơ chờ thẩm định quá lâu")
     FAST_TRACK_ESCALATION = "fast_track_escalation", _("Hồ sơ khen đột xuất chưa xử lý")
     REVIEW_REPORT = "review_report", _("Sắp đến ngày sơ kết, tổng kết")
+    PROGRESS_REPORT = "progress_report", _("Đơn vị chưa báo cáo kết quả trong kỳ báo cáo")
 
     @property
     def offsets_in_hours(self) -> bool:
@@ -31,7 +57,11 @@ class ReminderKind(models.TextChoices):
     @property
     def is_deadline_chaser(self) -> bool:
         """Chasers are emailed at once whatever the recipient's email preference."""
-        return self in (ReminderKind.NOMINATION_DEADLINE, ReminderKind.REGISTRATION_DEADLINE)
+        return self in (
+            ReminderKind.NOMINATION_DEADLINE,
+            ReminderKind.REGISTRATION_DEADLINE,
+            ReminderKind.PROGRESS_REPORT,
+        )
 
     @property
     def placeholders(self) -> tuple[str, ...]:
@@ -50,6 +80,7 @@ PLACEHOLDER_LABELS = {
     "han_chot": _("ngày hạn, dạng 20/03/2026"),
     "so_ngay_con_lai": _("số ngày còn lại đến hạn"),
     "ky_bao_cao": _("“sơ kết” hoặc “tổng kết”"),
+    "dot_bao_cao": _("tên kỳ báo cáo, ví dụ “Quý I/2021”"),
     "ho_so": _("hồ sơ: tên người hoặc tập thể – danh hiệu"),
     "so_ngay_cho": _("số ngày hồ sơ đã chờ"),
     "so_gio_cho": _("số giờ hồ sơ đã chờ"),
@@ -59,6 +90,7 @@ KIND_PLACEHOLDERS = {
     ReminderKind.NOMINATION_DEADLINE: ("han_chot", "so_ngay_con_lai"),
     ReminderKind.REGISTRATION_DEADLINE: ("han_chot", "so_ngay_con_lai"),
     ReminderKind.REVIEW_REPORT: ("han_chot", "so_ngay_con_lai", "ky_bao_cao"),
+    ReminderKind.PROGRESS_REPORT: ("han_chot", "so_ngay_con_lai", "dot_bao_cao"),
     ReminderKind.RETURNED_NOMINATION: ("ho_so", "so_ngay_cho"),
     ReminderKind.SUBMITTED_WAITING: ("ho_so", "so_ngay_cho"),
     ReminderKind.FAST_TRACK_ESCALATION: ("ho_so", "so_ngay_cho", "so_gio_cho"),

@@ -7,6 +7,8 @@ answers as ``can_*`` values; and the services ask them again, under the row
 lock, before they write.  Predicates read only the user and the objects they
 are given (their relations included), never the services.
 
+* Campaigns are created, edited, launched and closed by the provincial
+  emulation staff; a closed campaign is no longer edited.
 * Reminders (log, rules, send now, retry) and notices (công văn đôn đốc) are
   the provincial emulation staff's.
 * A registration is made by an officer of a unit the campaign addresses,
@@ -30,6 +32,92 @@ def _acts_for(user, unit) -> bool:
     if user is None:
         return False
     return any(unit.path.startswith(path) for path in officer_unit_paths(user))
+
+
+# --- Campaigns ---------------------------------------------------------------------------
+
+
+def can_manage_campaigns(user) -> bool:
+    """Create campaigns and see the staff's tools on them."""
+    return _is_staff(user)
+
+
+def can_edit_campaign(user, campaign) -> bool:
+    return campaign.status != CampaignStatus.CLOSED and can_manage_campaigns(user)
+
+
+def can_launch_campaign(user, campaign) -> bool:
+    """Launch a draft, or launch a launched campaign again to more units."""
+    launchable = (CampaignStatus.DRAFT, CampaignStatus.LAUNCHED)
+    return campaign.status in launchable and can_manage_campaigns(user)
+
+
+def can_close_campaign(user, campaign) -> bool:
+    return campaign.status == CampaignStatus.LAUNCHED and can_manage_campaigns(user)
+
+
+def can_edit_indicators(user, campaign) -> bool:
+    """The campaign's indicators: the staff's, until the campaign closes."""
+    return can_edit_campaign(user, campaign)
+
+
+def can_see_targets(user, campaign) -> bool:
+    """The table of every unit's registered targets."""
+    return can_manage_campaigns(user)
+
+
+def can_retry_launch(user, run) -> bool:
+    """Queue a launch run again; whether it needs it is the run's own state."""
+    return can_manage_campaigns(user)
+
+
+def can_download_launch_letter(user, run) -> bool:
+    """The letter, once written, to whoever sees the run (``launch_runs_visible_to``)."""
+    return bool(run.letter)
+
+
+# --- Reporting rounds and progress reports ------------------------------------------------
+
+
+def can_open_round(user, campaign) -> bool:
+    """Open a reporting round: the staff, on a launched campaign."""
+    return campaign.status == CampaignStatus.LAUNCHED and can_manage_campaigns(user)
+
+
+def can_lock_round(user, round_) -> bool:
+    return not round_.is_locked and can_manage_campaigns(user)
+
+
+def can_see_round_status(user, round_) -> bool:
+    """Which units reported and which did not: the staff."""
+    return can_manage_campaigns(user)
+
+
+def is_round_open(round_, today) -> bool:
+    """Reports are written until the due date, unless the staff locked the round first."""
+    return (
+        not round_.is_locked
+        and today <= round_.due_date
+        and round_.campaign.status == CampaignStatus.LAUNCHED
+    )
+
+
+def takes_part(campaign, unit) -> bool:
+    """The campaign addresses ``unit`` (no participants listed: it addresses every unit)."""
+    participants = campaign.participants.all()
+    return not participants.exists() or participants.filter(pk=unit.pk).exists()
+
+
+def can_report(user, round_, unit, today) -> bool:
+    """Write ``unit``'s report now: one who acts for it, while the round is open."""
+    return (
+        is_round_open(round_, today) and _acts_for(user, unit) and takes_part(round_.campaign, unit)
+    )
+
+
+def can_read_report(user, report) -> bool:
+    """A report and its files: the staff, and whoever acts for its unit or one above it."""
+    return can_manage_campaigns(user) or _acts_for(user, report.unit)
 
 
 # --- Reminders ----------------------------------------------------------------------------

@@ -5,14 +5,31 @@ selector here; a row outside it is a 404.  Aggregates (counts per rule, a
 batch's progress) are computed here too, in a fixed number of queries.
 """
 
-from django.db.models import Count, Q
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, Sum
 
 from units.models import Unit
 from units.rules import is_council_member, is_emulation_staff, officer_unit_paths, under_paths_q
 
 from . import rules
 from .enums import CampaignStatus, ReminderState
-from .models import Campaign, Notice, NoticeBatch, Registration, Reminder, ReminderRule
+from .models import (
+    Campaign,
+    LaunchDelivery,
+    LaunchRun,
+    Notice,
+    NoticeBatch,
+    ProgressReport,
+    Registration,
+    RegistrationTarget,
+    Reminder,
+    ReminderRule,
+    ReportAttachment,
+    ReportFigure,
+    ReportingRound,
+)
 
 # --- Campaigns and registrations -------------------------------------------------------------
 
@@ -33,6 +50,16 @@ def campaigns_visible_to(user):
     )
 
 
+def campaign_list(user):
+    """The campaign list's rows: newest first, with what a row prints."""
+    return (
+        campaigns_visible_to(user)
+        .select_related("issuing_unit")
+        .defer("purpose", "content", "slogan", "content_items")
+        .order_by("-start_date", "-id")
+    )
+
+
 def registrable_units(user, campaign):
     """The officer's units that may register for ``campaign``."""
     units = Unit.objects.filter(under_paths_q(officer_unit_paths(user)))
@@ -43,9 +70,167 @@ def registrable_units(user, campaign):
 
 def registrations_of(user, campaign):
     """The registrations for ``campaign`` of the units the user may register."""
-    return Registration.objects.filter(
-        campaign=campaign, unit__in=registrable_units(user, campaign)
-    ).select_related("unit")
+    return (
+        Registration.objects.filter(campaign=campaign, unit__in=registrable_units(user, campaign))
+        .select_related("unit")
+        .prefetch_related(
+            Prefetch(
+                "target_values",
+                queryset=RegistrationTarget.objects.select_related("indicator"),
+            )
+        )
+    )
+
+
+def indicators_of(campaign):
+    return campaign.indicators.order_by("position", "id")
+
+
+@dataclass
+class TargetRow:
+    unit: object
+    registration: object
+    #: one value (or None) per indicator, in the indicators' order
+    values: list
+
+
+def targets_table(campaign):
+    """``(indicators, rows, totals)``: every registration of the campaign by unit path, its
+    value for each indicator, and the sum of each indicator's targets.  Three queries."""
+    indicators = list(indicators_of(campaign))
+    registrations = (
+        Registration.objects.filter(campaign=campaign)
+        .select_related("unit")
+        .prefetch_related("target_values")
+        .order_by("unit__path")
+    )
+    rows, totals = [], [Decimal(0)] * len(indicators)
+    for registration in registrations:
+        by_indicator = {t.indicator_id: t.value for t in registration.target_values.all()}
+        values = [by_indicator.get(indicator.pk) for indicator in indicators]
+        for index, value in enumerate(values):
+            if value is not None:
+                totals[index] += value
+        rows.append(TargetRow(registration.unit, registration, values))
+    return indicators, rows, totals
+
+
+# --- Reporting rounds and progress reports ---------------------------------------------------
+
+
+def rounds_visible_to(user):
+    """Rounds of the campaigns the user sees."""
+    return ReportingRound.objects.filter(campaign__in=campaigns_visible_to(user).values("pk"))
+
+
+def rounds_of(campaign):
+    """The campaign's rounds, the latest period first, with how many units reported."""
+    return campaign.rounds.annotate(report_count=Count("reports")).order_by("-period_end", "-id")
+
+
+def participants_on(campaign, day):
+    """The units a campaign addresses on ``day``: its participants, or every unit in force."""
+    units = Unit.objects.active_on(day)
+    if campaign.participants.exists():
+        units = units.filter(campaigns=campaign)
+    return units.order_by("path")
+
+
+def reportable_units(user, round_, day):
+    """The units the user acts for (his own and those below) that take part in the round's
+    campaign, in tree order."""
+    return participants_on(round_.campaign, day).filter(under_paths_q(officer_unit_paths(user)))
+
+
+def round_status(round_, day):
+    """``(reported, missing)``: the reports of the round by unit path, and the participating
+    units with none (the launching unit reports to itself: left out).  Two queries, three
+    with participants."""
+    reports = list(round_.reports.select_related("unit", "submitted_by").order_by("unit__path"))
+    done = {report.unit_id for report in reports}
+    missing = [
+        unit
+        for unit in participants_on(round_.campaign, day).exclude(
+            pk=round_.campaign.issuing_unit_id
+        )
+        if unit.pk not in done
+    ]
+    return reports, missing
+
+
+@dataclass
+class BranchLine:
+    indicator: object
+    #: the sum of the figures reported in the round by the branch's units (None: none)
+    figure: Decimal | None
+    #: the sum of the targets the branch's units registered (None: none)
+    target: Decimal | None
+
+    @property
+    def percent(self) -> int | None:
+        if self.figure is None or not self.target:
+            return None
+        return int(self.figure * 100 / self.target)
+
+
+def branch_totals(round_, unit) -> list[BranchLine]:
+    """Each indicator of the round's campaign with the figures of ``unit`` and every unit
+    below it summed, against the targets they registered.  Three queries, whatever the
+    size of the branch."""
+    indicators = list(indicators_of(round_.campaign))
+    figures = dict(
+        ReportFigure.objects.filter(report__round=round_, report__unit__path__startswith=unit.path)
+        .values("indicator")
+        .annotate(total=Sum("value"))
+        .values_list("indicator", "total")
+    )
+    targets = dict(
+        RegistrationTarget.objects.filter(
+            registration__campaign_id=round_.campaign_id,
+            registration__unit__path__startswith=unit.path,
+        )
+        .values("indicator")
+        .annotate(total=Sum("value"))
+        .values_list("indicator", "total")
+    )
+    return [BranchLine(i, figures.get(i.pk), targets.get(i.pk)) for i in indicators]
+
+
+def report_of(round_, unit):
+    """``unit``'s report in the round with its figures and files, or None."""
+    return (
+        ProgressReport.objects.filter(round=round_, unit=unit)
+        .prefetch_related("figures", "attachments")
+        .first()
+    )
+
+
+def report_attachments_visible_to(user):
+    """Attachments of the reports the user may read (the staff: all; an officer: those of
+    the units he acts for and below)."""
+    if rules.can_manage_campaigns(user):
+        return ReportAttachment.objects.all()
+    return ReportAttachment.objects.filter(
+        under_paths_q(officer_unit_paths(user), "report__unit__path")
+    )
+
+
+# --- Launches ----------------------------------------------------------------------------------
+
+
+def launch_runs_visible_to(user):
+    """Launch runs of the campaigns the user sees."""
+    return LaunchRun.objects.filter(campaign__in=campaigns_visible_to(user).values("pk"))
+
+
+def launch_runs_of(campaign):
+    """The campaign's launch runs, newest first."""
+    return campaign.launch_runs.select_related("created_by").order_by("-created_at", "-id")
+
+
+def deliveries_of_run(run):
+    """The units a run tells, in tree order."""
+    return LaunchDelivery.objects.filter(run=run).select_related("unit").order_by("unit__path")
 
 
 # --- Reminders ---------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Background work of the campaign app: reminders and notices.  Thin: load, call a service.
+"""Background work of the campaign app: launches, reminders, notices.  Thin: load, call a service.
 
 A leaf: at the top it imports only Celery, ``common.tasks`` and the standard
 library; models and services are imported inside the task bodies, so that the
@@ -70,3 +70,23 @@ def render_notices(*, batch_id):
     if batch is None:  # rolled back or deleted: nothing to render
         return None
     return render_batch(batch).state
+
+
+@shared_task(
+    base=AfterCommitTask,
+    name="campaign.run_launch",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def run_launch(*, run_id):
+    """Write a launch's letter and tell its units' officers; a redelivery resumes it."""
+    from .models import LaunchRun
+    from .services.launches import run_launch as run
+
+    launch = LaunchRun.objects.filter(pk=run_id).first()
+    if launch is None:  # rolled back or deleted: nothing to do
+        return None
+    return run(launch).state

@@ -1,10 +1,31 @@
 from django.urls import path
 
-from .views import notices, registrations, reminders
+from .views import campaigns, indicators, launches, notices, registrations, reminders, reports
 
 app_name = "campaign"
 
 urlpatterns = [
+    # --- Campaigns (list for staff and officers; the rest for staff) ------------------
+    path("campaigns/", campaigns.campaign_list, name="campaign_list"),
+    path("campaigns/new/", campaigns.campaign_create, name="campaign_create"),
+    path("campaigns/<int:pk>/edit/", campaigns.campaign_edit, name="campaign_edit"),
+    path("campaigns/<int:pk>/launch/", launches.campaign_launch, name="campaign_launch"),
+    path("launches/<int:run_pk>/", launches.launch_run, name="launch_run"),
+    path(
+        "launches/<int:run_pk>/progress/", launches.launch_run_progress, name="launch_run_progress"
+    ),
+    path("launches/<int:run_pk>/retry/", launches.launch_run_retry, name="launch_run_retry"),
+    path("launches/<int:run_pk>/letter.pdf", launches.launch_letter, name="launch_letter"),
+    path("campaigns/<int:pk>/close/", campaigns.campaign_close, name="campaign_close"),
+    path("campaigns/<int:pk>/plan.pdf", campaigns.campaign_plan_file, name="campaign_plan_file"),
+    path("campaigns/<int:pk>/indicators/", indicators.indicator_edit, name="indicator_edit"),
+    path("campaigns/<int:pk>/targets/", indicators.target_table, name="target_table"),
+    path("campaigns/<int:pk>/rounds/", reports.round_list, name="round_list"),
+    path("rounds/<int:round_pk>/", reports.round_detail, name="round_detail"),
+    path("rounds/<int:round_pk>/lock/", reports.round_lock, name="round_lock"),
+    path("rounds/<int:round_pk>/units/<int:unit_pk>/", reports.report_edit, name="report_edit"),
+    path("reports/files/<int:pk>/", reports.report_attachment, name="report_attachment"),
+    # --- end of campaigns --------------------------------------------------------------
     path("campaigns/<int:pk>/", registrations.campaign_detail, name="campaign_detail"),
     path(
         "campaigns/<int:pk>/register/", registrations.registration_edit, name="registration_create"

@@ -24,11 +24,19 @@ from awards.enums import LayoutKind, NominationState, OverlayFieldName
 from campaign.enums import ReminderKind
 from campaign.models import (
     Campaign,
+    Indicator,
+    LaunchDelivery,
+    LaunchRun,
     Notice,
     NoticeBatch,
+    ProgressReport,
     Registration,
+    RegistrationTarget,
     Reminder,
     ReminderRule,
+    ReportAttachment,
+    ReportFigure,
+    ReportingRound,
 )
 from campaign.services.schedules import sync_rule_schedule
 from common.models import ActivityLog, Notification, OutboxMessage, UserPreference, log_activity
@@ -65,7 +73,10 @@ from tests.factories import (
     CrontabScheduleFactory,
     DossierFileFactory,
     EvidenceFactory,
+    IndicatorFactory,
     IndividualFactory,
+    LaunchDeliveryFactory,
+    LaunchRunFactory,
     NominationFactory,
     NominationStageFactory,
     NoticeBatchFactory,
@@ -76,11 +87,16 @@ from tests.factories import (
     OutboxMessageFactory,
     OverlayFieldFactory,
     PaperCountFactory,
+    ProgressReportFactory,
     ProposalLetterFactory,
     RecipientFactory,
     RegistrationFactory,
+    RegistrationTargetFactory,
     ReminderFactory,
     ReminderRuleFactory,
+    ReportAttachmentFactory,
+    ReportFigureFactory,
+    ReportingRoundFactory,
     SessionFactory,
     SessionMaterialFactory,
     UnitFactory,
@@ -238,6 +254,9 @@ def reseed_reference_data():
         "campaign.migrations.0008_reminder_wording_placeholders"
     ).convert_wordings(apps, None)
     importlib.import_module("council.migrations.0002_seed_voting_rules").seed(apps, None)
+    importlib.import_module("campaign.migrations.0015_default_progress_report_rule").seed_rule(
+        apps, None
+    )
 
 
 @pytest.fixture
@@ -492,6 +511,42 @@ def _notice():
     return _notice_batch().notices.get()
 
 
+def _launch_run():
+    run = LaunchRunFactory(created_by=UserFactory(), total=2)
+    LaunchDeliveryFactory(run=run, unit=UnitFactory())
+    return run
+
+
+def _launch_delivery():
+    return _launch_run().deliveries.get()
+
+
+def _indicator():
+    return IndicatorFactory(campaign=CampaignFactory())
+
+
+def _registration_target():
+    return RegistrationTargetFactory(registration=_registration())
+
+
+def _reporting_round():
+    return ReportingRoundFactory(campaign=CampaignFactory(), created_by=UserFactory())
+
+
+def _progress_report():
+    return ProgressReportFactory(
+        round=_reporting_round(), unit=UnitFactory(), submitted_by=UserFactory()
+    )
+
+
+def _report_figure():
+    return ReportFigureFactory(report=_progress_report())
+
+
+def _report_attachment():
+    return ReportAttachmentFactory(report=_progress_report(), uploaded_by=UserFactory())
+
+
 def _preference():
     return UserPreferenceFactory(user=UserFactory())
 
@@ -542,6 +597,14 @@ ADMIN_ROWS = {
     Vote: VoteFactory,
     PaperCount: PaperCountFactory,
     SessionMaterial: SessionMaterialFactory,
+    LaunchRun: _launch_run,
+    LaunchDelivery: _launch_delivery,
+    Indicator: _indicator,
+    RegistrationTarget: _registration_target,
+    ReportingRound: _reporting_round,
+    ProgressReport: _progress_report,
+    ReportFigure: _report_figure,
+    ReportAttachment: _report_attachment,
 }
 
 

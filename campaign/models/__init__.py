@@ -1,5 +1,23 @@
 from .campaigns import Campaign, Registration
+from .indicators import Indicator, RegistrationTarget
+from .launches import LaunchDelivery, LaunchRun
 from .notices import Notice, NoticeBatch
 from .reminders import Reminder, ReminderRule
+from .reports import ProgressReport, ReportAttachment, ReportFigure, ReportingRound
 
-__all__ = ["Campaign", "Notice", "NoticeBatch", "Registration", "Reminder", "ReminderRule"]
+__all__ = [
+    "Campaign",
+    "Indicator",
+    "LaunchDelivery",
+    "LaunchRun",
+    "Notice",
+    "ProgressReport",
+    "NoticeBatch",
+    "Registration",
+    "RegistrationTarget",
+    "Reminder",
+    "ReportAttachment",
+    "ReportFigure",
+    "ReportingRound",
+    "ReminderRule",
+]

@@ -1,4 +1,13 @@
-"""Emulation campaigns (phong trào thi đua), their participants and registrations."""
+"""Emulation campaigns (phong trào thi đua), their participants and registrations.
+
+A campaign holds what its launching plan says: the plan's number, symbol, date,
+issuer and file, the name, purpose, content items (``content_items``, one
+string per item), subject groups, allowed forms, deadlines and span.  An
+open-ended span (``end_condition``) is closed later by a closing decision whose
+number and date are kept (``closing_number``, ``closing_date``).  ``status`` moves
+only through ``campaign.services.campaigns.set_campaign_state``; ``search_name``
+(title and plan reference with accents folded) is written by the campaigns service.
+"""
 
 from django.db import models
 from django.db.models import Q
@@ -6,10 +15,16 @@ from django.utils.translation import gettext_lazy as _
 
 from common.dates import validate_plan_date
 from common.fields import ChoiceListField
+from common.files import private_name
 from common.models import TimeStampedModel, user_reference
 from units.enums import IndividualCategory, UnitType
 
 from ..enums import CampaignKind, CampaignStatus
+
+
+def plan_upload_to(instance, filename):
+    return private_name("plans", filename)
+
 
 #: Quotation marks a slogan may be typed with, at either end of a line.
 SLOGAN_QUOTES = "\"'“”‘’«»„"
@@ -32,6 +47,11 @@ class Campaign(TimeStampedModel):
         _("ngày ban hành"), null=True, blank=True, validators=[validate_plan_date]
     )
     kind = models.CharField(_("loại phong trào"), max_length=16, choices=CampaignKind.choices)
+    plan_file = models.FileField(
+        _("tệp kế hoạch (PDF)"), upload_to=plan_upload_to, blank=True, max_length=255
+    )
+    plan_file_name = models.CharField(_("tên tệp kế hoạch"), max_length=255, blank=True)
+    search_name = models.CharField(max_length=600, editable=False, default="")
 
     start_date = models.DateField(_("ngày bắt đầu"), validators=[validate_plan_date])
     end_date = models.DateField(
@@ -47,7 +67,12 @@ class Campaign(TimeStampedModel):
     )
 
     purpose = models.TextField(_("mục đích, yêu cầu"), blank=True)
-    content = models.TextField(_("nội dung thi đua"), blank=True)
+    content = models.TextField(
+        _("nội dung thi đua (văn bản chung)"),
+        blank=True,
+        help_text=_("Đoạn văn chung; từng nội dung thi đua ghi ở danh sách nội dung."),
+    )
+    content_items = models.JSONField(_("các nội dung thi đua"), default=list, blank=True)
     slogan = models.TextField(_("khẩu hiệu"), blank=True)
 
     target_unit_types = ChoiceListField(_("đối tượng tập thể"), choices_enum=UnitType)
@@ -80,6 +105,10 @@ class Campaign(TimeStampedModel):
         choices=CampaignStatus.choices,
         default=CampaignStatus.DRAFT,
         db_index=True,
+    )
+    closing_number = models.CharField(_("số quyết định kết thúc"), max_length=32, blank=True)
+    closing_date = models.DateField(
+        _("ngày quyết định kết thúc"), null=True, blank=True, validators=[validate_plan_date]
     )
     participants = models.ManyToManyField(
         "units.Unit",
@@ -139,7 +168,13 @@ class Registration(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="registrations",
     )
-    targets = models.TextField(_("chỉ tiêu, mục tiêu"), help_text=_("Mỗi chỉ tiêu một dòng."))
+    # The registration's own free-text targets: "other targets" beside the values it sets
+    # for the campaign's indicators (``RegistrationTarget``).
+    targets = models.TextField(
+        _("chỉ tiêu khác"),
+        blank=True,
+        help_text=_("Chỉ tiêu, mục tiêu khác ngoài các chỉ tiêu của phong trào; mỗi dòng một."),
+    )
     intended_award_types = models.ManyToManyField(
         "awards.AwardType",
         verbose_name=_("danh hiệu đăng ký"),

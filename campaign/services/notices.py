@@ -65,7 +65,7 @@ from units.selectors import has_signers, signature_fields
 from .. import rules
 from ..activity import NOTICE_BATCH_CREATE, NOTICE_BATCH_RENDER, NOTICE_BATCH_RETRY
 from ..enums import CampaignStatus, NoticeBatchState
-from ..models import Campaign, Notice, NoticeBatch, Registration
+from ..models import Campaign, Notice, NoticeBatch, ProgressReport, Registration, ReportingRound
 from ..tasks import render_notices
 from .reminders import SUBMITTED_STATES, participating_units
 
@@ -117,6 +117,8 @@ class _Owed:
         self.submitted: set[int] | None = None
         self.returned: dict[int, list[Nomination]] = defaultdict(list)
         self.reports: list[dict] = []
+        self.rounds: list = []
+        self.round_reported: dict[int, set[int]] = {}
         if campaign.status == CampaignStatus.DRAFT:  # not launched: nobody owes anything yet
             self.empty = True
             return
@@ -146,6 +148,16 @@ class _Owed:
         for nomination in returned:
             self.returned[nomination.nominating_unit_id].append(nomination)
         self.reports = self._reports()
+        # Open rounds (not locked) and who reported in each: two queries.
+        self.rounds = list(
+            ReportingRound.objects.filter(campaign=campaign, locked_at__isnull=True).order_by(
+                "due_date", "pk"
+            )
+        )
+        self.round_reported: dict[int, set[int]] = defaultdict(set)
+        rows = narrowed(ProgressReport.objects.filter(round__in=self.rounds), "unit")
+        for round_id, unit_id in rows.values_list("round_id", "unit_id"):
+            self.round_reported[round_id].add(unit_id)
 
     def _reports(self) -> list[dict]:
         reports = []
@@ -196,6 +208,19 @@ class _Owed:
                 )
             text %= names
             items.append(_item("returned", text + _deadline_text(deadline, today) + ".", deadline))
+        for round_ in self.rounds:
+            if unit.pk in self.round_reported[round_.pk]:
+                continue
+            text = _("Báo cáo kết quả thực hiện phong trào kỳ %(title)s: đơn vị chưa gửi") % {
+                "title": nfc(round_.title)
+            }
+            items.append(
+                _item(
+                    "progress_report",
+                    text + _deadline_text(round_.due_date, today) + ".",
+                    round_.due_date,
+                )
+            )
         items.extend(dict(report) for report in self.reports)
         return items
 
@@ -207,7 +232,8 @@ def owed_items(campaign: Campaign, unit, today: datetime.date) -> list[dict]:
     or ``None``); kinds: ``registration`` (registration required and none
     made), ``nomination`` (the campaign has a nomination deadline and the unit
     has no nomination submitted or later), ``returned`` (one per nomination
-    sent back and not resubmitted), ``interim_report`` and ``final_report``
+    sent back and not resubmitted), ``progress_report`` (one per open reporting
+    round, not locked, with no report from the unit), ``interim_report`` and ``final_report``
     (the review date is at most 30 days away or past).  A draft campaign is
     owed nothing.
     """
@@ -284,7 +310,7 @@ def create_batch(
                 )
                 % {"issuer": issuer.name}
             )
-        signed = _signature(issuer, date, signer, signer_name, signer_title, signer_authority)
+        signed = signature_texts(issuer, date, signer, signer_name, signer_title, signer_authority)
         with translation.override(settings.LANGUAGE_CODE):
             late = [(unit, items) for unit, items in late_units(campaign, today) if unit != issuer]
         if not late:
@@ -324,7 +350,7 @@ def create_batch(
     return batch
 
 
-def _signature(issuer, date, signer, name, title, authority) -> dict:
+def signature_texts(issuer, date, signer, name, title, authority) -> dict:
     """The batch's signer texts: ``signer``'s block (one of the issuer's signers in force
     on ``date``), or the typed lines when the issuer has no signer in force then.  The
     lines above the title ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH") go one per line in

@@ -1,4 +1,5 @@
-"""Emulation registrations (đăng ký thi đua): a unit's targets for a campaign.
+"""Emulation registrations (đăng ký thi đua): a unit's targets for a campaign, a value for
+each of its indicators (``RegistrationTarget``) and other targets in free text.
 
 :func:`save_registration` is the one writer.  It acts for a person (``by``)
 and checks :func:`campaign.rules.can_register_unit` under the lock of the
@@ -14,7 +15,7 @@ from common.models import log_activity
 
 from .. import rules
 from ..activity import REGISTRATION_CREATE, REGISTRATION_UPDATE
-from ..models import Campaign, Registration
+from ..models import Campaign, Registration, RegistrationTarget
 
 
 class RegistrationError(Exception):
@@ -41,10 +42,28 @@ def save_registration(form, *, campaign, by) -> Registration:
             registration.registered_by = by
         registration.save()
         form.save_m2m()
+        save_targets(registration, form.target_values())
         log_activity(
             registration,
             REGISTRATION_CREATE if created else REGISTRATION_UPDATE,
             actor=by,
             note=registration.targets,
+            data={"targets": {str(i.pk): str(v) for i, v in form.target_values().items()}},
         )
     return registration
+
+
+def save_targets(registration, values) -> None:
+    """Set the registration's target for each indicator of ``values`` (indicator -> value);
+    ``None`` removes it.  Indicators of another campaign are ignored."""
+    for indicator, value in values.items():
+        if indicator.campaign_id != registration.campaign_id:
+            continue
+        if value is None:
+            RegistrationTarget.objects.filter(
+                registration=registration, indicator=indicator
+            ).delete()
+        else:
+            RegistrationTarget.objects.update_or_create(
+                registration=registration, indicator=indicator, defaults={"value": value}
+            )

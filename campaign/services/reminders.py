@@ -2,10 +2,10 @@
 
 Each rule kind answers "who is due a reminder about what, for which period":
 
-* before a deadline or review date, the period is the date and the nearest
-  offset already reached ("deadline:2026-12-09/2"), so the 7-day and the 2-day
-  reminders are two periods, and a day the server was down is caught up the
-  next day instead of being missed;
+* before a deadline, a review date or a reporting round's due date, the period
+  is the date and the nearest offset already reached ("deadline:2026-12-09/2"),
+  so the 7-day and the 2-day reminders are two periods, and a day the server was
+  down is caught up the next day instead of being missed;
 * after an event (a return, a submission), the period is the moment of the
   event and the largest offset elapsed ("returned:2026-11-20T10:05/3"), so a
   nomination returned a second time is reminded about afresh.  Elapsed time is
@@ -50,7 +50,7 @@ from units.models import OfficerMembership, Unit
 from units.selectors import staff_leads, staff_users
 
 from ..enums import CampaignStatus, ReminderChannel, ReminderKind, ReminderState
-from ..models import Campaign, Registration, Reminder, ReminderRule
+from ..models import Campaign, ProgressReport, Registration, Reminder, ReminderRule, ReportingRound
 from ..models.reminders import render_wording
 from .outbox import enqueue_delivery_on_commit
 
@@ -236,6 +236,35 @@ def _review_report(rule, now):
             )
 
 
+def _progress_report(rule, now):
+    """Officers of the participating units with no report in an open round (not locked,
+    its campaign launched), before its due date; one period per round and offset."""
+    today = timezone.localdate(now)
+    rounds = ReportingRound.objects.filter(
+        locked_at__isnull=True,
+        campaign__status=CampaignStatus.LAUNCHED,
+        due_date__gte=today,
+    ).select_related("campaign__issuing_unit")
+    for round_ in rounds.order_by("due_date", "pk"):
+        if offset_before((round_.due_date - today).days, rule.offset_list) is None:
+            continue
+        reported = ProgressReport.objects.filter(round=round_).values("unit")
+        units = (
+            participating_units(round_.campaign, today)
+            .exclude(pk__in=reported)
+            .exclude(pk=round_.campaign.issuing_unit_id)
+        )
+        yield from _unit_reminders(
+            rule,
+            round_.campaign,
+            units,
+            date=round_.due_date,
+            label=f"round-{round_.pk}",
+            today=today,
+            extra={"dot_bao_cao": round_.title},
+        )
+
+
 def _nominations(**filters):
     return (
         Nomination.objects.filter(**filters)
@@ -318,6 +347,7 @@ FINDERS = {
     ReminderKind.NOMINATION_DEADLINE: _nomination_deadline,
     ReminderKind.REGISTRATION_DEADLINE: _registration_deadline,
     ReminderKind.REVIEW_REPORT: _review_report,
+    ReminderKind.PROGRESS_REPORT: _progress_report,
     ReminderKind.RETURNED_NOMINATION: _returned_nomination,
     ReminderKind.SUBMITTED_WAITING: lambda rule, now: _waiting_for_staff(
         rule, now, fast_track=False

@@ -13,7 +13,12 @@ from django.utils.translation import gettext as _
 
 from .. import rules
 from ..forms.registrations import RegistrationForm
-from ..selectors import campaigns_visible_to, registrable_units, registrations_of
+from ..selectors import (
+    campaigns_visible_to,
+    indicators_of,
+    registrable_units,
+    registrations_of,
+)
 from ..services.registrations import RegistrationError, save_registration
 
 
@@ -32,6 +37,12 @@ def campaign_detail(request, pk):
             "own_registrations": list(registrations_of(request.user, campaign)),
             "can_register": rules.can_register(request.user, campaign),
             "can_manage_notices": rules.can_manage_notices(request.user),
+            "can_edit": rules.can_edit_campaign(request.user, campaign),
+            "can_launch": rules.can_launch_campaign(request.user, campaign),
+            "can_close": rules.can_close_campaign(request.user, campaign),
+            "indicators": list(indicators_of(campaign)),
+            "can_edit_indicators": rules.can_edit_indicators(request.user, campaign),
+            "can_see_targets": rules.can_see_targets(request.user, campaign),
         },
     )
 

@@ -2,7 +2,8 @@
 
 ``{{ amount|money }}`` -> "1.410.000 đ", ``{{ day|vndate }}`` -> "05/02/2021",
 ``{{ deadline|days_left }}`` -> whole days from today in the portal's time zone,
-``{{ count|thousands }}`` -> "12.500", ``{{ share|percent }}`` -> "12,5 %",
+``{{ value|figure }}`` -> "1.500", "12,5" (a count or measure: dots between thousands,
+a decimal comma, no trailing zeros), ``{{ share|percent }}`` -> "12,5 %",
 ``{{ average|days }}`` -> "3,5 ngày".
 """
 
@@ -43,14 +44,6 @@ def money(value):
     return f"{sign}{digits} đ"
 
 
-@register.filter(name="thousands")
-def thousands_filter(value):
-    """A whole number with dots between thousands: 12500 -> "12.500"."""
-    if value is None or value == "":
-        return ""
-    return thousands(value)
-
-
 def _decimal_comma(value: float) -> str:
     text = f"{value:.1f}"
     return (text[:-2] if text.endswith(".0") else text).replace(".", ",")
@@ -70,6 +63,21 @@ def days(value):
     if value is None or value == "":
         return "–"
     return _("%(days)s ngày") % {"days": _decimal_comma(float(value))}
+
+
+@register.filter
+def figure(value):
+    """A count or measure as Vietnamese write it: 1500 -> "1.500", 12.50 -> "12,5"."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return ""
+    sign = "-" if number < 0 else ""
+    whole, _dot, fraction = f"{abs(number):f}".partition(".")
+    fraction = fraction.rstrip("0")
+    return f"{sign}{thousands(int(whole))}{',' + fraction if fraction else ''}"
 
 
 @register.filter

@@ -102,6 +102,7 @@ from awards.services.rendering import READY_ACTION, render_decision_now
 from campaign.enums import CampaignKind, CampaignStatus
 from campaign.forms.registrations import RegistrationForm
 from campaign.models import Campaign, Notice, NoticeBatch, Registration, Reminder, ReminderRule
+from campaign.services.campaigns import campaign_search_name
 from campaign.services.notices import create_batch, render_batch
 from campaign.services.registrations import save_registration
 from campaign.services.reminders import compose_reminders
@@ -622,6 +623,9 @@ def load_campaigns(demo: Demo) -> None:
     )
     demo.regular.allowed_award_types.set([demo.award_types[c] for c in data.REGULAR_AWARD_CODES])
     demo.regular.participants.set(_bentre_units(demo))
+    for campaign in (demo.covid, demo.regular):  # what the campaign list's search reads
+        campaign.search_name = campaign_search_name(campaign)
+        campaign.save(update_fields=["search_name"])
 
 
 def _branch(code: str) -> str:

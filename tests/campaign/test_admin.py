@@ -3,7 +3,22 @@
 import pytest
 from django.contrib import admin
 
-from campaign.models import Campaign, Notice, NoticeBatch, Registration, Reminder, ReminderRule
+from campaign.models import (
+    Campaign,
+    Indicator,
+    LaunchDelivery,
+    LaunchRun,
+    Notice,
+    NoticeBatch,
+    ProgressReport,
+    Registration,
+    RegistrationTarget,
+    Reminder,
+    ReminderRule,
+    ReportAttachment,
+    ReportFigure,
+    ReportingRound,
+)
 from tests.conftest import admin_url
 from tests.factories import CampaignFactory, RegistrationFactory, UnitFactory
 from units.enums import UnitLevel, UnitType
@@ -81,6 +96,14 @@ CHANGELIST_QUERIES = [
     pytest.param(Reminder, 9, id="reminder"),
     pytest.param(NoticeBatch, 10, id="noticebatch"),
     pytest.param(Notice, 7, id="notice"),
+    pytest.param(LaunchRun, 7, id="launchrun"),
+    pytest.param(LaunchDelivery, 7, id="launchdelivery"),
+    pytest.param(Indicator, 7, id="indicator"),
+    pytest.param(RegistrationTarget, 7, id="registrationtarget"),
+    pytest.param(ReportingRound, 7, id="reportinground"),
+    pytest.param(ProgressReport, 7, id="progressreport"),
+    pytest.param(ReportFigure, 7, id="reportfigure"),
+    pytest.param(ReportAttachment, 7, id="reportattachment"),
 ]
 
 

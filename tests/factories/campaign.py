@@ -5,8 +5,24 @@ import datetime
 import factory
 from django_celery_beat.models import CrontabSchedule
 
-from campaign.enums import CampaignKind, CampaignStatus, ReminderKind
-from campaign.models import Campaign, Notice, NoticeBatch, Registration, Reminder, ReminderRule
+from campaign.enums import CampaignKind, CampaignStatus, ReminderKind, RoundKind
+from campaign.models import (
+    Campaign,
+    Indicator,
+    LaunchDelivery,
+    LaunchRun,
+    Notice,
+    NoticeBatch,
+    ProgressReport,
+    Registration,
+    RegistrationTarget,
+    Reminder,
+    ReminderRule,
+    ReportAttachment,
+    ReportFigure,
+    ReportingRound,
+)
+from common.text import fold
 from units.enums import UnitLevel
 
 from .auth import UserFactory
@@ -24,6 +40,9 @@ class CampaignFactory(factory.django.DjangoModelFactory):
     kind = CampaignKind.THEMATIC
     start_date = datetime.date(2021, 9, 1)
     status = CampaignStatus.LAUNCHED
+    search_name = factory.LazyAttribute(
+        lambda o: fold(f"{o.title} {o.plan_number}/{o.plan_symbol}")
+    )
 
 
 class RegistrationFactory(factory.django.DjangoModelFactory):
@@ -33,6 +52,113 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     campaign = factory.SubFactory(CampaignFactory)
     unit = factory.SubFactory(UnitFactory)
     targets = "100% cán bộ tiêm đủ mũi vắc xin"
+
+
+# --- Indicators ---------------------------------------------------------------------------------
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    """A count of people, on a launched campaign."""
+
+    class Meta:
+        model = Indicator
+
+    campaign = factory.SubFactory(CampaignFactory)
+    name = factory.Sequence(lambda n: f"Số người được tiêm vắc xin {n}")
+    measure = "người"
+
+
+class RegistrationTargetFactory(factory.django.DjangoModelFactory):
+    """A unit's target for an indicator of the campaign it registered for."""
+
+    class Meta:
+        model = RegistrationTarget
+
+    registration = factory.SubFactory(RegistrationFactory)
+    indicator = factory.SubFactory(
+        IndicatorFactory, campaign=factory.SelfAttribute("..registration.campaign")
+    )
+    value = 100
+
+
+# --- Reporting rounds and progress reports ----------------------------------------------------
+
+
+class ReportingRoundFactory(factory.django.DjangoModelFactory):
+    """The first quarter of 2021, due on 10 April, open."""
+
+    class Meta:
+        model = ReportingRound
+
+    campaign = factory.SubFactory(CampaignFactory)
+    kind = RoundKind.QUARTER
+    title = factory.Sequence(lambda n: f"Quý I/2021 ({n})")
+    period_start = datetime.date(2021, 1, 1)
+    period_end = datetime.date(2021, 3, 31)
+    due_date = datetime.date(2021, 4, 10)
+
+
+class ProgressReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressReport
+
+    round = factory.SubFactory(ReportingRoundFactory)
+    unit = factory.SubFactory(UnitFactory)
+    narrative = "Đã tổ chức tiêm vắc xin cho cán bộ."
+
+
+class ReportFigureFactory(factory.django.DjangoModelFactory):
+    """A figure for an indicator of the report's campaign."""
+
+    class Meta:
+        model = ReportFigure
+
+    report = factory.SubFactory(ProgressReportFactory)
+    indicator = factory.SubFactory(
+        IndicatorFactory, campaign=factory.SelfAttribute("..report.round.campaign")
+    )
+    value = 50
+
+
+class ReportAttachmentFactory(factory.django.DjangoModelFactory):
+    """A PDF attached to a report, stored as the upload checks would store it."""
+
+    class Meta:
+        model = ReportAttachment
+
+    report = factory.SubFactory(ProgressReportFactory)
+    file = factory.django.FileField(filename="bao-cao.pdf", data=b"%PDF-1.4 report")
+    original_name = "Báo cáo quý I.pdf"
+    content_type = "application/pdf"
+    size = 15
+
+
+# --- Launches ---------------------------------------------------------------------------------
+
+
+class LaunchRunFactory(factory.django.DjangoModelFactory):
+    """A launch of a campaign by its own issuer, not run yet."""
+
+    class Meta:
+        model = LaunchRun
+
+    campaign = factory.SubFactory(CampaignFactory)
+    issuer = factory.LazyAttribute(lambda o: o.campaign.issuing_unit)
+    place = "Bến Tre"
+    date = datetime.date(2021, 6, 15)
+    signer_name = "Nguyễn Văn Bé"
+    signer_title = "CHỦ TỊCH"
+
+
+class LaunchDeliveryFactory(factory.django.DjangoModelFactory):
+    """A unit a run tells, not told yet."""
+
+    class Meta:
+        model = LaunchDelivery
+
+    run = factory.SubFactory(LaunchRunFactory)
+    campaign = factory.LazyAttribute(lambda o: o.run.campaign)
+    unit = factory.SubFactory(UnitFactory)
 
 
 # --- Notices and reminders (one factory per model) ------------------------------------------

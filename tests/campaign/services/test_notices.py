@@ -43,7 +43,9 @@ from tests.factories import (
     IndividualFactory,
     NominationFactory,
     OfficerMembershipFactory,
+    ProgressReportFactory,
     RegistrationFactory,
+    ReportingRoundFactory,
     UnitFactory,
     UserFactory,
 )
@@ -304,6 +306,35 @@ def test_review_reports_are_owed_from_30_days_before_the_review_date(world):
     ]
 
 
+def test_an_open_round_without_the_units_report_is_owed_and_makes_it_late(world):
+    round_ = ReportingRoundFactory(
+        campaign=world.campaign,
+        title="Quý III/2026",
+        period_start=datetime.date(2026, 7, 1),
+        period_end=datetime.date(2026, 9, 30),
+        due_date=datetime.date(2026, 11, 20),
+    )
+    ReportingRoundFactory(  # locked: owed no more
+        campaign=world.campaign, due_date=datetime.date(2026, 11, 1), locked_at=timezone.now()
+    )
+    ProgressReportFactory(round=round_, unit=world.hospital)
+    owed = {
+        "kind": "progress_report",
+        "text": "Báo cáo kết quả thực hiện phong trào kỳ Quý III/2026: đơn vị chưa gửi; "
+        "hạn ngày 20/11/2026 (đã quá hạn).",
+        "deadline": "2026-11-20",
+    }
+
+    assert owed_items(world.campaign, world.police, TODAY) == [owed]
+    assert owed_items(world.campaign, world.hospital, TODAY) == [RETURNED_OWED]
+    late = late_units(world.campaign, TODAY)
+    assert [(unit, items) for unit, items in late] == [
+        (world.health, [REGISTRATION_LATE, NOMINATION_OWED, owed]),
+        (world.hospital, [RETURNED_OWED]),
+        (world.police, [owed]),
+    ]
+
+
 def test_late_units_are_the_participants_that_owe_something_in_unit_order(world):
     late = late_units(world.campaign, TODAY)
 
@@ -344,7 +375,7 @@ def test_late_units_queries_do_not_grow_with_units():
     many = make_world(units=15, tag="-2")
     with CaptureQueriesContext(connection) as fifteen:
         assert len(late_units(many.campaign, TODAY)) == 17
-    assert (len(one), len(fifteen)) == (5, 5)
+    assert (len(one), len(fifteen)) == (6, 6)
 
 
 # --- The batch --------------------------------------------------------------------------
@@ -850,7 +881,7 @@ def test_late_units_page_queries_do_not_grow_with_units(client, people):
     with CaptureQueriesContext(connection) as fifteen:
         response = client.get(path)
     assert response.content.decode().count('<tr id="late-unit-') == 17
-    assert (len(one), len(fifteen)) == (17, 17)
+    assert (len(one), len(fifteen)) == (18, 18)
 
 
 def test_beat_resumes_a_batch_whose_worker_went_silent(

@@ -1,6 +1,8 @@
 """Emulation registrations (campaign/services/registrations.py): the service checks who
 may register which unit, under the campaign's lock, whatever the form allowed."""
 
+from decimal import Decimal
+
 import pytest
 
 from campaign.enums import CampaignStatus
@@ -10,6 +12,7 @@ from campaign.services.registrations import RegistrationError, save_registration
 from common.models import ActivityLog
 from tests.factories import (
     CampaignFactory,
+    IndicatorFactory,
     OfficerMembershipFactory,
     RegistrationFactory,
     UnitFactory,
@@ -37,10 +40,10 @@ def world():
     }
 
 
-def valid_form(campaign, unit, *, instance=None, targets=TARGETS):
+def valid_form(campaign, unit, *, instance=None, targets=TARGETS, **values):
     """A form as the page would build it, valid (the service must check on its own)."""
     form = RegistrationForm(
-        {"unit": unit.pk, "targets": targets},
+        {"unit": unit.pk, "targets": targets, **values},
         instance=instance,
         campaign=campaign,
         units=Unit.objects.all(),
@@ -142,3 +145,35 @@ def test_editing_another_units_registration_is_refused_and_changes_nothing(world
     assert counts() == before
     registration.refresh_from_db()
     assert registration.targets == "100% cán bộ tiêm đủ mũi vắc xin"
+
+
+def test_the_targets_of_the_indicators_are_saved_and_a_blank_one_removed(world):
+    people = IndicatorFactory(campaign=world["campaign"], name="Số người tiêm", position=1)
+    money = IndicatorFactory(
+        campaign=world["campaign"], name="Tiền vận động", measure="đồng", kind="money"
+    )
+    form = valid_form(
+        world["campaign"],
+        world["health"],
+        targets="",
+        **{f"target_{people.pk}": "1500", f"target_{money.pk}": "20000000"},
+    )
+    registration = save_registration(form, campaign=world["campaign"], by=world["health_officer"])
+    assert {t.indicator.name: t.value for t in registration.target_values.all()} == {
+        "Số người tiêm": Decimal("1500"),
+        "Tiền vận động": Decimal("20000000"),
+    }
+
+    edit = valid_form(
+        world["campaign"],
+        world["health"],
+        instance=registration,
+        targets="Không để lây nhiễm chéo",
+        **{f"target_{people.pk}": "1800", f"target_{money.pk}": ""},
+    )
+    save_registration(edit, campaign=world["campaign"], by=world["health_officer"])
+
+    assert {t.indicator.name: t.value for t in registration.target_values.all()} == {
+        "Số người tiêm": Decimal("1800")
+    }
+    assert Registration.objects.get().target_lines == ["Không để lây nhiễm chéo"]

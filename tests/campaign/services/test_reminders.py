@@ -29,7 +29,9 @@ from tests.factories import (
     IndividualFactory,
     NominationFactory,
     OfficerMembershipFactory,
+    ProgressReportFactory,
     RegistrationFactory,
+    ReportingRoundFactory,
     UnitFactory,
     UserFactory,
 )
@@ -275,6 +277,44 @@ def test_registration_deadline_reminds_units_that_have_not_registered(world):
     assert compose_reminders(rule, now=at(REGISTRATION_DEADLINE - days(3))).created == []
     assert len(compose_reminders(rule, now=at(REGISTRATION_DEADLINE - days(1))).created) == 2
     assert compose_reminders(rule, now=at(REGISTRATION_DEADLINE + days(1))).created == []
+
+
+# --- Units that have not reported in an open reporting round ---------------------------------
+
+
+def test_progress_report_reminds_units_without_a_report_in_an_open_round(world):
+    campaign = world["campaign"]
+    due = datetime.date(2026, 4, 10)
+    round_ = ReportingRoundFactory(
+        campaign=campaign,
+        title="Quý I/2026",
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 3, 31),
+        due_date=due,
+    )
+    ProgressReportFactory(round=round_, unit=world["police"])
+    ReportingRoundFactory(  # locked: nobody is chased
+        campaign=campaign, due_date=due, locked_at=at(due - days(20))
+    )
+    rule = rule_of(ReminderKind.PROGRESS_REPORT)
+
+    assert compose_reminders(rule, now=at(due - days(6))).created == []
+    created = compose_reminders(rule, now=at(due - days(5))).created
+
+    period = f"round-{round_.pk}:2026-04-10/5"
+    assert keys(created) == [
+        ("hoa", unit_key(campaign, world["school"]), period),
+        ("lan", unit_key(campaign, world["health"]), period),
+    ]
+    lan = next(r for r in created if r.recipient.username == "lan")
+    assert lan.subject == "Nhắc gửi báo cáo kết quả kỳ Quý I/2026 – Sở Y tế"
+    assert compose_reminders(rule, now=at(due - days(3))).created == []
+    ProgressReportFactory(round=round_, unit=world["school"])
+    later = compose_reminders(rule, now=at(due - days(1))).created
+    assert keys(later) == [
+        ("lan", unit_key(campaign, world["health"]), f"round-{round_.pk}:2026-04-10/1")
+    ]
+    assert compose_reminders(rule, now=at(due + days(1))).created == []
 
 
 # --- Before the interim and final reviews ---------------------------------------------------------
@@ -755,6 +795,7 @@ KIND_VALUES = {
     "han_chot": "20/03/2026",
     "so_ngay_con_lai": 7,
     "ky_bao_cao": "sơ kết",
+    "dot_bao_cao": "Quý I/2021",
     "so_ngay_cho": 4,
     "so_gio_cho": 30,
 }

@@ -25,7 +25,7 @@ def test_notice_list_queries_do_not_grow_with_batches(
     client.force_login(staff_user)
     client.get(url)  # warm the session
 
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = client.get(url)
 
     assert response.status_code == 200

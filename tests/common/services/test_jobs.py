@@ -9,7 +9,7 @@ from django.utils import timezone
 from awards.enums import RunState
 from awards.models import CertificateRun
 from campaign.enums import NoticeBatchState
-from campaign.models import NoticeBatch
+from campaign.models import LaunchRun, NoticeBatch
 from common.models import OutboxMessage
 from common.services.jobs import (
     beating,
@@ -60,9 +60,11 @@ def test_every_concrete_job_model_is_found():
     assert sorted(model._meta.label for model in job_models()) == [
         "awards.CentralPackage",
         "awards.CertificateRun",
+        "campaign.LaunchRun",
         "campaign.NoticeBatch",
     ]
     assert job_task(CertificateRun).name == "awards.render_certificates"
+    assert job_task(LaunchRun).name == "campaign.run_launch"
     assert job_task(NoticeBatch).name == "campaign.render_notices"
 
 
@@ -87,6 +89,7 @@ def test_stale_rows_of_both_kinds_are_queued_again_and_no_others(
     assert queued == {
         "awards.centralpackage": [],
         "awards.certificaterun": sorted([silent_run.pk, waiting_run.pk]),
+        "campaign.launchrun": [],
         "campaign.noticebatch": [silent_batch.pk],
     }
     first, second = sorted([silent_run.pk, waiting_run.pk])
@@ -128,6 +131,7 @@ def test_nothing_stale_queues_nothing(django_capture_on_commit_callbacks):
     assert queued == {
         "awards.centralpackage": [],
         "awards.certificaterun": [],
+        "campaign.launchrun": [],
         "campaign.noticebatch": [],
     }
     assert (callbacks, sent()) == ([], [])

@@ -9,10 +9,10 @@ from django.utils import timezone
 from common.templatetags.vn import (
     days,
     days_left,
+    figure,
     money,
     percent,
     person_name,
-    thousands_filter,
     vndate,
 )
 
@@ -101,12 +101,27 @@ def test_person_name_falls_back_to_the_username(django_user_model):
     assert person_name(None) == ""
 
 
-def test_thousands_percent_and_days_as_vietnamese_write_them():
-    assert thousands_filter(12500) == "12.500"
-    assert thousands_filter(None) == ""
+def test_percent_and_days_as_vietnamese_write_them():
     assert percent(12.5) == "12,5 %"
     assert percent(100.0) == "100 %"
     assert percent(None) == "–"
     assert days(3.5) == "3,5 ngày"
     assert days(34) == "34 ngày"
     assert days(None) == "–"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (1500, "1.500"),
+        (Decimal("1750.50"), "1.750,5"),
+        (Decimal("20000000.00"), "20.000.000"),
+        (Decimal("0.25"), "0,25"),
+        (Decimal("-12.5"), "-12,5"),
+        (0, "0"),
+        (None, ""),
+        ("không phải số", ""),
+    ],
+)
+def test_figure_writes_counts_as_vietnamese_do(value, expected):
+    assert figure(value) == expected
