@@ -69,6 +69,7 @@ from tests.factories import (
     RegistrationFactory,
     ReminderFactory,
     ReminderRuleFactory,
+    StaffImportFactory,
     UnitFactory,
     UnitSignerFactory,
     UserFactory,
@@ -81,6 +82,7 @@ from units.models import (
     CouncilMembership,
     Individual,
     OfficerMembership,
+    StaffImport,
     Unit,
     UnitSigner,
 )
@@ -475,6 +477,10 @@ def _notice():
     return _notice_batch().notices.get()
 
 
+def _staff_import():
+    return StaffImportFactory(unit=UnitFactory(), created_by=UserFactory())
+
+
 def _preference():
     return UserPreferenceFactory(user=UserFactory())
 
@@ -486,6 +492,7 @@ ADMIN_ROWS = {
     OfficerMembership: OfficerMembershipFactory,
     Council: _council,
     CouncilMembership: CouncilMembershipFactory,
+    StaffImport: _staff_import,
     Campaign: _campaign,
     Registration: _registration,
     am.AwardType: _award_type,

@@ -33,6 +33,7 @@ NO_ADD = {
     "common.outboxmessage",
     "campaign.reminder",
     "campaign.noticebatch",
+    "units.staffimport",
     "campaign.notice",
     "awards.certificaterun",
     "awards.ceremony",

@@ -45,6 +45,7 @@ from .units import (
     CouncilMembershipFactory,
     IndividualFactory,
     OfficerMembershipFactory,
+    StaffImportFactory,
     UnitFactory,
     UnitSignerFactory,
 )
@@ -72,6 +73,7 @@ __all__ = [
     "OfficerMembershipFactory",
     "RecipientFactory",
     "RegistrationFactory",
+    "StaffImportFactory",
     "UnitFactory",
     "UnitSignerFactory",
     "UserFactory",
