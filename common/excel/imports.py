@@ -231,11 +231,12 @@ def date(validator: Callable[[datetime.date], None] | None = None) -> Callable:
     return parse
 
 
-def choice(options: Iterable[tuple[object, str]]) -> Callable:
-    """One of ``options`` ((value, label) pairs), matched on the folded label or value."""
+def choice(options: Iterable[tuple[object, str]], *, also=()) -> Callable:
+    """One of ``options`` ((value, label) pairs), matched on the folded label or value;
+    ``also`` are more (value, text) pairs accepted but not listed in the message."""
     options = list(options)
     lookup = {}
-    for value, label in options:
+    for value, label in [*options, *also]:
         lookup.setdefault(header_key(str(label)), value)
         lookup.setdefault(header_key(str(value)), value)
     shown = ", ".join(str(label) for _value, label in options)
