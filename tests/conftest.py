@@ -56,6 +56,7 @@ from tests.factories import (
     EvidenceFactory,
     IndividualFactory,
     NominationFactory,
+    NominationImportFactory,
     NominationStageFactory,
     NoticeBatchFactory,
     NoticeFactory,
@@ -477,6 +478,12 @@ def _notice():
     return _notice_batch().notices.get()
 
 
+def _nomination_import():
+    return NominationImportFactory(
+        campaign=CampaignFactory(), nominating_unit=UnitFactory(), created_by=UserFactory()
+    )
+
+
 def _staff_import():
     return StaffImportFactory(unit=UnitFactory(), created_by=UserFactory())
 
@@ -517,6 +524,7 @@ ADMIN_ROWS = {
     am.CentralPackage: CentralPackageFactory,
     am.ProposalLetter: _letter,
     am.NominationStage: _stage,
+    am.NominationImport: _nomination_import,
     ActivityLog: _activity,
     Notification: _notification,
     OutboxMessage: OutboxMessageFactory,

@@ -34,6 +34,7 @@ NO_ADD = {
     "campaign.reminder",
     "campaign.noticebatch",
     "units.staffimport",
+    "awards.nominationimport",
     "campaign.notice",
     "awards.certificaterun",
     "awards.ceremony",
