@@ -78,6 +78,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.unit_decision 300
 	$(BIN)/python -m bench.reminders 10000
 	$(BIN)/python -m bench.queue
+	$(BIN)/python -m bench.imports 10000
 
 compose-check:
 	@if command -v docker-compose >/dev/null; then docker-compose config -q; \

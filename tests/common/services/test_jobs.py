@@ -60,7 +60,9 @@ def test_every_concrete_job_model_is_found():
     assert sorted(model._meta.label for model in job_models()) == [
         "awards.CentralPackage",
         "awards.CertificateRun",
+        "awards.NominationImport",
         "campaign.NoticeBatch",
+        "units.StaffImport",
     ]
     assert job_task(CertificateRun).name == "awards.render_certificates"
     assert job_task(NoticeBatch).name == "campaign.render_notices"
@@ -87,7 +89,9 @@ def test_stale_rows_of_both_kinds_are_queued_again_and_no_others(
     assert queued == {
         "awards.centralpackage": [],
         "awards.certificaterun": sorted([silent_run.pk, waiting_run.pk]),
+        "awards.nominationimport": [],
         "campaign.noticebatch": [silent_batch.pk],
+        "units.staffimport": [],
     }
     first, second = sorted([silent_run.pk, waiting_run.pk])
     assert sent() == [
@@ -128,7 +132,9 @@ def test_nothing_stale_queues_nothing(django_capture_on_commit_callbacks):
     assert queued == {
         "awards.centralpackage": [],
         "awards.certificaterun": [],
+        "awards.nominationimport": [],
         "campaign.noticebatch": [],
+        "units.staffimport": [],
     }
     assert (callbacks, sent()) == ([], [])
 
@@ -160,6 +166,18 @@ def test_a_working_job_beats_on_a_timer_and_stops_when_the_work_ends():
     assert during > long_ago and timezone.now() - during < datetime.timedelta(seconds=1)
     assert CertificateRun.objects.get(pk=silent.pk).updated_at == after
     assert not CertificateRun.objects.get(pk=silent.pk).is_stale()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_heartbeat_writes_the_progress_it_is_given():
+    working = run(RunState.RUNNING, 10)
+    counted = {"done": 0}
+
+    with beating(working, every=0.05, progress=lambda: counted["done"]):
+        counted["done"] = 37
+        time.sleep(0.3)
+
+    assert CertificateRun.objects.get(pk=working.pk).done == 37
 
 
 @pytest.mark.django_db(transaction=True)

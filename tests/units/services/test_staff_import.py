@@ -4,12 +4,14 @@ twice, only by who may import into the unit; large files in the background."""
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from common.enums import JobState
 from common.excel.forms import UploadedWorkbook
 from common.excel.jobs import ImportStage
 from common.models import ActivityLog
 from common.services import imports
+from common.services.jobs import requeue_stale_jobs
 from tests.factories import IndividualFactory, OfficerMembershipFactory, UnitFactory, UserFactory
 from tests.support.workbooks import workbook
 from tests.units.conftest import HEADER, staff_row
@@ -21,6 +23,7 @@ from units.services.staff_import import (
     confirm_staff_import,
     start_staff_import,
 )
+from units.tasks import run_staff_import
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
@@ -238,9 +241,7 @@ def test_a_large_file_is_checked_and_written_by_the_task(
     assert len(people(hospital)) == 2
 
 
-def test_a_second_delivery_of_the_task_writes_nothing_more(world, monkeypatch):
-    from units.tasks import run_staff_import
-
+def test_a_second_delivery_of_the_task_writes_nothing_more(world):
     officer, hospital = world["officer"], world["hospital"]
     job = start_staff_import(hospital, book(*GOOD), by=officer)
     confirm_staff_import(job, by=officer)
@@ -249,3 +250,24 @@ def test_a_second_delivery_of_the_task_writes_nothing_more(world, monkeypatch):
     assert run_staff_import(import_id=0) is None
     assert len(people(hospital)) == 2
     assert ActivityLog.objects.for_object(job).count() == 1
+
+
+def test_a_write_whose_worker_died_is_swept_and_done_once(
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(imports, "SYNC_ROWS", 1)
+    officer, hospital = world["officer"], world["hospital"]
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start_staff_import(hospital, book(*GOOD), by=officer)
+    with django_capture_on_commit_callbacks(execute=False):  # the worker never reports back
+        job = confirm_staff_import(job, by=officer)
+    long_ago = timezone.now() - datetime.timedelta(minutes=10)
+    StaffImport.objects.filter(pk=job.pk).update(state=JobState.RUNNING, updated_at=long_ago)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = requeue_stale_jobs()
+
+    assert queued["units.staffimport"] == [job.pk]
+    job.refresh_from_db()
+    assert (job.stage, job.state) == (ImportStage.WRITTEN, JobState.DONE)
+    assert len(people(hospital)) == 2
