@@ -151,8 +151,11 @@ class NominationImporter:
         self.headers = {column.key: str(column.header) for column in self.columns}
 
     def lock(self, job) -> None:
-        # Two lists of one unit write one after the other: the second sees the first.
-        list(Unit.objects.select_for_update().filter(pk=job.nominating_unit_id).values("pk"))
+        # Two lists for one campaign write one after the other, whichever units send them:
+        # the second sees the first's nominations (the natural key is the campaign's).
+        # NO KEY: a nomination created meanwhile on the pages is not held up.
+        campaigns = type(self.campaign).objects
+        list(campaigns.select_for_update(no_key=True).filter(pk=job.campaign_id).values("pk"))
 
     def plan(self, job, result) -> Plan:
         unit = Unit.objects.get(pk=job.nominating_unit_id)

@@ -549,6 +549,10 @@ def _read_sheet(rows, columns: list[Column]) -> ReadResult:
         raise ExcelFileError(MESSAGES["no_header"] % {"rows": HEADER_SEARCH_ROWS}, code="no_header")
     if not result.rows and not result.errors:
         raise ExcelFileError(MESSAGES["no_rows"], code="no_rows")
+    if len(result.rows) > max_rows():
+        raise ExcelFileError(
+            MESSAGES["too_many_rows"] % {"limit": thousands(max_rows())}, code="too_many_rows"
+        )
     if len(result.errors) > MAX_ERRORS:
         result.errors = result.errors[:MAX_ERRORS]
     return result

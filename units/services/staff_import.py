@@ -167,7 +167,8 @@ class StaffImporter:
 
     def lock(self, job) -> None:
         # Two imports into one unit write one after the other: the second sees the first.
-        list(Unit.objects.select_for_update().filter(pk=job.unit_id).values_list("pk"))
+        # NO KEY: rows that merely point at the unit (a nomination, a person) are not held up.
+        list(Unit.objects.select_for_update(no_key=True).filter(pk=job.unit_id).values("pk"))
 
     def plan(self, job, result) -> Plan:
         plan = Plan()

@@ -349,3 +349,13 @@ def test_a_hundred_thousand_rows_are_refused_quickly_without_loading_them():
         "Hãy chia danh sách thành nhiều tệp."
     ]
     assert elapsed < 2
+
+
+def test_data_rows_past_the_limit_are_refused_when_read(settings):
+    settings.IMPORT_MAX_ROWS = 5
+    data = workbook(HEADER, *[["An", "Nam"]] * 8)  # within the streamed count's slack
+
+    with pytest.raises(ExcelFileError) as error:
+        read_rows(data, COLUMNS)
+
+    assert error.value.code == "too_many_rows"

@@ -2,8 +2,10 @@
 twice, only by who may import into the unit; large files in the background."""
 
 import datetime
+import threading
 
 import pytest
+from django.db import connection, connections
 from django.utils import timezone
 
 from common.enums import JobState
@@ -271,3 +273,33 @@ def test_a_write_whose_worker_died_is_swept_and_done_once(
     job.refresh_from_db()
     assert (job.stage, job.state) == (ImportStage.WRITTEN, JobState.DONE)
     assert len(people(hospital)) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_file_confirmed_twice_at_once_adds_each_person_once(world):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL (set DATABASE_URL)")
+    officer, hospital = world["officer"], world["hospital"]
+    jobs = [start_staff_import(hospital, book(*GOOD), by=officer) for _ in range(2)]
+    start_line = threading.Barrier(2)
+    errors = []
+
+    def confirm(job):
+        try:
+            start_line.wait()
+            confirm_staff_import(job, by=officer)
+        except Exception as error:  # reported below, not lost in the thread
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=confirm, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert len(people(hospital)) == 2
+    summaries = sorted(str(StaffImport.objects.get(pk=job.pk).summary) for job in jobs)
+    assert summaries == ["{'new': 2}", "{'same': 2}"]
