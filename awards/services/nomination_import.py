@@ -354,7 +354,7 @@ def start_nomination_import(campaign, nominating_unit, workbook, *, by) -> Nomin
         if not is_small(job):
             _enqueue(job)
     if is_small(job):
-        check_import(job, NominationImporter(campaign))
+        check_import(job, NominationImporter(campaign), reraise=False)
     return job
 
 
@@ -369,7 +369,9 @@ def confirm_nomination_import(job, *, by) -> NominationImport:
         refused=NominationImportError,
     )
     if is_small(job):
-        write_import(job, NominationImporter(job.campaign), action=NOMINATION_IMPORT_WRITE)
+        write_import(
+            job, NominationImporter(job.campaign), action=NOMINATION_IMPORT_WRITE, reraise=False
+        )
     return job
 
 

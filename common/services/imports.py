@@ -112,9 +112,11 @@ def _fail(job, error) -> None:
     )
 
 
-def check_import(job, importer):
+def check_import(job, importer, *, reraise=True):
     """Read and check the file of a CHECKING job: INVALID with its errors, or READY with
-    its plan's summary and preview.  Writes nothing but the job row."""
+    its plan's summary and preview.  Writes nothing but the job row.  An unexpected error
+    marks the job FAILED (its page shows it) and is raised again for a worker's log, or,
+    with ``reraise=False`` (in a request), only logged."""
     if not _claim(job, ImportStage.CHECKING):
         job.refresh_from_db()
         return job
@@ -129,7 +131,9 @@ def check_import(job, importer):
         _finish_check(job, result, plan)
     except Exception as error:
         _fail(job, error)
-        raise
+        if reraise:
+            raise
+        logger.exception("Import %s %s failed while checking.", job._meta.label, job.pk)
     job.refresh_from_db()
     return job
 
@@ -187,8 +191,10 @@ def confirm_import(job, *, by, allowed, enqueue, refused):
     return locked
 
 
-def write_import(job, importer, *, action):
-    """Write a WRITING job in one transaction (see the module); log ``action`` on it."""
+def write_import(job, importer, *, action, reraise=True):
+    """Write a WRITING job in one transaction (see the module); log ``action`` on it.
+    An unexpected error rolls the write back and marks the job FAILED (``reraise`` as
+    for :func:`check_import`)."""
     if not _claim(job, ImportStage.WRITING):
         job.refresh_from_db()
         return job
@@ -218,7 +224,9 @@ def write_import(job, importer, *, action):
                 _back_to_invalid(job, rollback.result)
     except Exception as error:
         _fail(job, error)
-        raise
+        if reraise:
+            raise
+        logger.exception("Import %s %s failed while writing.", job._meta.label, job.pk)
     job.refresh_from_db()
     return job
 

@@ -303,7 +303,7 @@ def start_staff_import(unit, workbook, *, by) -> StaffImport:
         if not is_small(job):
             _enqueue(job)
     if is_small(job):
-        check_import(job, StaffImporter())
+        check_import(job, StaffImporter(), reraise=False)
     return job
 
 
@@ -318,7 +318,7 @@ def confirm_staff_import(job, *, by) -> StaffImport:
         refused=StaffImportError,
     )
     if is_small(job):
-        write_import(job, StaffImporter(), action=STAFF_IMPORT_WRITE)
+        write_import(job, StaffImporter(), action=STAFF_IMPORT_WRITE, reraise=False)
     return job
 
 

@@ -145,3 +145,27 @@ def test_staff_may_import_into_any_unit(client, world, staff_user):
     send(client, world["police"], workbook(HEADER, staff_row(1, "Nguyễn Văn An")))
 
     assert StaffImport.objects.get().unit == world["police"]
+
+
+def test_a_failure_while_writing_rolls_back_and_shows_on_the_page(client, world, monkeypatch):
+    from units.services.staff_import import StaffImporter
+
+    client.force_login(world["officer"])
+    send(client, world["health"], workbook(HEADER, staff_row(1, "Nguyễn Văn An")))
+    job = StaffImport.objects.get()
+    real_write = StaffImporter.write
+
+    def write_then_fail(self, job, plan, step):  # fault injection: the disk fills up
+        real_write(self, job, plan, step)
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(StaffImporter, "write", write_then_fail)
+
+    response = client.post(reverse("units:staff_import_confirm", args=[job.pk]))
+
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert (job.stage, job.state) == (ImportStage.WRITING, "failed")
+    assert Individual.objects.count() == 0
+    page = client.get(response.url).content.decode()
+    assert "Lỗi khi nhập" in page and "No space left on device" in page
