@@ -90,5 +90,7 @@ def test_the_sweep_task_returns_what_it_queued():
     assert common_tasks.requeue_stale_jobs.apply().get() == {
         "awards.centralpackage": [],
         "awards.certificaterun": [],
+        "awards.nominationimport": [],
         "campaign.noticebatch": [],
+        "units.staffimport": [],
     }
