@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -46,7 +47,10 @@ def _job(request, pk):
 def nomination_import(request):
     if not rules.can_import_nominations(request.user):
         raise Http404
-    form = NominationImportForm(request.POST or None, request.FILES or None, user=request.user)
+    chosen = {k: request.GET[k] for k in ("campaign", "nominating_unit") if request.GET.get(k)}
+    form = NominationImportForm(
+        request.POST or None, request.FILES or None, user=request.user, initial=chosen
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -92,6 +96,9 @@ def job_context(request, job) -> dict:
         "confirm_url": "awards:nomination_import_confirm",
         "file_url": "awards:nomination_import_file",
         "again_url": "awards:nomination_import",
+        "again_query": urlencode(
+            {"campaign": job.campaign_id, "nominating_unit": job.nominating_unit_id}
+        ),
     }
 
 

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -43,7 +44,12 @@ def _job(request, pk):
 def staff_import(request):
     if not rules.can_import_staff_lists(request.user):
         raise Http404
-    form = StaffImportForm(request.POST or None, request.FILES or None, user=request.user)
+    form = StaffImportForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        initial={"unit": request.GET.get("unit")} if request.GET.get("unit") else None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             job = start_staff_import(
@@ -78,6 +84,7 @@ def job_context(request, job) -> dict:
         "confirm_url": "units:staff_import_confirm",
         "file_url": "units:staff_import_file",
         "again_url": "units:staff_import",
+        "again_query": urlencode({"unit": job.unit_id}),
     }
 
 

@@ -86,6 +86,10 @@ def test_a_file_with_errors_shows_them_and_keeps_the_file(client, world):
     page = client.get(reverse("units:staff_import_detail", args=[job.pk])).content.decode()
     assert "“hôm qua” không phải ngày hợp lệ" in page
     assert 'id="confirm-import"' not in page
+    again = f'href="{START}?unit={world["health"].pk}"'
+    assert again in page  # the fixed file goes to the same unit
+    form = client.get(f"{START}?unit={world['health'].pk}").context["form"]
+    assert form.initial["unit"] == str(world["health"].pk)
     kept = client.get(reverse("units:staff_import_file", args=[job.pk]))
     assert b"".join(kept.streaming_content) == data
     assert Individual.objects.count() == 0
