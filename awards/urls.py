@@ -53,6 +53,11 @@ urlpatterns = [
         name="nomination_import_confirm",
     ),
     path(
+        "nominations/import/<int:pk>/retry/",
+        imports.nomination_import_retry,
+        name="nomination_import_retry",
+    ),
+    path(
         "nominations/import/<int:pk>/file/",
         imports.nomination_import_file,
         name="nomination_import_file",

@@ -21,5 +21,6 @@ urlpatterns = [
     path(
         "staff-import/<int:pk>/confirm/", imports.staff_import_confirm, name="staff_import_confirm"
     ),
+    path("staff-import/<int:pk>/retry/", imports.staff_import_retry, name="staff_import_retry"),
     path("staff-import/<int:pk>/file/", imports.staff_import_file, name="staff_import_file"),
 ]

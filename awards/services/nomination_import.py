@@ -33,6 +33,7 @@ from common.services.imports import (
     check_import,
     confirm_import,
     is_small,
+    retry_import,
     run_import,
     write_import,
 )
@@ -370,6 +371,23 @@ def confirm_nomination_import(job, *, by) -> NominationImport:
     )
     if is_small(job):
         write_import(
+            job, NominationImporter(job.campaign), action=NOMINATION_IMPORT_WRITE, reraise=False
+        )
+    return job
+
+
+def retry_nomination_import(job, *, by) -> NominationImport:
+    """Run a failed or silent check or write again (now for a small file).  Raises
+    :class:`NominationImportError` if ``by`` may not or nothing failed."""
+    job = retry_import(
+        job,
+        by=by,
+        allowed=rules.can_confirm_nomination_import,
+        enqueue=_enqueue,
+        refused=NominationImportError,
+    )
+    if is_small(job):
+        run_import(
             job, NominationImporter(job.campaign), action=NOMINATION_IMPORT_WRITE, reraise=False
         )
     return job

@@ -17,7 +17,9 @@ from django.views.decorators.http import require_POST
 from common.downloads import serve_field
 from common.excel.forms import XLSX
 from common.excel.jobs import ImportStage
+from common.services.imports import can_retry
 from common.text import ascii_name
+from common.views import resume_job
 
 from .. import rules
 from ..forms.imports import NominationImportForm, TemplateCampaignForm
@@ -28,6 +30,7 @@ from ..services.nomination_import import (
     NominationImportError,
     confirm_nomination_import,
     nomination_template,
+    retry_nomination_import,
     start_nomination_import,
 )
 
@@ -92,6 +95,8 @@ def job_context(request, job) -> dict:
         "actions": [(str(label), job.summary.get(key, 0)) for key, label in ACTIONS.items()],
         "preview_headers": PREVIEW_HEADERS,
         "can_confirm": rules.can_confirm_nomination_import(request.user, job),
+        "can_retry": rules.can_confirm_nomination_import(request.user, job) and can_retry(job),
+        "retry_url": "awards:nomination_import_retry",
         "progress_url": "awards:nomination_import_progress",
         "confirm_url": "awards:nomination_import_confirm",
         "file_url": "awards:nomination_import_file",
@@ -129,6 +134,22 @@ def nomination_import_confirm(request, pk):
             )
         elif job.stage == ImportStage.INVALID:
             messages.error(request, _("Dữ liệu đã thay đổi từ lúc kiểm tra: chưa ghi gì."))
+    return redirect("awards:nomination_import_detail", job.pk)
+
+
+@login_required
+@require_POST
+def nomination_import_retry(request, pk):
+    """Run a failed or stopped check or write again."""
+    job = _job(request, pk)
+    resume_job(
+        request,
+        retry_nomination_import,
+        job,
+        refused=NominationImportError,
+        done=_("Đã chạy lại việc nhập tệp."),
+        refusal_level=messages.WARNING,
+    )
     return redirect("awards:nomination_import_detail", job.pk)
 
 

@@ -191,6 +191,32 @@ def confirm_import(job, *, by, allowed, enqueue, refused):
     return locked
 
 
+def can_retry(job) -> bool:
+    """A step that failed, or whose worker went silent (``job.is_stale()``), may be run again."""
+    return job.stage in (ImportStage.CHECKING, ImportStage.WRITING) and (
+        job.state == JobState.FAILED or job.is_stale()
+    )
+
+
+def retry_import(job, *, by, allowed, enqueue, refused):
+    """Run a failed or silent step again (``allowed(by, locked job)`` asked under its lock,
+    else ``refused(message)``): PENDING, and handed to ``enqueue(job)`` for a large file;
+    the caller runs a small one at once (:func:`run_import`).  Returns the job."""
+    with transaction.atomic():
+        locked = type(job).objects.select_for_update().get(pk=job.pk)
+        if not allowed(by, locked):
+            raise refused(_("Bạn không có quyền nhập danh sách vào đơn vị này."))
+        if not can_retry(locked):
+            raise refused(_("Việc nhập tệp này không bị lỗi hay dừng: không cần chạy lại."))
+        locked.state = JobState.PENDING
+        locked.error = ""
+        locked.finished_at = None
+        locked.save(update_fields=["state", "error", "finished_at", "updated_at"])
+        if not is_small(locked):
+            enqueue(locked)
+    return locked
+
+
 def write_import(job, importer, *, action, reraise=True):
     """Write a WRITING job in one transaction (see the module); log ``action`` on it.
     An unexpected error rolls the write back and marks the job FAILED (``reraise`` as
@@ -267,11 +293,11 @@ def _back_to_invalid(job, result) -> None:
     )
 
 
-def run_import(job, importer, *, action):
-    """What a worker does with a job row (first delivery, redelivery or sweep): the step
-    its stage waits for, if any."""
+def run_import(job, importer, *, action, reraise=True):
+    """What a worker does with a job row (first delivery, redelivery or sweep), or a
+    retry in the request: the step its stage waits for, if any."""
     if job.stage == ImportStage.CHECKING:
-        return check_import(job, importer)
+        return check_import(job, importer, reraise=reraise)
     if job.stage == ImportStage.WRITING:
-        return write_import(job, importer, action=action)
+        return write_import(job, importer, action=action, reraise=reraise)
     return job

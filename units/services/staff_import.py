@@ -39,6 +39,7 @@ from common.services.imports import (
     check_import,
     confirm_import,
     is_small,
+    retry_import,
     run_import,
     write_import,
 )
@@ -319,6 +320,21 @@ def confirm_staff_import(job, *, by) -> StaffImport:
     )
     if is_small(job):
         write_import(job, StaffImporter(), action=STAFF_IMPORT_WRITE, reraise=False)
+    return job
+
+
+def retry_staff_import(job, *, by) -> StaffImport:
+    """Run a failed or silent check or write again (now for a small file).  Raises
+    :class:`StaffImportError` if ``by`` may not or nothing failed."""
+    job = retry_import(
+        job,
+        by=by,
+        allowed=rules.can_confirm_staff_import,
+        enqueue=_enqueue,
+        refused=StaffImportError,
+    )
+    if is_small(job):
+        run_import(job, StaffImporter(), action=STAFF_IMPORT_WRITE, reraise=False)
     return job
 
 

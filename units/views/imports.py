@@ -17,6 +17,8 @@ from django.views.decorators.http import require_POST
 from common.downloads import serve_field
 from common.excel.forms import XLSX
 from common.excel.jobs import ImportStage
+from common.services.imports import can_retry
+from common.views import resume_job
 
 from .. import rules
 from ..forms.imports import StaffImportForm
@@ -26,6 +28,7 @@ from ..services.staff_import import (
     PREVIEW_HEADERS,
     StaffImportError,
     confirm_staff_import,
+    retry_staff_import,
     staff_template,
     start_staff_import,
 )
@@ -80,6 +83,8 @@ def job_context(request, job) -> dict:
         "actions": [(str(label), job.summary.get(key, 0)) for key, label in ACTIONS.items()],
         "preview_headers": PREVIEW_HEADERS,
         "can_confirm": rules.can_confirm_staff_import(request.user, job),
+        "can_retry": rules.can_confirm_staff_import(request.user, job) and can_retry(job),
+        "retry_url": "units:staff_import_retry",
         "progress_url": "units:staff_import_progress",
         "confirm_url": "units:staff_import_confirm",
         "file_url": "units:staff_import_file",
@@ -113,6 +118,22 @@ def staff_import_confirm(request, pk):
             messages.success(request, _("Đã ghi danh sách cán bộ."))
         elif job.stage == ImportStage.INVALID:
             messages.error(request, _("Dữ liệu đã thay đổi từ lúc kiểm tra: chưa ghi gì."))
+    return redirect("units:staff_import_detail", job.pk)
+
+
+@login_required
+@require_POST
+def staff_import_retry(request, pk):
+    """Run a failed or stopped check or write again."""
+    job = _job(request, pk)
+    resume_job(
+        request,
+        retry_staff_import,
+        job,
+        refused=StaffImportError,
+        done=_("Đã chạy lại việc nhập tệp."),
+        refusal_level=messages.WARNING,
+    )
     return redirect("units:staff_import_detail", job.pk)
 
 

@@ -173,3 +173,26 @@ def test_a_failure_while_writing_rolls_back_and_shows_on_the_page(client, world,
     assert Individual.objects.count() == 0
     page = client.get(response.url).content.decode()
     assert "Lỗi khi nhập" in page and "No space left on device" in page
+    assert 'id="retry-import"' in page
+
+    monkeypatch.setattr(StaffImporter, "write", real_write)  # the disk has room again
+    client.post(reverse("units:staff_import_retry", args=[job.pk]))
+
+    job.refresh_from_db()
+    assert (job.stage, job.state) == (ImportStage.WRITTEN, "done")
+    assert list(Individual.objects.values_list("full_name", flat=True)) == ["Nguyễn Văn An"]
+
+
+def test_a_retry_of_what_did_not_fail_is_refused_and_a_stranger_gets_404(client, world):
+    client.force_login(world["officer"])
+    send(client, world["health"], workbook(HEADER, staff_row(1, "Nguyễn Văn An")))
+    job = StaffImport.objects.get()
+    retry = reverse("units:staff_import_retry", args=[job.pk])
+
+    response = client.post(retry, follow=True)
+
+    assert "không cần chạy lại" in response.content.decode()
+    client.force_login(world["stranger"])
+    assert client.post(retry).status_code == 404
+    job.refresh_from_db()
+    assert (job.stage, job.state) == (ImportStage.READY, "done")
