@@ -77,6 +77,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.certificates 1000
 	$(BIN)/python -m bench.unit_decision 300
 	$(BIN)/python -m bench.reminders 10000
+	$(BIN)/python -m bench.statistics
 	$(BIN)/python -m bench.queue
 	$(BIN)/python -m bench.imports 10000
 

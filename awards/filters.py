@@ -13,7 +13,7 @@ from common.widgets import AutocompleteSelect
 from units.models import Individual, Unit
 from units.selectors import units_visible_to
 
-from . import rules, selectors
+from . import rules, selectors, statistics
 from .enums import DecisionState, NominationState
 from .models import AwardDecision, AwardType, Nomination
 from .models.nominations import QUEUE_ORDER
@@ -41,7 +41,8 @@ class NominationFilter(django_filters.FilterSet):
     """The review queue's filters.  A reviewer (a unit's member, the staff at the
     province) also gets ``queue``: "Chờ đơn vị tôi xét duyệt", on when no filter is
     chosen and something waits for them (an officer whose unit reviews nothing still
-    sees their own dossiers first; a link with filters lists every row that fits)."""
+    sees their own dossiers first; a link with filters lists every row that fits).
+    The view asks ``queue_fallback`` once it has counted the rows."""
 
     queue = django_filters.ChoiceFilter(
         label=_("Hồ sơ"),
@@ -124,19 +125,31 @@ class NominationFilter(django_filters.FilterSet):
         fields = []
         form = FilterForm
 
-    def __init__(self, data=None, *args, user, queryset=None, **kwargs):
+    def __init__(self, data=None, *args, user, queryset=None, queue=QUEUE_MINE, **kwargs):
         self.user = user
         reviewer = rules.can_work_review_queue(user)
         chosen = [key for key in (data or {}) if key != "page"]
-        if reviewer and not chosen:
-            waiting = selectors.waiting_for_review_by(user, queryset).exists()
+        #: ``queue`` was not asked for: it is the default given (see ``queue_fallback``).
+        self.queue_defaulted = reviewer and not chosen
+        if self.queue_defaulted:
             data = data.copy() if data is not None else {}
-            data["queue"] = QUEUE_MINE if waiting else QUEUE_ALL
+            data["queue"] = queue
         super().__init__(data, *args, queryset=queryset, **kwargs)
         if not reviewer:
             del self.filters["queue"]
         self.filters["unit"].queryset = units_visible_to(user)
         self.filters["campaign"].queryset = selectors.campaign_model().objects.only("title")
+
+    def queue_fallback(self, found: int):
+        """The filter to show instead when the default "waiting for me" found nothing:
+        every row the user may see; None when this one stands.  ``found`` is the number
+        of rows this filter matched, which the page counts anyway, so the question
+        "anything waiting?" costs no query of its own."""
+        if found or not self.queue_defaulted or self.data["queue"] != QUEUE_MINE:
+            return None
+        data = self.data.copy()
+        del data["queue"]
+        return type(self)(data or None, queryset=self.queryset, user=self.user, queue=QUEUE_ALL)
 
     def waiting_for_me(self, queryset, name, value):
         if value == QUEUE_MINE:
@@ -252,4 +265,75 @@ class CandidateFilter(django_filters.FilterSet):
             name: (value.pk if hasattr(value, "pk") else value)
             for name, value in values.items()
             if value
+        }
+
+
+class StatisticsFilter(django_filters.FilterSet):
+    """The statistics page's filters: campaign, the nominating unit with its sub-units
+    (a search box over the units the user sees), the dates, and how the "by period"
+    table groups (``period``: month, quarter, year; it filters nothing).  The dates
+    bound both what was sent and what was awarded (``statistics.counted``)."""
+
+    campaign = django_filters.ModelChoiceFilter(
+        label=_("Phong trào"), queryset=None, empty_label=_("Tất cả")
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Đơn vị (gồm đơn vị trực thuộc)"),
+        queryset=None,
+        method="under_unit",
+        empty_label=_("Tất cả"),
+        widget=AutocompleteSelect("units:unit_autocomplete", placeholder=_("Tất cả đơn vị")),
+    )
+    date_from = django_filters.DateFilter(
+        label=_("Từ ngày"),
+        method="keep",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_filter_date],
+    )
+    date_to = django_filters.DateFilter(
+        label=_("đến ngày"),
+        method="keep",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_filter_date],
+    )
+    period = django_filters.ChoiceFilter(
+        label=_("Thống kê theo thời gian"),
+        choices=[
+            (statistics.MONTH, _("Theo tháng")),
+            (statistics.QUARTER, _("Theo quý")),
+            (statistics.YEAR, _("Theo năm")),
+        ],
+        empty_label=None,
+        method="keep",
+    )
+
+    class Meta:
+        model = Nomination
+        fields = []
+        form = FilterForm
+
+    def __init__(self, data=None, *args, user, queryset=None, **kwargs):
+        super().__init__(data, *args, queryset=queryset, **kwargs)
+        self.filters["unit"].queryset = units_visible_to(user)
+        self.filters["campaign"].queryset = selectors.campaign_model().objects.only("title")
+
+    def under_unit(self, queryset, name, unit):
+        return queryset.filter(nominating_unit__path__startswith=unit.path)
+
+    def keep(self, queryset, name, value):
+        """The dates and the period shape the figures (``statistics.build_statistics``)."""
+        return queryset
+
+    def chosen(self) -> dict:
+        """The valid choices: ``campaign``, ``root`` (the unit), ``date_from``,
+        ``date_to`` and ``period``."""
+        self.is_valid()
+        cleaned = getattr(self.form, "cleaned_data", {})  # none while unbound
+        data = {k: v for k, v in cleaned.items() if k not in self.form.errors}
+        return {
+            "campaign": data.get("campaign"),
+            "root": data.get("unit"),
+            "date_from": data.get("date_from"),
+            "date_to": data.get("date_to"),
+            "period": data.get("period") or statistics.MONTH,
         }

@@ -40,6 +40,12 @@ def can_view_everything(user) -> bool:
     return is_emulation_staff(user) or is_council_member(user)
 
 
+def can_view_statistics(user) -> bool:
+    """The statistics page and its Excel files: the staff and council members over
+    everything, a unit's people over their own branch (``selectors`` narrow the rows)."""
+    return can_view_everything(user) or is_unit_officer(user)
+
+
 # --- Nominations and achievements: unit officers record them, staff review them ---------
 
 

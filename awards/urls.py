@@ -7,11 +7,13 @@ from .views import (
     ceremonies,
     certificates,
     decisions,
+    exports,
     fast_track,
     files,
     forwarding,
     imports,
     nominations,
+    statistics,
 )
 
 app_name = "awards"
@@ -19,6 +21,7 @@ app_name = "awards"
 urlpatterns = [
     path("nominations/", nominations.nomination_list, name="nomination_list"),
     path("nominations/new/", nominations.nomination_create, name="nomination_create"),
+    path("nominations/export/", exports.nomination_export, name="nomination_export"),
     path("nominations/fast-track/", fast_track.fast_track, name="fast_track"),
     path(
         "nominations/achievement-choices/",
@@ -92,6 +95,7 @@ urlpatterns = [
     path("decisions/new/", decisions.decision_create, name="decision_create"),
     path("decisions/<int:pk>/", decisions.decision_detail, name="decision_detail"),
     path("decisions/<int:pk>/edit/", decisions.decision_edit, name="decision_edit"),
+    path("decisions/<int:pk>/export/", exports.decision_export, name="decision_export"),
     path(
         "decisions/<int:pk>/add/",
         decisions.decision_add_recipients,
@@ -112,6 +116,9 @@ urlpatterns = [
     path("decisions/<int:pk>/ceremony/", ceremonies.ceremony_create, name="ceremony_create"),
     path("files/ceremony/<int:pk>/", ceremonies.ceremony_photo, name="ceremony_photo"),
 ]
+
+# Statistics (staff, council; a unit's people over their branch), with Excel files.
+urlpatterns += [path("statistics/", statistics.statistics_page, name="statistics")]
 
 # Certificates: list, progress, downloads, reissue (the public verification page is
 # the top-level "verify" route in config/urls.py).

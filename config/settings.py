@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "common",
     "units",
     "campaign",
+    "council",
     "awards",
     "portal",
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("verify/<slug:token>/", verify, name="verify"),
     path("", include("awards.urls")),
     path("", include("campaign.urls")),
+    path("", include("council.urls")),
     path("", include("units.urls")),
     path("", include("portal.urls")),
     path("", include("common.urls")),

@@ -33,11 +33,22 @@ from campaign.models import (
 from campaign.services.schedules import sync_rule_schedule
 from common.models import ActivityLog, Notification, OutboxMessage, UserPreference, log_activity
 from config.celery import app as celery_app
+from council.models import (
+    AgendaItem,
+    Ballot,
+    PaperCount,
+    Session,
+    SessionMaterial,
+    Vote,
+    VotingRule,
+)
 from tests.factories import (
     AchievementFactory,
+    AgendaItemFactory,
     AwardAuthorityFactory,
     AwardDecisionFactory,
     AwardTypeFactory,
+    BallotFactory,
     BaseSalaryFactory,
     BonusCoefficientFactory,
     CampaignFactory,
@@ -65,16 +76,21 @@ from tests.factories import (
     OfficerMembershipFactory,
     OutboxMessageFactory,
     OverlayFieldFactory,
+    PaperCountFactory,
     ProposalLetterFactory,
     RecipientFactory,
     RegistrationFactory,
     ReminderFactory,
     ReminderRuleFactory,
+    SessionFactory,
+    SessionMaterialFactory,
     StaffImportFactory,
     UnitFactory,
     UnitSignerFactory,
     UserFactory,
     UserPreferenceFactory,
+    VoteFactory,
+    VotingRuleFactory,
 )
 from tests.support.processes import CeleryWorker, RedisServer, database_url
 from units.enums import UnitLevel, UnitType
@@ -224,6 +240,7 @@ def reseed_reference_data():
     importlib.import_module(
         "campaign.migrations.0008_reminder_wording_placeholders"
     ).convert_wordings(apps, None)
+    importlib.import_module("council.migrations.0002_seed_voting_rules").seed(apps, None)
 
 
 @pytest.fixture
@@ -286,7 +303,7 @@ def make_worker(reference_data, redis_server, tmp_path, settings):
 # call, so a change list that fetched a relation per row would show it in the count.
 # The admin tests of every app (tests/<app>/test_admin.py) build their rows with these.
 
-OUR_APPS = {"common", "units", "campaign", "awards"}
+OUR_APPS = {"common", "units", "campaign", "council", "awards"}
 
 
 def admin_url(model, view, *args):
@@ -533,6 +550,13 @@ ADMIN_ROWS = {
     Reminder: _reminder,
     NoticeBatch: _notice_batch,
     Notice: _notice,
+    VotingRule: VotingRuleFactory,
+    Session: SessionFactory,
+    AgendaItem: AgendaItemFactory,
+    Ballot: BallotFactory,
+    Vote: VoteFactory,
+    PaperCount: PaperCountFactory,
+    SessionMaterial: SessionMaterialFactory,
 }
 
 

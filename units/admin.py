@@ -218,7 +218,7 @@ class CouncilMembershipInline(admin.TabularInline):
 
 @admin.register(Council)
 class CouncilAdmin(admin.ModelAdmin):
-    list_display = ["name", "unit", "established_by", "member_count", "is_active"]
+    list_display = ["name", "unit", "established_by", "established_on", "member_count", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "unit__name", "established_by"]
     list_select_related = ["unit"]

@@ -67,6 +67,12 @@ class CouncilRole(models.TextChoices):
     SECRETARY = "secretary", _("Thư ký")
 
 
+#: The council roles that vote (the secretary keeps the session and does not).
+VOTING_COUNCIL_ROLES = frozenset(
+    {CouncilRole.CHAIR, CouncilRole.VICE_CHAIR, CouncilRole.STANDING, CouncilRole.MEMBER}
+)
+
+
 class SignerKind(models.TextChoices):
     """How a person signs a unit's documents (Decree 30/2020/NĐ-CP, Appendix I).
 

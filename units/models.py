@@ -364,7 +364,18 @@ class Council(TimeStampedModel):
     unit = models.ForeignKey(
         Unit, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="councils"
     )
-    established_by = models.CharField(_("quyết định thành lập"), max_length=128, blank=True)
+    established_by = models.CharField(
+        _("số quyết định thành lập"),
+        max_length=128,
+        blank=True,
+        help_text=_('Ví dụ "1234/QĐ-UBND".'),
+    )
+    established_on = models.DateField(
+        _("ngày quyết định thành lập"),
+        null=True,
+        blank=True,
+        validators=[validate_history_date],
+    )
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
 
     class Meta:
@@ -376,6 +387,10 @@ class Council(TimeStampedModel):
 
 
 class CouncilMembership(TimeStampedModel):
+    """A user's seat on a council, with its role, between ``start_date`` and ``end_date``
+    (empty: open).  The chair, vice-chairs, standing and ordinary members vote
+    (``enums.VOTING_COUNCIL_ROLES``); the secretary (thư ký) keeps the sessions."""
+
     council = models.ForeignKey(
         Council, verbose_name=_("hội đồng"), on_delete=models.CASCADE, related_name="memberships"
     )

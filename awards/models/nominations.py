@@ -55,6 +55,13 @@ class Nomination(SubjectMixin, TimeStampedModel):
     ``is_pinned`` is "fast track and waiting for review"
     (``enums.NOMINATION_OPEN_STATES``), set with every state change.
 
+    What the statistics count of its award is kept on the row as well
+    (``services/outcomes.py:refresh_award_fields``, after a decision is issued or
+    revoked, a line revoked, a central result recorded): ``awarded_on`` is the date
+    of the decision in force that awards it (a line not revoked of an issued
+    decision, or the central decision recorded for it; empty otherwise) and
+    ``award_amount`` the bonus of that line (0 for a central award, paid centrally).
+
     Where it goes is kept by the workflow service too: ``deciding_unit`` is the
     unit whose head will decide it (empty: the central level, the province
     forwards it), ``reviewing_unit`` the unit whose review queue holds it now
@@ -104,6 +111,10 @@ class Nomination(SubjectMixin, TimeStampedModel):
     )
     achieved_on = models.DateField(
         _("ngày lập thành tích sớm nhất"), null=True, blank=True, editable=False
+    )
+    awarded_on = models.DateField(_("ngày được khen thưởng"), null=True, blank=True, editable=False)
+    award_amount = models.PositiveBigIntegerField(
+        _("tiền thưởng (đồng)"), default=0, editable=False
     )
     deciding_unit = models.ForeignKey(
         "units.Unit",

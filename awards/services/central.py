@@ -61,6 +61,7 @@ from ..selectors import central_award_types, central_package_is_active, pending_
 from ..tasks import build_central_package
 from .decisions import PROPOSAL_SEQUENCE, next_number
 from .nominations import WorkflowError, set_nomination_state
+from .outcomes import refresh_award_fields
 
 #: The gap-free counter of an issuer's proposal letters (tờ trình), per year.
 
@@ -484,6 +485,7 @@ def record_central_result(
                 line.result = result
                 line.save(update_fields=["outcome", "reason", "result", "updated_at"])
                 counts[outcome] += 1
+            refresh_award_fields(Nomination.objects.filter(central_lines__pk__in=sorted(given)))
             waiting = current.lines.filter(outcome=CentralOutcome.PENDING).exists()
             previous = _set_state(
                 current, SubmissionState.PARTLY if waiting else SubmissionState.DONE

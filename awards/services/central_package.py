@@ -14,7 +14,6 @@ package row is the truth:
   heartbeat moves while it works (``common.services.jobs.beating``).
 """
 
-import io
 import logging
 import os
 import zipfile
@@ -22,10 +21,8 @@ import zipfile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
+from common.excel.export import INTEGER, Column, Sheet, workbook_bytes
 from common.pdf import engine
 from common.pdf.storage import store
 from common.pdf.stylesheet import allowed_roots
@@ -68,32 +65,23 @@ def package_file_name(submission) -> str:
 
 
 def excel_bytes(submission, rows) -> bytes:
-    """The list as an .xlsx: a title, the reference line, one row per nomination."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Danh sách"
-    sheet.append(["DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG"])
+    """The list as an .xlsx: a title, the reference line, one row per nomination (through
+    ``common.excel.export``: a summary typed as a formula stays text)."""
     reference = submission.reference or "(dự thảo, chưa cấp số)"
     day = submission.letter_date.strftime("%d/%m/%Y") if submission.letter_date else ""
-    sheet.append([f"Kèm theo Tờ trình số {reference} ngày {day} của {submission.issuer.name}"])
-    sheet.append([])
-    sheet.append([header for header, _key, _width in EXCEL_COLUMNS])
-    for row in rows:
-        sheet.append([row[key] if key else "" for _header, key, _width in EXCEL_COLUMNS])
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet["A2"].font = Font(italic=True)
-    for index, (_header, _key, width) in enumerate(EXCEL_COLUMNS, 1):
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = width
-        sheet[f"{letter}4"].font = Font(bold=True)
-        sheet[f"{letter}4"].alignment = Alignment(horizontal="center", wrap_text=True)
-    for cells in sheet.iter_rows(min_row=5):
-        for cell in cells:
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-    sheet.freeze_panes = "A5"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    sheet = Sheet(
+        "Danh sách",
+        [
+            Column(header, width, INTEGER if key == "number" else None, wrap=width >= 28)
+            for header, key, width in EXCEL_COLUMNS
+        ],
+        ([row[key] if key else None for _header, key, _width in EXCEL_COLUMNS] for row in rows),
+        caption=[
+            "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG",
+            f"Kèm theo Tờ trình số {reference} ngày {day} của {submission.issuer.name}",
+        ],
+    )
+    return workbook_bytes([sheet])
 
 
 def _begin(package) -> bool:

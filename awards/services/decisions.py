@@ -61,6 +61,7 @@ from ..selectors import lines_holding_nominations, subject_counts
 from .bonus import BonusError, compute_bonus, explain, raw_amount, vn_number
 from .certificates import start_run
 from .nominations import WorkflowError, set_nomination_state
+from .outcomes import refresh_award_fields
 
 #: Names of the gap-free counters kept in ``NumberSequence``.
 DECISION_SEQUENCE = "decision"
@@ -928,6 +929,7 @@ def set_decision_state(decision, new_state, *, by, reason="") -> AwardDecision:
         current.state = new_state
         fields = ["state", *fields, "updated_at"]
         current.save(update_fields=fields)
+        refresh_award_fields(Nomination.objects.filter(recipient_lines__decision=current))
         log_activity(
             current,
             log_action,
@@ -1020,6 +1022,7 @@ def revoke_recipient(line, *, by, reason) -> Recipient:
         fresh.revoked_at = now
         fresh.revoked_reason = reason
         fresh.save(update_fields=["revoked_at", "revoked_reason", "updated_at"])
+        refresh_award_fields(Nomination.objects.filter(recipient_lines=fresh))
         revoked_certificates = _revoke_certificates(
             fresh.certificates.all(), by=by, reason=reason, now=now
         )

@@ -1,9 +1,12 @@
 """Template filters of the awards pages: nomination state colours and labels, "how long ago",
-where an open nomination waits, a row's entry in a dict keyed by id."""
+where an open nomination waits, a row's entry in a dict keyed by id; the statistics page's
+charts (``common.charts``)."""
 
 from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from common.charts import Series, bar_chart
 
 from ..enums import NOMINATION_OPEN_STATES, NominationState
 from ..routing import is_province
@@ -68,3 +71,30 @@ def waiting_at(nomination):
     if is_province(unit):
         return _("Chờ tỉnh")
     return _("Chờ %(unit)s") % {"unit": unit.name}
+
+
+@register.simple_tag
+def statistics_chart(table):
+    """The SVG bar chart beside a statistics table: proposed and awarded per row."""
+    rows = table.rows
+    return bar_chart(
+        [row.label for row in rows],
+        [
+            Series(_("Đề nghị"), [row.proposed for row in rows]),
+            Series(_("Khen thưởng"), [row.awarded for row in rows]),
+        ],
+        title=table.title,
+    )
+
+
+@register.simple_tag
+def delay_chart(delays):
+    """The SVG bar chart of the average and median days from achievement to award."""
+    return bar_chart(
+        [delay.label for delay in delays],
+        [
+            Series(_("Trung bình (ngày)"), [delay.average for delay in delays]),
+            Series(_("Trung vị (ngày)"), [delay.median for delay in delays]),
+        ],
+        title=_("Thời gian từ khi lập thành tích đến khi được khen"),
+    )

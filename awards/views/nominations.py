@@ -40,9 +40,17 @@ def nomination_list(request):
     filterset = NominationFilter(
         request.GET or None, queryset=nomination_queue(request.user), user=request.user
     )
-    page = CappedPaginator(filterset.qs, PAGE_SIZE, cap=QUEUE_CAP).get_page(request.GET.get("page"))
+    paginator = CappedPaginator(filterset.qs, PAGE_SIZE, cap=QUEUE_CAP)
+    fallback = filterset.queue_fallback(paginator.found)
+    if fallback is not None:
+        filterset, paginator = fallback, CappedPaginator(fallback.qs, PAGE_SIZE, cap=QUEUE_CAP)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    # The file lists what the page lists: the "whose rows" choice the page made included.
+    export_query = query.copy()
+    if "queue" in filterset.data:
+        export_query["queue"] = filterset.data["queue"]
     return render(
         request,
         "awards/nomination_list.html",
@@ -51,6 +59,7 @@ def nomination_list(request):
             "bulk_form": BulkActionForm(),
             "page": page,
             "query": query.urlencode(),
+            "export_query": export_query.urlencode(),
             "can_bulk": rules.can_review_nominations(request.user),
             "can_forward": rules.can_forward_many(request.user),
             "can_create": rules.can_create_nomination(request.user),

@@ -1,7 +1,9 @@
 """Numbers and dates as Vietnamese users write them.
 
 ``{{ amount|money }}`` -> "1.410.000 đ", ``{{ day|vndate }}`` -> "05/02/2021",
-``{{ deadline|days_left }}`` -> whole days from today in the portal's time zone.
+``{{ deadline|days_left }}`` -> whole days from today in the portal's time zone,
+``{{ count|thousands }}`` -> "12.500", ``{{ share|percent }}`` -> "12,5 %",
+``{{ average|days }}`` -> "3,5 ngày".
 """
 
 import datetime
@@ -9,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from common.text import thousands
 
@@ -38,6 +41,35 @@ def money(value):
     sign = "-" if amount < 0 else ""
     digits = thousands(abs(amount))
     return f"{sign}{digits} đ"
+
+
+@register.filter(name="thousands")
+def thousands_filter(value):
+    """A whole number with dots between thousands: 12500 -> "12.500"."""
+    if value is None or value == "":
+        return ""
+    return thousands(value)
+
+
+def _decimal_comma(value: float) -> str:
+    text = f"{value:.1f}"
+    return (text[:-2] if text.endswith(".0") else text).replace(".", ",")
+
+
+@register.filter
+def percent(value):
+    """A share in per cent, one decimal, comma: 12.5 -> "12,5 %"; none -> "–"."""
+    if value is None or value == "":
+        return "–"
+    return f"{_decimal_comma(float(value))} %"
+
+
+@register.filter
+def days(value):
+    """A number of days, one decimal at most: 3.5 -> "3,5 ngày"; none -> "–"."""
+    if value is None or value == "":
+        return "–"
+    return _("%(days)s ngày") % {"days": _decimal_comma(float(value))}
 
 
 @register.filter

@@ -26,7 +26,7 @@ from tests.factories import (
     UnitSignerFactory,
     UserFactory,
 )
-from units.enums import Gender, OfficerRole, SignerKind, UnitLevel, UnitType
+from units.enums import Gender, IndividualCategory, OfficerRole, SignerKind, UnitLevel, UnitType
 
 NAME = "Nguyễn Thị Ngọc Hằng"
 POSITION = "Điều dưỡng, Khoa Hồi sức tích cực – Chống độc, Bệnh viện Nguyễn Đình Chiểu"
@@ -256,3 +256,105 @@ def tree():
     )
     nurse = IndividualFactory(full_name="Nguyễn Thị Ngọc Hằng", unit=hospital)
     return locals()
+
+
+def sent_at(day: datetime.date) -> datetime.datetime:
+    """10:00 in Việt Nam on ``day``."""
+    return datetime.datetime.combine(day, datetime.time(3), tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def statistics_world():
+    """A district with two communes and the police, under the province, with figures
+    worked out by hand (``tests/awards/test_statistics.py`` spells them out):
+
+    ========  ============================  ====  =========  ==========  ===========
+    unit      subject                       sent  awarded    amount      days
+    ========  ============================  ====  =========  ==========  ===========
+    commune1  An (viên chức, nữ)            yes   05/10/21   710.000     34
+    commune1  Bình (viên chức, nam, leader) yes   no
+    commune2  the commune itself            yes   05/10/21   1.410.000   60
+    district  Cường (công chức, nam)        yes   no
+    police    Dũng (chiến sĩ, nam), fast    yes   10/01/22   2.340.000   10
+    police    Em (chiến sĩ), draft          no    no
+    ========  ============================  ====  =========  ==========  ===========
+    """
+    province = UnitFactory(name="Ủy ban nhân dân tỉnh", level=UnitLevel.PROVINCE)
+    district = UnitFactory(name="Huyện Mỏ Cày Nam", parent=province)
+    commune1 = UnitFactory(name="Xã An Thạnh", parent=district, level=UnitLevel.COMMUNE)
+    commune2 = UnitFactory(name="Xã Đa Phước Hội", parent=district, level=UnitLevel.COMMUNE)
+    police = UnitFactory(name="Công an tỉnh", parent=province, unit_type=UnitType.POLICE)
+    campaign = CampaignFactory(issuing_unit=province, title="Phong trào phòng, chống COVID-19")
+    award = AwardType.objects.get(code="giay-khen")
+    high = AwardType.objects.get(code="bang-khen-chu-tich-ubnd-tinh")
+
+    def person(name, unit, category, gender=Gender.MALE, leader=False):
+        return IndividualFactory(
+            full_name=name, unit=unit, category=category, gender=gender, is_leader=leader
+        )
+
+    def nomination(unit, *, individual=None, collective=None, sent=None, **fields):
+        return NominationFactory(
+            individual=individual,
+            unit=collective,
+            nominating_unit=unit,
+            campaign=campaign,
+            award_type=fields.pop("award_type", award),
+            state=fields.pop("state", NominationState.SUBMITTED),
+            submitted_at=sent_at(sent) if sent else None,
+            **fields,
+        )
+
+    sept = datetime.date(2021, 9, 20)
+    an = nomination(
+        commune1,
+        individual=person(
+            "Nguyễn Thị An", commune1, IndividualCategory.PUBLIC_EMPLOYEE, Gender.FEMALE
+        ),
+        sent=sept,
+        state=NominationState.AWARDED,
+        achieved_on=datetime.date(2021, 9, 1),
+        awarded_on=datetime.date(2021, 10, 5),
+        award_amount=710_000,
+    )
+    binh = nomination(
+        commune1,
+        individual=person(
+            "Trần Văn Bình", commune1, IndividualCategory.PUBLIC_EMPLOYEE, leader=True
+        ),
+        sent=sept,
+    )
+    collective = nomination(
+        commune2,
+        collective=commune2,
+        sent=sept,
+        state=NominationState.AWARDED,
+        achieved_on=datetime.date(2021, 8, 6),
+        awarded_on=datetime.date(2021, 10, 5),
+        award_amount=1_410_000,
+    )
+    cuong = nomination(
+        district,
+        individual=person("Lê Văn Cường", district, IndividualCategory.CIVIL_SERVANT),
+        sent=datetime.date(2021, 11, 2),
+        award_type=high,
+    )
+    dung = nomination(
+        police,
+        individual=person("Phạm Văn Dũng", police, IndividualCategory.SOLDIER),
+        sent=datetime.date(2021, 12, 31),
+        state=NominationState.AWARDED,
+        is_fast_track=True,
+        achieved_on=datetime.date(2021, 12, 31),
+        awarded_on=datetime.date(2022, 1, 10),
+        award_amount=2_340_000,
+        award_type=high,
+    )
+    draft = nomination(
+        police,
+        individual=person("Võ Văn Em", police, IndividualCategory.SOLDIER),
+        state=NominationState.DRAFT,
+    )
+    district_officer = OfficerMembershipFactory(unit=district).user
+    police_officer = OfficerMembershipFactory(unit=police).user
+    return SimpleNamespace(**locals())

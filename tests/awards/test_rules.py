@@ -7,6 +7,7 @@ from awards.enums import DecisionState, NominationState
 from tests.factories import (
     AwardDecisionFactory,
     CertificateFactory,
+    CouncilMembershipFactory,
     NominationFactory,
     OfficerMembershipFactory,
     RecipientFactory,
@@ -138,3 +139,16 @@ def test_award_at_once_takes_an_open_fast_track_nomination(
     nomination = NominationFactory(state=state, is_fast_track=fast_track)
     assert rules.can_award_at_once(user, nomination, units[1]) is expected
     assert rules.can_award_at_once(user, nomination, units[2]) is False  # not its unit
+
+
+def test_statistics_are_for_staff_council_and_unit_people(staff_user, units):
+    council = CouncilMembershipFactory().user
+    officer = member(units[1])
+    outsider = UserFactory()
+
+    assert [rules.can_view_statistics(u) for u in (staff_user, council, officer, outsider)] == [
+        True,
+        True,
+        True,
+        False,
+    ]

@@ -41,6 +41,15 @@ from .common import (
     OutboxMessageFactory,
     UserPreferenceFactory,
 )
+from .council import (  # one factory per model
+    AgendaItemFactory,
+    BallotFactory,
+    PaperCountFactory,
+    SessionFactory,
+    SessionMaterialFactory,
+    VoteFactory,
+    VotingRuleFactory,
+)
 from .units import (
     CouncilFactory,
     CouncilMembershipFactory,
@@ -52,6 +61,13 @@ from .units import (
 )
 
 __all__ = [
+    "AgendaItemFactory",
+    "BallotFactory",
+    "PaperCountFactory",
+    "SessionFactory",
+    "SessionMaterialFactory",
+    "VoteFactory",
+    "VotingRuleFactory",
     "AchievementFactory",
     "AwardDecisionFactory",
     "AwardAuthorityFactory",

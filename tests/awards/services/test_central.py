@@ -270,6 +270,9 @@ def test_record_result_awards_and_rejects_through_the_workflow(central_world):
         NominationState.REJECTED,
         SubmissionState.DONE,
     )
+    # What the statistics count: the central decision's date, no bonus paid here.
+    assert (central_world.nurse.awarded_on, central_world.nurse.award_amount) == (DECIDED_ON, 0)
+    assert central_world.collective.awarded_on is None
     assert list(submission.lines.values_list("outcome", "reason", "result")) == [
         (CentralOutcome.AWARDED, "", result.pk),
         (CentralOutcome.NOT_AWARDED, "Chưa đủ thời gian từ lần khen trước", result.pk),

@@ -4,6 +4,7 @@ the build resumable and idempotent."""
 import datetime
 import io
 import zipfile
+from types import SimpleNamespace
 
 import pytest
 from openpyxl import load_workbook
@@ -12,7 +13,7 @@ from pypdf import PdfReader
 from awards.enums import RunState
 from awards.models import CentralPackage
 from awards.services.central import send_central_submission
-from awards.services.central_package import build_package
+from awards.services.central_package import build_package, excel_bytes
 from tests.awards.conftest import central_draft
 from tests.common.pdf.fonts import embedded_faces
 
@@ -140,3 +141,26 @@ def test_build_resumed_after_a_dead_worker_keeps_the_letter_and_finishes(package
     assert (package.state, package.done, package.letter.name) == (RunState.DONE, 4, letter)
     assert members(package).namelist()[0] == "01-To-trinh.pdf"
     assert package.scratch_path().exists() is False
+
+
+def test_the_list_keeps_a_summary_typed_as_a_formula_as_text():
+    submission = SimpleNamespace(
+        reference="12/TTr-UBND", letter_date=None, issuer=SimpleNamespace(name="UBND tỉnh")
+    )
+    row = {
+        "number": 1,
+        "name": "Lê Văn Bình",
+        "subject_type": "Cá nhân",
+        "gender": "Nam",
+        "birth_year": "1980",
+        "position": "Cán bộ",
+        "award": "Bằng khen của Thủ tướng Chính phủ",
+        "summary": '=HYPERLINK("http://x","Bấm")',
+        "nominating_unit": "Sở Y tế",
+    }
+
+    sheet = load_workbook(io.BytesIO(excel_bytes(submission, [row]))).active
+
+    assert sheet["H5"].value == '\'=HYPERLINK("http://x","Bấm")'
+    assert sheet["H5"].data_type == "s"
+    assert sheet["H5"].alignment.wrap_text is True

@@ -529,9 +529,11 @@ def test_issue_numbers_freezes_awards_logs_and_queues_certificates(
     ]
     assert len({c.token for c in certificates}) == 2
 
-    for nomination in nominations:
+    for nomination, line in zip(nominations, lines, strict=True):
         nomination.refresh_from_db()
         assert nomination.state == NominationState.AWARDED
+        # What the statistics count (services/outcomes.py): the date and the bonus.
+        assert (nomination.awarded_on, nomination.award_amount) == (SIGNED, line.amount)
         entry = ActivityLog.objects.for_object(nomination).get()
         assert (entry.previous_state, entry.new_state, entry.actor) == (
             NominationState.APPROVED,
@@ -680,6 +682,13 @@ def test_revoking_a_line_revokes_its_certificate(issued_decision, staff_user):
     assert issued_decision.state == DecisionState.ISSUED
     first.nomination.refresh_from_db()
     assert first.nomination.state == NominationState.AWARDED  # stays awarded
+    # ... but the statistics no longer count its award; the others' still count.
+    assert (first.nomination.awarded_on, first.nomination.award_amount) == (None, 0)
+    second.nomination.refresh_from_db()
+    assert (second.nomination.awarded_on, second.nomination.award_amount) == (
+        SIGNED,
+        second.amount,
+    )
 
     entry = ActivityLog.objects.for_object(issued_decision).get(action="decision.revoke_recipient")
     assert entry.note == "Kê khai thành tích không trung thực"
@@ -707,6 +716,11 @@ def test_revoking_the_decision_revokes_every_line_and_valid_certificate(
 
     revoke_decision(issued_decision, by=staff_user, reason="Hồ sơ giả mạo")
 
+    assert set(
+        Nomination.objects.filter(recipient_lines__decision=issued_decision).values_list(
+            "awarded_on", "award_amount"
+        )
+    ) == {(None, 0)}
     issued_decision.refresh_from_db()
     assert issued_decision.state == DecisionState.REVOKED
     assert issued_decision.revoked_reason == "Hồ sơ giả mạo"

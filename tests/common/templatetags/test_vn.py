@@ -6,7 +6,15 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone
 
-from common.templatetags.vn import days_left, money, person_name, vndate
+from common.templatetags.vn import (
+    days,
+    days_left,
+    money,
+    percent,
+    person_name,
+    thousands_filter,
+    vndate,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -91,3 +99,14 @@ def test_person_name_falls_back_to_the_username(django_user_model):
     assert person_name(django_user_model(username="lan.tt")) == "lan.tt"
     assert person_name(django_user_model(username="lan.tt", first_name="Lan")) == "Lan"
     assert person_name(None) == ""
+
+
+def test_thousands_percent_and_days_as_vietnamese_write_them():
+    assert thousands_filter(12500) == "12.500"
+    assert thousands_filter(None) == ""
+    assert percent(12.5) == "12,5 %"
+    assert percent(100.0) == "100 %"
+    assert percent(None) == "–"
+    assert days(3.5) == "3,5 ngày"
+    assert days(34) == "34 ngày"
+    assert days(None) == "–"
