@@ -7,12 +7,16 @@ by an older release keep their labels.  Services log with these constants only.
 from django.utils.translation import gettext_lazy as _
 
 from common.activity import action
+from common.excel.jobs import ImportStage
 
 from .enums import RunState, SubmissionState
 
 NOMINATION_STATE = action("nomination.state", _("Chuyển trạng thái hồ sơ"))
 NOMINATION_FORWARD = action("nomination.forward", _("Trình cấp trên"))
 NOMINATION_RETURN_LEVEL = action("nomination.return_level", _("Trả lại cấp dưới"))
+NOMINATION_IMPORT_WRITE = action(
+    "nomination_import.write", _("Nhập danh sách đề nghị từ Excel"), states=ImportStage
+)
 
 DECISION_CREATE = action("decision.create", _("Lập dự thảo"))
 DECISION_EDIT = action("decision.edit", _("Sửa thông tin"))

@@ -24,6 +24,7 @@ from common.admin import (
     related_count,
     related_sum,
 )
+from common.excel.admin import ImportJobAdmin
 
 from .enums import SubjectType
 from .forms.admin import AwardDecisionAdminForm, RecipientAdminForm
@@ -45,6 +46,7 @@ from .models import (
     DossierFile,
     Evidence,
     Nomination,
+    NominationImport,
     NominationStage,
     NumberSequence,
     OverlayField,
@@ -825,3 +827,11 @@ class CentralPackageAdmin(ReadOnlyAdmin):
     list_display = ["submission", "state", "done", "total", "started_at", "finished_at"]
     list_filter = ["state"]
     list_select_related = ["submission"]
+
+
+@admin.register(NominationImport)
+class NominationImportAdmin(ImportJobAdmin):
+    """Lists of nominations imported from Excel (made on the portal's import page)."""
+
+    target_fields = ("nominating_unit", "campaign")
+    search_fields = ["original_name", "nominating_unit__name", "campaign__title"]

@@ -138,6 +138,17 @@ def can_nominate_for(user, unit) -> bool:
     return unit is not None and (is_officer_for_unit(user, unit) or is_emulation_staff(user))
 
 
+def can_import_nominations(user) -> bool:
+    """Reach the page that imports a list of nominations from Excel: officers, and the
+    provincial staff entering a unit's list sent on paper (any unit)."""
+    return is_unit_officer(user) or is_emulation_staff(user)
+
+
+def can_confirm_nomination_import(user, nomination_import) -> bool:
+    """Write a checked list: whoever may nominate for its unit (``can_nominate_for``)."""
+    return can_nominate_for(user, nomination_import.nominating_unit)
+
+
 def can_edit_achievement(user, achievement) -> bool:
     return is_officer_for_unit(user, achievement.owner_unit)
 

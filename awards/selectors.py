@@ -36,6 +36,7 @@ from .models import (
     CertificateRun,
     Evidence,
     Nomination,
+    NominationImport,
     NominationStage,
     ProposalLetter,
     Recipient,
@@ -52,6 +53,17 @@ def nominations_visible_to(user):
     if _sees_everything(user):
         return Nomination.objects.all()
     return Nomination.objects.filter(
+        under_paths_q(officer_unit_paths(user), "nominating_unit__path")
+    )
+
+
+def nomination_imports_visible_to(user):
+    """Staff see every uploaded list of nominations; officers those of their units."""
+    if not user.is_authenticated:
+        return NominationImport.objects.none()
+    if rules.acts_for_every_issuer(user):
+        return NominationImport.objects.all()
+    return NominationImport.objects.filter(
         under_paths_q(officer_unit_paths(user), "nominating_unit__path")
     )
 

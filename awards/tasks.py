@@ -105,3 +105,20 @@ def build_central_package(*, package_id):
     if package is None:
         return
     build_package(package)
+
+
+@shared_task(
+    base=AfterCommitTask,
+    name="awards.run_nomination_import",
+    acks_late=True,
+    reject_on_worker_lost=True,
+)
+def run_nomination_import(*, import_id):
+    """Check or write one uploaded list of nominations, as its stage asks."""
+    from .models import NominationImport
+    from .services.nomination_import import process_nomination_import
+
+    job = NominationImport.objects.filter(pk=import_id).select_related("campaign").first()
+    if job is None:
+        return None
+    return process_nomination_import(job).stage

@@ -11,6 +11,7 @@ from .views import (
     fast_track,
     files,
     forwarding,
+    imports,
     nominations,
     statistics,
 )
@@ -33,6 +34,37 @@ urlpatterns = [
         name="nomination_deciding_choices",
     ),
     path("nominations/bulk/", nominations.nomination_bulk, name="nomination_bulk"),
+    path("nominations/import/", imports.nomination_import, name="nomination_import"),
+    path(
+        "nominations/import/template/",
+        imports.nomination_import_template,
+        name="nomination_import_template",
+    ),
+    path(
+        "nominations/import/<int:pk>/",
+        imports.nomination_import_detail,
+        name="nomination_import_detail",
+    ),
+    path(
+        "nominations/import/<int:pk>/progress/",
+        imports.nomination_import_progress,
+        name="nomination_import_progress",
+    ),
+    path(
+        "nominations/import/<int:pk>/confirm/",
+        imports.nomination_import_confirm,
+        name="nomination_import_confirm",
+    ),
+    path(
+        "nominations/import/<int:pk>/retry/",
+        imports.nomination_import_retry,
+        name="nomination_import_retry",
+    ),
+    path(
+        "nominations/import/<int:pk>/file/",
+        imports.nomination_import_file,
+        name="nomination_import_file",
+    ),
     path("nominations/forward/", forwarding.nomination_forward, name="nomination_forward"),
     path(
         "proposal-letters/<int:pk>/document/",

@@ -193,6 +193,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 # with the 400 page, common.views.bad_request, which says this number).
 UPLOAD_MAX_FILES = env.int("UPLOAD_MAX_FILES", default=20)
 DATA_UPLOAD_MAX_NUMBER_FILES = 100
+# Excel imports (common.excel.imports): the largest workbook, its data rows, and what
+# its ZIP may inflate to (zip bombs are refused before openpyxl opens them).
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=UPLOAD_MAX_BYTES)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
+IMPORT_MAX_UNCOMPRESSED = env.int("IMPORT_MAX_UNCOMPRESSED", default=200 * 1024 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- Email ----------------------------------------------------------------

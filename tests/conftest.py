@@ -78,6 +78,7 @@ from tests.factories import (
     LaunchDeliveryFactory,
     LaunchRunFactory,
     NominationFactory,
+    NominationImportFactory,
     NominationStageFactory,
     NoticeBatchFactory,
     NoticeFactory,
@@ -99,6 +100,7 @@ from tests.factories import (
     ReportingRoundFactory,
     SessionFactory,
     SessionMaterialFactory,
+    StaffImportFactory,
     UnitFactory,
     UnitSignerFactory,
     UserFactory,
@@ -113,6 +115,7 @@ from units.models import (
     CouncilMembership,
     Individual,
     OfficerMembership,
+    StaffImport,
     Unit,
     UnitSigner,
 )
@@ -547,6 +550,16 @@ def _report_attachment():
     return ReportAttachmentFactory(report=_progress_report(), uploaded_by=UserFactory())
 
 
+def _nomination_import():
+    return NominationImportFactory(
+        campaign=CampaignFactory(), nominating_unit=UnitFactory(), created_by=UserFactory()
+    )
+
+
+def _staff_import():
+    return StaffImportFactory(unit=UnitFactory(), created_by=UserFactory())
+
+
 def _preference():
     return UserPreferenceFactory(user=UserFactory())
 
@@ -558,6 +571,7 @@ ADMIN_ROWS = {
     OfficerMembership: OfficerMembershipFactory,
     Council: _council,
     CouncilMembership: CouncilMembershipFactory,
+    StaffImport: _staff_import,
     Campaign: _campaign,
     Registration: _registration,
     am.AwardType: _award_type,
@@ -582,6 +596,7 @@ ADMIN_ROWS = {
     am.CentralPackage: CentralPackageFactory,
     am.ProposalLetter: _letter,
     am.NominationStage: _stage,
+    am.NominationImport: _nomination_import,
     ActivityLog: _activity,
     Notification: _notification,
     OutboxMessage: OutboxMessageFactory,

@@ -5,12 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin import FoldedSearchMixin, related_count
+from common.excel.admin import ImportJobAdmin
 
 from .models import (
     Council,
     CouncilMembership,
     Individual,
     OfficerMembership,
+    StaffImport,
     Unit,
     UnitSigner,
 )
@@ -252,3 +254,11 @@ class CouncilMembershipAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user", "council")
+
+
+@admin.register(StaffImport)
+class StaffImportAdmin(ImportJobAdmin):
+    """Staff lists imported from Excel (made on the portal's import page)."""
+
+    target_fields = ("unit",)
+    search_fields = ["original_name", "unit__name"]

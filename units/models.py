@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.dates import validate_birth_date, validate_history_date
+from common.excel.jobs import ImportJob
 from common.models import TimeStampedModel
 from common.text import fold
 
@@ -419,3 +420,20 @@ class CouncilMembership(TimeStampedModel):
 
     def __str__(self):
         return f"{self.user} – {self.council}"
+
+
+class StaffImport(ImportJob):
+    """A unit's staff list (danh sách cán bộ) uploaded as Excel: each row an
+    :class:`Individual` of ``unit``, created, or updated when already there (matched on
+    the ID number, or on the name and date of birth within the unit)."""
+
+    task_name = "units.run_staff_import"
+    task_argument = "import_id"
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="staff_imports"
+    )
+
+    class Meta(ImportJob.Meta):
+        verbose_name = _("lần nhập danh sách cán bộ")
+        verbose_name_plural = _("lần nhập danh sách cán bộ")

@@ -122,3 +122,23 @@ def can_search_people(user) -> bool:
     """The person search box (the subject of the nomination, achievement and fast-track
     forms): officers and staff."""
     return is_emulation_staff(user) or is_unit_officer(user)
+
+
+def can_import_staff(user, unit) -> bool:
+    """Import a staff list into ``unit``: its officers (and those of the units above it),
+    and the provincial staff for any unit."""
+    if unit is None or not user.is_authenticated:
+        return False
+    return is_emulation_staff(user) or any(
+        unit.path.startswith(p) for p in officer_unit_paths(user)
+    )
+
+
+def can_import_staff_lists(user) -> bool:
+    """Reach the staff-list import page: officers and the provincial staff."""
+    return is_emulation_staff(user) or is_unit_officer(user)
+
+
+def can_confirm_staff_import(user, staff_import) -> bool:
+    """Confirm (write) a checked staff list: whoever may import into its unit."""
+    return can_import_staff(user, staff_import.unit)

@@ -7,7 +7,7 @@ from common.pdf.letterhead import collective_name, head_of
 from common.text import fold, nfc
 
 from .enums import SignerKind
-from .models import Individual, Unit, UnitSigner
+from .models import Individual, StaffImport, Unit, UnitSigner
 from .rules import (
     EMULATION_LEAD_GROUP,
     EMULATION_STAFF_GROUP,
@@ -30,6 +30,13 @@ def individuals_visible_to(user):
     if is_emulation_staff(user):
         return Individual.objects.all()
     return Individual.objects.filter(under_paths_q(officer_unit_paths(user), "unit__path"))
+
+
+def staff_imports_visible_to(user):
+    """Staff see every staff-list import; officers those into their units and below."""
+    if is_emulation_staff(user):
+        return StaffImport.objects.all()
+    return StaffImport.objects.filter(under_paths_q(officer_unit_paths(user), "unit__path"))
 
 
 def search_by_name(queryset, text: str):

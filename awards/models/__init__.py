@@ -16,6 +16,7 @@ from .certificates import (
     OverlayField,
 )
 from .decisions import AwardDecision, Recipient
+from .imports import NominationImport
 from .nominations import DossierFile, Nomination, NominationStage, ProposalLetter
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "DossierFile",
     "Evidence",
     "Nomination",
+    "NominationImport",
     "NominationStage",
     "NumberSequence",
     "OverlayField",

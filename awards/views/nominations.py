@@ -63,6 +63,7 @@ def nomination_list(request):
             "can_bulk": rules.can_review_nominations(request.user),
             "can_forward": rules.can_forward_many(request.user),
             "can_create": rules.can_create_nomination(request.user),
+            "can_import": rules.can_import_nominations(request.user),
         },
     )
 

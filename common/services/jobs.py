@@ -41,21 +41,24 @@ def job_task(model: type[Job]):
     return task_named(model.task_name)
 
 
-def beat(job) -> bool:
-    """Move ``job``'s heartbeat now if it is still RUNNING; False if it is not."""
-    return bool(
-        type(job)
-        .objects.filter(pk=job.pk, state=JobState.RUNNING)
-        .update(updated_at=timezone.now())
-    )
+def beat(job, done=None) -> bool:
+    """Move ``job``'s heartbeat now if it is still RUNNING (and its ``done`` count, when
+    given); False if it is not."""
+    values = {"updated_at": timezone.now()}
+    if done is not None:
+        values["done"] = done
+    return bool(type(job).objects.filter(pk=job.pk, state=JobState.RUNNING).update(**values))
 
 
 @contextlib.contextmanager
-def beating(job, every=None):
+def beating(job, every=None, progress=None):
     """While the block runs, beat for ``job`` every ``every`` seconds (a daemon thread).
 
     The thread has its own database connection, closed when it ends; an error
-    in it is logged and ends the beating, never the job.
+    in it is logged and ends the beating, never the job.  ``progress`` (optional, a
+    function returning the number done) is written with each beat: the progress of
+    work done inside one transaction, which the job's own connection cannot show
+    before it commits.
     """
     every = heartbeat_every() if every is None else every
     stop = threading.Event()
@@ -63,7 +66,7 @@ def beating(job, every=None):
     def run():
         try:
             while not stop.wait(every):
-                beat(job)
+                beat(job, progress() if progress is not None else None)
         except Exception:
             logger.warning(
                 "The heartbeat of %s %s stopped.", job._meta.label, job.pk, exc_info=True

@@ -282,6 +282,7 @@ CHANGELIST_QUERIES = [
     pytest.param(am.CentralPackage, 7, id="centralpackage"),
     pytest.param(am.ProposalLetter, 7, id="proposalletter"),
     pytest.param(am.NominationStage, 6, id="nominationstage"),
+    pytest.param(am.NominationImport, 9, id="nominationimport"),
 ]
 
 

@@ -33,6 +33,8 @@ NO_ADD = {
     "common.outboxmessage",
     "campaign.reminder",
     "campaign.noticebatch",
+    "units.staffimport",
+    "awards.nominationimport",
     "campaign.notice",
     "campaign.launchrun",
     "campaign.launchdelivery",

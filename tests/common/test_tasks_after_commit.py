@@ -91,5 +91,7 @@ def test_the_sweep_task_returns_what_it_queued():
         "awards.centralpackage": [],
         "awards.certificaterun": [],
         "campaign.launchrun": [],
+        "awards.nominationimport": [],
         "campaign.noticebatch": [],
+        "units.staffimport": [],
     }

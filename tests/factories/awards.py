@@ -308,3 +308,16 @@ class NominationStageFactory(factory.django.DjangoModelFactory):
     nomination = factory.SubFactory(NominationFactory)
     unit = None
     entered_at = factory.LazyFunction(timezone.now)
+
+
+class NominationImportFactory(factory.django.DjangoModelFactory):
+    """An uploaded list of nominations waiting to be checked; pass ``file`` for its
+    workbook."""
+
+    class Meta:
+        model = am.NominationImport
+
+    campaign = factory.SubFactory(CampaignFactory)
+    nominating_unit = factory.SubFactory(UnitFactory)
+    original_name = "danh-sach-de-nghi.xlsx"
+    file = factory.django.FileField(filename="danh-sach-de-nghi.xlsx", data=b"PK")

@@ -8,6 +8,7 @@ from units.models import (
     CouncilMembership,
     Individual,
     OfficerMembership,
+    StaffImport,
     Unit,
     UnitSigner,
 )
@@ -70,3 +71,14 @@ class CouncilMembershipFactory(factory.django.DjangoModelFactory):
 
     council = factory.SubFactory(CouncilFactory)
     user = factory.SubFactory(UserFactory)
+
+
+class StaffImportFactory(factory.django.DjangoModelFactory):
+    """An uploaded staff list waiting to be checked; pass ``file`` for its workbook."""
+
+    class Meta:
+        model = StaffImport
+
+    unit = factory.SubFactory(UnitFactory)
+    original_name = "danh-sach-can-bo.xlsx"
+    file = factory.django.FileField(filename="danh-sach-can-bo.xlsx", data=b"PK")

@@ -13,6 +13,7 @@ from units.models import (
     CouncilMembership,
     Individual,
     OfficerMembership,
+    StaffImport,
     Unit,
     UnitSigner,
 )
@@ -124,6 +125,7 @@ CHANGELIST_QUERIES = [
     pytest.param(OfficerMembership, 7, id="officermembership"),
     pytest.param(Council, 7, id="council"),
     pytest.param(CouncilMembership, 8, id="councilmembership"),
+    pytest.param(StaffImport, 9, id="staffimport"),
 ]
 
 

@@ -61,7 +61,9 @@ def test_every_concrete_job_model_is_found():
         "awards.CentralPackage",
         "awards.CertificateRun",
         "campaign.LaunchRun",
+        "awards.NominationImport",
         "campaign.NoticeBatch",
+        "units.StaffImport",
     ]
     assert job_task(CertificateRun).name == "awards.render_certificates"
     assert job_task(LaunchRun).name == "campaign.run_launch"
@@ -90,7 +92,9 @@ def test_stale_rows_of_both_kinds_are_queued_again_and_no_others(
         "awards.centralpackage": [],
         "awards.certificaterun": sorted([silent_run.pk, waiting_run.pk]),
         "campaign.launchrun": [],
+        "awards.nominationimport": [],
         "campaign.noticebatch": [silent_batch.pk],
+        "units.staffimport": [],
     }
     first, second = sorted([silent_run.pk, waiting_run.pk])
     assert sent() == [
@@ -132,7 +136,9 @@ def test_nothing_stale_queues_nothing(django_capture_on_commit_callbacks):
         "awards.centralpackage": [],
         "awards.certificaterun": [],
         "campaign.launchrun": [],
+        "awards.nominationimport": [],
         "campaign.noticebatch": [],
+        "units.staffimport": [],
     }
     assert (callbacks, sent()) == ([], [])
 
@@ -164,6 +170,18 @@ def test_a_working_job_beats_on_a_timer_and_stops_when_the_work_ends():
     assert during > long_ago and timezone.now() - during < datetime.timedelta(seconds=1)
     assert CertificateRun.objects.get(pk=silent.pk).updated_at == after
     assert not CertificateRun.objects.get(pk=silent.pk).is_stale()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_heartbeat_writes_the_progress_it_is_given():
+    working = run(RunState.RUNNING, 10)
+    counted = {"done": 0}
+
+    with beating(working, every=0.05, progress=lambda: counted["done"]):
+        counted["done"] = 37
+        time.sleep(0.3)
+
+    assert CertificateRun.objects.get(pk=working.pk).done == 37
 
 
 @pytest.mark.django_db(transaction=True)

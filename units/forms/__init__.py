@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.templatetags.vn import vndate
 
-from .selectors import has_signers
+from ..selectors import has_signers
 
 SIGNER_HELP = _(
     "Chọn trong danh sách người ký của cơ quan ban hành, còn hiệu lực vào ngày ký: dòng "

@@ -11,8 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
-from .rules import can_search_people, can_search_units
-from .selectors import individuals_visible_to, search_by_name, units_visible_to
+from ..rules import can_search_people, can_search_units
+from ..selectors import individuals_visible_to, search_by_name, units_visible_to
 
 LIMIT = 20
 
