@@ -209,11 +209,13 @@ class BranchRollup:
     figures: dict
 
 
-def branch_rollup(round_, root, day) -> list[BranchRollup]:
+def branch_rollup(round_, root, day, among=None) -> list[BranchRollup]:
     """One row per unit one level below ``root`` in force on ``day`` (by tree order),
     each with its whole subtree summed, and a row for ``root`` itself when its own
-    figures or targets are not nil.  Three queries, whatever the size of the tree: the
-    figures and the targets grouped by unit path, and the branches."""
+    figures or targets are not nil.  With ``among`` (the paths of the units taking
+    part), a branch with no such unit and no figure or target is left out.  Three
+    queries, whatever the size of the tree: the figures and the targets grouped by
+    unit path, and the branches."""
     figures = (
         ReportFigure.objects.filter(report__round=round_, report__unit__path__startswith=root.path)
         .values("report__unit__path", "indicator")
@@ -245,7 +247,14 @@ def branch_rollup(round_, root, day) -> list[BranchRollup]:
         for path, indicator, total in values:
             sums = getattr(bucket(path), attribute)
             sums[indicator] = sums.get(indicator, Decimal(0)) + total
-    result = list(rows.values())
+    result = [
+        row
+        for path, row in rows.items()
+        if among is None
+        or row.figures
+        or row.targets
+        or any(unit.startswith(path) for unit in among)
+    ]
     if own.figures or own.targets:
         result.append(own)
     return result

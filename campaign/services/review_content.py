@@ -127,7 +127,8 @@ def indicator_tables(campaign, issuer, start, end) -> dict:
     indicators = list(indicators_of(campaign))
     if latest is None or not indicators:
         return {"round": nfc(latest.title) if latest else "", "tables": []}
-    rows = branch_rollup(latest, issuer, end)
+    taking_part = participants_on(campaign, end).values_list("path", flat=True)
+    rows = branch_rollup(latest, issuer, end, among=list(taking_part))
     tables = []
     for indicator in indicators:
         lines, target_sum, figure_sum = [], Decimal(0), Decimal(0)
@@ -508,7 +509,7 @@ def review_sheets(review, content: dict) -> list[Sheet]:
         rows = list(table["rows"]) + ([table["total"]] if table["total"] else [])
         sheets.append(
             Sheet(
-                title=table["title"][:31],
+                title=table["title"],
                 columns=columns,
                 rows=rows,
                 caption=[*caption, table["title"]],
