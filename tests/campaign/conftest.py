@@ -104,13 +104,13 @@ def review_world(staff_user):
     )
     nurse = IndividualFactory(full_name="Lê Thị Hồng Nhung", unit=hospital, is_leader=False)
     director = IndividualFactory(full_name="Phạm Văn Đức", unit=health, is_leader=True)
-    awarded = dict(
-        campaign=campaign,
-        award_type=certificate,
-        state=NominationState.AWARDED,
-        awarded_on=datetime.date(2021, 9, 15),
-        award_amount=710_000,
-    )
+    awarded = {
+        "campaign": campaign,
+        "award_type": certificate,
+        "state": NominationState.AWARDED,
+        "awarded_on": datetime.date(2021, 9, 15),
+        "award_amount": 710_000,
+    }
     first = NominationFactory(
         individual=nurse,
         submitted_at=at(datetime.date(2021, 8, 1)),
