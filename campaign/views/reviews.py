@@ -25,6 +25,7 @@ from common.text import ascii_name
 from common.views import resume_job
 
 from .. import rules
+from ..enums import ReviewKind
 from ..forms.reviews import ReviewForm
 from ..selectors import (
     nominations_since_review,
@@ -131,7 +132,7 @@ def review_file(request, review_pk, extension):
     if extension not in REVIEW_FILES or not rules.can_download_review(request.user, review):
         raise Http404
     field, content_type = REVIEW_FILES[extension]
-    word = "Tong-ket" if review.kind == "final" else "So-ket"
+    word = "Tong-ket" if review.kind == ReviewKind.FINAL else "So-ket"
     suffix = "-phu-luc" if extension == "xlsx" else ""
     name = f"{word}-{ascii_name(review.campaign.title, 40)}-{review.number}-{review.year}{suffix}"
     return serve_field(

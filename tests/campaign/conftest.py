@@ -181,6 +181,7 @@ def review_world(staff_user):
         campaign=campaign,
         indicator=vaccinated,
         q3=q3,
+        q3_sent=at(datetime.date(2021, 10, 5)),
         nurse=nurse,
         health_officer=OfficerMembershipFactory(unit=health, user=UserFactory(username="yte")).user,
         outsider_officer=OfficerMembershipFactory(

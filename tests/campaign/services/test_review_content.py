@@ -8,7 +8,14 @@ import pytest
 
 from campaign.enums import ReviewKind
 from campaign.services.review_content import compile_review, review_document, review_sheets
-from tests.factories import CampaignReviewFactory
+from tests.factories import (
+    CampaignReviewFactory,
+    IndividualFactory,
+    NominationFactory,
+    ProgressReportFactory,
+    ReportFigureFactory,
+    UnitFactory,
+)
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
@@ -164,3 +171,22 @@ def test_the_annexes_have_one_sheet_per_table(review):
         "12/QĐ-UBND",
         "15/09/2021",
     ]
+
+
+@pytest.mark.parametrize("extra", [0, 3])
+def test_compiling_takes_a_fixed_number_of_queries(
+    review, review_world, extra, django_assert_num_queries
+):
+    for index in range(extra):  # more units reporting, and more awards
+        unit = UnitFactory(name=f"Xã {index}", parent=review_world.police)
+        review_world.campaign.participants.add(unit)
+        report = ProgressReportFactory(round=review_world.q3, unit=unit)
+        ReportFigureFactory(report=report, indicator=review_world.indicator, value=1)
+        NominationFactory(
+            campaign=review_world.campaign,
+            individual=IndividualFactory(unit=unit),
+            submitted_at=review_world.q3_sent,
+        )
+
+    with django_assert_num_queries(20):
+        compile_review(review)
