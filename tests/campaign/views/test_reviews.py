@@ -67,6 +67,10 @@ def test_staff_open_a_review_follow_it_and_download_its_files(client, review_wor
     docx = client.get(reverse("campaign:review_file", args=[built.pk, "docx"]))
     assert docx.status_code == 200
     assert client.get(reverse("campaign:review_file", args=[built.pk, "exe"])).status_code == 404
+    progress = client.get(reverse("campaign:review_progress", args=[built.pk]))
+    assert (progress.status_code, progress.context["polling"]) == (200, False)
+    campaign_page = client.get(reverse("campaign:campaign_detail", args=[built.campaign_id]))
+    assert reverse("campaign:review_list", args=[built.campaign_id]) in campaign_page.text
 
 
 def test_a_bad_period_is_a_message_and_nothing_is_written(client, review_world):
