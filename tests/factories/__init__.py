@@ -52,6 +52,7 @@ from .common import (
 from .council import (  # one factory per model
     AgendaItemFactory,
     BallotFactory,
+    MinutesFactory,
     PaperCountFactory,
     SessionFactory,
     SessionMaterialFactory,
@@ -91,6 +92,7 @@ __all__ = [
     "CertificateFactory",
     "CouncilFactory",
     "CouncilMembershipFactory",
+    "MinutesFactory",
     "IndividualFactory",
     "NominationFactory",
     "NominationImportFactory",
