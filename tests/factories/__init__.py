@@ -45,6 +45,7 @@ from .campaign import (  # one factory per model
 )
 from .common import (
     ActivityLogFactory,
+    HolidayFactory,
     NotificationFactory,
     OutboxMessageFactory,
     UserPreferenceFactory,
@@ -92,6 +93,7 @@ __all__ = [
     "CertificateFactory",
     "CouncilFactory",
     "CouncilMembershipFactory",
+    "HolidayFactory",
     "MinutesFactory",
     "IndividualFactory",
     "NominationFactory",
