@@ -17,6 +17,7 @@ from awards.services.central import send_central_submission
 from awards.services.central_package import build_package
 from common.enums import JobState
 from common.models import ActivityLog
+from common.services.jobs import requeue_stale_jobs
 from council.activity import MINUTES_RETRY
 from council.enums import Choice, SessionState
 from council.models import Minutes
@@ -213,3 +214,19 @@ def test_minutes_travel_in_the_package_forwarded_upward(central_world):  # noqa:
     assert [n for n in archive.namelist() if "Bien-Ban" in n] == [name]
     reader = PdfReader(io.BytesIO(archive.read(name)))
     assert "Số: 7/BB-HĐTĐKT" in " ".join(page.extract_text() for page in reader.pages)
+
+
+def test_the_sweeper_hands_silent_minutes_to_a_worker_again(
+    closed, settings, django_capture_on_commit_callbacks
+):
+    minutes = Minutes.objects.get(session=closed)
+    later = timezone.now() + datetime.timedelta(seconds=settings.JOB_STALE_AFTER + 1)
+    Minutes.objects.filter(pk=minutes.pk).update(state=JobState.RUNNING, done=1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = requeue_stale_jobs(now=later)
+
+    assert queued["council.minutes"] == [minutes.pk]
+    minutes.refresh_from_db()
+    assert (minutes.state, minutes.done) == (JobState.DONE, 3)
+    assert DossierFile.objects.filter(kind=DossierKind.COUNCIL_MINUTES).count() == 2
