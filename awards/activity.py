@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from common.activity import action
 from common.excel.jobs import ImportStage
 
-from .enums import RunState, SubmissionState
+from .enums import CommentState, RunState, SubmissionState
 
 NOMINATION_STATE = action("nomination.state", _("Chuyển trạng thái hồ sơ"))
 NOMINATION_FORWARD = action("nomination.forward", _("Trình cấp trên"))
@@ -47,4 +47,8 @@ CENTRAL_RESULT = action("central.result", _("Ghi nhận kết quả khen cao"), 
 NOMINATION_FORWARDED = action("nomination.central_forwarded", _("Trình khen cấp nhà nước"))
 CENTRAL_PACKAGE_RESUME = action(
     "central.package_resume", _("Tiếp tục tạo bộ hồ sơ trình"), states=RunState
+)
+CONSULTATION_OPEN = action("central.consultation", _("Công khai lấy ý kiến nhân dân"))
+CONSULTATION_MODERATE = action(
+    "central.consultation_comment", _("Duyệt góp ý của nhân dân"), states=CommentState
 )

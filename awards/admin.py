@@ -43,6 +43,8 @@ from .models import (
     Certificate,
     CertificateLayout,
     CertificateRun,
+    Consultation,
+    ConsultationComment,
     DossierFile,
     Evidence,
     Nomination,
@@ -827,6 +829,23 @@ class CentralPackageAdmin(ReadOnlyAdmin):
     list_display = ["submission", "state", "done", "total", "started_at", "finished_at"]
     list_filter = ["state"]
     list_select_related = ["submission"]
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(ReadOnlyAdmin):
+    list_display = ["submission", "published_on", "closes_on", "working_days"]
+    list_select_related = ["submission"]
+    exclude = ["token"]
+
+
+@admin.register(ConsultationComment)
+class ConsultationCommentAdmin(ReadOnlyAdmin):
+    """The public's comments: moderated on the submission's page, shown here."""
+
+    list_display = ["author_name", "consultation", "state", "created_at"]
+    list_filter = ["state"]
+    list_select_related = ["consultation__submission"]
+    exclude = ["address_hash"]
 
 
 @admin.register(NominationImport)

@@ -192,3 +192,11 @@ class CentralOutcome(models.TextChoices):
     PENDING = "pending", _("Chờ kết quả")
     AWARDED = "awarded", _("Được khen")
     NOT_AWARDED = "not_awarded", _("Không được khen")
+
+
+class CommentState(models.TextChoices):
+    """A public comment on a consultation: held until the staff publish or hide it."""
+
+    PENDING = "pending", _("Chờ duyệt")
+    PUBLISHED = "published", _("Đã công khai")
+    HIDDEN = "hidden", _("Không công khai")

@@ -17,6 +17,7 @@ from . import rules
 from .enums import (
     CentralOutcome,
     CertificateState,
+    CommentState,
     DecisionState,
     NominationState,
     RunState,
@@ -491,3 +492,20 @@ def forwardable_nominations(user, ids):
         .select_related("individual", "unit", "award_type", "nominating_unit", "reviewing_unit")
         .order_by("pk")
     )
+
+
+def consultation_lines(submission):
+    """The list a consultation publishes: name, unit and summary are all its page prints."""
+    return submission.lines.select_related(
+        "nomination__individual__unit", "nomination__unit__parent", "nomination__award_type"
+    ).order_by("sort_order", "id")
+
+
+def public_comments(consultation):
+    """The comments the staff published, oldest first, with their answers."""
+    return consultation.comments.filter(state=CommentState.PUBLISHED).order_by("created_at", "id")
+
+
+def consultation_comments(consultation):
+    """Every comment, for the staff, oldest first."""
+    return consultation.comments.order_by("created_at", "id")

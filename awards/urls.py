@@ -6,6 +6,7 @@ from .views import (
     central,
     ceremonies,
     certificates,
+    consultation,
     decisions,
     exports,
     fast_track,
@@ -173,6 +174,18 @@ urlpatterns += [
         name="central_remove",
     ),
     path("central/<int:pk>/send/", central.central_send, name="central_send"),
+    path(
+        "central/<int:pk>/consultation/open/",
+        consultation.consultation_open,
+        name="consultation_open",
+    ),
+    path(
+        "central/<int:pk>/consultation/comments/<int:comment_pk>/",
+        consultation.consultation_moderate,
+        name="consultation_moderate",
+    ),
+    # Public: the list published for comment (no login).
+    path("lay-y-kien/<uuid:token>/", consultation.consultation_public, name="consultation_public"),
     path("central/<int:pk>/result/", central.central_result, name="central_result"),
     path(
         "central/<int:pk>/results/<int:result_pk>/document/",

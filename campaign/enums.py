@@ -49,10 +49,12 @@ class ReminderKind(models.TextChoices):
     FAST_TRACK_ESCALATION = "fast_track_escalation", _("Hồ sơ khen đột xuất chưa xử lý")
     REVIEW_REPORT = "review_report", _("Sắp đến ngày sơ kết, tổng kết")
     PROGRESS_REPORT = "progress_report", _("Đơn vị chưa báo cáo kết quả trong kỳ báo cáo")
+    #: Found by the council app through ``common.reminders`` (campaign may not import it).
+    COUNCIL_VOTE = "council_vote", _("Thành viên Hội đồng chưa bỏ phiếu")
 
     @property
     def offsets_in_hours(self) -> bool:
-        return self is ReminderKind.FAST_TRACK_ESCALATION
+        return self in (ReminderKind.FAST_TRACK_ESCALATION, ReminderKind.COUNCIL_VOTE)
 
     @property
     def is_deadline_chaser(self) -> bool:
@@ -61,6 +63,7 @@ class ReminderKind(models.TextChoices):
             ReminderKind.NOMINATION_DEADLINE,
             ReminderKind.REGISTRATION_DEADLINE,
             ReminderKind.PROGRESS_REPORT,
+            ReminderKind.COUNCIL_VOTE,
         )
 
     @property
@@ -84,6 +87,10 @@ PLACEHOLDER_LABELS = {
     "ho_so": _("hồ sơ: tên người hoặc tập thể – danh hiệu"),
     "so_ngay_cho": _("số ngày hồ sơ đã chờ"),
     "so_gio_cho": _("số giờ hồ sơ đã chờ"),
+    "phien_hop": _("nội dung phiên họp Hội đồng"),
+    "han_bo_phieu": _("giờ và ngày đóng bỏ phiếu, dạng 17:00 20/03/2026"),
+    "so_gio_con_lai": _("số giờ còn lại đến khi đóng bỏ phiếu"),
+    "so_ho_so_chua_bieu_quyet": _("số hồ sơ thành viên chưa biểu quyết"),
 }
 COMMON_PLACEHOLDERS = ("nguoi_nhan", "don_vi", "phong_trao", "so_ke_hoach", "duong_dan")
 KIND_PLACEHOLDERS = {
@@ -94,6 +101,12 @@ KIND_PLACEHOLDERS = {
     ReminderKind.RETURNED_NOMINATION: ("ho_so", "so_ngay_cho"),
     ReminderKind.SUBMITTED_WAITING: ("ho_so", "so_ngay_cho"),
     ReminderKind.FAST_TRACK_ESCALATION: ("ho_so", "so_ngay_cho", "so_gio_cho"),
+    ReminderKind.COUNCIL_VOTE: (
+        "phien_hop",
+        "han_bo_phieu",
+        "so_gio_con_lai",
+        "so_ho_so_chua_bieu_quyet",
+    ),
 }
 
 

@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import ActivityLog, Notification, OutboxMessage, UserPreference
+from .models import ActivityLog, Holiday, Notification, OutboxMessage, UserPreference
 from .templatetags.vn import money
 from .text import fold
 from .uploads import EvidenceFileField, ProcessedUpload
@@ -319,3 +319,13 @@ class UserPreferenceAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     autocomplete_fields = ["user"]
     readonly_fields = ["last_digest_at"]
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    """The working-day calendar's days off: Tết and public holidays, edited every year."""
+
+    list_display = ["date", "name", "verified", "legal_basis"]
+    list_filter = ["verified"]
+    date_hierarchy = "date"
+    search_fields = ["name", "legal_basis"]

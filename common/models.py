@@ -255,3 +255,26 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.task_name} {self.kwargs}"
+
+
+class Holiday(models.Model):
+    """A day off for public offices (ngày nghỉ lễ, Tết, nghỉ bù) that falls on a weekday:
+    the working-day calendar (``common.workdays``) skips it as it skips weekends.
+    Edited in the admin: the Government announces each year's Tết and make-up days."""
+
+    date = models.DateField(_("ngày"), unique=True)
+    name = models.CharField(_("tên ngày nghỉ"), max_length=128)
+    legal_basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
+    verified = models.BooleanField(
+        _("đã đối chiếu văn bản"),
+        default=False,
+        help_text=_("Bỏ chọn khi ngày nghỉ chưa được đối chiếu với thông báo chính thức."),
+    )
+
+    class Meta:
+        verbose_name = _("ngày nghỉ lễ, Tết")
+        verbose_name_plural = _("ngày nghỉ lễ, Tết")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} – {self.name}"

@@ -11,7 +11,9 @@ plain dict, the same kind of dict the PDF builders pass to their templates:
   "rows": [[…], …], "widths": [cm, …], "total": […]}}`` (``widths`` and ``total``, a
   bold last row, are optional);
 - ``signature``: ``{"lines": ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", …], "name": …}``;
-- ``recipients``: the "Nơi nhận:" lines.
+- ``recipients``: the "Nơi nhận:" lines;
+- ``signatures`` (PDF only, ``common.pdf.report``): signer blocks side by side, each
+  ``{"lines": […], "name": …}``, for documents two people sign (minutes).
 
 The page is A4 with the decree's margins (top and bottom 2 cm, left 3 cm, right
 1.5 cm), the text Times New Roman 14 pt (tables 12 pt), every string in Unicode NFC.

@@ -26,3 +26,4 @@ SESSION_WRITTEN_VOTE = action(
 )
 SESSION_PAPER_COUNT = action("council_session.paper_count", _("Nhập số phiếu giấy"))
 SESSION_ATTENDANCE = action("council_session.attendance", _("Ghi nhận thành viên dự họp"))
+MINUTES_RETRY = action("council_session.minutes_retry", _("Tạo lại biên bản họp Hội đồng"))

@@ -9,7 +9,16 @@ token hash, no link to a ballot or a member (``models`` module docstring).
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AgendaItem, Ballot, PaperCount, Session, SessionMaterial, Vote, VotingRule
+from .models import (
+    AgendaItem,
+    Ballot,
+    Minutes,
+    PaperCount,
+    Session,
+    SessionMaterial,
+    Vote,
+    VotingRule,
+)
 
 
 @admin.register(VotingRule)
@@ -103,3 +112,10 @@ class SessionMaterialAdmin(ReadOnlyAdmin):
     list_display = ["title", "session", "original_name"]
     list_select_related = ["session"]
     verbose_name = _("tài liệu")
+
+
+@admin.register(Minutes)
+class MinutesAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "session", "state", "done", "total", "finished_at"]
+    list_filter = ["state", "year"]
+    list_select_related = ["session"]

@@ -45,6 +45,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.dates import validate_plan_date
 from common.files import private_name
+from common.jobs import Job
 from common.models import StoredFile, TimeStampedModel, user_reference
 
 from .enums import (
@@ -59,6 +60,8 @@ from .enums import (
 )
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
+#: The document symbol of a council's minutes (Decree 30/2020: BB, minutes).
+MINUTES_SYMBOL = "BB-HĐTĐKT"
 
 
 class VotingRule(TimeStampedModel):
@@ -327,3 +330,43 @@ class SessionMaterial(StoredFile):
 
     def __str__(self):
         return self.title
+
+
+def minutes_upload_to(instance, filename):
+    return private_name("council-minutes", filename)
+
+
+class Minutes(Job):
+    """The minutes of a closed session (biên bản họp Hội đồng), rendered in the background.
+
+    Numbered when the session is closed ("12/BB-HĐTĐKT"), per the council's unit and
+    the meeting's year, from the gap-free counters of the awards app; the PDF is laid
+    out from the closed session (its frozen tally and attendance), stored under a name
+    derived from the row, and a copy joins each item's nomination dossier as its
+    council minutes.  ``done``/``total`` count the PDF and then one per dossier.
+    """
+
+    task_name = "council.render_minutes"
+    task_argument = "minutes_id"
+
+    session = models.OneToOneField(
+        Session, verbose_name=_("phiên họp"), on_delete=models.PROTECT, related_name="minutes"
+    )
+    number = models.PositiveIntegerField(_("số"))
+    year = models.PositiveSmallIntegerField(_("năm"))
+    file = models.FileField(
+        _("biên bản (PDF)"), upload_to=minutes_upload_to, blank=True, max_length=255
+    )
+
+    class Meta:
+        verbose_name = _("biên bản họp Hội đồng")
+        verbose_name_plural = _("biên bản họp Hội đồng")
+        ordering = ["-year", "-number"]
+
+    def __str__(self):
+        return self.number_text
+
+    @property
+    def number_text(self) -> str:
+        """ "12/BB-HĐTĐKT"."""
+        return f"{self.number}/{MINUTES_SYMBOL}"

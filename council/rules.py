@@ -118,3 +118,19 @@ def can_vote(user, session, now=None) -> bool:
 def can_see_agenda_as_member(user, session) -> bool:
     """A voting member reads the agenda and the dossiers once the session is called."""
     return session.state != SessionState.DRAFT and is_voting_member(user, session)
+
+
+def can_view_minutes(user, session) -> bool:
+    """Read the minutes and print the paper ballot: the session's secretary; the minutes
+    also for its voting members once the session is called."""
+    return can_view_session_as_secretary(user, session) or can_see_agenda_as_member(user, session)
+
+
+def can_retry_minutes(user, session) -> bool:
+    """Queue the minutes of a closed session again when their rendering failed."""
+    return session.state == SessionState.CLOSED and can_manage_council_id(user, session.council_id)
+
+
+def can_print_ballot(user, session) -> bool:
+    """Print the session's blank paper ballot (phiếu bầu): its secretary."""
+    return can_view_session_as_secretary(user, session)

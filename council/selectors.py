@@ -18,7 +18,7 @@ from units.rules import is_emulation_staff
 
 from . import rules
 from .enums import BallotKind, SessionState, VoteMethod
-from .models import AgendaItem, Ballot, Session, SessionMaterial, VotingRule
+from .models import AgendaItem, Ballot, Minutes, Session, SessionMaterial, VotingRule
 
 #: The nomination states a council considers: sent and not yet decided at the last level.
 COUNCIL_STATES = (NominationState.SUBMITTED, NominationState.IN_REVIEW)
@@ -177,3 +177,8 @@ def councils_managed_by(user):
     if is_emulation_staff(user):
         return councils
     return councils.filter(pk__in=rules.secretary_council_ids(user))
+
+
+def minutes_of(session) -> Minutes | None:
+    """The minutes of ``session`` (a closed one has them), or None."""
+    return Minutes.objects.filter(session=session).first()

@@ -37,3 +37,23 @@ def close_due_sessions():
     from .services.closing import close_due
 
     return close_due()
+
+
+@shared_task(
+    base=AfterCommitTask,
+    name="council.render_minutes",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def render_minutes(*, minutes_id):
+    """Render a closed session's minutes and attach them to its dossiers (idempotent)."""
+    from .models import Minutes
+    from .services.minutes import render_minutes as render
+
+    minutes = Minutes.objects.filter(pk=minutes_id).select_related("session").first()
+    if minutes is None:
+        return
+    render(minutes)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import sessions, voting
+from .views import documents, sessions, voting
 
 app_name = "council"
 
@@ -20,6 +20,10 @@ urlpatterns = [
     path("council/<int:pk>/attendance/", sessions.attendance, name="attendance"),
     path("council/<int:pk>/written/", sessions.written_vote, name="written_vote"),
     path("council/<int:pk>/paper/", sessions.paper_count, name="paper_count"),
+    path("council/<int:pk>/minutes/", documents.minutes_download, name="minutes_download"),
+    path("council/<int:pk>/minutes/progress/", documents.minutes_progress, name="minutes_progress"),
+    path("council/<int:pk>/minutes/retry/", documents.minutes_retry, name="minutes_retry"),
+    path("council/<int:pk>/ballot.pdf", documents.paper_ballot, name="paper_ballot"),
     # --- the member's ballot ---------------------------------------------------------------
     path("council/<int:pk>/vote/", voting.session_vote, name="session_vote"),
     path("council/<int:pk>/vote/<int:item_pk>/recuse/", voting.item_recuse, name="item_recuse"),

@@ -40,11 +40,19 @@ from campaign.models import (
     ReportingRound,
 )
 from campaign.services.schedules import sync_rule_schedule
-from common.models import ActivityLog, Notification, OutboxMessage, UserPreference, log_activity
+from common.models import (
+    ActivityLog,
+    Holiday,
+    Notification,
+    OutboxMessage,
+    UserPreference,
+    log_activity,
+)
 from config.celery import app as celery_app
 from council.models import (
     AgendaItem,
     Ballot,
+    Minutes,
     PaperCount,
     Session,
     SessionMaterial,
@@ -70,15 +78,19 @@ from tests.factories import (
     CertificateFactory,
     CertificateLayoutFactory,
     CertificateRunFactory,
+    ConsultationCommentFactory,
+    ConsultationFactory,
     CouncilFactory,
     CouncilMembershipFactory,
     CrontabScheduleFactory,
     DossierFileFactory,
     EvidenceFactory,
+    HolidayFactory,
     IndicatorFactory,
     IndividualFactory,
     LaunchDeliveryFactory,
     LaunchRunFactory,
+    MinutesFactory,
     NominationFactory,
     NominationImportFactory,
     NominationStageFactory,
@@ -603,6 +615,10 @@ ADMIN_ROWS = {
     am.ProposalLetter: _letter,
     am.NominationStage: _stage,
     am.NominationImport: _nomination_import,
+    am.Consultation: ConsultationFactory,
+    am.ConsultationComment: ConsultationCommentFactory,
+    Holiday: HolidayFactory,
+    Minutes: MinutesFactory,
     ActivityLog: _activity,
     Notification: _notification,
     OutboxMessage: OutboxMessageFactory,

@@ -15,6 +15,7 @@ from .certificates import (
     NumberSequence,
     OverlayField,
 )
+from .consultation import Consultation, ConsultationComment
 from .decisions import AwardDecision, Recipient
 from .imports import NominationImport
 from .nominations import DossierFile, Nomination, NominationStage, ProposalLetter
@@ -34,6 +35,8 @@ __all__ = [
     "Certificate",
     "CertificateLayout",
     "CertificateRun",
+    "Consultation",
+    "ConsultationComment",
     "DossierFile",
     "Evidence",
     "Nomination",

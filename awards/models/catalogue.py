@@ -48,6 +48,14 @@ class AwardType(TimeStampedModel):
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=255, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
     is_active = models.BooleanField(_("đang áp dụng"), default=True)
+    consultation_days = models.PositiveSmallIntegerField(
+        _("số ngày làm việc lấy ý kiến công khai"),
+        default=10,
+        help_text=_(
+            "Với hình thức trình cấp nhà nước: danh sách được công khai lấy ý kiến nhân dân "
+            "trong chừng ấy ngày làm việc trước khi trình; 0 là không lấy ý kiến."
+        ),
+    )
 
     history = HistoricalRecords()
 

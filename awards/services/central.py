@@ -59,6 +59,7 @@ from ..models import (
 )
 from ..selectors import central_award_types, central_package_is_active, pending_central_lines
 from ..tasks import build_central_package
+from .consultation import consultation_of, consultation_refusal
 from .decisions import PROPOSAL_SEQUENCE, next_number
 from .nominations import WorkflowError, set_nomination_state
 from .outcomes import refresh_award_fields
@@ -107,6 +108,14 @@ def _require_draft(current) -> None:
                 "không sửa được nữa. Vui lòng tải lại trang."
             )
             % {"reference": current.reference, "state": current.get_state_display()}
+        )
+
+
+def _require_list_not_published(current) -> None:
+    """The list published for comment is the list sent: it no longer changes."""
+    if consultation_of(current) is not None:
+        raise CentralError(
+            _("Danh sách đã được công khai lấy ý kiến: không thêm, bỏ hồ sơ được nữa.")
         )
 
 
@@ -219,6 +228,7 @@ def add_central_nominations(submission, nominations, *, by) -> AddResult:
         current = _locked(submission)
         _require_draft(current)
         _refuse_unless(rules.can_edit_central_submission(by, current))
+        _require_list_not_published(current)
         rows = list(wanted.select_for_update(of=("self",)).order_by("nominating_unit__path", "id"))
         ids = [n.pk for n in rows]
         central = set(central_award_types(today).values_list("pk", flat=True))
@@ -261,6 +271,7 @@ def remove_central_nomination(line, *, by) -> None:
         current = _locked(line.submission)
         _require_draft(current)
         _refuse_unless(rules.can_edit_central_submission(by, current))
+        _require_list_not_published(current)
         deleted, _counts = CentralSubmissionLine.objects.filter(
             pk=line.pk, submission=current
         ).delete()
@@ -335,6 +346,9 @@ def send_central_submission(submission, *, by, letter_date) -> CentralSubmission
                 )
                 % {"day": short_date(letter_date), "names": "; ".join(str(n) for n in stale)}
             )
+        refusal = consultation_refusal(current)
+        if refusal:
+            raise CentralError(refusal)
         year = letter_date.year
         current.number = next_number(
             current.issuer,

@@ -1,5 +1,6 @@
 """Building a central submission's package in the background: one ZIP with the tờ trình
-(PDF), the list (Excel) and each nomination's dossier files in a folder of its own.
+(PDF), the list (Excel), each nomination's dossier files in a folder of its own, and the
+public's comments with the staff's answers (Excel) when the list was published for comment.
 
 ``build_package(package)`` is what the task ``awards.build_central_package`` calls.  The
 package row is the truth:
@@ -30,9 +31,9 @@ from common.services.jobs import beating, scratch_folder
 from common.text import ascii_name
 
 from ..enums import RunState
-from ..models import CentralPackage
+from ..models import CentralPackage, Consultation
 from ..pdf.central import letter_css, letter_html, list_rows
-from ..selectors import central_lines_of
+from ..selectors import central_lines_of, consultation_comments
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ EXCEL_COLUMNS = (
 LETTER_NAME = "01-To-trinh.pdf"
 LIST_NAME = "02-Danh-sach.xlsx"
 DOSSIER_FOLDER = "03-Ho-so"
+COMMENTS_NAME = "04-Y-kien-nhan-dan.xlsx"
 
 
 def _base_name(package) -> str:
@@ -79,6 +81,39 @@ def excel_bytes(submission, rows) -> bytes:
         caption=[
             "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG",
             f"Kèm theo Tờ trình số {reference} ngày {day} của {submission.issuer.name}",
+        ],
+    )
+    return workbook_bytes([sheet])
+
+
+def comments_excel(consultation) -> bytes:
+    """The public's comments on the published list and the staff's answers, as an .xlsx."""
+    rows = (
+        [
+            number,
+            comment.author_name,
+            timezone.localtime(comment.created_at).strftime("%d/%m/%Y %H:%M"),
+            comment.body,
+            str(comment.get_state_display()),
+            comment.answer,
+        ]
+        for number, comment in enumerate(consultation_comments(consultation), 1)
+    )
+    sheet = Sheet(
+        "Ý kiến nhân dân",
+        [
+            Column("STT", 6, INTEGER),
+            Column("Người góp ý", 24, wrap=True),
+            Column("Thời gian", 16),
+            Column("Nội dung góp ý", 60, wrap=True),
+            Column("Công khai", 14),
+            Column("Trả lời của cơ quan", 60, wrap=True),
+        ],
+        rows,
+        caption=[
+            "Ý KIẾN NHÂN DÂN VỀ DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG",
+            f"Công khai từ ngày {consultation.published_on:%d/%m/%Y} đến hết ngày "
+            f"{consultation.closes_on:%d/%m/%Y} ({consultation.working_days} ngày làm việc)",
         ],
     )
     return workbook_bytes([sheet])
@@ -141,6 +176,9 @@ def _build(package, scratch) -> str:
         with package.letter.open("rb") as letter:
             archive.writestr(LETTER_NAME, letter.read())
         archive.writestr(LIST_NAME, workbook)
+        consultation = Consultation.objects.filter(submission=submission).first()
+        if consultation is not None:
+            archive.writestr(COMMENTS_NAME, comments_excel(consultation))
         for number, line in enumerate(lines, 1):
             folder = _dossier_folder(number, width, line.nomination)
             archive.writestr(f"{folder}/", b"")  # a folder even for a dossier without files

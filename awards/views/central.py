@@ -37,6 +37,7 @@ from ..selectors import (
     central_package_is_active,
     central_submission_list_for,
     central_submissions_visible_to,
+    consultation_comments,
     latest_central_package,
     nominations_ready_for_central,
 )
@@ -52,6 +53,7 @@ from ..services.central import (
     update_central_submission,
 )
 from ..services.central_package import package_file_name
+from ..services.consultation import consultation_of, days_required
 
 PAGE_SIZE = 25
 ADD_PAGE_SIZE = 50
@@ -133,8 +135,18 @@ def central_detail(request, pk):
             "can_send": rules.can_send_central_submission(request.user, submission),
             "can_record": rules.can_record_central_result(request.user, submission),
             "send_form": CentralSendForm(),
+            **consultation_context(submission),
         },
     )
+
+
+def consultation_context(submission) -> dict:
+    consultation = consultation_of(submission)
+    return {
+        "consultation": consultation,
+        "consultation_days": days_required(submission),
+        "consultation_comments": consultation_comments(consultation) if consultation else [],
+    }
 
 
 @login_required

@@ -43,6 +43,7 @@ from django.utils.translation import gettext as _
 from awards.enums import NominationState
 from awards.models import Nomination
 from common.models import EmailMode, Notification, email_modes
+from common.reminders import finder_for
 from common.site import absolute_url
 from common.templatetags.vn import person_name, vndate
 from common.text import nfc
@@ -359,8 +360,27 @@ FINDERS = {
 
 
 def due_reminders(rule: ReminderRule, now: datetime.datetime | None = None) -> Iterator[Due]:
-    """Everything ``rule`` owes at ``now``, whether or not it was already sent."""
-    return FINDERS[ReminderKind(rule.kind)](rule, now or timezone.now())
+    """Everything ``rule`` owes at ``now``, whether or not it was already sent.  A kind
+    of another app (``common.reminders``) is asked through the finder it registered."""
+    now = now or timezone.now()
+    kind = ReminderKind(rule.kind)
+    if kind in FINDERS:
+        return FINDERS[kind](rule, now)
+    return _external(rule, now)
+
+
+def _external(rule, now) -> Iterator[Due]:
+    finder = finder_for(rule.kind)
+    if finder is None:
+        return
+    for due in finder(rule, now):
+        yield Due(
+            recipient=due.recipient,
+            object_key=due.object_key,
+            period=due.period,
+            url=due.url,
+            context=dict(due.context),
+        )
 
 
 # --- Wording -----------------------------------------------------------------------------

@@ -7,7 +7,8 @@ result with every number the minutes print (``AgendaItem.tally``), freezes the
 members present (marked by the secretary, or who took part online), and moves each
 nomination through ``awards.services.nominations.set_nomination_state``: passed →
 approved (ready for a decision: decision composition offers it), failed → rejected
-with the tally as the reason.  A nomination that left the council's queue
+with the tally as the reason; and numbers the minutes, rendered after commit
+(``services/minutes.py``).  A nomination that left the council's queue
 meanwhile (withdrawn, returned, decided) is skipped and said so.  A closed session
 is final (``SESSION_TRANSITIONS``): a correction is a new session.
 
@@ -33,6 +34,7 @@ from ..enums import BallotKind, ItemOutcome, SessionState, VoteSource
 from ..models import Ballot, PaperCount, Session, Vote
 from ..selectors import COUNCIL_STATES, due_sessions, present_member_ids, voting_members
 from .errors import CouncilError
+from .minutes import start_minutes
 from .sessions import locked_session
 from .tally import ItemCounts, compute_result
 
@@ -75,6 +77,7 @@ def close_session(session, *, by, now=None) -> Session:
             new_state=SessionState.CLOSED,
             data={key: outcomes[key] for key in ItemOutcome.values if key != "pending"},
         )
+        start_minutes(current)
     session.state = current.state
     return current
 

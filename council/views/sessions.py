@@ -28,6 +28,7 @@ from ..forms.sessions import (
 from ..selectors import (
     items_of,
     materials_of,
+    minutes_of,
     present_member_ids,
     session_list_for,
     sessions_visible_to,
@@ -46,6 +47,7 @@ from ..services.sessions import (
     set_agenda,
     update_session,
 )
+from .documents import minutes_context
 
 
 def _managed(request, pk):
@@ -120,10 +122,13 @@ def session_detail(request, pk):
     members = list(voting_members(session))
     items = list(items_of(session))
     present = present_member_ids(session)
+    minutes = minutes_of(session)
     return render(
         request,
         "council/session_detail.html",
         {
+            **(minutes_context(request, session, minutes) if minutes else {}),
+            "can_print_ballot": rules.can_print_ballot(user, session),
             "session": session,
             "items": items,
             "materials": materials_of(session),

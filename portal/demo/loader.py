@@ -85,6 +85,7 @@ from awards.services.central import (
     send_central_submission,
 )
 from awards.services.ceremonies import record_ceremony
+from awards.services.consultation import open_consultation
 from awards.services.decisions import (
     DECISION_SEQUENCE,
     REGISTER_SEQUENCE,
@@ -1116,6 +1117,11 @@ def load_unit_decisions(demo: Demo) -> None:
             )
 
 
+#: Days before the tờ trình the demo's list was published for comment (10 working days
+#: and a weekend or two fit in them).
+CONSULTED_BEFORE = 21
+
+
 def load_central(demo: Demo) -> None:
     """A dossier the province forwarded to the Prime Minister, and the result.
 
@@ -1175,6 +1181,10 @@ def load_central(demo: Demo) -> None:
     added = add_central_nominations(submission, nominations, by=staff)
     if added.added != len(nominations):
         raise DemoError(f"Tờ trình khen cao: chỉ thêm được {added.added}/{len(nominations)} hồ sơ.")
+    # The list was published for comment first; its window ended before the letter.
+    open_consultation(
+        submission, by=staff, today=letter_date - datetime.timedelta(days=CONSULTED_BEFORE)
+    )
     send_central_submission(submission, by=staff, letter_date=letter_date)
     number, day, decider = data.CENTRAL_DECISION
     lines = {line.nomination_id: line.pk for line in submission.lines.all()}

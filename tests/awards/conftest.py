@@ -156,6 +156,10 @@ def central_world(staff_user):
         level=UnitLevel.BASE,
     )
     prime_minister = AwardType.objects.get(code="bang-khen-thu-tuong")
+    # Central forms ask for a public consultation first (test_consultation.py); these
+    # tests of the letter and package send at once.
+    AwardType.objects.filter(pk=prime_minister.pk).update(consultation_days=0)
+    prime_minister.refresh_from_db()
     chair = AwardType.objects.get(code="bang-khen-chu-tich-ubnd-tinh")
     campaign = CampaignFactory(issuing_unit=province, title="Phòng, chống dịch COVID-19")
     nurse = NominationFactory(

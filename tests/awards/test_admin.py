@@ -283,6 +283,8 @@ CHANGELIST_QUERIES = [
     pytest.param(am.ProposalLetter, 7, id="proposalletter"),
     pytest.param(am.NominationStage, 6, id="nominationstage"),
     pytest.param(am.NominationImport, 9, id="nominationimport"),
+    pytest.param(am.Consultation, 7, id="consultation"),
+    pytest.param(am.ConsultationComment, 7, id="consultationcomment"),
 ]
 
 

@@ -13,7 +13,14 @@ from simple_history.models import HistoricalChanges
 
 from campaign.models import Reminder
 from common.admin import format_money
-from common.models import ActivityLog, Notification, OutboxMessage, UserPreference, log_activity
+from common.models import (
+    ActivityLog,
+    Holiday,
+    Notification,
+    OutboxMessage,
+    UserPreference,
+    log_activity,
+)
 from tests.conftest import ADMIN_ROWS, OUR_APPS, admin_url
 from tests.factories import AwardTypeFactory
 
@@ -58,6 +65,9 @@ NO_ADD = {
     "council.vote",
     "council.papercount",
     "council.sessionmaterial",
+    "council.minutes",
+    "awards.consultation",
+    "awards.consultationcomment",
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",
@@ -217,6 +227,7 @@ CHANGELIST_QUERIES = [
     pytest.param(Notification, 6, id="notification"),
     pytest.param(OutboxMessage, 7, id="outboxmessage"),
     pytest.param(UserPreference, 7, id="userpreference"),
+    pytest.param(Holiday, 9, id="holiday"),  # the date hierarchy asks for the years and months
 ]
 
 

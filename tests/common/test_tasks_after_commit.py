@@ -95,5 +95,6 @@ def test_the_sweep_task_returns_what_it_queued():
         "campaign.launchrun": [],
         "awards.nominationimport": [],
         "campaign.noticebatch": [],
+        "council.minutes": [],
         "units.staffimport": [],
     }

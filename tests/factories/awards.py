@@ -281,6 +281,30 @@ class CentralPackageFactory(factory.django.DjangoModelFactory):
     submission = factory.SubFactory(CentralSubmissionFactory)
 
 
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    """A draft's list published for comment on 2 March 2026 for 10 working days."""
+
+    class Meta:
+        model = am.Consultation
+
+    submission = factory.SubFactory(CentralSubmissionFactory)
+    published_on = datetime.date(2026, 3, 2)
+    working_days = 10
+    closes_on = datetime.date(2026, 3, 16)
+
+
+class ConsultationCommentFactory(factory.django.DjangoModelFactory):
+    """A comment of the public waiting for moderation."""
+
+    class Meta:
+        model = am.ConsultationComment
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    author_name = "Phạm Văn Dân"
+    body = "Tôi đồng ý với đề nghị khen thưởng."
+    address_hash = factory.Sequence(lambda n: f"{n:064x}")
+
+
 # --- Forwarding up the levels -------------------------------------------------------------
 
 

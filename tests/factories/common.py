@@ -1,10 +1,19 @@
 """Factories for the common app: the activity log, notifications, user preferences, the outbox."""
 
+import datetime
+
 import factory
 from django.contrib.contenttypes.models import ContentType
 
 from awards.enums import NominationState
-from common.models import ActivityLog, EmailMode, Notification, OutboxMessage, UserPreference
+from common.models import (
+    ActivityLog,
+    EmailMode,
+    Holiday,
+    Notification,
+    OutboxMessage,
+    UserPreference,
+)
 
 from .auth import UserFactory
 from .awards import NominationFactory
@@ -61,3 +70,14 @@ class OutboxMessageFactory(factory.django.DjangoModelFactory):
 
     task_name = "awards.notify_nomination_change"
     kwargs = factory.Sequence(lambda n: {"activity_id": n + 1})
+
+
+class HolidayFactory(factory.django.DjangoModelFactory):
+    """A weekday off in 2030 (a year the seeded calendar leaves alone)."""
+
+    class Meta:
+        model = Holiday
+        django_get_or_create = ("date",)
+
+    date = factory.Sequence(lambda n: datetime.date(2030, 1, 2) + datetime.timedelta(days=n))
+    name = "Ngày nghỉ thử"

@@ -19,6 +19,7 @@ from council.enums import (
 from council.models import (
     AgendaItem,
     Ballot,
+    Minutes,
     PaperCount,
     Session,
     SessionMaterial,
@@ -116,3 +117,14 @@ class SessionMaterialFactory(factory.django.DjangoModelFactory):
     original_name = "Tờ trình.pdf"
     content_type = "application/pdf"
     size = 13
+
+
+class MinutesFactory(factory.django.DjangoModelFactory):
+    """Pending minutes of a closed session, number 1 of its meeting's year."""
+
+    class Meta:
+        model = Minutes
+
+    session = factory.SubFactory(SessionFactory, state=SessionState.CLOSED)
+    number = 1
+    year = factory.LazyAttribute(lambda o: o.session.meeting_at.year)

@@ -300,7 +300,7 @@ def test_rules_page_shows_schedule_offsets_and_counts(staff_client):
 
     assert response.status_code == 200
     rules = {r.pk: r for r in response.context["rules"]}
-    assert len(rules) == ReminderRule.objects.count() == 7
+    assert len(rules) == ReminderRule.objects.count() == 8  # the council's rule too
     assert (rules[rule.pk].sent_count, rules[rule.pk].pending_count) == (2, 1)
     assert rules[rule.pk].failed_count == 1
     assert rules[fast.pk].sent_count == 0
@@ -335,7 +335,7 @@ def test_rules_page_query_count_does_not_grow(staff_client):
         _varied_reminder()
     with CaptureQueriesContext(connection) as many:
         response = staff_client.get(RULES)
-    assert len(response.context["rules"]) == 17
+    assert len(response.context["rules"]) == 18
     assert (len(few.captured_queries), len(many.captured_queries)) == (7, 7)
 
 
@@ -548,7 +548,7 @@ def test_admin_save_updates_the_rules_beat_entry(client, admin_user):
     assert (rule.schedule, rule.enabled, rule.offsets) == (evening, False, "5")
     assert rule.periodic_task_id == task.pk
     assert (task.crontab_id, task.enabled) == (evening.pk, False)
-    assert PeriodicTask.objects.filter(task="campaign.run_reminder_rule").count() == 7
+    assert PeriodicTask.objects.filter(task="campaign.run_reminder_rule").count() == 8
 
     response = client.post(url, _rule_form(rule, enabled="on"))
     task.refresh_from_db()

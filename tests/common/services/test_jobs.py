@@ -18,6 +18,7 @@ from common.services.jobs import (
     requeue_stale_jobs,
     scratch_folder,
 )
+from council.models import Minutes
 from tests.factories import AwardDecisionFactory, CampaignFactory, UnitFactory
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
@@ -64,11 +65,13 @@ def test_every_concrete_job_model_is_found():
         "campaign.CampaignReview",
         "campaign.LaunchRun",
         "campaign.NoticeBatch",
+        "council.Minutes",
         "units.StaffImport",
     ]
     assert job_task(CertificateRun).name == "awards.render_certificates"
     assert job_task(LaunchRun).name == "campaign.run_launch"
     assert job_task(NoticeBatch).name == "campaign.render_notices"
+    assert job_task(Minutes).name == "council.render_minutes"
 
 
 def test_stale_rows_of_both_kinds_are_queued_again_and_no_others(
@@ -96,6 +99,7 @@ def test_stale_rows_of_both_kinds_are_queued_again_and_no_others(
         "campaign.launchrun": [],
         "awards.nominationimport": [],
         "campaign.noticebatch": [silent_batch.pk],
+        "council.minutes": [],
         "units.staffimport": [],
     }
     first, second = sorted([silent_run.pk, waiting_run.pk])
@@ -141,6 +145,7 @@ def test_nothing_stale_queues_nothing(django_capture_on_commit_callbacks):
         "campaign.launchrun": [],
         "awards.nominationimport": [],
         "campaign.noticebatch": [],
+        "council.minutes": [],
         "units.staffimport": [],
     }
     assert (callbacks, sent()) == ([], [])
