@@ -7,6 +7,7 @@ closed session is final: a correction is a new session.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class VoteMethod(models.TextChoices):
@@ -48,7 +49,8 @@ SESSION_TRANSITIONS: dict[str, frozenset[str]] = {
 class Choice(models.TextChoices):
     AGREE = "agree", _("Đồng ý")
     DISAGREE = "disagree", _("Không đồng ý")
-    ABSTAIN = "abstain", _("Không biểu quyết")
+    # The same words name a method ("no vote needed"): a context of its own in English.
+    ABSTAIN = "abstain", pgettext_lazy("ballot choice", "Không biểu quyết")
 
 
 class VoteSource(models.TextChoices):

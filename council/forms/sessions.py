@@ -5,6 +5,7 @@ the services in ``services/sessions.py`` write."""
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from common.uploads import EvidenceFileField
 
@@ -139,7 +140,9 @@ class PaperCountForm(forms.Form):
     item = forms.TypedChoiceField(label=_("Hồ sơ"), coerce=int)
     agree = forms.IntegerField(label=_("Đồng ý"), min_value=0, max_value=1000)
     disagree = forms.IntegerField(label=_("Không đồng ý"), min_value=0, max_value=1000)
-    abstain = forms.IntegerField(label=_("Không biểu quyết"), min_value=0, max_value=1000)
+    abstain = forms.IntegerField(
+        label=pgettext_lazy("ballot choice", "Không biểu quyết"), min_value=0, max_value=1000
+    )
 
     def __init__(self, *args, items, **kwargs):
         super().__init__(*args, **kwargs)
