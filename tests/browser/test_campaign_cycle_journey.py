@@ -158,6 +158,9 @@ def staff_read_the_round_and_download(page, base, shot, campaign):
     page.locator("#reported").get_by_role("link", name="Sở Y tế").click()
     expect(page.locator("#report-figures")).to_contain_text("1.200")
     look_at(page, shot, "10-report-read")
+    page.goto(f"{base}{reverse('campaign:target_table', args=[campaign.pk])}")
+    expect(page.locator("#targets tbody")).to_contain_text("1.500")
+    look_at(page, shot, "10-targets")
 
     page.goto(f"{base}{reverse('awards:statistics')}")
     look_at(page, shot, "11-statistics")
