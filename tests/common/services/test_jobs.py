@@ -60,8 +60,8 @@ def test_every_concrete_job_model_is_found():
     assert sorted(model._meta.label for model in job_models()) == [
         "awards.CentralPackage",
         "awards.CertificateRun",
-        "campaign.LaunchRun",
         "awards.NominationImport",
+        "campaign.LaunchRun",
         "campaign.NoticeBatch",
         "units.StaffImport",
     ]
