@@ -35,3 +35,8 @@ REMINDER_RULE_SEND_NOW = action("reminder_rule.send_now", _("Gửi ngay theo quy
 NOTICE_BATCH_CREATE = action("notices.created", _("Lập đợt công văn đôn đốc"))
 NOTICE_BATCH_RENDER = action("notices.rendered", _("Tạo xong tệp công văn đôn đốc"))
 NOTICE_BATCH_RETRY = action("notices.retried", _("Tạo lại công văn đôn đốc"))
+
+# --- Reviews (sơ kết, tổng kết) ------------------------------------------------------------
+REVIEW_OPEN = action("review.opened", _("Lập báo cáo sơ kết, tổng kết"))
+REVIEW_DONE = action("review.done", _("Tạo xong báo cáo sơ kết, tổng kết"))
+REVIEW_RETRY = action("review.retried", _("Tạo lại báo cáo sơ kết, tổng kết"))

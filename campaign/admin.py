@@ -26,6 +26,7 @@ from .enums import ReminderState
 from .forms.reminders import ReminderRuleForm
 from .models import (
     Campaign,
+    CampaignReview,
     Indicator,
     LaunchDelivery,
     LaunchRun,
@@ -468,6 +469,41 @@ class LaunchRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "letter",
         "error",
         "created_by",
+        "created_at",
+        "finished_at",
+    ]
+    readonly_fields = [name for row in fields for name in ([row] if isinstance(row, str) else row)]
+
+    @admin.display(description=_("tiến độ"))
+    def progress(self, obj):
+        return f"{obj.done}/{obj.total}"
+
+
+@admin.register(CampaignReview)
+class CampaignReviewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Reviews (sơ kết, tổng kết) are opened on the campaign's pages; here they are read."""
+
+    list_display = ["__str__", "number", "date", "state", "progress", "opened_by", "finished_at"]
+    list_filter = ["state", "kind"]
+    search_fields = ["campaign__title", "campaign__plan_number"]
+    list_select_related = ["campaign", "opened_by"]
+    fields = [
+        "campaign",
+        "kind",
+        ("period_start", "period_end"),
+        "issuer",
+        ("number", "symbol", "year"),
+        ("place", "date"),
+        "signer_name",
+        "signer_title",
+        "signer_authority",
+        "state",
+        ("done", "total"),
+        "pdf_file",
+        "docx_file",
+        "xlsx_file",
+        "error",
+        "opened_by",
         "created_at",
         "finished_at",
     ]

@@ -115,3 +115,10 @@ class NoticeBatchState(models.TextChoices):
     RUNNING = "running", _("Đang tạo")
     DONE = "done", _("Đã tạo xong")
     FAILED = "failed", _("Lỗi")
+
+
+class ReviewKind(models.TextChoices):
+    """A campaign's reviews: interim ones along the way, at most one final one."""
+
+    INTERIM = "interim", _("Sơ kết")
+    FINAL = "final", _("Tổng kết")

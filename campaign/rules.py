@@ -17,6 +17,7 @@ are given (their relations included), never the services.
   from a unit without an account); the registration page stays the officers'.
 """
 
+from common.enums import JobState
 from units.rules import is_emulation_staff, officer_unit_paths, under_paths_q
 
 from .enums import CampaignStatus, NoticeBatchState, ReminderChannel, ReminderState
@@ -118,6 +119,30 @@ def can_report(user, round_, unit, today) -> bool:
 def can_read_report(user, report) -> bool:
     """A report and its files: the staff, and whoever acts for its unit or one above it."""
     return can_manage_campaigns(user) or _acts_for(user, report.unit)
+
+
+# --- Reviews (sơ kết, tổng kết) -----------------------------------------------------------
+
+
+def can_open_review(user, campaign) -> bool:
+    """Open a review of a campaign: the staff, once it is launched (closed included)."""
+    reviewable = (CampaignStatus.LAUNCHED, CampaignStatus.CLOSED)
+    return campaign.status in reviewable and can_manage_campaigns(user)
+
+
+def can_retry_review(user, review) -> bool:
+    """Build a review again; whether it needs it is the job's own state."""
+    return can_manage_campaigns(user)
+
+
+def can_download_review(user, review) -> bool:
+    """The files of a finished review, to whoever sees it (``reviews_visible_to``)."""
+    return review.state == JobState.DONE
+
+
+def can_export_round(user, round_) -> bool:
+    """A round's figures, every unit's, as an Excel file: the staff."""
+    return can_see_round_status(user, round_)
 
 
 # --- Reminders ----------------------------------------------------------------------------

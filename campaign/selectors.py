@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, Sum
 
+from awards.models import Nomination
+from common.enums import JobState
 from units.models import Unit
 from units.rules import is_council_member, is_emulation_staff, officer_unit_paths, under_paths_q
 
@@ -17,6 +19,7 @@ from . import rules
 from .enums import CampaignStatus, ReminderState
 from .models import (
     Campaign,
+    CampaignReview,
     LaunchDelivery,
     LaunchRun,
     Notice,
@@ -196,6 +199,67 @@ def branch_totals(round_, unit) -> list[BranchLine]:
     return [BranchLine(i, figures.get(i.pk), targets.get(i.pk)) for i in indicators]
 
 
+@dataclass
+class BranchRollup:
+    """A row of a review's indicator tables: a branch (or the root's own units) with,
+    per indicator id, the targets its units registered and the figures they reported."""
+
+    label: str
+    targets: dict
+    figures: dict
+
+
+def branch_rollup(round_, root, day, among=None) -> list[BranchRollup]:
+    """One row per unit one level below ``root`` in force on ``day`` (by tree order),
+    each with its whole subtree summed, and a row for ``root`` itself when its own
+    figures or targets are not nil.  With ``among`` (the paths of the units taking
+    part), a branch with no such unit and no figure or target is left out.  Three
+    queries, whatever the size of the tree: the figures and the targets grouped by
+    unit path, and the branches."""
+    figures = (
+        ReportFigure.objects.filter(report__round=round_, report__unit__path__startswith=root.path)
+        .values("report__unit__path", "indicator")
+        .annotate(total=Sum("value"))
+        .values_list("report__unit__path", "indicator", "total")
+        .order_by()
+    )
+    targets = (
+        RegistrationTarget.objects.filter(
+            registration__campaign_id=round_.campaign_id,
+            registration__unit__path__startswith=root.path,
+        )
+        .values("registration__unit__path", "indicator")
+        .annotate(total=Sum("value"))
+        .values_list("registration__unit__path", "indicator", "total")
+        .order_by()
+    )
+    branches = list(Unit.objects.active_on(day).filter(parent=root).order_by("path"))
+    own = BranchRollup(root.name, {}, {})
+    rows = {branch.path: BranchRollup(branch.name, {}, {}) for branch in branches}
+
+    def bucket(path):
+        for branch in branches:
+            if path.startswith(branch.path):
+                return rows[branch.path]
+        return own  # the root itself, or a unit under it no longer in force
+
+    for values, attribute in ((figures, "figures"), (targets, "targets")):
+        for path, indicator, total in values:
+            sums = getattr(bucket(path), attribute)
+            sums[indicator] = sums.get(indicator, Decimal(0)) + total
+    result = [
+        row
+        for path, row in rows.items()
+        if among is None
+        or row.figures
+        or row.targets
+        or any(unit.startswith(path) for unit in among)
+    ]
+    if own.figures or own.targets:
+        result.append(own)
+    return result
+
+
 def report_of(round_, unit):
     """``unit``'s report in the round with its figures and files, or None."""
     return (
@@ -212,6 +276,59 @@ def report_attachments_visible_to(user):
         return ReportAttachment.objects.all()
     return ReportAttachment.objects.filter(
         under_paths_q(officer_unit_paths(user), "report__unit__path")
+    )
+
+
+def round_export_rows(round_, day):
+    """``(indicators, rows)`` of a round's Excel file: every participating unit in tree
+    order (the launching unit left out) with its report or None, and each report's
+    figures by indicator id.  Four queries, whatever the number of units."""
+    indicators = list(indicators_of(round_.campaign))
+    reports = {
+        report.unit_id: report
+        for report in round_.reports.prefetch_related("figures").order_by("unit__path")
+    }
+    units = participants_on(round_.campaign, day).exclude(pk=round_.campaign.issuing_unit_id)
+    rows = []
+    for unit in units:
+        report = reports.get(unit.pk)
+        figures = {f.indicator_id: f.value for f in report.figures.all()} if report else {}
+        rows.append((unit, report, figures))
+    return indicators, rows
+
+
+# --- Reviews (sơ kết, tổng kết) ----------------------------------------------------------------
+
+
+def reviews_visible_to(user):
+    """The staff see every review; whoever else sees the campaign sees its finished
+    reports (the province's report, read only)."""
+    if not user.is_authenticated:
+        return CampaignReview.objects.none()
+    if rules.can_manage_campaigns(user):
+        return CampaignReview.objects.all()
+    return CampaignReview.objects.filter(
+        campaign__in=campaigns_visible_to(user).values("pk"), state=JobState.DONE
+    )
+
+
+def reviews_of(user, campaign):
+    """The campaign's reviews the user sees, the latest period first."""
+    return (
+        reviews_visible_to(user)
+        .filter(campaign=campaign)
+        .select_related("opened_by")
+        .defer("content")
+        .order_by("-period_end", "-id")
+    )
+
+
+def nominations_since_review(review):
+    """The campaign's nominations created since the review was opened, newest first."""
+    return (
+        Nomination.objects.filter(campaign=review.campaign, created_at__gte=review.created_at)
+        .select_related("award_type", "individual", "unit", "nominating_unit")
+        .order_by("-created_at", "-id")
     )
 
 

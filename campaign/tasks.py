@@ -1,4 +1,5 @@
-"""Background work of the campaign app: launches, reminders, notices.  Thin: load, call a service.
+"""Background work of the campaign app: launches, reminders, notices, reviews.  Thin: load,
+call a service.
 
 A leaf: at the top it imports only Celery, ``common.tasks`` and the standard
 library; models and services are imported inside the task bodies, so that the
@@ -90,3 +91,23 @@ def run_launch(*, run_id):
     if launch is None:  # rolled back or deleted: nothing to do
         return None
     return run(launch).state
+
+
+@shared_task(
+    base=AfterCommitTask,
+    name="campaign.build_review",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def build_review(*, review_id):
+    """Compile a review (sơ kết, tổng kết) and write its files; a redelivery resumes it."""
+    from .models import CampaignReview
+    from .services.reviews import build_campaign_review
+
+    review = CampaignReview.objects.filter(pk=review_id).first()
+    if review is None:  # rolled back or deleted: nothing to do
+        return None
+    return build_campaign_review(review).state

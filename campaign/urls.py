@@ -1,6 +1,15 @@
 from django.urls import path
 
-from .views import campaigns, indicators, launches, notices, registrations, reminders, reports
+from .views import (
+    campaigns,
+    indicators,
+    launches,
+    notices,
+    registrations,
+    reminders,
+    reports,
+    reviews,
+)
 
 app_name = "campaign"
 
@@ -25,6 +34,12 @@ urlpatterns = [
     path("rounds/<int:round_pk>/lock/", reports.round_lock, name="round_lock"),
     path("rounds/<int:round_pk>/units/<int:unit_pk>/", reports.report_edit, name="report_edit"),
     path("reports/files/<int:pk>/", reports.report_attachment, name="report_attachment"),
+    path("rounds/<int:round_pk>/export.xlsx", reviews.round_export, name="round_export"),
+    path("campaigns/<int:pk>/reviews/", reviews.review_list, name="review_list"),
+    path("reviews/<int:review_pk>/", reviews.review_detail, name="review_detail"),
+    path("reviews/<int:review_pk>/progress/", reviews.review_progress, name="review_progress"),
+    path("reviews/<int:review_pk>/retry/", reviews.review_retry, name="review_retry"),
+    path("reviews/<int:review_pk>/file.<str:extension>", reviews.review_file, name="review_file"),
     # --- end of campaigns --------------------------------------------------------------
     path("campaigns/<int:pk>/", registrations.campaign_detail, name="campaign_detail"),
     path(

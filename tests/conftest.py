@@ -24,6 +24,7 @@ from awards.enums import LayoutKind, NominationState, OverlayFieldName
 from campaign.enums import ReminderKind
 from campaign.models import (
     Campaign,
+    CampaignReview,
     Indicator,
     LaunchDelivery,
     LaunchRun,
@@ -60,6 +61,7 @@ from tests.factories import (
     BaseSalaryFactory,
     BonusCoefficientFactory,
     CampaignFactory,
+    CampaignReviewFactory,
     CentralPackageFactory,
     CentralResultFactory,
     CentralSubmissionFactory,
@@ -520,6 +522,10 @@ def _launch_run():
     return run
 
 
+def _campaign_review():
+    return CampaignReviewFactory(opened_by=UserFactory())
+
+
 def _launch_delivery():
     return _launch_run().deliveries.get()
 
@@ -613,6 +619,7 @@ ADMIN_ROWS = {
     PaperCount: PaperCountFactory,
     SessionMaterial: SessionMaterialFactory,
     LaunchRun: _launch_run,
+    CampaignReview: _campaign_review,
     LaunchDelivery: _launch_delivery,
     Indicator: _indicator,
     RegistrationTarget: _registration_target,

@@ -14,6 +14,7 @@ def test_staff_read_and_filter_the_activity_log(demo, live_server, page, shot):
     page.set_default_timeout(15_000)
     log_in(page, live_server.url, "staff")
 
+    page.get_by_role("button", name="Theo dõi").click()
     page.get_by_role("link", name="Nhật ký").click()
     rows = page.locator("#activity-log tbody tr")
     expect(rows.first).to_be_visible()

@@ -43,6 +43,7 @@ def test_staff_reminders_and_notices(demo, live_server, page, shot, tmp_path):
 
     # 1. The reminder log, reached from the navigation, lists the demo's reminders.
     log_in(page, base, "staff")
+    page.locator("#main-nav").get_by_role("button", name="Theo dõi").click()
     page.locator("#main-nav").get_by_role("link", name="Nhắc việc").click()
     expect(page).to_have_url(log_url)
     total = Reminder.objects.count()

@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from campaign.models import (
     Campaign,
+    CampaignReview,
     Indicator,
     LaunchDelivery,
     LaunchRun,
@@ -97,6 +98,7 @@ CHANGELIST_QUERIES = [
     pytest.param(NoticeBatch, 10, id="noticebatch"),
     pytest.param(Notice, 7, id="notice"),
     pytest.param(LaunchRun, 7, id="launchrun"),
+    pytest.param(CampaignReview, 7, id="campaignreview"),
     pytest.param(LaunchDelivery, 7, id="launchdelivery"),
     pytest.param(Indicator, 7, id="indicator"),
     pytest.param(RegistrationTarget, 7, id="registrationtarget"),

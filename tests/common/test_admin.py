@@ -37,6 +37,7 @@ NO_ADD = {
     "awards.nominationimport",
     "campaign.notice",
     "campaign.launchrun",
+    "campaign.campaignreview",
     "campaign.launchdelivery",
     "campaign.registrationtarget",
     "campaign.reportinground",

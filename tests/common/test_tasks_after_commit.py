@@ -57,6 +57,7 @@ def test_the_tasks_that_follow_a_committed_change_are_after_commit_tasks():
         awards_tasks.notify_nomination_changes,
         awards_tasks.render_certificates,
         campaign_tasks.render_notices,
+        campaign_tasks.build_review,
     ]
     sent_at_once = [  # beat's tasks and the mail task, as before; the outbox defers its own
         common_tasks.send_email,
@@ -67,7 +68,7 @@ def test_the_tasks_that_follow_a_committed_change_are_after_commit_tasks():
         campaign_tasks.deliver_reminders,
         campaign_tasks.sweep_reminder_outbox,
     ]
-    assert [isinstance(task, AfterCommitTask) for task in tasks] == [True] * 4
+    assert [isinstance(task, AfterCommitTask) for task in tasks] == [True] * 5
     assert [isinstance(task, AfterCommitTask) for task in sent_at_once] == [False] * 7
 
 
@@ -90,6 +91,7 @@ def test_the_sweep_task_returns_what_it_queued():
     assert common_tasks.requeue_stale_jobs.apply().get() == {
         "awards.centralpackage": [],
         "awards.certificaterun": [],
+        "campaign.campaignreview": [],
         "campaign.launchrun": [],
         "awards.nominationimport": [],
         "campaign.noticebatch": [],

@@ -28,6 +28,7 @@ from .awards import (  # one factory per model
 )
 from .campaign import (  # one factory per model
     CampaignFactory,
+    CampaignReviewFactory,
     CrontabScheduleFactory,
     IndicatorFactory,
     LaunchDeliveryFactory,
@@ -84,6 +85,7 @@ __all__ = [
     "BaseSalaryFactory",
     "BonusCoefficientFactory",
     "CampaignFactory",
+    "CampaignReviewFactory",
     "CentralPackageFactory",
     "CentralResultFactory",
     "CentralSubmissionFactory",

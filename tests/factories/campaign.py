@@ -5,9 +5,10 @@ import datetime
 import factory
 from django_celery_beat.models import CrontabSchedule
 
-from campaign.enums import CampaignKind, CampaignStatus, ReminderKind, RoundKind
+from campaign.enums import CampaignKind, CampaignStatus, ReminderKind, ReviewKind, RoundKind
 from campaign.models import (
     Campaign,
+    CampaignReview,
     Indicator,
     LaunchDelivery,
     LaunchRun,
@@ -148,6 +149,27 @@ class LaunchRunFactory(factory.django.DjangoModelFactory):
     date = datetime.date(2021, 6, 15)
     signer_name = "Nguyễn Văn Bé"
     signer_title = "CHỦ TỊCH"
+
+
+class CampaignReviewFactory(factory.django.DjangoModelFactory):
+    """A sơ kết of the campaign's first half-year by its own issuer, not built yet."""
+
+    class Meta:
+        model = CampaignReview
+
+    campaign = factory.SubFactory(CampaignFactory)
+    kind = ReviewKind.INTERIM
+    period_start = datetime.date(2021, 1, 1)
+    period_end = datetime.date(2021, 6, 30)
+    issuer = factory.LazyAttribute(lambda o: o.campaign.issuing_unit)
+    year = 2021
+    number = factory.Sequence(lambda n: n + 1)
+    symbol = "BC-UBND"
+    place = "Bến Tre"
+    date = datetime.date(2021, 7, 5)
+    signer_name = "Nguyễn Văn Bé"
+    signer_title = "CHỦ TỊCH"
+    total = 3
 
 
 class LaunchDeliveryFactory(factory.django.DjangoModelFactory):

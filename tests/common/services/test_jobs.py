@@ -61,6 +61,7 @@ def test_every_concrete_job_model_is_found():
         "awards.CentralPackage",
         "awards.CertificateRun",
         "awards.NominationImport",
+        "campaign.CampaignReview",
         "campaign.LaunchRun",
         "campaign.NoticeBatch",
         "units.StaffImport",
@@ -91,6 +92,7 @@ def test_stale_rows_of_both_kinds_are_queued_again_and_no_others(
     assert queued == {
         "awards.centralpackage": [],
         "awards.certificaterun": sorted([silent_run.pk, waiting_run.pk]),
+        "campaign.campaignreview": [],
         "campaign.launchrun": [],
         "awards.nominationimport": [],
         "campaign.noticebatch": [silent_batch.pk],
@@ -135,6 +137,7 @@ def test_nothing_stale_queues_nothing(django_capture_on_commit_callbacks):
     assert queued == {
         "awards.centralpackage": [],
         "awards.certificaterun": [],
+        "campaign.campaignreview": [],
         "campaign.launchrun": [],
         "awards.nominationimport": [],
         "campaign.noticebatch": [],
