@@ -1165,6 +1165,9 @@ ROUNDS: tuple[RoundSpec, ...] = (
         (*_HEALTH_REPORTS, *_POLICE_DIVISIONS, ("xa-phu-tuc", "chairman")),
     ),
 )
+#: The sơ kết of Plan 2777: its period (from the plan to the end of 2021) and the report's
+#: date.
+COVID_REVIEW = (COVID_ISSUE_DATE, datetime.date(2021, 12, 31), datetime.date(2022, 1, 14))
 #: The open round: its period began this many days before the run and is due after it.
 OPEN_ROUND_STARTED = 45
 OPEN_ROUND_DUE = 5

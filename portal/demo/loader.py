@@ -109,12 +109,13 @@ from awards.services.nominations import perform, set_nomination_state
 from awards.services.reissue import reissue_certificate
 from awards.services.rendering import READY_ACTION, render_decision_now
 from campaign.activity import LAUNCH_CREATE
-from campaign.enums import CampaignKind, CampaignStatus, IndicatorKind
+from campaign.enums import CampaignKind, CampaignStatus, IndicatorKind, ReviewKind
 from campaign.forms.campaigns import CampaignForm
 from campaign.forms.indicators import indicator_formset
 from campaign.forms.registrations import RegistrationForm, target_field_name
 from campaign.models import (
     Campaign,
+    CampaignReview,
     LaunchDelivery,
     LaunchRun,
     Notice,
@@ -133,6 +134,7 @@ from campaign.services.notices import create_batch, render_batch
 from campaign.services.registrations import save_registration
 from campaign.services.reminders import compose_reminders
 from campaign.services.reports import lock_round, open_round, save_report
+from campaign.services.reviews import open_campaign_review
 from common.models import ActivityLog, Notification
 from units.enums import CouncilRole, IndividualCategory, OfficerRole, UnitLevel, UnitType
 from units.models import (
@@ -276,6 +278,7 @@ class Demo:
     rounds: dict[int, datetime.datetime] = field(default_factory=dict)
     reports: dict[int, datetime.datetime] = field(default_factory=dict)
     locks: dict[int, datetime.datetime] = field(default_factory=dict)
+    reviews: dict[int, datetime.datetime] = field(default_factory=dict)
     awarded: list[Nomination] = field(default_factory=list)
     #: nominations built in this run -> their (state, moment) timeline
     timelines: dict[int, list[tuple[str, datetime.datetime]]] = field(default_factory=dict)
@@ -327,9 +330,6 @@ def load_demo(*, today: datetime.date | None = None) -> dict[str, int]:
             load_campaigns(demo)
             load_registrations(demo)
             load_rounds(demo)
-            # The sơ kết review report of Plan 2777 belongs here, after the rounds whose
-            # figures it compiles, once the review service (CampaignReview,
-            # open_campaign_review) is merged.
             load_nominations(demo)
             load_other_achievements(demo)
             load_decision(demo)
@@ -339,6 +339,8 @@ def load_demo(*, today: datetime.date | None = None) -> dict[str, int]:
         with transaction.atomic():
             load_unit_decisions(demo)
             load_central(demo)
+            # After the rounds and the awards it compiles; built after the commit.
+            load_review(demo)
     with transaction.atomic():
         set_the_clock(demo)
         load_files(demo)
@@ -381,6 +383,7 @@ def summary() -> dict[str, int]:
         "Chỉ tiêu đăng ký": RegistrationTarget.objects.count(),
         "Kỳ báo cáo": ReportingRound.objects.count(),
         "Báo cáo kết quả": ProgressReport.objects.count(),
+        "Báo cáo sơ kết, tổng kết": CampaignReview.objects.count(),
         "Thành tích": Achievement.objects.count(),
         "Minh chứng (ảnh)": Evidence.objects.count(),
         "Tệp hồ sơ": DossierFile.objects.count(),
@@ -906,6 +909,24 @@ def load_rounds(demo: Demo) -> None:
         if spec.locked_on is not None and not round_.is_locked:
             lock_round(round_, by=staff)
             demo.locks[round_.pk] = demo.at(spec.locked_on, 16)
+
+
+def load_review(demo: Demo) -> None:
+    """The sơ kết of Plan 2777 at the end of 2021, opened by the staff through the review
+    service (its PDF, Word file and Excel annexes are built after the commit), once."""
+    if CampaignReview.objects.filter(campaign=demo.covid, kind=ReviewKind.INTERIM).exists():
+        return
+    start, end, day = data.COVID_REVIEW
+    review = open_campaign_review(
+        demo.covid,
+        by=demo.users["staff"],
+        kind=ReviewKind.INTERIM,
+        period_start=start,
+        period_end=end,
+        date=day,
+        signer=demo.signers[data.ROOT, data.DECISION_SIGNER],
+    )
+    demo.reviews[review.pk] = demo.at(day, 10)
 
 
 # --- Achievements and nominations ----------------------------------------------------------
@@ -1532,6 +1553,11 @@ def _campaign_clock(demo: Demo) -> None:
         ReportingRound.objects.filter(pk=pk).update(created_at=moment, updated_at=moment)
     for pk, moment in demo.locks.items():
         ReportingRound.objects.filter(pk=pk).update(locked_at=moment, updated_at=moment)
+    for pk, moment in demo.reviews.items():
+        done = moment + datetime.timedelta(minutes=1)
+        CampaignReview.objects.filter(pk=pk).update(
+            created_at=moment, started_at=moment, finished_at=done, updated_at=done
+        )
     for pk, moment in demo.reports.items():
         ProgressReport.objects.filter(pk=pk).update(
             created_at=moment, updated_at=moment, submitted_at=moment

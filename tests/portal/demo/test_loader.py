@@ -51,10 +51,12 @@ from campaign.enums import (
     NoticeBatchState,
     ReminderKind,
     ReminderState,
+    ReviewKind,
     RoundKind,
 )
 from campaign.models import (
     Campaign,
+    CampaignReview,
     LaunchDelivery,
     LaunchRun,
     Notice,
@@ -147,8 +149,8 @@ def test_second_run_changes_nothing(demo, settings):
     assert Certificate.objects.exclude(file="").count() == 12 + 6
     notices = Notice.objects.exclude(file="").count()
     assert notices == Notice.objects.count() >= 1
-    # and the launch letters of the two campaigns
-    assert len(first_files) == 29 + 12 + 2 + notices + 1 + (6 + 2 + 2 + 1) + 2 + 2
+    # and the launch letters of the two campaigns, the sơ kết's PDF, Word and Excel files
+    assert len(first_files) == 29 + 12 + 2 + notices + 1 + (6 + 2 + 2 + 1) + 2 + 2 + 3
     assert stored_files(settings) == first_files
 
 
@@ -703,6 +705,23 @@ def test_the_health_branch_rolls_up_against_hand_made_figures(demo):
     # Money: Sở Y tế itself only (a state agency of 8 people, 55 % of 120.000.000).
     assert lines["đồng"].figure == Decimal(66000000)
     assert lines["đồng"].target == Decimal(120000000)
+
+
+def test_the_interim_review_of_plan_2777_was_built(demo):
+    campaign = Campaign.objects.get(plan_number="2777")
+    [review] = CampaignReview.objects.filter(campaign=campaign)
+    assert (review.kind, review.state) == (ReviewKind.INTERIM, JobState.DONE)
+    assert (review.period_start, review.period_end, review.date) == (
+        datetime.date(2021, 6, 10),
+        datetime.date(2021, 12, 31),
+        datetime.date(2022, 1, 14),
+    )
+    assert review.reference == "1/BC-UBND"
+    assert review.opened_by.username == "staff"
+    assert review.finished_at.date() == review.date
+    with review.pdf_file.open("rb") as handle:
+        text = unicodedata.normalize("NFC", PdfReader(handle).pages[0].extract_text())
+    assert "2777/KH-UBND" in text
 
 
 def test_the_late_unit_is_chased_by_the_reminders_and_the_notice(demo):
