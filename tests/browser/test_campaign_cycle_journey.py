@@ -1,11 +1,11 @@
 """The campaign cycle in the browser: the staff create a campaign, give it an indicator and
 launch it to Sở Y tế's branch; officer1 registers a target and reports a figure; the staff
-read the round's figures and download the statistics and the review queue in Excel.  Each
+read the round's figures and download the round, the statistics and the review queue in
+Excel, then open the sơ kết report and download its annex.  Each
 new page is looked at 1280 and 390 pixels wide, without sideways scrolling on a phone.
 
-The journey is a sequence of stages (one helper each); the sơ kết review report (the staff
-open it, then download its Excel annex) is a further stage after
-:func:`staff_read_the_round_and_download`, once the review service is on main.
+The journey is a sequence of stages, one helper each; the last one opens the sơ kết
+review report and downloads its Excel annex.
 """
 
 import datetime
@@ -17,8 +17,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from campaign.enums import CampaignStatus, RoundKind
+from campaign.enums import CampaignStatus, ReviewKind, RoundKind
 from campaign.models import Campaign, ProgressReport, Registration
+from common.enums import JobState
 
 from .conftest import log_in
 
@@ -155,6 +156,16 @@ def staff_read_the_round_and_download(page, base, shot, campaign):
     page.goto(f"{base}{reverse('campaign:round_detail', args=[round_.pk])}")
     expect(page.locator("#missing")).to_contain_text("Trung tâm Kiểm soát bệnh tật tỉnh")
     look_at(page, shot, "9-round")
+    with page.expect_download() as download:
+        page.locator("#round-export").click()
+    cells = {
+        cell
+        for sheet in workbook(download.value).worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+        if cell is not None
+    }
+    assert {"Sở Y tế", "Trung tâm Kiểm soát bệnh tật tỉnh", 1200} <= cells
     page.locator("#reported").get_by_role("link", name="Sở Y tế").click()
     expect(page.locator("#report-figures")).to_contain_text("1.200")
     look_at(page, shot, "10-report-read")
@@ -182,6 +193,35 @@ def staff_read_the_round_and_download(page, base, shot, campaign):
     assert listed and set(listed) <= cells  # the file has the rows the page lists
 
 
+def staff_open_the_interim_review(page, base, shot, campaign, today):
+    page.goto(f"{base}{reverse('campaign:campaign_detail', args=[campaign.pk])}")
+    page.locator("#reviews-link").click()
+    form = page.locator("#review-form")
+    form.locator("#id_kind").select_option(ReviewKind.INTERIM)
+    form.locator("#id_period_start").fill(today.isoformat())
+    form.locator("#id_period_end").fill(today.isoformat())
+    form.locator("#id_date").fill(today.isoformat())
+    form.locator("#id_signer").select_option(index=1)
+    look_at(page, shot, "12-review-form")
+    form.get_by_role("button", name="Lập báo cáo").click()
+
+    expect(page.locator("#download-xlsx")).to_be_visible()
+    look_at(page, shot, "13-review")
+    with page.expect_download() as download:
+        page.locator("#download-xlsx").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    cells = {
+        cell
+        for sheet in workbook(download.value).worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+        if cell is not None
+    }
+    assert any(INDICATOR in str(cell) for cell in cells)  # the indicator table
+    [review] = campaign.reviews.all()
+    assert (review.kind, review.state) == (ReviewKind.INTERIM, JobState.DONE)
+
+
 def test_staff_launch_officer_registers_and_reports_staff_read_and_download(
     demo, live_server, page, shot
 ):
@@ -192,3 +232,4 @@ def test_staff_launch_officer_registers_and_reports_staff_read_and_download(
     campaign = staff_create_and_launch(page, base, shot, today)
     officer_registers_and_reports(page, base, shot, campaign)
     staff_read_the_round_and_download(page, base, shot, campaign)
+    staff_open_the_interim_review(page, base, shot, campaign, today)
