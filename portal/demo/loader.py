@@ -39,7 +39,8 @@ created from the campaign form (a draft), given its indicators through the
 indicator formset, launched to every unit (the launch run renders the letter and
 tells the officers after the commit), registered for with targets, and two
 reporting rounds are opened, reported in by whoever acts for each unit (on the
-day of the story, the service's ``today``) and the past one locked; the 2024
+day of the story, the service's ``today``) and the past one locked; the sơ kết
+of 2021 is opened through the review service and built after the commit; the 2024
 campaign is created, launched and closed by its decision.  The deadlines of Plan
 2777 and the open round's dates are relative to the day of the run.
 """
