@@ -8,6 +8,7 @@ drawn from pools, and the decision signer is invented.
 import datetime
 from dataclasses import dataclass
 
+from campaign.enums import RoundKind
 from units.enums import IndividualCategory as C
 from units.enums import SignerKind
 from units.enums import UnitLevel as L
@@ -1079,6 +1080,104 @@ COVID_AWARD_CODES = (
     "bang-khen-thu-tuong",  # proposed to the Prime Minister through the province
 )
 
+#: The staff launch the plan two days after it is issued (the launch letter's date).
+COVID_LAUNCH_DATE = datetime.date(2021, 6, 12)
+COVID_LAUNCH_SYMBOL = "UBND-TĐKT"
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    key: str
+    name: str
+    measure: str
+    money: bool = False
+
+
+#: Plan 2777's measurable indicators (chỉ tiêu), in the order of the staff's list.
+COVID_INDICATORS: tuple[IndicatorSpec, ...] = (
+    IndicatorSpec("vaccinated", "Số người được tiêm vắc xin COVID-19", "người"),
+    IndicatorSpec("tests", "Số lượt xét nghiệm SARS-CoV-2", "lượt xét nghiệm"),
+    IndicatorSpec(
+        "donations",
+        "Tiền, hàng vận động từ nhà hảo tâm, mạnh thường quân (quy ra tiền)",
+        "đồng",
+        money=True,
+    ),
+    IndicatorSpec("works", "Công trình, phần việc phòng, chống dịch", "công trình"),
+    IndicatorSpec("initiatives", "Sáng kiến, cách làm hay được áp dụng", "sáng kiến"),
+)
+
+#: unit type -> indicator key -> target a unit of that type registers, before its scale.
+INDICATOR_TARGETS = {
+    T.PUBLIC_SERVICE: {"vaccinated": 12_000, "tests": 30_000, "works": 4, "initiatives": 2},
+    T.STATE_AGENCY: {"donations": 150_000_000, "works": 3, "initiatives": 2},
+    T.POLICE: {"works": 6, "initiatives": 2},
+    T.MILITARY: {"works": 5, "initiatives": 1},
+    T.BORDER_GUARD: {"works": 4, "initiatives": 1},
+    T.COMMUNE: {"vaccinated": 8_000, "donations": 300_000_000, "works": 5},
+    T.FATHERLAND_FRONT: {"donations": 2_500_000_000, "works": 3},
+    T.SOCIO_POLITICAL: {"donations": 500_000_000, "works": 8, "initiatives": 1},
+}
+
+
+@dataclass(frozen=True)
+class RoundSpec:
+    title: str
+    kind: str
+    #: what share of its targets each reporting unit reached in the round
+    share: float
+    #: (unit code, username of who reports) in the order the reports came in
+    reports: tuple[tuple[str, str], ...]
+    #: fixed dates for a past round; ``None``: relative to the day of the run
+    period: tuple[datetime.date, datetime.date] | None = None
+    due: datetime.date | None = None
+    #: the day the reports were written, and the day the staff locked the round
+    reported_on: datetime.date | None = None
+    locked_on: datetime.date | None = None
+
+
+_HEALTH_REPORTS = (
+    (HEALTH, "officer1"),
+    ("cdc-ben-tre", "officer1"),
+    ("bv-nguyen-dinh-chieu", "officer1"),
+    ("bvdkkv-cu-lao-minh", "officer1"),
+    ("ttyt-chau-thanh", "officer1"),
+)
+_POLICE_DIVISIONS = (("ca-pc06", "officer2"), ("ca-pc08", "officer2"), ("ca-pc02", "officer2"))
+#: Two reporting rounds of Plan 2777: the second half of 2021, reported and locked; and an
+#: ad hoc round open on the day of the run (due in five days, so the rule's first reminder
+#: goes out), in which Công an tỉnh itself has not reported yet while its divisions have.
+ROUNDS: tuple[RoundSpec, ...] = (
+    RoundSpec(
+        "6 tháng cuối năm 2021",
+        RoundKind.HALF_YEAR,
+        0.55,
+        (*_HEALTH_REPORTS, (POLICE, "officer2"), *_POLICE_DIVISIONS, ("xa-phu-tuc", "chairman")),
+        period=(datetime.date(2021, 7, 1), datetime.date(2021, 12, 31)),
+        due=datetime.date(2022, 1, 10),
+        reported_on=datetime.date(2022, 1, 6),
+        locked_on=datetime.date(2022, 1, 12),
+    ),
+    RoundSpec(
+        "Báo cáo đột xuất: tiêm chủng, xét nghiệm và vận động nguồn lực",
+        RoundKind.AD_HOC,
+        0.3,
+        (*_HEALTH_REPORTS, *_POLICE_DIVISIONS, ("xa-phu-tuc", "chairman")),
+    ),
+)
+#: The sơ kết of Plan 2777: its period (from the plan to the end of 2021) and the report's
+#: date.
+COVID_REVIEW = (COVID_ISSUE_DATE, datetime.date(2021, 12, 31), datetime.date(2022, 1, 14))
+#: The open round: its period began this many days before the run and is due after it.
+OPEN_ROUND_STARTED = 45
+OPEN_ROUND_DUE = 5
+ROUND_NARRATIVE = (
+    "Đơn vị tiếp tục triển khai nghiêm các biện pháp phòng, chống dịch COVID-19; phối hợp tổ "
+    "chức tiêm vắc xin, xét nghiệm tầm soát và vận động nhà hảo tâm, mạnh thường quân hỗ trợ "
+    "nguồn lực. Khó khăn: nhân lực mỏng khi số ca bệnh tăng. Kiến nghị: bổ sung sinh phẩm xét "
+    "nghiệm."
+)
+
 # A second, closed campaign for variety.  The plan number is invented.
 REGULAR_TITLE = "Phong trào thi đua yêu nước năm 2024"
 REGULAR_PLAN_NUMBER = "125"
@@ -1094,6 +1193,9 @@ REGULAR_AWARD_CODES = (
     "giay-khen",
     "bang-khen-chu-tich-ubnd-tinh",
 )
+REGULAR_LAUNCH_DATE = datetime.date(2024, 1, 25)
+#: The decision that closed the 2024 campaign (invented number).
+REGULAR_CLOSING = ("58/QĐ-UBND", datetime.date(2025, 1, 20))
 
 # --- The issued decision --------------------------------------------------------------
 DECISION_YEAR = 2021

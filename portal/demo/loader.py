@@ -5,7 +5,8 @@ workflow service (the unit's officer submits and withdraws, the staff review,
 return, approve and reject), the 2021 decision through the decision services
 (drafted, filled with the approved nominations, issued: numbers, bonuses from
 the coefficient and base salary in force on its date, certificates), the
-registrations, reminders and notices through the campaign services.  The demo
+campaigns, registrations, rounds, reports, reminders and notices through the
+campaign services.  The demo
 never writes a state, a log row or an amount itself; afterwards it only moves
 timestamps (``*_at``) to the moments its story tells, since the services stamp
 "now".  The activity log is append-only, so its entries keep the moment of the
@@ -31,9 +32,17 @@ moment.
 
 The catalogue (titles, coefficients, base salary) is not built here: it comes
 from the data migrations ``awards.0003_seed_catalogue`` and
-``awards.0008_coefficient_history``.  Campaigns have no workflow service (an
-administrator creates them in the admin), so the demo writes them as the admin
-would.
+``awards.0008_coefficient_history``.
+
+The campaigns go through the staff's pages' services as well: Plan 2777 is
+created from the campaign form (a draft), given its indicators through the
+indicator formset, launched to every unit (the launch run renders the letter and
+tells the officers after the commit), registered for with targets, and two
+reporting rounds are opened, reported in by whoever acts for each unit (on the
+day of the story, the service's ``today``) and the past one locked; the sơ kết
+of 2021 is opened through the review service and built after the commit; the 2024
+campaign is created, launched and closed by its decision.  The deadlines of Plan
+2777 and the open round's dates are relative to the day of the run.
 """
 
 import datetime
@@ -41,6 +50,7 @@ import logging
 import random
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from celery import current_app
 from django.contrib.auth import get_user_model
@@ -100,13 +110,33 @@ from awards.services.forwarding import forward_nominations
 from awards.services.nominations import perform, set_nomination_state
 from awards.services.reissue import reissue_certificate
 from awards.services.rendering import READY_ACTION, render_decision_now
-from campaign.enums import CampaignKind, CampaignStatus
-from campaign.forms.registrations import RegistrationForm
-from campaign.models import Campaign, Notice, NoticeBatch, Registration, Reminder, ReminderRule
-from campaign.services.campaigns import campaign_search_name
+from campaign.activity import LAUNCH_CREATE
+from campaign.enums import CampaignKind, CampaignStatus, IndicatorKind, ReviewKind
+from campaign.forms.campaigns import CampaignForm
+from campaign.forms.indicators import indicator_formset
+from campaign.forms.registrations import RegistrationForm, target_field_name
+from campaign.models import (
+    Campaign,
+    CampaignReview,
+    LaunchDelivery,
+    LaunchRun,
+    Notice,
+    NoticeBatch,
+    ProgressReport,
+    Registration,
+    RegistrationTarget,
+    Reminder,
+    ReminderRule,
+    ReportingRound,
+)
+from campaign.services.campaigns import close_campaign, save_campaign
+from campaign.services.indicators import save_indicators
+from campaign.services.launches import launch_campaign, units_to_launch
 from campaign.services.notices import create_batch, render_batch
 from campaign.services.registrations import save_registration
 from campaign.services.reminders import compose_reminders
+from campaign.services.reports import lock_round, open_round, save_report
+from campaign.services.reviews import open_campaign_review
 from common.models import ActivityLog, Notification
 from units.enums import CouncilRole, IndividualCategory, OfficerRole, UnitLevel, UnitType
 from units.models import (
@@ -241,6 +271,16 @@ class Demo:
     award_types: dict[str, AwardType] = field(default_factory=dict)
     covid: Campaign | None = None
     regular: Campaign | None = None
+    #: Plan 2777's indicators by their key in ``data.COVID_INDICATORS``
+    indicators: dict = field(default_factory=dict)
+    #: campaigns created in this run; launch runs, rounds and reports made in this run
+    #: -> the moment of the story they belong to; rounds locked in this run -> when
+    new_campaigns: list[int] = field(default_factory=list)
+    launches: dict[int, datetime.datetime] = field(default_factory=dict)
+    rounds: dict[int, datetime.datetime] = field(default_factory=dict)
+    reports: dict[int, datetime.datetime] = field(default_factory=dict)
+    locks: dict[int, datetime.datetime] = field(default_factory=dict)
+    reviews: dict[int, datetime.datetime] = field(default_factory=dict)
     awarded: list[Nomination] = field(default_factory=list)
     #: nominations built in this run -> their (state, moment) timeline
     timelines: dict[int, list[tuple[str, datetime.datetime]]] = field(default_factory=dict)
@@ -291,6 +331,7 @@ def load_demo(*, today: datetime.date | None = None) -> dict[str, int]:
             load_accounts(demo)
             load_campaigns(demo)
             load_registrations(demo)
+            load_rounds(demo)
             load_nominations(demo)
             load_other_achievements(demo)
             load_decision(demo)
@@ -300,6 +341,8 @@ def load_demo(*, today: datetime.date | None = None) -> dict[str, int]:
         with transaction.atomic():
             load_unit_decisions(demo)
             load_central(demo)
+            # After the rounds and the awards it compiles; built after the commit.
+            load_review(demo)
     with transaction.atomic():
         set_the_clock(demo)
         load_files(demo)
@@ -339,6 +382,10 @@ def summary() -> dict[str, int]:
         "Cá nhân": Individual.objects.count(),
         "Phong trào thi đua": Campaign.objects.count(),
         "Đăng ký thi đua": Registration.objects.count(),
+        "Chỉ tiêu đăng ký": RegistrationTarget.objects.count(),
+        "Kỳ báo cáo": ReportingRound.objects.count(),
+        "Báo cáo kết quả": ProgressReport.objects.count(),
+        "Báo cáo sơ kết, tổng kết": CampaignReview.objects.count(),
         "Thành tích": Achievement.objects.count(),
         "Minh chứng (ảnh)": Evidence.objects.count(),
         "Tệp hồ sơ": DossierFile.objects.count(),
@@ -561,17 +608,93 @@ def _bentre_units(demo: Demo) -> list[Unit]:
     return list(demo.units.values())
 
 
+#: The campaign fields the demo moves with the day of the run (through the staff's edit).
+RELATIVE_DEADLINES = (
+    "registration_deadline",
+    "nomination_deadline",
+    "interim_review_date",
+    "final_review_date",
+)
+
+
+def _campaign_form_data(values: dict, award_types) -> dict:
+    """What the staff type in the campaign form, for ``values`` (model values)."""
+    form_data = {"allowed_award_types": [a.pk for a in award_types]}
+    for name, value in values.items():
+        if isinstance(value, bool):
+            if value:
+                form_data[name] = "on"
+        elif isinstance(value, datetime.date):
+            form_data[name] = value.isoformat()
+        elif isinstance(value, Unit):
+            form_data[name] = value.pk
+        elif name == "content_items":
+            form_data[name] = "\n".join(value)
+        elif value is None:
+            form_data[name] = ""
+        else:
+            form_data[name] = value
+    return form_data
+
+
+def _save_campaign(demo: Demo, values: dict, award_codes) -> Campaign:
+    """Create the campaign through the staff's form and service (a draft), found again by
+    its plan reference; on a later run whose values differ (another day: the deadlines
+    move with it), edit it the same way.  A closed campaign is not edited."""
+    lookup = {k: values[k] for k in ("issuing_unit", "plan_number", "plan_symbol")}
+    campaign = Campaign.objects.filter(**lookup).first()
+    if campaign is not None and (
+        campaign.status == CampaignStatus.CLOSED
+        or all(getattr(campaign, name) == value for name, value in values.items())
+    ):
+        return campaign
+    award_types = [demo.award_types[code] for code in award_codes]
+    form = CampaignForm(_campaign_form_data(values, award_types), instance=campaign)
+    if not form.is_valid():
+        raise DemoError(f"Phong trào {values['plan_number']}: {form.errors.as_text()}")
+    created = campaign is None
+    campaign = save_campaign(form, by=demo.users["staff"])
+    if created:
+        demo.new_campaigns.append(campaign.pk)
+    return campaign
+
+
+def _launch(demo: Demo, campaign: Campaign, day: datetime.date) -> None:
+    """Launch ``campaign`` to every unit of the province, as the staff do on its page
+    (*Phát động*); units told before are not told again, so a second run launches
+    nothing.  The launch run (letter and notifications) runs after the commit."""
+    if campaign.status == CampaignStatus.CLOSED:
+        return
+    root = demo.units[data.ROOT]
+    told = LaunchDelivery.objects.filter(campaign=campaign).values("unit")
+    if not units_to_launch([root], (), day).exclude(pk__in=told).exists():
+        return
+    run = launch_campaign(
+        campaign,
+        by=demo.users["staff"],
+        branches=[root],
+        date=day,
+        symbol=data.COVID_LAUNCH_SYMBOL,
+        signer=demo.signers[data.ROOT, data.DECISION_SIGNER],
+    )
+    demo.launches[run.pk] = demo.at(day, 9)
+
+
 def load_campaigns(demo: Demo) -> None:
+    """Plan 2777 created, given its indicators and launched; the 2024 campaign created,
+    launched and closed by its decision: all through the staff's services."""
     root = demo.units[data.ROOT]
     today = demo.today
     everyone = {
         "target_unit_types": list(UnitType.values),
         "target_individual_categories": list(IndividualCategory.values),
     }
-    demo.covid, _ = upsert(
-        Campaign,
-        {"issuing_unit": root, "plan_number": "2777", "plan_symbol": "KH-UBND"},
+    demo.covid = _save_campaign(
+        demo,
         {
+            "issuing_unit": root,
+            "plan_number": "2777",
+            "plan_symbol": "KH-UBND",
             "title": data.COVID_TITLE,
             "issue_date": data.COVID_ISSUE_DATE,
             "kind": CampaignKind.THEMATIC,
@@ -579,7 +702,8 @@ def load_campaigns(demo: Demo) -> None:
             "end_date": None,
             "end_condition": data.COVID_END_CONDITION,
             "purpose": data.COVID_PURPOSE,
-            "content": data.COVID_CONTENT,
+            "content_items": data.COVID_CONTENT.split("\n\n"),
+            "content": "",
             "slogan": data.COVID_SLOGAN,
             **everyone,
             "registration_required": True,
@@ -588,20 +712,18 @@ def load_campaigns(demo: Demo) -> None:
             "nomination_deadline": today + datetime.timedelta(days=10),
             "interim_review_date": today + datetime.timedelta(days=20),
             "final_review_date": today + datetime.timedelta(days=60),
-            "status": CampaignStatus.LAUNCHED,
         },
+        data.COVID_AWARD_CODES,
     )
-    demo.covid.allowed_award_types.set([demo.award_types[c] for c in data.COVID_AWARD_CODES])
-    demo.covid.participants.set(_bentre_units(demo))
+    load_indicators(demo)
+    _launch(demo, demo.covid, data.COVID_LAUNCH_DATE)
 
-    demo.regular, _ = upsert(
-        Campaign,
+    demo.regular = _save_campaign(
+        demo,
         {
             "issuing_unit": root,
             "plan_number": data.REGULAR_PLAN_NUMBER,
             "plan_symbol": "KH-UBND",
-        },
-        {
             "title": data.REGULAR_TITLE,
             "issue_date": data.REGULAR_ISSUE_DATE,
             "kind": CampaignKind.REGULAR,
@@ -610,8 +732,12 @@ def load_campaigns(demo: Demo) -> None:
             "end_condition": "",
             "purpose": "Thi đua hoàn thành thắng lợi nhiệm vụ phát triển kinh tế - xã hội năm "
             "2024; phát hiện, bồi dưỡng, nhân rộng các điển hình tiên tiến.",
-            "content": "Thi đua hoàn thành xuất sắc nhiệm vụ chính trị được giao; đẩy mạnh cải "
-            "cách hành chính, chuyển đổi số; thực hành tiết kiệm, chống lãng phí.",
+            "content_items": [
+                "Thi đua hoàn thành xuất sắc nhiệm vụ chính trị được giao.",
+                "Đẩy mạnh cải cách hành chính, chuyển đổi số.",
+                "Thực hành tiết kiệm, chống lãng phí.",
+            ],
+            "content": "",
             "slogan": "",
             **everyone,
             "registration_required": False,
@@ -619,14 +745,55 @@ def load_campaigns(demo: Demo) -> None:
             "nomination_deadline": datetime.date(2024, 11, 30),
             "interim_review_date": datetime.date(2024, 7, 10),
             "final_review_date": datetime.date(2025, 1, 15),
-            "status": CampaignStatus.CLOSED,
         },
+        data.REGULAR_AWARD_CODES,
     )
-    demo.regular.allowed_award_types.set([demo.award_types[c] for c in data.REGULAR_AWARD_CODES])
-    demo.regular.participants.set(_bentre_units(demo))
-    for campaign in (demo.covid, demo.regular):  # what the campaign list's search reads
-        campaign.search_name = campaign_search_name(campaign)
-        campaign.save(update_fields=["search_name"])
+    _launch(demo, demo.regular, data.REGULAR_LAUNCH_DATE)
+    if demo.regular.status == CampaignStatus.LAUNCHED:
+        number, day = data.REGULAR_CLOSING
+        close_campaign(
+            demo.regular, by=demo.users["staff"], closing_number=number, closing_date=day
+        )
+
+
+def load_indicators(demo: Demo) -> None:
+    """Plan 2777's indicators, through the staff's indicator formset and service, once."""
+    campaign = demo.covid
+    if not campaign.indicators.exists():
+        specs = data.COVID_INDICATORS
+        form_data = {
+            "form-TOTAL_FORMS": str(len(specs)),
+            "form-INITIAL_FORMS": "0",
+            "form-MIN_NUM_FORMS": "0",
+            "form-MAX_NUM_FORMS": "1000",
+        }
+        for index, spec in enumerate(specs):
+            form_data |= {
+                f"form-{index}-name": spec.name,
+                f"form-{index}-measure": spec.measure,
+                f"form-{index}-kind": IndicatorKind.MONEY if spec.money else IndicatorKind.NUMBER,
+                f"form-{index}-position": str(index + 1),
+            }
+        formset = indicator_formset(campaign, form_data)
+        if not formset.is_valid():
+            raise DemoError(f"Chỉ tiêu của Kế hoạch 2777: {formset.errors}")
+        save_indicators(campaign, formset, by=demo.users["staff"])
+    by_name = {i.name: i for i in campaign.indicators.all()}
+    demo.indicators = {
+        spec.key: by_name[spec.name] for spec in data.COVID_INDICATORS if spec.name in by_name
+    }
+
+
+def _scaled(base: int, code: str, share: Decimal = Decimal(1)) -> Decimal:
+    """A unit's value: ``base`` for a unit of ten people, in proportion to its headcount
+    (at least five), times ``share``; whole numbers, at least 1."""
+    people = Decimal(max(SPEC_BY_CODE[code].headcount, 5))
+    return max(Decimal(1), (base * people / 10 * share).quantize(Decimal(1)))
+
+
+def _vietnamese(value: Decimal) -> str:
+    """A whole number as Vietnamese type it: dots between thousands ("1.500")."""
+    return f"{int(value):,}".replace(",", ".")
 
 
 def _branch(code: str) -> str:
@@ -645,18 +812,25 @@ def _unit_officer(demo: Demo, code: str):
 
 def load_registrations(demo: Demo) -> None:
     """Through the registration form and service, as the unit's officer (or the
-    staff, for a unit without an account) would; a unit already registered is left."""
+    staff, for a unit without an account) would, with a target for each indicator that
+    fits the unit's kind (typed "1.500" as Vietnamese write numbers); a unit already
+    registered is left."""
     intended = [demo.award_types[BANG_KHEN], demo.award_types["giay-khen"]]
     done = set(Registration.objects.filter(campaign=demo.covid).values_list("unit_id", flat=True))
     for code in data.REGISTERED_UNITS:
         unit = demo.units[code]
         if unit.pk in done:
             continue
+        targets = {
+            target_field_name(demo.indicators[key]): _vietnamese(_scaled(base, code))
+            for key, base in data.INDICATOR_TARGETS.get(unit.unit_type, {}).items()
+        }
         form = RegistrationForm(
             {
                 "unit": unit.pk,
                 "targets": "\n".join(data.REGISTRATION_TARGETS[unit.unit_type]),
                 "intended_award_types": [a.pk for a in intended],
+                **targets,
             },
             campaign=demo.covid,
             units=Unit.objects.filter(pk=unit.pk),
@@ -666,6 +840,95 @@ def load_registrations(demo: Demo) -> None:
         save_registration(
             form, campaign=demo.covid, by=_unit_officer(demo, code) or demo.users["staff"]
         )
+
+
+# --- Reporting rounds and progress reports --------------------------------------------
+
+
+def _round_dates(demo: Demo, spec) -> tuple[datetime.date, datetime.date, datetime.date]:
+    if spec.period is not None:
+        return (*spec.period, spec.due)
+    started = demo.today - datetime.timedelta(days=data.OPEN_ROUND_STARTED)
+    due = demo.today + datetime.timedelta(days=data.OPEN_ROUND_DUE)
+    return started, due, due
+
+
+def _figures(demo: Demo, code: str, share: Decimal, index: int) -> dict:
+    """What a unit reports in a round: ``share`` of the targets a unit of its kind and
+    size registers, a little more for the ``index``-th unit to report."""
+    unit = demo.units[code]
+    bonus = Decimal("0.05") * (index % 3)
+    return {
+        demo.indicators[key]: _scaled(base, code, share + bonus)
+        for key, base in data.INDICATOR_TARGETS.get(unit.unit_type, {}).items()
+    }
+
+
+def load_rounds(demo: Demo) -> None:
+    """Plan 2777's two reporting rounds, opened (and the past one locked) by the staff,
+    with the units' reports written by whoever acts for them, on the day the story says
+    (the service's ``today``).  A round is found again by its title and a report by its
+    unit, so a second run writes nothing.  The open round's dates are relative to the day
+    of the run, like the campaign's deadlines: a run on another day moves them."""
+    staff = demo.users["staff"]
+    for spec in data.ROUNDS:
+        start, end, due = _round_dates(demo, spec)
+        round_ = ReportingRound.objects.filter(campaign=demo.covid, title=spec.title).first()
+        if round_ is None:
+            round_ = open_round(
+                demo.covid,
+                by=staff,
+                kind=spec.kind,
+                title=spec.title,
+                period_start=start,
+                period_end=end,
+                due_date=due,
+            )
+            opened = spec.period[1] - datetime.timedelta(days=10) if spec.period else start
+            demo.rounds[round_.pk] = demo.at(opened, 8)
+        elif (round_.period_start, round_.period_end, round_.due_date) != (start, end, due):
+            ReportingRound.objects.filter(pk=round_.pk).update(
+                period_start=start, period_end=end, due_date=due
+            )
+            round_.refresh_from_db()
+        reported = set(ProgressReport.objects.filter(round=round_).values_list("unit", flat=True))
+        for index, (code, username) in enumerate(spec.reports):
+            unit = demo.units[code]
+            if unit.pk in reported:
+                continue
+            day = spec.reported_on or demo.today - datetime.timedelta(
+                days=len(spec.reports) - index
+            )
+            report = save_report(
+                round_,
+                unit,
+                by=demo.users[username],
+                narrative=data.ROUND_NARRATIVE,
+                figures=_figures(demo, code, Decimal(str(spec.share)), index),
+                today=day,
+            )
+            demo.reports[report.pk] = demo.at(day, 8 + index % 9, 30)
+        if spec.locked_on is not None and not round_.is_locked:
+            lock_round(round_, by=staff)
+            demo.locks[round_.pk] = demo.at(spec.locked_on, 16)
+
+
+def load_review(demo: Demo) -> None:
+    """The sơ kết of Plan 2777 at the end of 2021, opened by the staff through the review
+    service (its PDF, Word file and Excel annexes are built after the commit), once."""
+    if CampaignReview.objects.filter(campaign=demo.covid, kind=ReviewKind.INTERIM).exists():
+        return
+    start, end, day = data.COVID_REVIEW
+    review = open_campaign_review(
+        demo.covid,
+        by=demo.users["staff"],
+        kind=ReviewKind.INTERIM,
+        period_start=start,
+        period_end=end,
+        date=day,
+        signer=demo.signers[data.ROOT, data.DECISION_SIGNER],
+    )
+    demo.reviews[review.pk] = demo.at(day, 10)
 
 
 # --- Achievements and nominations ----------------------------------------------------------
@@ -1266,6 +1529,7 @@ def set_the_clock(demo: Demo) -> None:
         for ceremony in Ceremony.objects.filter(decision_id=pk):
             Ceremony.objects.filter(pk=ceremony.pk).update(created_at=ceremony.held_at + READ_AFTER)
         _heard_ready(AwardDecision(pk=pk), (issued_at,))
+    _campaign_clock(demo)
     submission = demo.central
     if submission is not None:
         sent_at = demo.at(submission.letter_date, 15)
@@ -1275,6 +1539,39 @@ def set_the_clock(demo: Demo) -> None:
         CentralPackage.objects.filter(submission=submission).update(created_at=sent_at)
         CentralResult.objects.filter(submission=submission).update(
             created_at=demo.at(data.CENTRAL_RECORDED, 10)
+        )
+
+
+def _campaign_clock(demo: Demo) -> None:
+    """The campaigns' creation, their launch runs (letter, deliveries and the officers'
+    notifications, read), the rounds' opening and locking and the reports' sending, at
+    the moments of the story."""
+    for pk in demo.new_campaigns:
+        campaign = Campaign.objects.get(pk=pk)
+        created = demo.at(campaign.issue_date, 8)
+        Campaign.objects.filter(pk=pk).update(created_at=created, updated_at=created)
+    for pk, moment in demo.launches.items():
+        done = moment + datetime.timedelta(minutes=2)
+        LaunchRun.objects.filter(pk=pk).update(
+            created_at=moment, started_at=moment, finished_at=done, updated_at=done
+        )
+        LaunchDelivery.objects.filter(run_id=pk).update(notified_at=done)
+        entries = ActivityLog.objects.for_object(LaunchRun(pk=pk)).filter(action=LAUNCH_CREATE)
+        told = Notification.objects.filter(activity__in=entries)
+        told.update(created_at=done, read_at=done + READ_AFTER)
+        told.filter(emailed_at__isnull=False).update(emailed_at=done)
+    for pk, moment in demo.rounds.items():
+        ReportingRound.objects.filter(pk=pk).update(created_at=moment, updated_at=moment)
+    for pk, moment in demo.locks.items():
+        ReportingRound.objects.filter(pk=pk).update(locked_at=moment, updated_at=moment)
+    for pk, moment in demo.reviews.items():
+        done = moment + datetime.timedelta(minutes=1)
+        CampaignReview.objects.filter(pk=pk).update(
+            created_at=moment, started_at=moment, finished_at=done, updated_at=done
+        )
+    for pk, moment in demo.reports.items():
+        ProgressReport.objects.filter(pk=pk).update(
+            created_at=moment, updated_at=moment, submitted_at=moment
         )
 
 

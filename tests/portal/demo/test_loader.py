@@ -43,15 +43,32 @@ from awards.models import (
 from awards.rules import leads_issuer
 from awards.services.bonus import compute_bonus
 from awards.services.rendering import READY_ACTION
+from campaign.activity import CAMPAIGN_CREATE, CAMPAIGN_STATE, INDICATORS_UPDATE, LAUNCH_CREATE
 from campaign.enums import (
     CampaignKind,
     CampaignStatus,
+    IndicatorKind,
     NoticeBatchState,
     ReminderKind,
     ReminderState,
+    ReviewKind,
+    RoundKind,
 )
-from campaign.models import Campaign, Notice, NoticeBatch, Registration, Reminder
+from campaign.models import (
+    Campaign,
+    CampaignReview,
+    LaunchDelivery,
+    LaunchRun,
+    Notice,
+    NoticeBatch,
+    Registration,
+    RegistrationTarget,
+    Reminder,
+    ReportingRound,
+)
+from campaign.selectors import branch_totals
 from campaign.services.outbox import sweep
+from common.enums import JobState
 from common.models import ActivityLog, Notification
 from portal.demo.loader import PATHS
 from units.enums import Gender, IndividualCategory, OfficerRole, SignerKind, UnitLevel, UnitType
@@ -132,7 +149,8 @@ def test_second_run_changes_nothing(demo, settings):
     assert Certificate.objects.exclude(file="").count() == 12 + 6
     notices = Notice.objects.exclude(file="").count()
     assert notices == Notice.objects.count() >= 1
-    assert len(first_files) == 29 + 12 + 2 + notices + 1 + (6 + 2 + 2 + 1) + 2
+    # and the launch letters of the two campaigns, the sơ kết's PDF, Word and Excel files
+    assert len(first_files) == 29 + 12 + 2 + notices + 1 + (6 + 2 + 2 + 1) + 2 + 2 + 3
     assert stored_files(settings) == first_files
 
 
@@ -246,6 +264,72 @@ def test_plan_2777_campaign(demo):
     closed = Campaign.objects.exclude(pk=campaign.pk).get()
     assert closed.kind == CampaignKind.REGULAR
     assert closed.status == CampaignStatus.CLOSED
+
+
+def test_plan_2777_was_created_and_launched_through_the_staff_services(demo):
+    staff = get_user_model().objects.get(username="staff")
+    campaign = Campaign.objects.get(plan_number="2777")
+    assert len(campaign.content_items) == 4
+    assert campaign.content_items[-1].startswith("Tích cực đổi mới, cải tiến cách làm việc")
+    assert "Vận động các nhà hảo tâm, mạnh thường quân" in campaign.content_items[-1]
+    assert campaign.created_at.date() == campaign.issue_date == datetime.date(2021, 6, 10)
+    log = ActivityLog.objects.for_object(campaign).order_by("pk")
+    assert [(e.action, e.previous_state, e.new_state) for e in log] == [
+        (CAMPAIGN_CREATE, "", CampaignStatus.DRAFT),
+        (INDICATORS_UPDATE, "", ""),
+        (CAMPAIGN_STATE, CampaignStatus.DRAFT, CampaignStatus.LAUNCHED),
+    ]
+    assert {e.actor for e in log} == {staff}
+    [run] = LaunchRun.objects.filter(campaign=campaign)
+    assert run.state == JobState.DONE
+    assert run.done == run.total == Unit.objects.count() + 1  # every unit, and the letter
+    assert run.date == datetime.date(2021, 6, 12)
+    assert run.signer_name == "Trần Minh Hiển"
+    assert run.finished_at.date() == run.date
+    with run.letter.open("rb") as handle:
+        text = unicodedata.normalize("NFC", PdfReader(handle).pages[0].extract_text())
+    assert "2777/KH-UBND" in text
+    deliveries = LaunchDelivery.objects.filter(campaign=campaign)
+    assert deliveries.count() == campaign.participants.count() == Unit.objects.count()
+    assert not deliveries.filter(notified_at__isnull=True).exists()
+    # officer1 heard of the launch for Sở Y tế in 2021, and read it.
+    [told] = Notification.objects.filter(
+        activity__action=LAUNCH_CREATE,
+        activity__object_id=run.pk,
+        recipient__username="officer1",
+    )
+    assert told.title == "Phát động: " + campaign.title
+    assert (told.created_at.date(), told.read_at is not None) == (run.date, True)
+
+
+def test_plan_2777_indicators(demo):
+    campaign = Campaign.objects.get(plan_number="2777")
+    assert [(i.name, i.measure, i.kind) for i in campaign.indicators.order_by("position")] == [
+        ("Số người được tiêm vắc xin COVID-19", "người", IndicatorKind.NUMBER),
+        ("Số lượt xét nghiệm SARS-CoV-2", "lượt xét nghiệm", IndicatorKind.NUMBER),
+        (
+            "Tiền, hàng vận động từ nhà hảo tâm, mạnh thường quân (quy ra tiền)",
+            "đồng",
+            IndicatorKind.MONEY,
+        ),
+        ("Công trình, phần việc phòng, chống dịch", "công trình", IndicatorKind.NUMBER),
+        ("Sáng kiến, cách làm hay được áp dụng", "sáng kiến", IndicatorKind.NUMBER),
+    ]
+
+
+def test_the_2024_campaign_was_closed_by_its_decision(demo):
+    closed = Campaign.objects.get(plan_number="125")
+    assert (closed.closing_number, closed.closing_date) == (
+        "58/QĐ-UBND",
+        datetime.date(2025, 1, 20),
+    )
+    assert closed.end_date == datetime.date(2024, 12, 31)  # it had an end date: kept
+    assert LaunchRun.objects.get(campaign=closed).state == JobState.DONE
+    states = ActivityLog.objects.for_object(closed).filter(action=CAMPAIGN_STATE)
+    assert [e.new_state for e in states.order_by("pk")] == [
+        CampaignStatus.LAUNCHED,
+        CampaignStatus.CLOSED,
+    ]
 
 
 def test_unit_tree(demo):
@@ -555,6 +639,103 @@ def test_some_units_registered_others_late(demo):
     # officer2's own unit is late: their home page lists the registration to do
     assert not registered.filter(unit__code="cong-an-tinh").exists()
     assert registered.filter(unit__code="ca-pc06").exists()
+
+
+def test_registrations_set_targets_on_the_indicators(demo):
+    campaign = Campaign.objects.get(plan_number="2777")
+    targets = RegistrationTarget.objects.filter(registration__campaign=campaign)
+    # Sở Y tế (a state agency of 8 people) and the CDC (a public service unit of 16).
+    assert {
+        (t.registration.unit.code, t.indicator.measure): t.value
+        for t in targets.filter(registration__unit__code__in=["so-y-te", "cdc-ben-tre"])
+    } == {
+        ("so-y-te", "đồng"): Decimal("120000000"),
+        ("so-y-te", "công trình"): Decimal(2),
+        ("so-y-te", "sáng kiến"): Decimal(2),
+        ("cdc-ben-tre", "người"): Decimal(19200),
+        ("cdc-ben-tre", "lượt xét nghiệm"): Decimal(48000),
+        ("cdc-ben-tre", "công trình"): Decimal(6),
+        ("cdc-ben-tre", "sáng kiến"): Decimal(3),
+    }
+    assert not Registration.objects.filter(campaign=campaign, target_values__isnull=True).exists()
+
+
+def test_two_reporting_rounds_the_second_with_a_late_unit(demo):
+    today = timezone.localdate()
+    campaign = Campaign.objects.get(plan_number="2777")
+    past, current = ReportingRound.objects.filter(campaign=campaign).order_by("period_start")
+    assert (past.title, past.kind, past.due_date) == (
+        "6 tháng cuối năm 2021",
+        RoundKind.HALF_YEAR,
+        datetime.date(2022, 1, 10),
+    )
+    assert past.locked_at.date() == datetime.date(2022, 1, 12)
+    assert past.locked_by.username == "staff"
+    assert past.reports.count() == 10
+    assert {r.submitted_at.date() for r in past.reports.all()} == {datetime.date(2022, 1, 6)}
+    assert current.kind == RoundKind.AD_HOC
+    assert (current.is_locked, current.due_date) == (False, today + datetime.timedelta(days=5))
+    reported = set(current.reports.values_list("unit__code", flat=True))
+    assert "cong-an-tinh" not in reported
+    assert {"so-y-te", "ca-pc06", "ca-pc08", "ca-pc02", "xa-phu-tuc"} <= reported
+    assert len(reported) == 9
+    assert all(
+        today - datetime.timedelta(days=10) < r.submitted_at.date() < today
+        for r in current.reports.all()
+    )
+    # Who wrote them: the officers of the branches and the commune's chairman.
+    assert set(current.reports.values_list("submitted_by__username", flat=True)) == {
+        "officer1",
+        "officer2",
+        "chairman",
+    }
+
+
+def test_the_health_branch_rolls_up_against_hand_made_figures(demo):
+    past = ReportingRound.objects.get(title="6 tháng cuối năm 2021")
+    lines = {
+        line.indicator.measure: line
+        for line in branch_totals(past, Unit.objects.get(code="so-y-te"))
+    }
+    # Vaccinations: the CDC (16 people, 60 %), the two hospitals (14 people, 65 %; 12
+    # people, 55 %) and Châu Thành (10 people, 60 %) of 12.000 a unit of ten.
+    assert lines["người"].figure == 11520 + 10920 + 7920 + 7200 == 37560
+    assert lines["người"].target == 19200 + 16800 + 14400 + 12000 == 62400
+    assert lines["người"].percent == 60
+    # Money: Sở Y tế itself only (a state agency of 8 people, 55 % of 120.000.000).
+    assert lines["đồng"].figure == Decimal(66000000)
+    assert lines["đồng"].target == Decimal(120000000)
+
+
+def test_the_interim_review_of_plan_2777_was_built(demo):
+    campaign = Campaign.objects.get(plan_number="2777")
+    [review] = CampaignReview.objects.filter(campaign=campaign)
+    assert (review.kind, review.state) == (ReviewKind.INTERIM, JobState.DONE)
+    assert (review.period_start, review.period_end, review.date) == (
+        datetime.date(2021, 6, 10),
+        datetime.date(2021, 12, 31),
+        datetime.date(2022, 1, 14),
+    )
+    assert review.reference == "1/BC-UBND"
+    assert review.opened_by.username == "staff"
+    assert review.finished_at.date() == review.date
+    with review.pdf_file.open("rb") as handle:
+        text = unicodedata.normalize("NFC", PdfReader(handle).pages[0].extract_text())
+    assert "2777/KH-UBND" in text
+
+
+def test_the_late_unit_is_chased_by_the_reminders_and_the_notice(demo):
+    [reminder] = Reminder.objects.filter(
+        rule__kind=ReminderKind.PROGRESS_REPORT, recipient__username="officer2"
+    )
+    assert reminder.unit.code == "cong-an-tinh"
+    assert "Báo cáo đột xuất: tiêm chủng, xét nghiệm và vận động nguồn lực" in reminder.body_text
+    assert not Reminder.objects.filter(
+        rule__kind=ReminderKind.PROGRESS_REPORT, recipient__username="officer1"
+    ).exists()
+    police = Notice.objects.get(unit__code="cong-an-tinh")
+    kinds = [item["kind"] for item in police.items]
+    assert kinds == ["registration", "progress_report", "interim_report"]
 
 
 def test_bell_notifications_for_the_live_workflow(demo, mailoutbox):
