@@ -188,7 +188,8 @@ def _parse(value: str):
 
 
 def client_address(request) -> str | None:
-    """The address a sign-in comes from (see the module docstring)."""
+    """The address a request comes from (see the module docstring): a sign-in's, and a
+    public comment's for its throttle."""
     remote = request.META.get("REMOTE_ADDR")
     networks = _trusted_networks(tuple(settings.TRUSTED_PROXIES))
     remote_ip = _parse(remote or "")

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.lockout import client_address
+
 from ..forms.consultation import CommentForm, ModerationForm
 from ..models import Consultation
 from ..selectors import central_submissions_visible_to, consultation_lines, public_comments
@@ -31,7 +33,7 @@ def consultation_public(request, token):
                 consultation,
                 name=form.cleaned_data["author_name"],
                 body=form.cleaned_data["body"],
-                address=request.META.get("REMOTE_ADDR", ""),
+                address=client_address(request) or "",
             )
         except ConsultationError as error:
             form.add_error(None, str(error))

@@ -86,6 +86,28 @@ def test_a_too_long_comment_is_refused_with_a_message(client, consultation):
     assert "2000" in response.text or "2.000" in response.text
 
 
+def test_the_throttle_counts_each_visitor_behind_the_trusted_proxy_apart(
+    client, consultation, settings
+):
+    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    url = reverse("awards:consultation_public", args=[consultation.token])
+
+    def post(visitor, n):
+        return client.post(
+            url,
+            {"author_name": "Dân", "body": f"Góp ý {n}"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=visitor,
+        )
+
+    first = [post("203.0.113.7", n).status_code for n in range(4)]
+    other = post("198.51.100.9", 5).status_code
+
+    assert first == [302, 302, 302, 200]  # the fourth within the hour is refused
+    assert other == 302
+    assert ConsultationComment.objects.count() == 4
+
+
 def test_staff_publish_the_list_from_the_submission_page(client, draft, central_world):
     client.force_login(central_world.staff)
     page = client.get(reverse("awards:central_detail", args=[draft.pk]))
