@@ -80,6 +80,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.statistics
 	$(BIN)/python -m bench.queue
 	$(BIN)/python -m bench.imports 10000
+	$(BIN)/python -m bench.council 300
 
 compose-check:
 	@if command -v docker-compose >/dev/null; then docker-compose config -q; \

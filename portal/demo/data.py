@@ -9,8 +9,8 @@ import datetime
 from dataclasses import dataclass
 
 from campaign.enums import RoundKind
+from units.enums import CouncilRole, SignerKind
 from units.enums import IndividualCategory as C
-from units.enums import SignerKind
 from units.enums import UnitLevel as L
 from units.enums import UnitType as T
 
@@ -1022,8 +1022,42 @@ ACCOUNTS = {
     "deputy2": ("Trương Văn", "Nghĩa", "deputy2@example.org"),
     "council": ("Võ Thanh", "Sơn", "council@example.org"),
     "chairman": ("Đặng Văn", "Thắng", "chairman@example.org"),
+    # The other voting members of the provincial council (invented people).
+    "council2": ("Nguyễn Hữu", "Phước", "council2@example.org"),
+    "council3": ("Lê Thị Kim", "Loan", "council3@example.org"),
+    "council4": ("Trần Công", "Danh", "council4@example.org"),
+    "council5": ("Huỳnh Thị Mỹ", "Duyên", "council5@example.org"),
 }
 COUNCIL_NAME = "Hội đồng Thi đua – Khen thưởng tỉnh Bến Tre"
+#: The council's voting members: username -> (role, position).  ``staff`` keeps its
+#: sessions as the emulation office (its secretary's work).
+COUNCIL_MEMBERS = {
+    "council2": (CouncilRole.CHAIR, "Chủ tịch Ủy ban nhân dân tỉnh"),
+    "council3": (CouncilRole.VICE_CHAIR, "Giám đốc Sở Nội vụ"),
+    "council4": (CouncilRole.STANDING, "Trưởng ban Thi đua – Khen thưởng"),
+    "council": (CouncilRole.MEMBER, "Chủ tịch Liên đoàn Lao động tỉnh"),
+    "council5": (CouncilRole.MEMBER, "Giám đốc Sở Y tế"),
+}
+#: The title the council votes on (its rule: 90 % of all members, secret ballot).
+COUNCIL_AWARD = "chien-si-thi-dua-cap-tinh"
+#: A closed session (days before the run): Sở Y tế's people (index in the unit's list).
+#: Every member votes by e-ballot but ``council5``, absent, who sends a written opinion;
+#: on the second item the chair recuses and the vice-chair disagrees: it fails.
+COUNCIL_CLOSED = ("Phiên họp xét danh hiệu Chiến sĩ thi đua cấp tỉnh (đợt 1)", 12, (0, 1))
+#: choice per member on each item of the closed session ("recused": a conflict of interest).
+COUNCIL_CLOSED_VOTES = (
+    {"council2": "agree", "council3": "agree", "council4": "agree", "council": "agree"},
+    {"council2": "recused", "council3": "disagree", "council4": "agree", "council": "agree"},
+)
+COUNCIL_WRITTEN = ("council5", ("agree", "agree"))
+#: The open session: ``council`` has these items to vote on (window open around the run).
+COUNCIL_OPEN = ("Phiên họp xét danh hiệu Chiến sĩ thi đua cấp tỉnh (đợt 2)", 3, (2, 3))
+COUNCIL_PLACE = "Phòng họp số 1, Văn phòng UBND tỉnh Bến Tre"
+COUNCIL_ACHIEVEMENT = (
+    "Chiến sĩ thi đua cơ sở ba năm liền, có sáng kiến được áp dụng cấp tỉnh",
+    "Ba năm liên tục đạt danh hiệu Chiến sĩ thi đua cơ sở; sáng kiến tổ chức điểm tiêm vắc xin "
+    "lưu động được Hội đồng sáng kiến tỉnh công nhận và áp dụng trên toàn tỉnh.",
+)
 
 # --- Plan 2777 ----------------------------------------------------------------------
 COVID_TITLE = "Phong trào thi đua thực hiện công tác phòng, chống dịch COVID-19"
@@ -1077,6 +1111,7 @@ COVID_AWARD_CODES = (
     "thu-khen",
     "tap-the-lao-dong-xuat-sac",
     "chien-si-thi-dua-co-so",
+    "chien-si-thi-dua-cap-tinh",  # voted by the provincial council
     "bang-khen-thu-tuong",  # proposed to the Prime Minister through the province
 )
 

@@ -137,8 +137,15 @@ from campaign.services.registrations import save_registration
 from campaign.services.reminders import compose_reminders
 from campaign.services.reports import lock_round, open_round, save_report
 from campaign.services.reviews import open_campaign_review
+from common.enums import JobState
 from common.models import ActivityLog, Notification
-from units.enums import CouncilRole, IndividualCategory, OfficerRole, UnitLevel, UnitType
+from council.models import Minutes, Session, Vote
+from council.selectors import items_of
+from council.services.closing import close_session
+from council.services.minutes import render_minutes
+from council.services.sessions import create_session, open_session, record_written_vote
+from council.services.voting import cast_votes, recuse
+from units.enums import IndividualCategory, OfficerRole, UnitLevel, UnitType
 from units.models import (
     Council,
     CouncilMembership,
@@ -295,6 +302,11 @@ class Demo:
     #: (achievement, index of its spec) that get a photo; (nomination, index) a letter
     photos: list[tuple[Achievement, int]] = field(default_factory=list)
     letters: list[tuple[Nomination, int]] = field(default_factory=list)
+    #: the provincial council; its sessions built in this run -> their story's moments
+    council: Council | None = None
+    sessions: dict[int, tuple[datetime.datetime, datetime.datetime | None]] = field(
+        default_factory=dict
+    )
     _hashes: dict[str, bool] = field(default_factory=dict)
 
     def password_hash(self) -> str:
@@ -343,12 +355,16 @@ def load_demo(*, today: datetime.date | None = None) -> dict[str, int]:
             load_central(demo)
             # After the rounds and the awards it compiles; built after the commit.
             load_review(demo)
+        with transaction.atomic():
+            load_council(demo)
     with transaction.atomic():
         set_the_clock(demo)
         load_files(demo)
     # A decision whose rendering was interrupted on an earlier run is finished now.
     for decision in AwardDecision.objects.filter(state=DecisionState.ISSUED):
         render_decision_now(decision, by=demo.users["staff"])
+    for minutes in Minutes.objects.exclude(state=JobState.DONE):
+        render_minutes(minutes)
     load_reminders(demo)
     return summary()
 
@@ -397,6 +413,9 @@ def summary() -> dict[str, int]:
         "Thông báo": Notification.objects.count(),
         "Lượt nhắc việc": Reminder.objects.count(),
         "Công văn đôn đốc": Notice.objects.count(),
+        "Phiên họp Hội đồng": Session.objects.count(),
+        "Phiếu biểu quyết": Vote.objects.count(),
+        "Biên bản Hội đồng": Minutes.objects.exclude(file="").count(),
     }
     for state in S:
         counts[f"Hồ sơ – {state.label}"] = Nomination.objects.filter(state=state).count()
@@ -590,15 +609,13 @@ def load_accounts(demo: Demo) -> None:
     council, _ = upsert(
         Council, {"name": data.COUNCIL_NAME, "unit": demo.units[data.ROOT]}, {"is_active": True}
     )
-    upsert(
-        CouncilMembership,
-        {"council": council, "user": demo.users["council"]},
-        {
-            "role": CouncilRole.MEMBER,
-            "position": "Chủ tịch Liên đoàn Lao động tỉnh",
-            "start_date": datetime.date(2021, 1, 1),
-        },
-    )
+    demo.council = council
+    for username, (role, position) in data.COUNCIL_MEMBERS.items():
+        upsert(
+            CouncilMembership,
+            {"council": council, "user": demo.users[username]},
+            {"role": role, "position": position, "start_date": datetime.date(2021, 1, 1)},
+        )
 
 
 # --- Campaigns and registrations --------------------------------------------------------
@@ -1470,6 +1487,129 @@ AWAIT_ACTION = {S.SUBMITTED, S.RETURNED}
 READ_AFTER = datetime.timedelta(hours=2)
 
 
+# --- The provincial council ------------------------------------------------------------
+
+
+def _council_nominations(demo: Demo, indexes, *, staff) -> list[Nomination]:
+    """Nominations of Sở Y tế's people for the council's title, sent and in review at
+    the province; the ones already there on a later run."""
+    award_type = demo.award_types[data.COUNCIL_AWARD]
+    officer = demo.users["officer1"]
+    nominations = []
+    for index in indexes:
+        nomination, new = _new_nomination(
+            demo,
+            ("ind", data.HEALTH, index),
+            award_type=award_type,
+            achievement_text=data.COUNCIL_ACHIEVEMENT,
+            achieved=demo.today - datetime.timedelta(days=60),
+            by=officer,
+        )
+        if new:
+            perform(nomination, "submit", by=officer)
+            perform(nomination, "start_review", by=staff)
+        nominations.append(nomination)
+    return nominations
+
+
+def _council_session(demo: Demo, spec, *, staff, meeting, opens, closes):
+    """The council's session ``spec`` (title, days, people), created and called through
+    the services; ``None`` when it is there already."""
+    title, _days, indexes = spec
+    if Session.objects.filter(council=demo.council, title=title).exists():
+        return None
+    nominations = _council_nominations(demo, indexes, staff=staff)
+    session = create_session(
+        demo.council,
+        by=staff,
+        nominations=nominations,
+        title=title,
+        meeting_at=meeting,
+        place=data.COUNCIL_PLACE,
+        votes_open_at=opens,
+        votes_close_at=closes,
+        is_paper=False,
+    )
+    return open_session(session, by=staff)
+
+
+def _secret(username: str) -> str:
+    """The browser secret of a member's e-ballot (the page keeps one per browser)."""
+    return f"demo-ballot-{username}"
+
+
+def load_council(demo: Demo) -> None:
+    """The provincial council: a closed session with its e-votes, the written opinion of
+    an absent member, a recusal, a passed and a failed item and its minutes; and an
+    open session whose items wait for ``council``'s vote.  All through the council's
+    services, as its pages call them; the moments are set afterwards."""
+    staff = demo.users["staff"]
+    title, days, _indexes = data.COUNCIL_CLOSED
+    meeting = demo.at(demo.today - datetime.timedelta(days=days), 8)
+    opens, closes = meeting - datetime.timedelta(days=2), meeting + datetime.timedelta(hours=4)
+    closed = _council_session(
+        demo, data.COUNCIL_CLOSED, staff=staff, meeting=meeting, opens=opens, closes=closes
+    )
+    if closed is not None:
+        items = list(items_of(closed))
+        voting = opens + datetime.timedelta(hours=3)
+        for item, choices in zip(items, data.COUNCIL_CLOSED_VOTES, strict=True):
+            for username, choice in choices.items():
+                member = demo.users[username]
+                if choice == "recused":
+                    recuse(item, by=member, now=voting)
+                else:
+                    cast_votes(
+                        closed,
+                        {item.pk: choice},
+                        by=member,
+                        secret=_secret(username),
+                        now=voting,
+                    )
+        absent, written = data.COUNCIL_WRITTEN
+        for item, choice in zip(items, written, strict=True):
+            record_written_vote(item, demo.users[absent], choice, by=staff)
+        ended = meeting + datetime.timedelta(hours=3)
+        close_session(closed, by=staff, now=ended)
+        demo.sessions[closed.pk] = (opens - datetime.timedelta(days=5), ended)
+        for item, outcome in zip(items, (S.APPROVED, S.REJECTED), strict=True):
+            created = demo.at(demo.today - datetime.timedelta(days=days + 30), 9)
+            demo.timelines[item.nomination_id] = [
+                (S.DRAFT, created),
+                (S.SUBMITTED, created + datetime.timedelta(hours=2)),
+                (S.IN_REVIEW, created + datetime.timedelta(days=3)),
+                (outcome, ended),
+            ]
+    title, days, _indexes = data.COUNCIL_OPEN
+    meeting = demo.at(demo.today + datetime.timedelta(days=days), 8)
+    opens = demo.now - datetime.timedelta(days=1)
+    session = _council_session(
+        demo,
+        data.COUNCIL_OPEN,
+        staff=staff,
+        meeting=meeting,
+        opens=opens,
+        closes=meeting + datetime.timedelta(hours=4),
+    )
+    if session is not None:
+        demo.sessions[session.pk] = (opens - datetime.timedelta(days=2), None)
+        for item in items_of(session):
+            created = demo.at(demo.today - datetime.timedelta(days=20), 9)
+            demo.timelines[item.nomination_id] = [
+                (S.DRAFT, created),
+                (S.SUBMITTED, created + datetime.timedelta(hours=2)),
+                (S.IN_REVIEW, created + datetime.timedelta(days=3)),
+            ]
+
+
+def _council_clock(demo: Demo) -> None:
+    """A session built in this run: created before its window opened, called then."""
+    for pk, (created, _ended) in demo.sessions.items():
+        Session.objects.filter(pk=pk).update(
+            created_at=created, opened_at=created + datetime.timedelta(hours=1)
+        )
+
+
 def set_the_clock(demo: Demo) -> None:
     """Move the timestamps of what this run built to the moments of the demo's story.
 
@@ -1530,6 +1670,7 @@ def set_the_clock(demo: Demo) -> None:
             Ceremony.objects.filter(pk=ceremony.pk).update(created_at=ceremony.held_at + READ_AFTER)
         _heard_ready(AwardDecision(pk=pk), (issued_at,))
     _campaign_clock(demo)
+    _council_clock(demo)
     submission = demo.central
     if submission is not None:
         sent_at = demo.at(submission.letter_date, 15)

@@ -52,7 +52,11 @@ class Command(BaseCommand):
             ("officer2", _("cán bộ thi đua Công an tỉnh")),
             ("director1", _("Giám đốc Sở Y tế: trình cấp trên, ban hành quyết định của Sở")),
             ("deputy2", _("Phó Giám đốc Công an tỉnh (duyệt, trình cấp trên)")),
-            ("council", _("thành viên Hội đồng Thi đua – Khen thưởng tỉnh")),
+            ("council", _("thành viên Hội đồng Thi đua – Khen thưởng tỉnh: có phiếu chờ bầu")),
+            ("council2", _("Chủ tịch Hội đồng Thi đua – Khen thưởng tỉnh")),
+            ("council3", _("Phó Chủ tịch Hội đồng")),
+            ("council4", _("Ủy viên thường trực Hội đồng")),
+            ("council5", _("Ủy viên Hội đồng (vắng họp, gửi ý kiến bằng văn bản)")),
             ("chairman", _("Chủ tịch UBND xã Phú Túc: ban hành quyết định của xã")),
         ):
             self.stdout.write(f"  {username.ljust(9)} {role}")

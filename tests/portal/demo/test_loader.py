@@ -2,6 +2,7 @@
 
 import datetime
 import unicodedata
+from collections import Counter
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
@@ -70,6 +71,10 @@ from campaign.selectors import branch_totals
 from campaign.services.outbox import sweep
 from common.enums import JobState
 from common.models import ActivityLog, Notification
+from council.enums import BallotKind, Choice, ItemOutcome, SessionState, VoteSource
+from council.models import Ballot, Minutes, Session, Vote
+from council.rules import can_vote
+from portal.demo import data
 from portal.demo.loader import PATHS
 from units.enums import Gender, IndividualCategory, OfficerRole, SignerKind, UnitLevel, UnitType
 from units.models import CouncilMembership, Individual, OfficerMembership, Unit, UnitSigner
@@ -86,6 +91,10 @@ USERNAMES = (
     "deputy2",
     "council",
     "chairman",
+    "council2",
+    "council3",
+    "council4",
+    "council5",
 )
 
 
@@ -140,7 +149,8 @@ def test_second_run_changes_nothing(demo, settings):
     assert {k: len(v) for k, v in second.items()} == {k: len(v) for k, v in first.items()}
     assert second == first
     assert Evidence.objects.count() == 12
-    assert DossierFile.objects.count() == 5
+    # 5 proposal letters and the council's minutes filed in the closed session's 2 dossiers
+    assert DossierFile.objects.count() == 5 + 2
     # 12 photos, their 12 thumbnails and 5 letters; the 11 certificates of the
     # issued decision and the one reissued in 2022, its document and its print file;
     # a notice per late unit and their print file; none written twice
@@ -149,8 +159,9 @@ def test_second_run_changes_nothing(demo, settings):
     assert Certificate.objects.exclude(file="").count() == 12 + 6
     notices = Notice.objects.exclude(file="").count()
     assert notices == Notice.objects.count() >= 1
-    # and the launch letters of the two campaigns, the sơ kết's PDF, Word and Excel files
-    assert len(first_files) == 29 + 12 + 2 + notices + 1 + (6 + 2 + 2 + 1) + 2 + 2 + 3
+    # and the launch letters of the two campaigns, the sơ kết's PDF, Word and Excel files;
+    # the council's minutes and their copy in each of its 2 dossiers
+    assert len(first_files) == 29 + 12 + 2 + notices + 1 + (6 + 2 + 2 + 1) + 2 + 2 + 3 + 3
     assert stored_files(settings) == first_files
 
 
@@ -179,7 +190,11 @@ def test_evidence_photos_are_stored_like_uploads(demo):
 
 
 def test_proposal_letters_are_readable_pdfs(demo):
-    letters = list(DossierFile.objects.select_related("nomination__award_type"))
+    letters = list(
+        DossierFile.objects.filter(kind=DossierKind.PROPOSAL_LETTER).select_related(
+            "nomination__award_type"
+        )
+    )
     assert len(letters) == 5
     for letter in letters:
         assert letter.kind == DossierKind.PROPOSAL_LETTER
@@ -958,3 +973,72 @@ def test_a_dossier_forwarded_to_the_prime_minister_and_its_result(demo):
     package = submission.packages.get()
     assert package.state == RunState.DONE
     assert package.file
+
+
+# --- The provincial council ---------------------------------------------------------------
+
+
+def _closed_session():
+    return Session.objects.get(title=data.COUNCIL_CLOSED[0])
+
+
+def test_the_closed_council_session_passed_one_item_and_failed_the_other(demo):
+    session = _closed_session()
+    assert session.state == SessionState.CLOSED
+    assert session.council.name == data.COUNCIL_NAME
+    assert session.council.memberships.count() == 5
+    passed, failed = session.items.order_by("position")
+    assert (passed.outcome, failed.outcome) == (ItemOutcome.PASSED, ItemOutcome.FAILED)
+    assert passed.nomination.state == NominationState.APPROVED
+    assert failed.nomination.state == NominationState.REJECTED
+    assert passed.nomination.award_type.code == data.COUNCIL_AWARD
+    # 4 e-votes and the absent member's written opinion on each item, but the recused
+    # chair's: no vote on the second one
+    assert Counter(passed.votes.values_list("source", "choice")) == {
+        (VoteSource.ELECTRONIC, Choice.AGREE): 4,
+        (VoteSource.WRITTEN, Choice.AGREE): 1,
+    }
+    assert Counter(failed.votes.values_list("source", "choice")) == {
+        (VoteSource.ELECTRONIC, Choice.AGREE): 2,
+        (VoteSource.ELECTRONIC, Choice.DISAGREE): 1,
+        (VoteSource.WRITTEN, Choice.AGREE): 1,
+    }
+    recused = failed.ballots.get(kind=BallotKind.RECUSED)
+    assert recused.member.username == "council2"
+    assert failed.ballots.get(kind=BallotKind.WRITTEN).member.username == "council5"
+    present = set(session.present_members.values_list("username", flat=True))
+    assert present == {"council", "council2", "council3", "council4"}
+    assert session.closed_at < timezone.now() - datetime.timedelta(days=10)
+    assert session.opened_at < session.votes_open_at
+
+
+def test_the_closed_session_has_its_minutes_pdf(demo, settings):
+    minutes = Minutes.objects.get(session=_closed_session())
+    assert minutes.state == JobState.DONE
+    with minutes.file.open("rb") as f:
+        text = "".join(page.extract_text() for page in PdfReader(f).pages)
+    assert "BIÊN BẢN" in text
+    copies = DossierFile.objects.filter(kind=DossierKind.COUNCIL_MINUTES)
+    assert {c.nomination_id for c in copies} == set(
+        _closed_session().items.values_list("nomination_id", flat=True)
+    )
+
+
+def test_the_council_member_has_items_to_vote_on_in_the_open_session(demo, client):
+    session = Session.objects.get(title=data.COUNCIL_OPEN[0])
+    assert session.state == SessionState.OPEN
+    assert session.items.count() == 2
+    assert not Ballot.objects.filter(item__session=session).exists()
+    council = get_user_model().objects.get(username="council")
+    assert can_vote(council, session)
+    client.force_login(council)
+    page = client.get(reverse("council:session_vote", args=[session.pk]))
+    assert page.status_code == 200
+    for item in session.items.all():
+        assert str(item.nomination.individual.full_name) in page.content.decode()
+
+
+def test_the_summary_counts_the_council(demo):
+    assert "Phiên họp Hội đồng" in demo
+    assert Session.objects.count() == 2
+    assert Vote.objects.count() == 5 + 4
