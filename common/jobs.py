@@ -68,6 +68,17 @@ def state_field(choices=JobState):
 
 
 class JobQuerySet(models.QuerySet):
+    def mark_failed(self, error: BaseException) -> int:
+        """Record ``error`` on these rows and mark them FAILED, finished now; a DONE row
+        keeps its state (the work finished before the error came)."""
+        now = timezone.now()
+        return self.exclude(state=JobState.DONE).update(
+            state=JobState.FAILED,
+            error=f"{type(error).__name__}: {error}"[:2000],
+            finished_at=now,
+            updated_at=now,
+        )
+
     def unfinished(self):
         return self.filter(state__in=JobState.unfinished())
 

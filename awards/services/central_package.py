@@ -211,11 +211,7 @@ def build_package(package) -> CentralPackage:
                 locked.file.name = name
                 locked.save(update_fields=["state", "finished_at", "done", "file", "updated_at"])
     except Exception as error:
-        CentralPackage.objects.filter(pk=package.pk).exclude(state=RunState.DONE).update(
-            state=RunState.FAILED,
-            error=f"{type(error).__name__}: {error}"[:2000],
-            finished_at=timezone.now(),
-        )
+        CentralPackage.objects.filter(pk=package.pk).mark_failed(error)
         package.refresh_from_db()
         raise
     logger.info("Central package %s built", package.pk)

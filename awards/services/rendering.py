@@ -145,11 +145,7 @@ def render_run(run, *, regenerate=False, processes=None, chunk_size=None):
             merged = _write_merged(run.decision, chunk_files)
         _finish(run, merged)
     except Exception as error:
-        CertificateRun.objects.filter(pk=run.pk).exclude(state=RunState.DONE).update(
-            state=RunState.FAILED,
-            error=f"{type(error).__name__}: {error}"[:2000],
-            finished_at=timezone.now(),
-        )
+        CertificateRun.objects.filter(pk=run.pk).mark_failed(error)
         run.refresh_from_db()
         raise
     _notify_ready(run)

@@ -253,12 +253,7 @@ def run_launch(run) -> LaunchRun:
             _notify(run, [d for d in deliveries if d.notified_at is None])
         _finish(run)
     except Exception as error:
-        LaunchRun.objects.filter(pk=run.pk).exclude(state=JobState.DONE).update(
-            state=JobState.FAILED,
-            error=f"{type(error).__name__}: {error}"[:2000],
-            finished_at=timezone.now(),
-            updated_at=timezone.now(),
-        )
+        LaunchRun.objects.filter(pk=run.pk).mark_failed(error)
         run.refresh_from_db()
         raise
     run.refresh_from_db()

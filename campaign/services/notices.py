@@ -528,12 +528,7 @@ def render_batch(batch) -> NoticeBatch:
         merged = whole if whole is not None else _assemble(notices)
         _finish(batch, store(merged_file_name(batch), merged), rendered=len(pending))
     except Exception as error:
-        NoticeBatch.objects.filter(pk=batch.pk).exclude(state=NoticeBatchState.DONE).update(
-            state=NoticeBatchState.FAILED,
-            error=f"{type(error).__name__}: {error}"[:2000],
-            finished_at=timezone.now(),
-            updated_at=timezone.now(),
-        )
+        NoticeBatch.objects.filter(pk=batch.pk).mark_failed(error)
         batch.refresh_from_db()
         raise
     batch.refresh_from_db()

@@ -215,12 +215,7 @@ def build_campaign_review(review) -> CampaignReview:
                 getattr(review, field).name = name
         _finish(review)
     except Exception as error:
-        CampaignReview.objects.filter(pk=review.pk).exclude(state=JobState.DONE).update(
-            state=JobState.FAILED,
-            error=f"{type(error).__name__}: {error}"[:2000],
-            finished_at=timezone.now(),
-            updated_at=timezone.now(),
-        )
+        CampaignReview.objects.filter(pk=review.pk).mark_failed(error)
         review.refresh_from_db()
         raise
     review.refresh_from_db()

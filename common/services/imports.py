@@ -104,12 +104,7 @@ def _claim(job, stage) -> bool:
 
 
 def _fail(job, error) -> None:
-    type(job).objects.filter(pk=job.pk).exclude(state=JobState.DONE).update(
-        state=JobState.FAILED,
-        error=f"{type(error).__name__}: {error}"[:2000],
-        finished_at=timezone.now(),
-        updated_at=timezone.now(),
-    )
+    type(job).objects.filter(pk=job.pk).mark_failed(error)
 
 
 def check_import(job, importer, *, reraise=True):

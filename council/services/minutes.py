@@ -402,11 +402,7 @@ def render_minutes(minutes) -> Minutes:
             state=JobState.DONE, finished_at=timezone.now(), done=F("total")
         )
     except Exception as error:
-        Minutes.objects.filter(pk=minutes.pk).exclude(state=JobState.DONE).update(
-            state=JobState.FAILED,
-            error=f"{type(error).__name__}: {error}"[:2000],
-            finished_at=timezone.now(),
-        )
+        Minutes.objects.filter(pk=minutes.pk).mark_failed(error)
         minutes.refresh_from_db()
         raise
     logger.info("Council minutes %s rendered", minutes.pk)

@@ -97,6 +97,22 @@ def test_the_stale_queryset_agrees_with_is_stale(settings):
     assert stale == {r.pk for r in CertificateRun.objects.all() if r.is_stale(NOW)}
 
 
+def test_mark_failed_records_the_error_on_unfinished_rows_and_leaves_a_done_one():
+    running, done = (
+        CertificateRun.objects.create(decision=AwardDecisionFactory(), state=state)
+        for state in (RunState.RUNNING, RunState.DONE)
+    )
+
+    count = CertificateRun.objects.all().mark_failed(ValueError("hết dung lượng"))
+
+    running.refresh_from_db()
+    done.refresh_from_db()
+    assert count == 1
+    assert (running.state, running.error) == (RunState.FAILED, "ValueError: hết dung lượng")
+    assert running.finished_at is not None
+    assert (done.state, done.error, done.finished_at) == (RunState.DONE, "", None)
+
+
 def test_each_job_keeps_its_own_labels_over_the_common_values():
     assert RunState.values == NoticeBatchState.values == JobState.values
     assert CertificateRun(state=JobState.DONE).get_state_display() == "Hoàn tất"
