@@ -259,6 +259,30 @@ else:
             "interval_max": 1,
         }
     }
+# --- Cache ----------------------------------------------------------------
+# Fragments and public pages (common/cache.py).  With CACHE_URL (default: REDIS_URL)
+# one Redis shared by every web and worker process, failing open (a Redis outage
+# costs speed, never a page: common/cache_backends.py); without it, files under
+# var/cache, shared by `make run`'s processes.
+CACHE_URL = env.str("CACHE_URL", default=REDIS_URL)
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "common.cache_backends.ResilientRedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "portal",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "KEY_PREFIX": "portal",
+        }
+    }
+
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True

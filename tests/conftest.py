@@ -192,10 +192,18 @@ def _task_joins_allowed():
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    """Each test writes its files to a folder of its own; passwords hash fast;
-    and it starts in Vietnamese, whatever language an earlier request chose."""
+    """Each test writes its files to a folder of its own, caches in a cache of its own;
+    passwords hash fast; and it starts in Vietnamese, whatever language an earlier request chose."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A cache of its own, empty: nothing cached by an earlier test (whose rows were
+    # rolled back) can answer for this one's.  tests/common/test_cache.py tests Redis.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": str(tmp_path),
+        }
+    }
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()

@@ -1,0 +1,126 @@
+"""common/cache.py: versioned namespaces, fragments and anonymous public pages."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test import RequestFactory
+from django.utils import translation
+
+from common import cache as portal_cache
+
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
+
+
+def test_bump_gives_a_new_version_and_leaves_others_alone():
+    before = portal_cache.versions("a", "b")
+    portal_cache.bump("a")
+    after = portal_cache.versions("a", "b")
+    assert after[0] != before[0]
+    assert after[1] == before[1]
+
+
+def test_a_new_namespace_starts_at_the_clock_not_at_one():
+    (start,) = portal_cache.versions("fresh")
+    assert start > 1_000_000_000_000_000_000  # nanoseconds since 1970: after 2001
+    assert portal_cache.versions("fresh") == (start,)
+
+
+def test_bump_inside_a_transaction_bumps_again_on_commit(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        (v0,) = portal_cache.versions("rows")
+        portal_cache.bump("rows")
+        (v1,) = portal_cache.versions("rows")
+    assert v1 != v0
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert portal_cache.versions("rows") != (v1,)
+
+
+def test_fragment_is_rendered_once_per_parts_language_and_version():
+    calls = []
+
+    def render():
+        calls.append(1)
+        return f"html {len(calls)}"
+
+    assert portal_cache.fragment("f", ["rows"], ["u1"], render) == "html 1"
+    assert portal_cache.fragment("f", ["rows"], ["u1"], render) == "html 1"
+    assert portal_cache.fragment("f", ["rows"], ["u2"], render) == "html 2"
+    with translation.override("en"):
+        assert portal_cache.fragment("f", ["rows"], ["u1"], render) == "html 3"
+    portal_cache.bump("rows")
+    assert portal_cache.fragment("f", ["rows"], ["u1"], render) == "html 4"
+    assert len(calls) == 4
+
+
+def _counting_view():
+    calls = []
+
+    @portal_cache.public_page("board")
+    def view(request):
+        calls.append(request.get_full_path())
+        return HttpResponse(f"page {len(calls)}", content_type="text/html; charset=utf-8")
+
+    return view, calls
+
+
+def _get(path, user=None):
+    request = RequestFactory().get(path)
+    request.user = user or AnonymousUser()
+    return request
+
+
+def test_public_page_is_served_from_the_cache_until_its_namespace_changes():
+    view, calls = _counting_view()
+    first = view(_get("/honours/?q=a"))
+    second = view(_get("/honours/?q=a"))
+    assert first.content == second.content == b"page 1"
+    assert second["X-Portal-Cache"] == "hit"
+    assert second["Content-Type"] == "text/html; charset=utf-8"
+    assert view(_get("/honours/?q=b")).content == b"page 2"  # the query string is in the key
+    portal_cache.bump("board")
+    assert view(_get("/honours/?q=a")).content == b"page 3"
+
+
+def test_public_page_is_never_cached_for_a_signed_in_user(django_user_model):
+    view, calls = _counting_view()
+    user = django_user_model.objects.create_user("reader")
+    view(_get("/honours/"))
+    assert view(_get("/honours/", user)).content == b"page 2"
+    assert view(_get("/honours/", user)).content == b"page 3"
+
+
+def test_public_page_that_used_a_csrf_token_or_set_a_cookie_is_not_stored():
+    calls = []
+
+    @portal_cache.public_page("board")
+    def with_token(request):
+        calls.append(1)
+        get_token(request)
+        return HttpResponse("form")
+
+    @portal_cache.public_page("board")
+    def with_cookie(request):
+        calls.append(1)
+        response = HttpResponse("cookie")
+        response.set_cookie("seen", "1")
+        return response
+
+    for _ in range(2):
+        with_token(_get("/a/"))
+        with_cookie(_get("/b/"))
+    assert len(calls) == 4
+
+
+def test_public_page_does_not_store_errors():
+    calls = []
+
+    @portal_cache.public_page("board")
+    def missing(request):
+        calls.append(1)
+        return HttpResponse("gone", status=404)
+
+    missing(_get("/x/"))
+    missing(_get("/x/"))
+    assert len(calls) == 2
