@@ -122,6 +122,7 @@ from tests.factories import (
     VoteFactory,
     VotingRuleFactory,
 )
+from tests.support import s3
 from tests.support.processes import CeleryWorker, RedisServer, database_url
 from units.enums import UnitLevel, UnitType
 from units.models import (
@@ -199,6 +200,36 @@ def _test_settings(settings, tmp_path):
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """moto's S3 server (a real S3 API over HTTP) on a free local port, for the session."""
+    from moto.server import ThreadedMotoServer
+
+    port = s3.free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3_bucket(s3_server, settings, tmp_path):
+    """The default storage switched to a fresh bucket on ``s3_server`` (as ``S3_BUCKET``
+    and the other ``S3_*`` variables do in production), with ``MEDIA_ROOT`` pointing at
+    a folder that must never come into being: nothing is written to the local disk."""
+    bucket = s3.Bucket(s3_server)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "common.storage.PrivateS3Storage",
+            "OPTIONS": bucket.storage_options(),
+        },
+    }
+    settings.MEDIA_ROOT = tmp_path / "no-local-media"
+    yield bucket
+    assert not settings.MEDIA_ROOT.exists(), "a file was written to the local media folder"
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from common.excel.export import INTEGER, Column, Sheet, workbook_bytes
 from common.pdf import engine
-from common.pdf.storage import store
+from common.pdf.storage import store, store_file
 from common.pdf.stylesheet import allowed_roots
 from common.services.jobs import beating, scratch_folder
 from common.text import ascii_name
@@ -188,7 +188,7 @@ def _build(package, scratch) -> str:
                 with dossier.file.open("rb") as source:
                     archive.writestr(name, source.read())
             _step(package)
-    return store(f"{_base_name(package)}/{package_file_name(submission)}", path.read_bytes())
+    return store_file(f"{_base_name(package)}/{package_file_name(submission)}", path)
 
 
 def build_package(package) -> CentralPackage:
