@@ -1,8 +1,9 @@
 """Sending private files: only after a view has checked who may see them.
 
 :func:`serve_field` streams the stored file through Django, from whichever
-storage holds it.  With object storage and ``PRIVATE_FILE_DELIVERY = "signed"``
-it answers instead with a redirect to a link the store serves itself, signed for
+storage holds it (from object storage as it arrives, see ``common.storage``).
+With object storage and ``PRIVATE_FILE_DELIVERY = "signed"`` it answers instead
+with a redirect to a link the store serves itself, signed for
 ``S3_SIGNED_URL_EXPIRE`` seconds (``common.storage.signed_link``): the check has
 been made by then, and the link is never cached.  ``signed=False`` keeps a file
 streamed whatever the setting (thumbnails shown in pages, whose images the
@@ -38,8 +39,15 @@ def serve_field(
         response = HttpResponseRedirect(link)
         response["Cache-Control"] = "private, no-store"
         return response
+    open_stream = getattr(field.storage, "open_stream", None)
     try:
-        handle = field.open("rb")
+        if open_stream is None:
+            return file_response(
+                field.open("rb"), filename, content_type, inline=inline, cache=cache
+            )
+        stream, length = open_stream(field.name)
     except FileNotFoundError as missing:
         raise Http404 from missing
-    return file_response(handle, filename, content_type, inline=inline, cache=cache)
+    response = file_response(stream, filename, content_type, inline=inline, cache=cache)
+    response["Content-Length"] = str(length)
+    return response

@@ -15,18 +15,35 @@ Invariants of :class:`PrivateS3Storage`:
 * An upload never overwrites another file: a name taken gets a suffix, as on
   the disk.  Only :func:`replace` (rendered files, whose names come from their
   rows, see ``common.pdf.storage``) writes over a name, in one request.
+* A download is streamed as it arrives from the store (:meth:`PrivateS3Storage.open_stream`),
+  not first copied whole into the web process.
 * Links are signed for the address browsers reach the store at
   (``S3_PUBLIC_ENDPOINT_URL``), which may differ from the one the hosts use.
 """
 
+from botocore.exceptions import ClientError
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.utils.http import content_disposition_header
 from storages.backends.s3 import S3Storage
+from storages.utils import clean_name
 
 STREAM = "stream"
 SIGNED = "signed"
 DELIVERIES = (STREAM, SIGNED)
+
+
+class ObjectStream:
+    """An object's body as a file-like object with ``read`` and ``close`` only."""
+
+    def __init__(self, body):
+        self._body = body
+
+    def read(self, size=-1) -> bytes:
+        return self._body.read(None if size is None or size < 0 else size)
+
+    def close(self) -> None:
+        self._body.close()
 
 
 class PrivateS3Storage(S3Storage):
@@ -42,6 +59,18 @@ class PrivateS3Storage(S3Storage):
             #: The store's address as browsers reach it, for signed links (empty: endpoint_url).
             "public_endpoint_url": None,
         }
+
+    def open_stream(self, name) -> tuple[ObjectStream, int]:
+        """The object ``name`` as a stream read as it arrives (one GET; nothing kept
+        in memory or on the disk), and its length; FileNotFoundError if missing."""
+        key = self._normalize_name(clean_name(name))
+        try:
+            answer = self.connection.meta.client.get_object(Bucket=self.bucket_name, Key=key)
+        except ClientError as error:
+            if error.response["ResponseMetadata"]["HTTPStatusCode"] == 404:
+                raise FileNotFoundError(f"File does not exist: {name}") from error
+            raise
+        return ObjectStream(answer["Body"]), answer["ContentLength"]
 
     def replace(self, name, content) -> str:
         """Write ``content`` at exactly ``name`` (one PUT, replacing what was there)."""

@@ -10,6 +10,7 @@ are shared by every app's ``tests/<app>/test_admin.py``.
 
 import datetime
 import importlib
+import logging
 
 import pytest
 from celery import _state as celery_state
@@ -193,9 +194,11 @@ def _task_joins_allowed():
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    """Each test writes its files to a folder of its own; passwords hash fast;
-    and it starts in Vietnamese, whatever language an earlier request chose."""
+    """Each test writes its files (and its jobs' scratch files) to folders of its own;
+    passwords hash fast; and it starts in Vietnamese, whatever language an earlier
+    request chose."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.JOB_SCRATCH_ROOT = tmp_path / "scratch"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     translation.activate(settings.LANGUAGE_CODE)
     yield
@@ -207,6 +210,7 @@ def s3_server():
     """moto's S3 server (a real S3 API over HTTP) on a free local port, for the session."""
     from moto.server import ThreadedMotoServer
 
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request otherwise
     port = s3.free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
