@@ -90,10 +90,10 @@ def main(count: int) -> None:
                         ]
                         download_s = time.perf_counter() - started
                         results[label] = (render_s, download_s, sizes, counts)
+            keys = bucket.keys()
         finally:
             server.stop()
 
-        keys = bucket.keys()
         assert len(keys) == count + 2, len(keys)  # the certificates, the decision, the print file
         disk, on_bucket = results["disk"], results["S3"]
         requests = dict(sorted(on_bucket[3].items()))

@@ -16,10 +16,13 @@ Invariants of :class:`PrivateS3Storage`:
   the disk.  Only :func:`replace` (rendered files, whose names come from their
   rows, see ``common.pdf.storage``) writes over a name, in one request.
 * A download is streamed as it arrives from the store (:meth:`PrivateS3Storage.open_stream`),
-  not first copied whole into the web process.
+  not first copied whole into the web process, and a stored file read by the
+  code (:func:`open_stored`: a ZIP, a print file) costs one request.
 * Links are signed for the address browsers reach the store at
   (``S3_PUBLIC_ENDPOINT_URL``), which may differ from the one the hosts use.
 """
+
+import contextlib
 
 from botocore.exceptions import ClientError
 from django.conf import settings
@@ -131,3 +134,19 @@ def signed_link(field, *, filename, content_type, inline) -> str | None:
         inline=inline,
         expire=settings.S3_SIGNED_URL_EXPIRE,
     )
+
+
+@contextlib.contextmanager
+def open_stored(field):
+    """``field``'s file open for reading: on object storage one GET read as it arrives
+    (``FieldFile.open`` would ask twice for the size first), else the storage's file."""
+    open_stream = getattr(field.storage, "open_stream", None)
+    if open_stream is None:
+        with field.open("rb") as handle:
+            yield handle
+        return
+    stream, _length = open_stream(field.name)
+    try:
+        yield stream
+    finally:
+        stream.close()

@@ -1,4 +1,5 @@
-"""common/downloads.py: private files from the disk or the bucket, streamed or by signed link."""
+"""common/downloads.py: private files from the disk or the bucket, streamed or by signed link;
+common.storage.open_stored, how the code reads a stored file."""
 
 import pytest
 from django.core.files.base import ContentFile
@@ -8,6 +9,7 @@ from django.db.models.fields.files import FieldFile
 from django.http import Http404
 
 from common.downloads import serve_field
+from common.storage import open_stored
 
 pytestmark = [pytest.mark.unit]
 
@@ -52,3 +54,24 @@ def test_a_file_on_the_disk_is_streamed_and_a_missing_one_is_a_404():
     assert response["Content-Length"] == str(len(PDF))
     with pytest.raises(Http404):
         serve_field(stored("decisions/1/gone.pdf"), "qd.pdf", "application/pdf")
+
+
+def test_a_stored_file_is_read_in_one_request_from_the_bucket(s3_bucket):
+    name = default_storage.save("certificates/1/a.pdf", ContentFile(PDF))
+    operations = []
+    default_storage.connection.meta.client.meta.events.register(
+        "before-call.s3", lambda model, **kwargs: operations.append(model.name)
+    )
+
+    with open_stored(stored(name)) as handle:
+        content = handle.read()
+
+    assert content == PDF
+    assert operations == ["GetObject"]
+
+
+def test_a_stored_file_on_the_disk_is_read_too():
+    name = default_storage.save("certificates/1/a.pdf", ContentFile(PDF))
+
+    with open_stored(stored(name)) as handle:
+        assert handle.read() == PDF
