@@ -75,6 +75,7 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.bulk_approve 500
 	$(BIN)/python -m bench.certificates 1000
+	$(BIN)/python -m bench.storage 300
 	$(BIN)/python -m bench.unit_decision 300
 	$(BIN)/python -m bench.reminders 10000
 	$(BIN)/python -m bench.statistics

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
-from .checks import check_site_url, check_trusted_proxies
+from .checks import check_file_delivery, check_site_url, check_trusted_proxies
 
 
 class CommonConfig(AppConfig):
@@ -17,3 +17,4 @@ class CommonConfig(AppConfig):
         discover_actions()
         checks.register(check_site_url, "site")
         checks.register(check_trusted_proxies, "security")
+        checks.register(check_file_delivery, "files")

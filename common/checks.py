@@ -12,6 +12,9 @@ could never be verified.
 TRUSTED_PROXIES must list addresses or networks (common/lockout.py reads the
 client's address behind them): a typo there would otherwise surface as a 500
 on the login page.
+
+PRIVATE_FILE_DELIVERY is "stream" or "signed", and "signed" needs a storage that
+signs links (object storage, S3_BUCKET): otherwise a typo would quietly stream.
 """
 
 import ipaddress
@@ -19,6 +22,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.checks import Error
+from django.core.files.storage import storages
 
 SITE_URL_HINT = (
     "Set SITE_URL to the address people open the portal at, e.g. "
@@ -83,3 +87,24 @@ def check_trusted_proxies(app_configs=None, **kwargs) -> list[Error]:
             id="common.E004",
         )
     ]
+
+
+def check_file_delivery(app_configs=None, **kwargs) -> list[Error]:
+    delivery = settings.PRIVATE_FILE_DELIVERY
+    if delivery not in ("stream", "signed"):
+        return [
+            Error(
+                f"PRIVATE_FILE_DELIVERY {delivery!r} is neither 'stream' nor 'signed'.",
+                hint="Leave it unset (stream files through the portal) or set it to signed.",
+                id="common.E005",
+            )
+        ]
+    if delivery == "signed" and not hasattr(storages["default"], "signed_url"):
+        return [
+            Error(
+                "PRIVATE_FILE_DELIVERY is 'signed' but files are not in object storage.",
+                hint="Set S3_BUCKET and the other S3_* variables, or unset it.",
+                id="common.E006",
+            )
+        ]
+    return []

@@ -185,6 +185,33 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Object storage (several hosts): with S3_BUCKET set, every private file goes to that
+# bucket of an S3-compatible store (common/storage.py), shared by all web and worker
+# hosts; static files stay with WhiteNoise.  Private files reach browsers only through
+# the portal's permission-checked views: streamed by Django (PRIVATE_FILE_DELIVERY
+# "stream", the default), or redirected to a link the store answers, signed for
+# S3_SIGNED_URL_EXPIRE seconds ("signed", S3 only).
+S3_BUCKET = env.str("S3_BUCKET", default="")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "common.storage.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            # Empty: AWS itself (in S3_REGION).  MinIO, Ceph, a provider's store: its URL.
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            # The store's address as browsers reach it, for signed links (empty: the above).
+            "public_endpoint_url": env.str("S3_PUBLIC_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            # Empty: boto3's own chain (AWS_* variables, an instance role...).
+            "access_key": env.str("S3_ACCESS_KEY", default="") or None,
+            "secret_key": env.str("S3_SECRET_KEY", default="") or None,
+            "location": env.str("S3_LOCATION", default=""),  # a key prefix inside the bucket
+            # "path" (bucket in the path) suits MinIO and most stores; "virtual" for AWS.
+            "addressing_style": env.str("S3_ADDRESSING_STYLE", default="path"),
+        },
+    }
+PRIVATE_FILE_DELIVERY = env.str("PRIVATE_FILE_DELIVERY", default="stream")
+S3_SIGNED_URL_EXPIRE = env.int("S3_SIGNED_URL_EXPIRE", default=60)
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 UPLOAD_MAX_PIXELS = env.int("UPLOAD_MAX_PIXELS", default=40_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024

@@ -10,6 +10,7 @@ are shared by every app's ``tests/<app>/test_admin.py``.
 
 import datetime
 import importlib
+import logging
 
 import pytest
 from celery import _state as celery_state
@@ -122,6 +123,7 @@ from tests.factories import (
     VoteFactory,
     VotingRuleFactory,
 )
+from tests.support import s3
 from tests.support.processes import CeleryWorker, RedisServer, database_url
 from units.enums import UnitLevel, UnitType
 from units.models import (
@@ -192,9 +194,11 @@ def _task_joins_allowed():
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    """Each test writes its files to a folder of its own, caches in a cache of its own;
-    passwords hash fast; and it starts in Vietnamese, whatever language an earlier request chose."""
+    """Each test writes its files (and its jobs' scratch files) to folders of its own,
+    caches in a cache of its own; passwords hash fast; and it starts in Vietnamese,
+    whatever language an earlier request chose."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.JOB_SCRATCH_ROOT = tmp_path / "scratch"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # A cache of its own, empty: nothing cached by an earlier test (whose rows were
     # rolled back) can answer for this one's.  tests/common/test_cache.py tests Redis.
@@ -207,6 +211,37 @@ def _test_settings(settings, tmp_path):
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """moto's S3 server (a real S3 API over HTTP) on a free local port, for the session."""
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request otherwise
+    port = s3.free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3_bucket(s3_server, settings, tmp_path):
+    """The default storage switched to a fresh bucket on ``s3_server`` (as ``S3_BUCKET``
+    and the other ``S3_*`` variables do in production), with ``MEDIA_ROOT`` pointing at
+    a folder that must never come into being: nothing is written to the local disk."""
+    bucket = s3.Bucket(s3_server)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "common.storage.PrivateS3Storage",
+            "OPTIONS": bucket.storage_options(),
+        },
+    }
+    settings.MEDIA_ROOT = tmp_path / "no-local-media"
+    yield bucket
+    assert not settings.MEDIA_ROOT.exists(), "a file was written to the local media folder"
 
 
 @pytest.fixture

@@ -25,9 +25,10 @@ from django.utils import timezone
 
 from common.excel.export import INTEGER, Column, Sheet, workbook_bytes
 from common.pdf import engine
-from common.pdf.storage import store
+from common.pdf.storage import store, store_file
 from common.pdf.stylesheet import allowed_roots
 from common.services.jobs import beating, scratch_folder
+from common.storage import open_stored
 from common.text import ascii_name
 
 from ..enums import RunState
@@ -173,7 +174,7 @@ def _build(package, scratch) -> str:
     path = scratch / "package.zip"
     width = max(2, len(str(len(lines))))
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        with package.letter.open("rb") as letter:
+        with open_stored(package.letter) as letter:
             archive.writestr(LETTER_NAME, letter.read())
         archive.writestr(LIST_NAME, workbook)
         consultation = Consultation.objects.filter(submission=submission).first()
@@ -185,10 +186,10 @@ def _build(package, scratch) -> str:
             for index, dossier in enumerate(line.nomination.files.all(), 1):
                 stem, extension = os.path.splitext(dossier.download_name)
                 name = f"{folder}/{index:02d}-{ascii_name(stem, 80)}{extension.lower()}"
-                with dossier.file.open("rb") as source:
+                with open_stored(dossier.file) as source:
                     archive.writestr(name, source.read())
             _step(package)
-    return store(f"{_base_name(package)}/{package_file_name(submission)}", path.read_bytes())
+    return store_file(f"{_base_name(package)}/{package_file_name(submission)}", path)
 
 
 def build_package(package) -> CentralPackage:

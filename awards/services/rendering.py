@@ -56,6 +56,7 @@ from common.pdf.pool import RenderPool
 from common.pdf.storage import store
 from common.pdf.stylesheet import allowed_roots
 from common.services.jobs import beating, scratch_folder
+from common.storage import open_stored
 from common.text import fold
 
 from ..enums import CertificateState, DecisionState, RunState
@@ -279,7 +280,7 @@ def _write_merged(decision, pages_at) -> str:
         elif serial in previous:
             page = previous_reader.pages[previous[serial]]
         elif certificate.file:
-            with certificate.file.open("rb") as handle:
+            with open_stored(certificate.file) as handle:
                 page = PdfReader(io.BytesIO(handle.read())).pages[0]
         else:  # not rendered (e.g. reissued during this run): the next run adds it
             continue

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from pypdf import PdfReader, PdfWriter
 
 from common.downloads import file_response, serve_field
+from common.storage import open_stored
 from common.text import ascii_name, fold, nfc
 from common.views import resume_job
 
@@ -234,7 +235,7 @@ def certificates_pdf(request, pk):
         raise Http404
     writer = PdfWriter()
     for certificate in certificates:
-        with certificate.file.open("rb") as source:
+        with open_stored(certificate.file) as source:
             writer.add_page(PdfReader(io.BytesIO(source.read())).pages[0])
         writer.set_page_label(
             len(writer.pages) - 1, len(writer.pages) - 1, prefix=certificate.serial
@@ -260,7 +261,7 @@ def certificates_zip(request, pk):
         for certificate in certificates:
             number = numbers[certificate.recipient_id]
             name = f"{number:0{width}d}-{ascii_name(certificate.recipient.subject_name)}.pdf"
-            with certificate.file.open("rb") as source, archive.open(name, "w") as target:
+            with open_stored(certificate.file) as source, archive.open(name, "w") as target:
                 shutil.copyfileobj(source, target)
     handle.seek(0)
     return file_response(

@@ -12,8 +12,10 @@ from ..selectors import evidence_visible_to, nominations_visible_to
 UPLOAD_CACHE = "private, max-age=3600"
 
 
-def _serve(field, *, filename, content_type, inline):
-    return serve_field(field, filename, content_type, inline=inline, cache=UPLOAD_CACHE)
+def _serve(field, *, filename, content_type, inline, signed=True):
+    return serve_field(
+        field, filename, content_type, inline=inline, cache=UPLOAD_CACHE, signed=signed
+    )
 
 
 @login_required
@@ -30,7 +32,14 @@ def evidence_file(request, pk):
 @login_required
 def evidence_thumbnail(request, pk):
     evidence = get_object_or_404(evidence_visible_to(request.user), pk=pk)
-    return _serve(evidence.thumbnail, filename="thumb.jpg", content_type="image/jpeg", inline=True)
+    # Shown in pages as <img>: always streamed (see common.downloads).
+    return _serve(
+        evidence.thumbnail,
+        filename="thumb.jpg",
+        content_type="image/jpeg",
+        inline=True,
+        signed=False,
+    )
 
 
 @login_required

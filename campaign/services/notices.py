@@ -58,6 +58,7 @@ from common.pdf.letterhead import issuer_snapshot, letterhead, short_date
 from common.pdf.storage import store
 from common.pdf.stylesheet import allowed_roots, official_css
 from common.services.jobs import beating
+from common.storage import open_stored
 from common.templatetags.vn import vndate
 from common.text import nfc
 from units.selectors import has_signers, signature_fields
@@ -602,7 +603,7 @@ def _assemble(notices) -> bytes:
     """The print file from the notices' stored files, in the batch's order."""
     pages = []
     for notice in notices:
-        with notice.file.open("rb") as handle:
+        with open_stored(notice.file) as handle:
             pages.extend(PdfReader(io.BytesIO(handle.read())).pages)
     return engine.pages_pdf(pages)
 

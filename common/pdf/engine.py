@@ -5,10 +5,12 @@ One :class:`FontConfiguration` per process, passed to every ``CSS()`` and
 ``write_pdf()``: without it each render leaks font data.  The stylesheet is
 parsed once per process too (its ``@font-face`` rules load four font files).
 
-The URL fetcher reads only files under the given roots (static and media
-folders), ``data:`` URIs, and ``qr:`` URIs: ``<img src="qr:https://…">`` is
-drawn as the QR code of the URL after the colon, generated in whichever
-process lays the page out.  Anything else (http, other files) is refused.
+The URL fetcher reads only files under the given roots (the static folders),
+``data:`` URIs, and ``qr:`` URIs: ``<img src="qr:https://…">`` is drawn as the
+QR code of the URL after the colon, generated in whichever process lays the
+page out.  Anything else (http, other files, the media folder) is refused: a
+stored file may be on another host's store, so a document showing one is
+given it as a ``data:`` URI (``stylesheet.allowed_roots``).
 
 A document comes back whole, cut into one PDF per page (``split_pages``), or
 cut into parts that start where given anchors first appear (``render_parts``),
@@ -64,7 +66,7 @@ class RestrictedURLFetcher(URLFetcher):
         if scheme == "file":
             path = Path(url2pathname(urlsplit(url).path)).resolve()
             if not any(path.is_relative_to(root) for root in self.roots):
-                raise ValueError(f"File outside the static and media folders: {path}")
+                raise ValueError(f"File outside the static folders: {path}")
         elif scheme != "data":
             raise ValueError(f"URL not allowed in a PDF: {url[:80]}")
         return super().fetch(url, headers)

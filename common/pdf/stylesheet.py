@@ -49,8 +49,11 @@ def font_uris() -> dict[str, str]:
 
 
 def allowed_roots() -> tuple[str, ...]:
-    """Folders the PDF renderer may read files from: static and media."""
-    roots = [settings.STATIC_ROOT, *settings.STATICFILES_DIRS, settings.MEDIA_ROOT]
+    """Folders the PDF renderer may read files from: the static ones (fonts, images).
+
+    Never the media folder: a stored file may be in object storage, not on this
+    host's disk; a document showing one is given it as a ``data:`` URI."""
+    roots = [settings.STATIC_ROOT, *settings.STATICFILES_DIRS]
     return tuple(str(Path(root).resolve()) for root in roots if root)
 
 

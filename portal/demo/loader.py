@@ -25,7 +25,7 @@ that the demo always looks alive; running on another day moves them with it.
 
 Some achievements get a photo and some nominations a scanned proposal letter,
 drawn on the fly (see :mod:`portal.demo.files`) and stored through the upload
-checks into the default storage (``MEDIA_ROOT``); they are found again by their
+checks into the default storage (``MEDIA_ROOT`` or the bucket); they are found again by their
 file names, so a second run writes no file either.  A live fast-track
 achievement happened a few hours before the first run; later runs keep that
 moment.

@@ -4,7 +4,12 @@ import pytest
 from django.core import checks
 from django.core.checks import Error
 
-from common.checks import SITE_URL_HINT, check_site_url, check_trusted_proxies
+from common.checks import (
+    SITE_URL_HINT,
+    check_file_delivery,
+    check_site_url,
+    check_trusted_proxies,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -89,3 +94,38 @@ def test_trusted_proxies_must_be_addresses_or_networks(settings):
     assert error.msg == "TRUSTED_PROXIES: 'proxy.local' is not an address or a network."
     settings.TRUSTED_PROXIES = ["172.16.0.0/12", "::1"]
     assert check_trusted_proxies() == []
+
+
+def test_files_are_streamed_by_default(settings):
+    assert settings.PRIVATE_FILE_DELIVERY == "stream"
+    assert check_file_delivery() == []
+
+
+def test_an_unknown_file_delivery_is_an_error(settings):
+    settings.PRIVATE_FILE_DELIVERY = "presigned"
+
+    assert check_file_delivery() == [
+        Error(
+            "PRIVATE_FILE_DELIVERY 'presigned' is neither 'stream' nor 'signed'.",
+            hint="Leave it unset (stream files through the portal) or set it to signed.",
+            id="common.E005",
+        )
+    ]
+
+
+def test_signed_links_without_object_storage_are_an_error(settings):
+    settings.PRIVATE_FILE_DELIVERY = "signed"
+
+    assert check_file_delivery() == [
+        Error(
+            "PRIVATE_FILE_DELIVERY is 'signed' but files are not in object storage.",
+            hint="Set S3_BUCKET and the other S3_* variables, or unset it.",
+            id="common.E006",
+        )
+    ]
+
+
+def test_signed_links_with_object_storage_pass(s3_bucket, settings):
+    settings.PRIVATE_FILE_DELIVERY = "signed"
+
+    assert check_file_delivery() == []

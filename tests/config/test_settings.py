@@ -149,3 +149,46 @@ def test_with_redis_url_celery_uses_redis():
     assert broker == "redis://127.0.0.1:6379/5"
     assert control_folder == "-"
     assert result_backend == "redis://127.0.0.1:6379/5"
+
+
+STORAGE_REPORT = (
+    "from django.conf import settings; from django.core.files.storage import storages; "
+    "s = storages['default']; "
+    "print(type(s).__name__); print(settings.STORAGES['staticfiles']['BACKEND']); "
+    "print(getattr(s, 'bucket_name', '-'), getattr(s, 'endpoint_url', '-'), "
+    "getattr(s, 'public_endpoint_url', '-'), getattr(s, 'region_name', '-'), "
+    "getattr(s, 'addressing_style', '-'), getattr(s, 'file_overwrite', '-'), "
+    "getattr(s, 'default_acl', '-')); print(settings.PRIVATE_FILE_DELIVERY)"
+)
+
+
+def test_files_stay_on_the_disk_without_s3_bucket():
+    assert shell(STORAGE_REPORT) == [
+        "FileSystemStorage",
+        "django.contrib.staticfiles.storage.StaticFilesStorage",
+        "- - - - - - -",
+        "stream",
+    ]
+
+
+def test_s3_bucket_puts_the_files_in_object_storage_and_static_stays_with_whitenoise():
+    lines = shell(
+        STORAGE_REPORT,
+        **PRODUCTION,
+        SECRET_KEY=secrets.token_urlsafe(50),
+        SITE_URL="https://thidua.example.gov.vn",
+        S3_BUCKET="portal",
+        S3_ENDPOINT_URL="http://minio:9000",
+        S3_PUBLIC_ENDPOINT_URL="https://tep.thidua.example.gov.vn",
+        S3_REGION="us-east-1",
+        S3_ACCESS_KEY="portal",
+        S3_SECRET_KEY="portal-secret",
+        PRIVATE_FILE_DELIVERY="signed",
+    )
+
+    assert lines == [
+        "PrivateS3Storage",
+        "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "portal http://minio:9000 https://tep.thidua.example.gov.vn us-east-1 path False None",
+        "signed",
+    ]

@@ -1,5 +1,7 @@
 import datetime
 import io
+import urllib.request
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.db import connection
@@ -401,3 +403,67 @@ def test_fast_track_refuses_a_time_before_2000(client, world):
     ]
     assert "Giữ nguyên nội dung này" in response.text
     assert Nomination.objects.count() == 0
+
+
+# --- On object storage (S3), as with several hosts ----------------------------------------
+
+
+def record_with_photo(client, world):
+    client.force_login(world["officer1"])
+    client.post(
+        reverse("awards:achievement_create"),
+        {
+            "individual": world["nurse"].pk,
+            "campaign": world["campaign"].pk,
+            "date": "2021-08-20",
+            "category": AchievementCategory.THEMATIC,
+            "title": "Chăm sóc bệnh nhân nặng",
+            "description": "Trực 30 ngày liên tục tại khu điều trị.",
+            "evidence_files": [photo()],
+        },
+    )
+    return Evidence.objects.get()
+
+
+def test_evidence_on_object_storage_lands_in_the_bucket_and_reaches_its_unit_only(
+    s3_bucket, client, world
+):
+    evidence = record_with_photo(client, world)
+
+    response = client.get(reverse("awards:evidence_file", args=[evidence.pk]))
+
+    assert s3_bucket.keys() == sorted([evidence.file.name, evidence.thumbnail.name])
+    assert b"".join(response.streaming_content) == s3_bucket.read(evidence.file.name)
+    thumbnail = client.get(reverse("awards:evidence_thumbnail", args=[evidence.pk]))
+    assert b"".join(thumbnail.streaming_content) == s3_bucket.read(evidence.thumbnail.name)
+    client.force_login(world["officer2"])
+    for name in ("awards:evidence_file", "awards:evidence_thumbnail"):
+        assert client.get(reverse(name, args=[evidence.pk])).status_code == 404
+
+
+def test_signed_links_are_given_only_after_the_check_and_expire_quickly(
+    s3_bucket, client, world, settings
+):
+    settings.PRIVATE_FILE_DELIVERY = "signed"
+    settings.S3_SIGNED_URL_EXPIRE = 30
+    evidence = record_with_photo(client, world)
+
+    response = client.get(reverse("awards:evidence_file", args=[evidence.pk]))
+
+    link = urlsplit(response["Location"])
+    query = parse_qs(link.query)
+    assert response.status_code == 302
+    assert response["Cache-Control"] == "private, no-store"
+    assert f"{link.scheme}://{link.netloc}" == s3_bucket.endpoint_url
+    assert link.path == f"/{s3_bucket.name}/{evidence.file.name}"
+    assert query["X-Amz-Expires"] == ["30"]
+    # What the browser gets from the store (an http:// link to the test's server).
+    with urllib.request.urlopen(response["Location"]) as answer:  # noqa: S310
+        assert answer.read() == s3_bucket.read(evidence.file.name)
+        assert answer.headers["Content-Disposition"] == 'inline; filename="anh.jpg"'
+        assert answer.headers["Content-Type"] == "image/jpeg"
+    thumbnail = client.get(reverse("awards:evidence_thumbnail", args=[evidence.pk]))
+    assert thumbnail.status_code == 200  # an <img> of the page: streamed (CSP img-src 'self')
+    client.force_login(world["officer2"])
+    refused = client.get(reverse("awards:evidence_file", args=[evidence.pk]))
+    assert (refused.status_code, refused.has_header("Location")) == (404, False)

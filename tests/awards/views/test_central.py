@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -225,3 +226,28 @@ def test_stale_package_resumed_from_the_page(client, central_world, settings):
     package.refresh_from_db()
     assert (detail.context["stuck"], detail.context["can_resume"]) == (True, True)
     assert package.state == RunState.PENDING
+
+
+def test_package_on_object_storage_holds_the_dossiers_read_from_the_bucket(
+    s3_bucket, client, central_world, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the package task runs, eagerly
+        submission = sent(central_world, central_world.nurse)
+    package = CentralPackage.objects.get()
+    dossier = central_world.nurse.files.get()
+    client.force_login(central_world.staff)
+
+    response = client.get(reverse("awards:central_package_download", args=[submission.pk]))
+
+    body = b"".join(response.streaming_content)
+    assert package.state == RunState.DONE
+    assert s3_bucket.keys() == sorted([dossier.file.name, package.letter.name, package.file.name])
+    assert body == s3_bucket.read(package.file.name)
+    archive = zipfile.ZipFile(io.BytesIO(body))
+    [stored] = [name for name in archive.namelist() if name.endswith(".pdf") and "/" in name]
+    assert archive.read(stored) == b"%PDF-1.4 test" == s3_bucket.read(dossier.file.name)
+    client.force_login(central_world.officer)
+    assert (
+        client.get(reverse("awards:central_package_download", args=[submission.pk])).status_code
+        == 404
+    )

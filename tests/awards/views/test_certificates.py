@@ -13,7 +13,13 @@ from pypdf import PdfReader
 
 from awards.enums import CertificateState, RunState
 from awards.models import Certificate, CertificateRun
+from awards.services.certificates import start_run
 from awards.services.reissue import next_reissue_serial
+from awards.services.rendering import (
+    certificate_file_name,
+    decision_file_name,
+    merged_file_name,
+)
 from common.models import ActivityLog
 from tests.awards.conftest import NAME, make_decision, render
 from tests.factories import (
@@ -472,3 +478,60 @@ def test_reissue_serials_stay_within_32_characters(world):
     assert next_reissue_serial(longest) == "ND-TINH-BEN-TRE-2021-0012-003-R1"
     assert len(next_reissue_serial(longest)) == 32
     assert next_reissue_serial("BT-2021-001-R9") == "BT-2021-001-R10"
+
+
+# --- On object storage (S3), as with several hosts ----------------------------------------
+
+
+def test_run_on_object_storage_stores_every_file_in_the_bucket_and_serves_it_after_the_check(
+    s3_bucket, client, world, django_capture_on_commit_callbacks
+):
+    decision = world.decision
+    with django_capture_on_commit_callbacks(execute=True):  # the task runs, eagerly
+        run = start_run(decision, by=world.staff)
+
+    run.refresh_from_db()
+    decision.refresh_from_db()
+    nurse, police, ward = (Certificate.objects.get(pk=c.pk) for c in world.certificates)
+    assert run.state == RunState.DONE
+    assert s3_bucket.keys() == sorted(
+        [
+            certificate_file_name(nurse, decision),
+            certificate_file_name(police, decision),
+            certificate_file_name(ward, decision),
+            decision_file_name(decision),
+            merged_file_name(decision),
+        ]
+    )
+    assert [nurse.file.name, decision.document.name, run.merged_file.name] == [
+        certificate_file_name(nurse, decision),
+        decision_file_name(decision),
+        merged_file_name(decision),
+    ]
+
+    document = get_as(client, world.staff, url("decision_document", decision))
+    assert b"".join(document.streaming_content) == s3_bucket.read(decision_file_name(decision))
+    assert pdf_labels(client.get(url("certificates_pdf", decision))) == [
+        nurse.serial,
+        police.serial,
+        ward.serial,
+    ]
+    archive, names = zip_names(
+        get_as(client, world.police_officer, url("certificates_zip", decision))
+    )
+    assert names == ["002-Tran-Van-Dat.pdf"]
+    assert archive.read(names[0]) == s3_bucket.read(certificate_file_name(police, decision))
+    single = get_as(client, world.health_officer, url("certificate_pdf", nurse))
+    assert NAME in PdfReader(io.BytesIO(b"".join(single.streaming_content))).pages[0].extract_text()
+    for path in (
+        url("decision_document", decision),
+        url("certificates_pdf", decision),
+        url("certificates_zip", decision),
+        url("certificate_pdf", nurse),
+    ):
+        assert get_as(client, world.outsider, path).status_code == 404
+    assert get_as(client, world.police_officer, url("certificate_pdf", nurse)).status_code == 404
+    client.logout()
+    verified = client.get(reverse("verify", args=[nurse.token]))
+    assert verified.status_code == 200
+    assert nurse.serial in verified.content.decode()

@@ -5,15 +5,19 @@ run beats while it renders (its heartbeat moves during a chunk, while the
 progress does not), is seen stopped within ``JOB_STALE_AFTER`` of the kill
 (3 s here, a minute in production), is shown so on the certificate page, and
 resumes from the page's "Tiếp tục": a new worker makes only the 100 missing
-certificates, and the killed worker's scratch folder is gone.
+certificates, and the killed worker's scratch folder is gone.  And a worker on
+"another host" (a media folder of its own) renders into object storage (moto's S3
+server), from which the web process serves the certificates.
 
 Runs a ``redis-server`` of its own and ``celery worker`` subprocesses on the
 test database, which must be one another process can open (PostgreSQL with
 ``DATABASE_URL``, or an SQLite file).  Skipped when ``redis-server`` is missing.
 """
 
+import io
 import shutil
 import time
+import zipfile
 
 import pytest
 from django.urls import reverse
@@ -122,3 +126,31 @@ def test_a_run_killed_half_way_is_seen_stopped_and_resumed_from_the_page(
     assert certificates.exclude(file="").count() == COUNT
     assert not scratch.exists()
     assert list(settings.JOB_SCRATCH_ROOT.iterdir()) == []
+
+
+def test_certificates_made_by_a_worker_on_another_host_are_downloaded_from_object_storage(
+    client, staff_user, redis_server, make_worker, s3_bucket, tmp_path, settings
+):
+    """Web and worker as two hosts: each has a media folder of its own, and neither is
+    ever created; the worker renders into the bucket, the web serves from it."""
+    redis_server.start()
+    worker_disk = tmp_path / "worker-host-media"
+    decision = build_decision(30)
+    client.force_login(staff_user)
+    with publishing_to(redis_server.url, transport_options=settings.REDIS_BROKER_TRANSPORT_OPTIONS):
+        make_worker(MEDIA_ROOT=str(worker_disk), **s3_bucket.environment()).start(timeout=TIMEOUT)
+        run = start_run(decision, by=staff_user)
+        wait_until(
+            lambda: run_row(run).state == RunState.DONE, TIMEOUT, "the run to finish", interval=0.2
+        )
+
+    response = client.get(reverse("awards:certificates_zip", args=[decision.pk]))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+
+    certificates = list(Certificate.objects.filter(recipient__decision=decision))
+    assert len(archive.namelist()) == len(certificates) == 30
+    assert {c.file.name for c in certificates} <= set(s3_bucket.keys("certificates/"))
+    assert sorted(archive.read(n) for n in archive.namelist()) == sorted(
+        s3_bucket.read(c.file.name) for c in certificates
+    )
+    assert not worker_disk.exists()

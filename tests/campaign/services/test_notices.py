@@ -928,3 +928,21 @@ def test_the_batch_page_names_its_author_family_name_first(client, world, people
     response = client.get(reverse("campaign:notice_batch", args=[batch.pk]))
 
     assert "Lê Thị Thu Hà" in response.content.decode()
+
+
+def test_a_batch_on_object_storage_renders_into_the_bucket_once(
+    s3_bucket, world, staff_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the render task, eagerly
+        batch = new_batch(world, by=staff_user)
+    batch.refresh_from_db()
+    notices = list(batch.notices.order_by("unit__path"))
+    names = sorted([batch.merged_file.name, *(n.file.name for n in notices)])
+
+    render_notices(batch_id=batch.pk)  # the task delivered twice
+
+    assert batch.state == NoticeBatchState.DONE
+    assert s3_bucket.keys() == names
+    assert len(names) == 3
+    merged = PdfReader(io.BytesIO(s3_bucket.read(batch.merged_file.name)))
+    assert f"Kính gửi: {HOSPITAL}." in flat(merged.pages[1].extract_text())

@@ -137,6 +137,21 @@ def test_minutes_join_each_items_dossier_once(closed, world):
     assert "Số: 1/BB-HĐTĐKT" in pdf_text(files[0].file)
 
 
+def test_minutes_on_object_storage_land_in_the_bucket_with_each_dossiers_copy(
+    s3_bucket, closed, world
+):
+    minutes = Minutes.objects.get(session=closed)
+    copies = DossierFile.objects.filter(kind=DossierKind.COUNCIL_MINUTES).order_by("nomination_id")
+
+    minutes_text = PdfReader(io.BytesIO(s3_bucket.read(minutes.file.name))).pages[0].extract_text()
+
+    assert minutes.state == JobState.DONE
+    assert s3_bucket.keys() == sorted([minutes.file.name, *(c.file.name for c in copies)])
+    assert len(copies) == 2
+    assert "Số: 1/BB-HĐTĐKT" in minutes_text
+    assert {s3_bucket.read(c.file.name) for c in copies} == {s3_bucket.read(minutes.file.name)}
+
+
 def test_minutes_numbers_run_per_unit_and_year(world, closed):
     second = open_session_of(world, nominations=world.nominations[2:3])
     close_session(second, by=world.secretary)
