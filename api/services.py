@@ -9,6 +9,7 @@ import datetime
 import secrets
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -56,7 +57,7 @@ def create_api_token(owner, *, by, label):
     """Make a token for ``owner``; returns ``(token, key)``.  The key is never stored."""
     label = (label or "").strip()
     # One lock on the owner's row: two requests at once cannot pass the limit together.
-    type(owner).objects.select_for_update().filter(pk=owner.pk).first()
+    get_user_model().objects.select_for_update().filter(pk=owner.pk).first()
     refusal = token_refusal(owner, by=by, label=label)
     if refusal:
         raise TokenError(refusal)
