@@ -39,6 +39,7 @@ from ..serializers import (
     list=extend_schema(summary="Đơn vị (đơn vị mình phụ trách và trực thuộc)"),
     retrieve=extend_schema(summary="Một đơn vị"),
 )
+@extend_schema(tags=["Đơn vị"])
 class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = UnitSerializer
     filterset_class = UnitFilter
@@ -51,6 +52,7 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     list=extend_schema(summary="Cá nhân thuộc đơn vị mình phụ trách"),
     retrieve=extend_schema(summary="Một cá nhân"),
 )
+@extend_schema(tags=["Cá nhân"])
 class IndividualViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = IndividualSerializer
     filterset_class = IndividualFilter
@@ -63,6 +65,7 @@ class IndividualViewSet(viewsets.ReadOnlyModelViewSet):
     list=extend_schema(summary="Danh hiệu, hình thức khen thưởng đang áp dụng"),
     retrieve=extend_schema(summary="Một danh hiệu, hình thức"),
 )
+@extend_schema(tags=["Danh hiệu, hình thức"])
 class AwardTypeViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = AwardTypeSerializer
 
@@ -74,6 +77,7 @@ class AwardTypeViewSet(viewsets.ReadOnlyModelViewSet):
     list=extend_schema(summary="Phong trào thi đua mình được xem"),
     retrieve=extend_schema(summary="Một phong trào"),
 )
+@extend_schema(tags=["Phong trào"])
 class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = CampaignSerializer
     filterset_class = CampaignFilter
@@ -93,6 +97,7 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
         responses=DecisionDetailSerializer,
     ),
 )
+@extend_schema(tags=["Quyết định khen thưởng"])
 class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = DecisionSerializer
     filterset_class = DecisionFilter
@@ -121,6 +126,7 @@ class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
     ),
     retrieve=extend_schema(summary="Một dòng khen thưởng công khai", auth=[]),
 )
+@extend_schema(tags=["Khen thưởng công khai"])
 class PublicAwardViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PublicAwardSerializer
     filterset_class = PublicAwardFilter

@@ -66,6 +66,7 @@ WRITE_RESPONSES = {
         responses={201: AchievementSerializer, **WRITE_RESPONSES},
     ),
 )
+@extend_schema(tags=["Thành tích"])
 class AchievementViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -118,6 +119,7 @@ class AchievementViewSet(
         responses={200: NominationDetailSerializer, **WRITE_RESPONSES},
     ),
 )
+@extend_schema(tags=["Hồ sơ đề nghị"])
 class NominationViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
