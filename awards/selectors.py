@@ -509,3 +509,16 @@ def public_comments(consultation):
 def consultation_comments(consultation):
     """Every comment, for the staff, oldest first."""
     return consultation.comments.order_by("created_at", "id")
+
+
+# --- The public list of awards (the API's honour list) --------------------------------------
+
+
+def public_award_lines():
+    """Lines in force of issued decisions (neither the line nor its decision revoked): what
+    anyone may read, as the certificates' verification page shows them."""
+    return Recipient.objects.filter(
+        decision__state=DecisionState.ISSUED, revoked_at__isnull=True
+    ).select_related(
+        "individual", "unit", "decision__issuer", "decision__award_type", "decision__campaign"
+    )

@@ -47,12 +47,16 @@ INSTALLED_APPS = [
     "config.apps.PeriodicTasksConfig",  # django_celery_beat, named in Vietnamese
     "simple_history",
     "template_partials",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # the Swagger UI files, served from here: no CDN
     "config.apps.LoginProtectionConfig",  # axes, named in Vietnamese
     "common",
     "units",
     "campaign",
     "council",
     "awards",
+    "api",
     "portal",
 ]
 
@@ -352,6 +356,68 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "base-uri": ["'self'"],
     }
+}
+
+# --- The REST API (api/) -----------------------------------------------------
+# Token authentication only (api.authentication: hashed tokens of unit officers),
+# JSON in and out (multipart for files), cursor pagination, and two throttles: per
+# token, and per address for anonymous callers (the public awards, the schema).
+# The throttles count in the cache API_CACHE_URL: the default counts per process;
+# with several web processes or hosts, point it at Redis (redis://host:6379/2).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "api": env.cache_url("API_CACHE_URL", default="locmemcache://api-throttle"),
+}
+API_THROTTLE_CACHE = "api"
+API_THROTTLE_TOKEN_RATE = env.str("API_THROTTLE_TOKEN_RATE", default="2000/hour")
+API_THROTTLE_ANON_RATE = env.str("API_THROTTLE_ANON_RATE", default="120/hour")
+API_PAGE_SIZE = env.int("API_PAGE_SIZE", default=50)
+#: Active tokens one account may hold at once.
+API_TOKENS_PER_USER = env.int("API_TOKENS_PER_USER", default=10)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+        "rest_framework.parsers.FormParser",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.TokenRateThrottle",
+        "api.throttling.AnonymousRateThrottle",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.IdCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
+    "ALLOWED_VERSIONS": ["v1"],
+    "DEFAULT_VERSION": "v1",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API Cổng thông tin thi đua – khen thưởng",
+    "DESCRIPTION": (
+        "Đọc đơn vị, phong trào, quyết định và danh sách khen thưởng công khai; hệ thống của "
+        "đơn vị ghi nhận thành tích, lập và gửi hồ sơ đề nghị khen thưởng kèm tệp. "
+        "Xác thực bằng khóa API của tài khoản cán bộ đơn vị: "
+        "`Authorization: Bearer <khóa>`."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "SWAGGER_UI_SETTINGS": {"persistAuthorization": False, "displayRequestDuration": True},
+    "ENUM_NAME_OVERRIDES": {
+        "AchievementCategoryEnum": "awards.enums.AchievementCategory",
+        "IndividualCategoryEnum": "units.enums.IndividualCategory",
+        "NominationStateEnum": "awards.enums.NominationState",
+        "DecisionStateEnum": "awards.enums.DecisionState",
+    },
 }
 
 # --- Security (production) --------------------------------------------------

@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Public: where the QR code of a certificate leads (no login).
     path("verify/<slug:token>/", verify, name="verify"),
+    path("", include("api.urls")),
     path("", include("awards.urls")),
     path("", include("campaign.urls")),
     path("", include("council.urls")),

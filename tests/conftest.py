@@ -20,6 +20,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
+from api.models import ApiToken
 from awards import models as am
 from awards.enums import LayoutKind, NominationState, OverlayFieldName
 from campaign.enums import ReminderKind
@@ -63,6 +64,7 @@ from council.models import (
 from tests.factories import (
     AchievementFactory,
     AgendaItemFactory,
+    ApiTokenFactory,
     AwardAuthorityFactory,
     AwardDecisionFactory,
     AwardTypeFactory,
@@ -379,7 +381,7 @@ def make_worker(reference_data, redis_server, tmp_path, settings):
 # call, so a change list that fetched a relation per row would show it in the count.
 # The admin tests of every app (tests/<app>/test_admin.py) build their rows with these.
 
-OUR_APPS = {"common", "units", "campaign", "council", "awards"}
+OUR_APPS = {"common", "units", "campaign", "council", "awards", "api"}
 
 
 def admin_url(model, view, *args):
@@ -666,6 +668,7 @@ ADMIN_ROWS = {
     Notification: _notification,
     OutboxMessage: OutboxMessageFactory,
     UserPreference: _preference,
+    ApiToken: ApiTokenFactory,
     ReminderRule: _rule,
     Reminder: _reminder,
     NoticeBatch: _notice_batch,

@@ -1,5 +1,6 @@
 """factory_boy factories, one per model, in one module per app (``tests/factories/<app>.py``)."""
 
+from .api import ApiTokenFactory
 from .auth import UserFactory
 from .awards import (  # one factory per model
     AchievementFactory,
@@ -74,6 +75,7 @@ from .units import (
 )
 
 __all__ = [
+    "ApiTokenFactory",
     "AgendaItemFactory",
     "BallotFactory",
     "PaperCountFactory",
