@@ -16,6 +16,7 @@ from celery import _state as celery_state
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -123,6 +124,7 @@ from tests.factories import (
     VotingRuleFactory,
 )
 from tests.support.processes import CeleryWorker, RedisServer, database_url
+from tests.support.twofactor import verify_client_session
 from units.enums import UnitLevel, UnitType
 from units.models import (
     Council,
@@ -199,6 +201,20 @@ def _test_settings(settings, tmp_path):
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_gives_the_second_factor(monkeypatch):
+    """``client.force_login(user)`` also verifies the session with a real confirmed
+    device when ``user``'s role requires two-factor sign-in (tests/support/twofactor.py);
+    ``client.login`` and the login form go through the real second step."""
+    force_login = Client.force_login
+
+    def force_login_verified(self, user, backend=None):
+        force_login(self, user, backend)
+        verify_client_session(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login_verified)
 
 
 @pytest.fixture
