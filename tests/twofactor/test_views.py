@@ -220,7 +220,9 @@ def test_five_wrong_codes_lock_the_account_with_the_vietnamese_page(client, staf
         assert client.post(VERIFY, {"code": _wrong(device)}).status_code == 200
     response = client.post(VERIFY, {"code": _wrong(device)})
     assert response.status_code == 429
-    assert "Tạm khóa đăng nhập" in response.content.decode()
+    html = response.content.decode()
+    assert "Tạm khóa đăng nhập" in html
+    assert "nhập sai mật khẩu hoặc mã xác thực hai bước quá nhiều lần" in html
     assert "_auth_user_id" not in client.session
     locked = sign_in(client, staff)
     assert locked.status_code == 429
