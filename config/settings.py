@@ -51,12 +51,16 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # the Swagger UI files, served from here: no CDN
     "config.apps.LoginProtectionConfig",  # axes, named in Vietnamese
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "common",
     "units",
     "campaign",
     "council",
     "awards",
     "api",
+    "twofactor",
     "portal",
 ]
 
@@ -73,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After authentication and htmx: a session owing its second factor goes to verify.
+    "twofactor.middleware.TwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -91,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.roles",
+                "twofactor.context_processors.second_factor",
             ],
         },
     },
@@ -159,6 +166,14 @@ AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 # networks, comma-separated): then X-Forwarded-For is read from the right, past them.
 # Empty (the default) ignores the header: anybody can write it.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+
+# Two-factor sign-in (django-otp, twofactor/): required for emulation staff, council
+# members and administrators, optional for unit officers. The issuer is the account's
+# name in authenticator apps. Each wrong code doubles the wait before the next try
+# (1, 2, 4 … seconds, per device) and counts as a failed sign-in above.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Thi đua – Khen thưởng Bến Tre")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 # --- Internationalisation ---------------------------------------------------
 LANGUAGE_CODE = "vi"

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("campaign.urls")),
     path("", include("council.urls")),
     path("", include("units.urls")),
+    path("", include("twofactor.urls")),
     path("", include("portal.urls")),
     path("", include("common.urls")),
 ]

@@ -325,6 +325,13 @@ def _reminder_rule_links(user, ids):
     return {pk: reverse("campaign:reminder_rule_send", args=[pk]) for pk in pks}
 
 
+def _account_links(user, ids):
+    """An account's page is the admin's, for those who administer accounts."""
+    if not user.is_superuser:
+        return {}
+    return {pk: reverse("admin:auth_user_change", args=[pk]) for pk in ids}
+
+
 #: The kinds of object the apps log about (see the ``log_activity`` calls of their services).
 OBJECT_KINDS = {
     kind.key: kind
@@ -340,6 +347,7 @@ OBJECT_KINDS = {
         ),
         ObjectKind("campaign.reminder", _("Thư nhắc việc"), _reminder_links, ReminderState),
         ObjectKind("campaign.reminderrule", _("Quy tắc nhắc việc"), _reminder_rule_links),
+        ObjectKind("auth.user", _("Tài khoản (xác thực hai bước)"), _account_links),
     )
 }
 

@@ -17,6 +17,7 @@ from celery import _state as celery_state
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -127,6 +128,7 @@ from tests.factories import (
 )
 from tests.support import s3
 from tests.support.processes import CeleryWorker, RedisServer, database_url
+from tests.support.twofactor import verify_client_session
 from units.enums import UnitLevel, UnitType
 from units.models import (
     Council,
@@ -244,6 +246,20 @@ def s3_bucket(s3_server, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "no-local-media"
     yield bucket
     assert not settings.MEDIA_ROOT.exists(), "a file was written to the local media folder"
+
+
+@pytest.fixture(autouse=True)
+def _force_login_gives_the_second_factor(monkeypatch):
+    """``client.force_login(user)`` also verifies the session with a real confirmed
+    device when ``user``'s role requires two-factor sign-in (tests/support/twofactor.py);
+    ``client.login`` and the login form go through the real second step."""
+    force_login = Client.force_login
+
+    def force_login_verified(self, user, backend=None):
+        force_login(self, user, backend)
+        verify_client_session(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login_verified)
 
 
 @pytest.fixture

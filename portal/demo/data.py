@@ -17,6 +17,11 @@ from units.enums import UnitType as T
 #: The demo's random choices come from ``random.Random(SEED)``: same data every run.
 SEED = 2777
 DEMO_PASSWORD = "demo12345"  # noqa: S105 - the loader refuses to run outside DEBUG
+#: The authenticator key (base32) of every demo account that must sign in with a second
+#: factor (admin, staff, the council): published in the README, for the demo only.
+DEMO_TOTP_SECRET = "BENTRE2777THIDUAKHENTHUONGDEMOQR"  # noqa: S105 - demo only, published
+#: Their recovery codes, the same for each of them, restored by each run of load_demo.
+DEMO_RECOVERY_CODES = [f"demo-{n:04d}" for n in range(1, 11)]
 
 ROOT = "ubnd-tinh-ben-tre"
 HEALTH = "so-y-te"

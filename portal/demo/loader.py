@@ -160,6 +160,7 @@ from units.selectors import signers_of
 from . import data
 from .files import IMAGE, PDF, as_upload, evidence_photo, proposal_letter
 from .people import generate_people
+from .second_factor import load_second_factors
 from .sync import upsert
 
 BANG_KHEN = "bang-khen-chu-tich-ubnd-tinh"
@@ -366,6 +367,8 @@ def load_demo(*, today: datetime.date | None = None) -> dict[str, int]:
     for minutes in Minutes.objects.exclude(state=JobState.DONE):
         render_minutes(minutes)
     load_reminders(demo)
+    with transaction.atomic():
+        load_second_factors(demo.users)
     return summary()
 
 

@@ -36,6 +36,7 @@ OURS = [model for model in REGISTERED if model._meta.app_label in OUR_APPS]
 #: Admins that show rows but let nobody add any.
 NO_ADD = {
     "common.activitylog",
+    "twofactor.authenticatordevice",
     "common.notification",
     "common.outboxmessage",
     "campaign.reminder",

@@ -49,7 +49,10 @@ def test_an_account_locks_after_five_failures_from_five_addresses(client):
     until = timezone.localtime(current_lock("admin", None).until)
     assert answers == [200, 200, 200, 200, 429]
     assert response.status_code == 429
-    assert "Tên đăng nhập này đã bị nhập sai mật khẩu quá nhiều lần" in response.text
+    assert (
+        "Tên đăng nhập này đã bị nhập sai mật khẩu hoặc mã xác thực hai bước quá nhiều lần"
+        in response.text
+    )
     assert f"Bạn có thể thử lại sau {until:%H:%M} ngày {until:%d/%m/%Y}." in response.text
     assert 'href="/accounts/password-reset/"' in response.text
     assert not signed_in(client)

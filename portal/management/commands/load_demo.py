@@ -60,3 +60,11 @@ class Command(BaseCommand):
             ("chairman", _("Chủ tịch UBND xã Phú Túc: ban hành quyết định của xã")),
         ):
             self.stdout.write(f"  {username.ljust(9)} {role}")
+        self.stdout.write(
+            _(
+                "Xác thực hai bước (admin, staff và các thành viên Hội đồng): khóa TOTP chung "
+                "%(secret)s (thêm vào ứng dụng xác thực, hoặc xem mã hiện tại bằng "
+                "`python manage.py demo_code`); mã khôi phục: %(codes)s."
+            )
+            % {"secret": data.DEMO_TOTP_SECRET, "codes": ", ".join(data.DEMO_RECOVERY_CODES)}
+        )
