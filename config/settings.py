@@ -377,13 +377,9 @@ CONTENT_SECURITY_POLICY = {
 # Token authentication only (api.authentication: hashed tokens of unit officers),
 # JSON in and out (multipart for files), cursor pagination, and two throttles: per
 # token, and per address for anonymous callers (the public awards, the schema).
-# The throttles count in the cache API_CACHE_URL: the default counts per process;
-# with several web processes or hosts, point it at Redis (redis://host:6379/2).
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "api": env.cache_url("API_CACHE_URL", default="locmemcache://api-throttle"),
-}
-API_THROTTLE_CACHE = "api"
+# The throttles count in the default cache: one Redis for every web process and host
+# when CACHE_URL or REDIS_URL is set (a Redis outage lets calls through uncounted).
+API_THROTTLE_CACHE = "default"
 API_THROTTLE_TOKEN_RATE = env.str("API_THROTTLE_TOKEN_RATE", default="2000/hour")
 API_THROTTLE_ANON_RATE = env.str("API_THROTTLE_ANON_RATE", default="120/hour")
 API_PAGE_SIZE = env.int("API_PAGE_SIZE", default=50)
