@@ -509,3 +509,33 @@ def public_comments(consultation):
 def consultation_comments(consultation):
     """Every comment, for the staff, oldest first."""
     return consultation.comments.order_by("created_at", "id")
+
+
+# --- What the public honour board may show (the ``honours`` app reads these) -------
+
+
+def _shown_on_board(prefix: str) -> Q:
+    """Neither the subject, nor a person's unit, is hidden from the public board."""
+    no_person = Q(**{f"{prefix}individual__isnull": True})
+    no_unit = Q(**{f"{prefix}unit__isnull": True})
+    return (
+        (no_person | Q(**{f"{prefix}individual__hidden_from_public": False}))
+        & (no_person | Q(**{f"{prefix}individual__unit__hidden_from_public": False}))
+        & (no_unit | Q(**{f"{prefix}unit__hidden_from_public": False}))
+    )
+
+
+def publicly_honoured_lines():
+    """Lines in force of issued decisions (the province's and the units' own) whose
+    subject may be shown: a revoked decision or line is not one, nor is a draft."""
+    return Recipient.objects.filter(
+        _shown_on_board(""), decision__state=DecisionState.ISSUED, revoked_at__isnull=True
+    )
+
+
+def publicly_honoured_central():
+    """Central awards recorded for forwarded nominations whose subject may be shown
+    (lines still waiting for the central level are not)."""
+    return CentralSubmissionLine.objects.filter(
+        _shown_on_board("nomination__"), outcome=CentralOutcome.AWARDED, result__isnull=False
+    )
