@@ -19,7 +19,10 @@ from tests.honours.conftest import central_award, issued_decision
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
 
-def names(f=BoardFilter(), **kwargs):
+EVERYTHING = BoardFilter()
+
+
+def names(f=EVERYTHING, **kwargs):
     return [entry.name for entry in selectors.board_page(f, **kwargs).entries]
 
 
