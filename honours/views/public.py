@@ -53,6 +53,8 @@ def _board(request, campaign=None):
         {
             "public_page": True,
             "form": form,
+            "search_fields": [form["q"]],
+            "more_fields": [field for field in form if field.name != "q"],
             "page": page,
             "campaign": campaign,
             "campaigns": selectors.board_campaigns().only("title")[:12] if campaign is None else [],
