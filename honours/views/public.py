@@ -13,6 +13,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from campaign.enums import CampaignStatus
 from campaign.models import Campaign
 from common.cache import public_page
 from common.site import absolute_url
@@ -76,8 +77,10 @@ def board(request):
 @require_GET
 @public_page(PUBLIC_AWARDS)
 def campaign_board(request, pk):
-    """One campaign's honour board."""
-    campaign = get_object_or_404(Campaign.objects.only("title"), pk=pk)
+    """One campaign's honour board (a draft campaign has none: 404)."""
+    campaign = get_object_or_404(
+        Campaign.objects.exclude(status=CampaignStatus.DRAFT).only("title"), pk=pk
+    )
     return _board(request, campaign)
 
 

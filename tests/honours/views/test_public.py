@@ -6,7 +6,9 @@ import pytest
 from django.urls import reverse
 
 from awards.services.decisions import revoke_recipient
+from campaign.enums import CampaignStatus
 from tests.factories import (
+    CampaignFactory,
     CertificateFactory,
     IndividualFactory,
     PhotoConsentFactory,
@@ -85,6 +87,8 @@ def test_campaign_board(client, board):
     assert response.status_code == 200
     assert "Phòng, chống dịch COVID-19" in response.text
     assert client.get(reverse("honours:campaign", kwargs={"pk": 99999})).status_code == 404
+    draft = CampaignFactory(status=CampaignStatus.DRAFT)
+    assert client.get(reverse("honours:campaign", kwargs={"pk": draft.pk})).status_code == 404
 
 
 def test_entry_page_has_opengraph_and_twitter_tags(client, board, settings):
