@@ -82,6 +82,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.queue
 	$(BIN)/python -m bench.imports 10000
 	$(BIN)/python -m bench.council 300
+	$(BIN)/python -m bench.public 3000
 
 compose-check:
 	@if command -v docker-compose >/dev/null; then docker-compose config -q; \

@@ -511,14 +511,39 @@ def consultation_comments(consultation):
     return consultation.comments.order_by("created_at", "id")
 
 
-# --- The public list of awards (the API's honour list) --------------------------------------
+# --- What the public honour board may show (the ``honours`` app reads these) -------
+
+
+def _shown_on_board(prefix: str) -> Q:
+    """Neither the subject, nor a person's unit, is hidden from the public board."""
+    no_person = Q(**{f"{prefix}individual__isnull": True})
+    no_unit = Q(**{f"{prefix}unit__isnull": True})
+    return (
+        (no_person | Q(**{f"{prefix}individual__hidden_from_public": False}))
+        & (no_person | Q(**{f"{prefix}individual__unit__hidden_from_public": False}))
+        & (no_unit | Q(**{f"{prefix}unit__hidden_from_public": False}))
+    )
+
+
+def publicly_honoured_lines():
+    """Lines in force of issued decisions (the province's and the units' own) whose
+    subject may be shown: a revoked decision or line is not one, nor is a draft."""
+    return Recipient.objects.filter(
+        _shown_on_board(""), decision__state=DecisionState.ISSUED, revoked_at__isnull=True
+    )
+
+
+def publicly_honoured_central():
+    """Central awards recorded for forwarded nominations whose subject may be shown
+    (lines still waiting for the central level are not)."""
+    return CentralSubmissionLine.objects.filter(
+        _shown_on_board("nomination__"), outcome=CentralOutcome.AWARDED, result__isnull=False
+    )
 
 
 def public_award_lines():
-    """Lines in force of issued decisions (neither the line nor its decision revoked): what
-    anyone may read, as the certificates' verification page shows them."""
-    return Recipient.objects.filter(
-        decision__state=DecisionState.ISSUED, revoked_at__isnull=True
-    ).select_related(
+    """The public honour board's lines (issued, in force, nobody hidden) with what the
+    API's public list shows of them, as the certificates' verification page does."""
+    return publicly_honoured_lines().select_related(
         "individual", "unit", "decision__issuer", "decision__award_type", "decision__campaign"
     )

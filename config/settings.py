@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "awards",
     "api",
     "twofactor",
+    "honours",
     "portal",
 ]
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("council.urls")),
     path("", include("units.urls")),
     path("", include("twofactor.urls")),
+    path("", include("honours.urls")),
     path("", include("portal.urls")),
     path("", include("common.urls")),
 ]

@@ -1,13 +1,25 @@
 """The home page: one page, each role the user holds adds its own sections.  The staff's
-activity log page: every app's log rows, filtered, newest first."""
+activity log page: every app's log rows, filtered, newest first.  The public Atom feed and
+sitemap, combined from the public apps (``portal.public``)."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
+from common.cache import public_page
 from common.selectors import outbox_waiting_since
+from common.site import absolute_url
+from units.services.publicity import PUBLIC_AWARDS
 
-from . import rules, selectors
+from . import public, rules, selectors
 from .filters import ActivityFilter
 
 
@@ -67,4 +79,57 @@ def activity_log(request):
         request,
         "portal/activity_log.html",
         {"filter": filterset, "page": page, "query": query.urlencode()},
+    )
+
+
+@require_GET
+@public_page(PUBLIC_AWARDS)
+def feed(request):
+    """The Atom feed of the public apps' newest items (newly honoured people, practices)."""
+    items = public.feed_items()
+    atom = Atom1Feed(
+        title=_("Bảng vàng thi đua – khen thưởng tỉnh Bến Tre"),
+        link=absolute_url(reverse("honours:board")),
+        description=_("Những tập thể, cá nhân mới được khen thưởng và điển hình mới."),
+        feed_url=absolute_url(reverse("feed")),
+        language="vi",
+    )
+    for item in items:
+        url = absolute_url(item.path)
+        atom.add_item(
+            title=item.title,
+            link=url,
+            description=item.summary,
+            unique_id=url,
+            updateddate=item.updated,
+            pubdate=item.updated,
+            categories=[item.category] if item.category else None,
+        )
+    response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
+    atom.write(response, "utf-8")
+    return response
+
+
+class _ConfiguredSite:
+    """The site as ``settings.SITE_URL`` names it, for ``Sitemap.get_urls``: the links are
+    those of ``common.site.absolute_url``, whatever host the request came in on."""
+
+    def __init__(self):
+        parts = urlsplit(settings.SITE_URL)
+        self.protocol = parts.scheme or "https"
+        self.domain = parts.netloc + parts.path.rstrip("/")
+        self.name = self.domain
+
+
+@require_GET
+@public_page(PUBLIC_AWARDS)
+def sitemap(request):
+    """sitemap.xml: every section of :data:`portal.public.SITEMAPS` (at most 50,000 URLs
+    each, Django's limit for one file)."""
+    site = _ConfiguredSite()
+    urls = []
+    for section in public.SITEMAPS.values():
+        urls.extend(section().get_urls(site=site, protocol=site.protocol))
+    return TemplateResponse(
+        request, "sitemap.xml", {"urlset": urls}, content_type="application/xml"
     )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin import FoldedSearchMixin, related_count
+from common.cache import bump
 from common.excel.admin import ImportJobAdmin
 
 from .models import (
@@ -12,10 +13,12 @@ from .models import (
     CouncilMembership,
     Individual,
     OfficerMembership,
+    PhotoConsent,
     StaffImport,
     Unit,
     UnitSigner,
 )
+from .services.publicity import PUBLIC_AWARDS
 
 #: Indentation of one tree level in the unit list (em spaces survive HTML whitespace folding).
 TREE_INDENT = "\u2003\u2003"
@@ -55,6 +58,15 @@ class ValidityFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PublicBoardMixin:
+    """A name, a position or a unit's place in the tree is shown on the public honour
+    board: saving one here retires the cached public pages."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        bump(PUBLIC_AWARDS)
+
+
 class UnitSignerInline(admin.TabularInline):
     """The unit's signers, past and present: a signer who left gets an end date (the
     documents they signed keep their name), rather than being deleted."""
@@ -67,7 +79,7 @@ class UnitSignerInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
+class UnitAdmin(PublicBoardMixin, FoldedSearchMixin, SimpleHistoryAdmin):
     list_display = [
         "tree_name",
         "short_name",
@@ -78,7 +90,7 @@ class UnitAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
         "valid_to",
         "is_active_today",
     ]
-    list_filter = ["unit_type", "level", RootUnitFilter, ValidityFilter]
+    list_filter = ["unit_type", "level", RootUnitFilter, ValidityFilter, "hidden_from_public"]
     search_fields = ["name", "short_name", "code"]
     show_full_result_count = False
     autocomplete_fields = ["parent", "successor"]
@@ -143,7 +155,7 @@ class UnitSignerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Individual)
-class IndividualAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
+class IndividualAdmin(PublicBoardMixin, FoldedSearchMixin, SimpleHistoryAdmin):
     list_display = [
         "full_name",
         "unit",
@@ -154,7 +166,7 @@ class IndividualAdmin(FoldedSearchMixin, SimpleHistoryAdmin):
         "is_leader",
         "is_household",
     ]
-    list_filter = ["category", "gender", "is_leader", "is_household"]
+    list_filter = ["category", "gender", "is_leader", "is_household", "hidden_from_public"]
     search_fields = ["full_name", "=citizen_id", "email", "phone", "unit__name"]
     show_full_result_count = False
     list_select_related = ["unit"]
@@ -262,3 +274,23 @@ class StaffImportAdmin(ImportJobAdmin):
 
     target_fields = ("unit",)
     search_fields = ["original_name", "unit__name"]
+
+
+@admin.register(PhotoConsent)
+class PhotoConsentAdmin(admin.ModelAdmin):
+    """The record of consents, read only: they are recorded and withdrawn on the
+    person's public-listing page (``units.services.publicity``), which logs each."""
+
+    list_display = ["individual", "created_at", "recorded_by", "withdrawn_at", "withdrawn_by"]
+    list_select_related = ["individual", "recorded_by", "withdrawn_by"]
+    list_filter = [("withdrawn_at", admin.EmptyFieldListFilter)]
+    search_fields = ["individual__full_name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -11,7 +11,8 @@ from simple_history.models import HistoricalRecords
 
 from common.dates import validate_birth_date, validate_history_date
 from common.excel.jobs import ImportJob
-from common.models import TimeStampedModel
+from common.files import private_name
+from common.models import TimeStampedModel, user_reference
 from common.text import fold
 
 from .enums import (
@@ -131,6 +132,14 @@ class Unit(TimeStampedModel):
         related_name="predecessors",
         help_text=_("Đơn vị tiếp nhận khi sáp nhập, hợp nhất."),
     )
+
+    hidden_from_public = models.BooleanField(
+        _("ẩn khỏi bảng vàng"),
+        default=False,
+        editable=False,
+        help_text=_("Đổi qua trang quản lý hiển thị công khai (ghi nhật ký, có lý do)."),
+    )
+    hidden_reason = models.TextField(_("lý do ẩn khỏi bảng vàng"), blank=True, editable=False)
 
     history = HistoricalRecords()
     objects = UnitQuerySet.as_manager()
@@ -290,6 +299,13 @@ class Individual(TimeStampedModel):
     email = models.EmailField(_("thư điện tử"), blank=True)
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
     search_name = models.CharField(max_length=128, editable=False, default="")
+    hidden_from_public = models.BooleanField(
+        _("ẩn khỏi bảng vàng"),
+        default=False,
+        editable=False,
+        help_text=_("Đổi qua trang quản lý hiển thị công khai (ghi nhật ký, có lý do)."),
+    )
+    hidden_reason = models.TextField(_("lý do ẩn khỏi bảng vàng"), blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["citizen_id"])
 
@@ -437,3 +453,53 @@ class StaffImport(ImportJob):
     class Meta(ImportJob.Meta):
         verbose_name = _("lần nhập danh sách cán bộ")
         verbose_name_plural = _("lần nhập danh sách cán bộ")
+
+
+def photo_upload_to(instance, filename):
+    return private_name("public-photos", filename)
+
+
+class PhotoConsent(TimeStampedModel):
+    """A person's consent to show their photo on the public honour board (Decree
+    13/2023/NĐ-CP): the photo, what the consent rests on, who recorded it and when
+    (``created_at``).  Withdrawing it keeps the row (``withdrawn_at``, who, why) as the
+    record; a person has at most one consent in force.  Written only by
+    ``units.services.publicity``."""
+
+    individual = models.ForeignKey(
+        Individual,
+        verbose_name=_("cá nhân"),
+        on_delete=models.CASCADE,
+        related_name="photo_consents",
+    )
+    photo = models.ImageField(_("ảnh"), upload_to=photo_upload_to, max_length=255)
+    content_type = models.CharField(_("kiểu nội dung"), max_length=64)
+    basis = models.CharField(
+        _("căn cứ đồng ý"),
+        max_length=255,
+        help_text=_("Ví dụ “Phiếu đồng ý ký ngày 10/9/2021, lưu tại văn phòng đơn vị”."),
+    )
+    recorded_by = user_reference(_("người ghi nhận"))
+    withdrawn_at = models.DateTimeField(_("rút lại lúc"), null=True, blank=True)
+    withdrawn_by = user_reference(_("người ghi nhận rút lại"))
+    withdrawn_reason = models.TextField(_("lý do rút lại"), blank=True)
+
+    class Meta:
+        verbose_name = _("đồng ý công khai ảnh")
+        verbose_name_plural = _("đồng ý công khai ảnh")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["individual"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="photo_consent_one_in_force",
+                violation_error_message=_("Người này đã có một đồng ý công khai ảnh."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.individual} – {self.created_at:%d/%m/%Y}" if self.created_at else ""
+
+    @property
+    def in_force(self) -> bool:
+        return self.withdrawn_at is None

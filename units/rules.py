@@ -142,3 +142,24 @@ def can_import_staff_lists(user) -> bool:
 def can_confirm_staff_import(user, staff_import) -> bool:
     """Confirm (write) a checked staff list: whoever may import into its unit."""
     return can_import_staff(user, staff_import.unit)
+
+
+def can_hide_from_public(user) -> bool:
+    """Hide a person or a unit from the public honour board, or show them again: the
+    provincial staff."""
+    return is_emulation_staff(user)
+
+
+def can_record_photo_consent(user, individual) -> bool:
+    """Record or withdraw a person's consent to show their photo publicly: the staff,
+    and the officers of the person's unit (or of a unit above it)."""
+    if individual is None or not user.is_authenticated:
+        return False
+    return is_emulation_staff(user) or any(
+        individual.unit.path.startswith(p) for p in officer_unit_paths(user)
+    )
+
+
+def can_manage_publicity(user) -> bool:
+    """Reach the public-listing pages of people and units: staff and officers."""
+    return is_emulation_staff(user) or is_unit_officer(user)

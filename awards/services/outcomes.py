@@ -15,10 +15,17 @@ revocation, ``decisions.revoke_recipient``, ``central.record_central_result``)
 calls :func:`refresh_award_fields` in the same transaction, so the statistics page
 reads one table.  It is one UPDATE whatever the number of rows, and running it
 twice changes nothing the second time.
+
+The same moments change what the public honour board shows (an award issued,
+revoked, a central award recorded), so it also retires the cached public pages
+(``common.cache.bump``): now, and again when the transaction commits.
 """
 
 from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
+
+from common.cache import bump
+from units.services.publicity import PUBLIC_AWARDS
 
 from ..enums import CentralOutcome, DecisionState
 from ..models import CentralSubmissionLine, Nomination, Recipient
@@ -43,6 +50,7 @@ def _central_date():
 def refresh_award_fields(nominations) -> int:
     """Recompute ``awarded_on`` and ``award_amount`` of ``nominations`` (a queryset);
     returns the number of rows updated."""
+    bump(PUBLIC_AWARDS)
     return Nomination.objects.filter(pk__in=nominations.values("pk")).update(
         awarded_on=Coalesce(_line_in_force("decision__signed_date"), _central_date()),
         award_amount=Coalesce(_line_in_force("amount"), Value(0)),

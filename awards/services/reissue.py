@@ -9,7 +9,9 @@ import re
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from common.cache import bump
 from common.models import log_activity
+from units.services.publicity import PUBLIC_AWARDS
 
 from .. import rules
 from ..activity import CERTIFICATE_REISSUE
@@ -85,5 +87,6 @@ def reissue_certificate(certificate, *, by, reason):
             data={"serial": old.serial, "new_serial": new.serial, "new_id": new.pk},
         )
         start_run(decision, by=by)
+        bump(PUBLIC_AWARDS)  # the entry's page links the valid certificate
     certificate.refresh_from_db()
     return new

@@ -19,6 +19,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from pypdf import PdfReader, PdfWriter
@@ -39,6 +40,7 @@ from ..selectors import (
     latest_print_run,
     latest_run,
     line_numbers,
+    publicly_honoured_lines,
     run_is_active,
     valid_certificates_with_files,
 )
@@ -300,6 +302,8 @@ def verify(request, token):
     else:
         status, revoked_at, reason = "valid", None, ""
     unit = recipient.individual.unit if recipient.individual_id else recipient.unit.parent
+    # The public honour board's page of this award, while the board shows it.
+    on_board = status != "revoked" and publicly_honoured_lines().filter(pk=recipient.pk).exists()
     response = render(
         request,
         "awards/verify.html",
@@ -313,6 +317,9 @@ def verify(request, token):
             "revoked_at": revoked_at,
             "revoked_reason": reason,
             "newer": certificate.replaced_by,
+            "honour_url": reverse("honours:entry", kwargs={"key": f"d-{recipient.pk}"})
+            if on_board
+            else "",
         },
     )
     response["X-Robots-Tag"] = "noindex"

@@ -156,9 +156,10 @@ from units.models import (
 )
 from units.rules import EMULATION_LEAD_GROUP, EMULATION_STAFF_GROUP
 from units.selectors import signers_of
+from units.services.publicity import record_photo_consent, set_public_visibility
 
 from . import data
-from .files import IMAGE, PDF, as_upload, evidence_photo, proposal_letter
+from .files import IMAGE, PDF, as_upload, evidence_photo, portrait, proposal_letter
 from .people import generate_people
 from .second_factor import load_second_factors
 from .sync import upsert
@@ -354,6 +355,7 @@ def load_demo(*, today: datetime.date | None = None) -> dict[str, int]:
         with transaction.atomic():
             load_unit_decisions(demo)
             load_central(demo)
+            load_honour_board(demo)
             # After the rounds and the awards it compiles; built after the commit.
             load_review(demo)
         with transaction.atomic():
@@ -544,6 +546,7 @@ def load_individuals(demo: Demo) -> None:
             "position": spec.position,
             "is_leader": spec.is_leader,
             "is_household": spec.is_household,
+            "phone": spec.phone,
         }
         found = (
             by_id.get(spec.citizen_id)
@@ -1241,6 +1244,41 @@ def load_decision(demo: Demo) -> None:
     if added.added != len(demo.awarded):
         raise DemoError(f"Quyết định mẫu: chỉ thêm được {added.added}/{len(demo.awarded)} hồ sơ.")
     demo.decision = issue_decision(decision, by=staff)
+
+
+#: Decision 1234's people whose photo is on the honour board (their consent recorded) and
+#: the one the staff hid from it, by their place on the decision's list (individuals only).
+CONSENTED_PHOTOS = (0, 1)
+HIDDEN_PERSON = 2
+CONSENT_BASIS = "Phiếu đồng ý công khai ảnh trên Bảng vàng, ký ngày 20/9/2021, lưu tại đơn vị"
+HIDE_REASON = "Cá nhân đề nghị không công khai thông tin trên Bảng vàng (đơn ngày 25/9/2021)"
+
+
+def load_honour_board(demo: Demo) -> None:
+    """Plan 2777's honour board reads the issued decisions as they are; here two people of
+    decision 1234 consent to show their photo (recorded by the staff with a placeholder
+    portrait, no face) and one asks not to be shown (hidden by the staff), through
+    ``units.services.publicity``.  Whatever is there already is left alone."""
+    staff = demo.users["staff"]
+    decision = AwardDecision.objects.filter(
+        issuer=demo.units[data.ROOT], year=data.DECISION_YEAR, number=data.DECISION_NUMBER
+    ).first()
+    if decision is None:
+        return
+    people = [
+        line.individual
+        for line in decision.recipients.filter(
+            individual__isnull=False, revoked_at__isnull=True
+        ).select_related("individual__unit")
+    ]
+    for index in CONSENTED_PHOTOS:
+        person = people[index]
+        if not person.photo_consents.filter(withdrawn_at__isnull=True).exists():
+            upload = as_upload(portrait(person.full_name, palette=index), "anh.jpg", IMAGE)
+            record_photo_consent(person, by=staff, upload=upload, basis=CONSENT_BASIS)
+    hidden = people[HIDDEN_PERSON]
+    if not hidden.hidden_from_public:
+        set_public_visibility(hidden, hidden=True, by=staff, reason=HIDE_REASON)
 
 
 def _numbers_used_before(issuer, name, year, last_value) -> None:

@@ -28,6 +28,7 @@ class PersonSpec:
     is_leader: bool = False
     is_household: bool = False
     citizen_id: str | None = None
+    phone: str = ""
 
 
 def _pick_weighted(rng: random.Random, pairs):
@@ -64,6 +65,11 @@ def _birth_years(category: str, is_leader: bool) -> tuple[int, int]:
     return 1966, 1999
 
 
+def phone_for(index: int) -> str:
+    """Ten digits starting "0000": no Vietnamese number does, so none belongs to anyone."""
+    return f"0000{(index * 7919 + 4321) % 1_000_000:06d}"
+
+
 def citizen_id_for(index: int, gender: str, born: datetime.date) -> str:
     """12 digits shaped like a real number: prefix, sex and century, year, serial."""
     century_digit = (0 if born.year < 2000 else 2) + (0 if gender == Gender.MALE else 1)
@@ -93,6 +99,7 @@ def generate_people(rng: random.Random) -> list[PersonSpec]:
                 is_leader=is_leader,
                 is_household=is_household,
                 citizen_id=citizen_id_for(index, gender, born) if has_id else None,
+                phone=phone_for(index),
             )
         )
 

@@ -42,6 +42,7 @@ NO_ADD = {
     "campaign.reminder",
     "campaign.noticebatch",
     "units.staffimport",
+    "units.photoconsent",
     "awards.nominationimport",
     "campaign.notice",
     "campaign.launchrun",

@@ -8,6 +8,7 @@ from units.models import (
     CouncilMembership,
     Individual,
     OfficerMembership,
+    PhotoConsent,
     StaffImport,
     Unit,
     UnitSigner,
@@ -82,3 +83,27 @@ class StaffImportFactory(factory.django.DjangoModelFactory):
     unit = factory.SubFactory(UnitFactory)
     original_name = "danh-sach-can-bo.xlsx"
     file = factory.django.FileField(filename="danh-sach-can-bo.xlsx", data=b"PK")
+
+
+def small_jpeg(colour=(200, 40, 40), size=(120, 160)) -> bytes:
+    """A plain JPEG (no face): what a consented photo looks like to the code."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", size, colour).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+class PhotoConsentFactory(factory.django.DjangoModelFactory):
+    """A consent in force, with a small JPEG photo."""
+
+    class Meta:
+        model = PhotoConsent
+
+    individual = factory.SubFactory(IndividualFactory)
+    photo = factory.django.FileField(filename="photo.jpg", data=factory.LazyFunction(small_jpeg))
+    content_type = "image/jpeg"
+    basis = "Phiếu đồng ý ký ngày 10/9/2021"
+    recorded_by = factory.SubFactory(UserFactory)

@@ -13,6 +13,7 @@ from units.models import (
     CouncilMembership,
     Individual,
     OfficerMembership,
+    PhotoConsent,
     StaffImport,
     Unit,
     UnitSigner,
@@ -126,6 +127,7 @@ CHANGELIST_QUERIES = [
     pytest.param(Council, 7, id="council"),
     pytest.param(CouncilMembership, 8, id="councilmembership"),
     pytest.param(StaffImport, 9, id="staffimport"),
+    pytest.param(PhotoConsent, 7, id="photoconsent"),
 ]
 
 

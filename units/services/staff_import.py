@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from common.cache import bump
 from common.dates import validate_birth_date
 from common.enums import JobState
 from common.excel.imports import (
@@ -51,6 +52,7 @@ from ..activity import STAFF_IMPORT_WRITE
 from ..enums import Gender, IndividualCategory
 from ..models import Individual, StaffImport, Unit, citizen_id_validator
 from ..tasks import run_staff_import
+from .publicity import PUBLIC_AWARDS
 
 BATCH = 500
 
@@ -276,6 +278,8 @@ class StaffImporter:
                 batch, Individual, [*FIELDS, "search_name"], batch_size=BATCH, default_user=by
             )
             step(len(batch))
+        if changed:  # a name or a position on the honour board may have changed
+            bump(PUBLIC_AWARDS)
         step(sum(1 for action, _pk, _c in plan.items if action == "same"))
 
 
