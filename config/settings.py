@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "campaign",
     "council",
     "awards",
+    "practices",
     "portal",
 ]
 

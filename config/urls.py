@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("campaign.urls")),
     path("", include("council.urls")),
     path("", include("units.urls")),
+    path("", include("practices.urls")),
     path("", include("portal.urls")),
     path("", include("common.urls")),
 ]

@@ -63,6 +63,12 @@ from .council import (  # one factory per model
     VoteFactory,
     VotingRuleFactory,
 )
+from .practices import (  # one factory per model
+    AdoptionFactory,
+    PracticeFactory,
+    PracticeFileFactory,
+    PracticeResultFactory,
+)
 from .units import (
     CouncilFactory,
     CouncilMembershipFactory,
@@ -74,6 +80,10 @@ from .units import (
 )
 
 __all__ = [
+    "AdoptionFactory",
+    "PracticeFactory",
+    "PracticeFileFactory",
+    "PracticeResultFactory",
     "AgendaItemFactory",
     "BallotFactory",
     "PaperCountFactory",
