@@ -14,6 +14,10 @@ from .enums import PracticeField, PracticeKind, PracticeState
 from .models import Practice
 
 
+def _indented(unit) -> str:
+    return "\u2003" * unit.depth + unit.name
+
+
 class _PracticeFilterBase(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Tìm kiếm"),
@@ -81,3 +85,5 @@ class PublicPracticeFilter(_PracticeFilterBase):
         super().__init__(data, *args, **kwargs)
         self.filters["unit"].queryset = selectors.public_units()
         self.filters["campaign"].queryset = selectors.public_campaigns()
+        # The tree shows in the list: each unit indented under the one above it.
+        self.form.fields["unit"].label_from_instance = _indented

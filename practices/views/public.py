@@ -6,9 +6,11 @@ published practices.  The pages are cached for anonymous visitors
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from common.cache import public_page
 from common.downloads import serve_field
+from common.site import absolute_url
 
 from .. import rules, selectors
 from ..filters import PublicPracticeFilter
@@ -38,13 +40,19 @@ def public_detail(request, pk):
     practice = get_object_or_404(
         selectors.published_practices().select_related("unit", "campaign"), pk=pk
     )
+    photos = selectors.public_photos(practice)
     return render(
         request,
         "practices/public_detail.html",
         {
             "practice": practice,
             "results": practice.results.all(),
-            "photos": selectors.public_photos(practice),
+            "photos": photos,
+            # What a link shared on Zalo or Facebook shows (OpenGraph), at the site's address.
+            "page_url": absolute_url(request.path),
+            "og_image": absolute_url(reverse("practices:public_photo", args=[photos[0].pk]))
+            if photos
+            else "",
             "awards": selectors.public_awards_of(practice),
             "achievements": selectors.achievements_of(practice),
             "adoptions": selectors.adoptions_of(practice),
