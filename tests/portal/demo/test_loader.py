@@ -162,9 +162,7 @@ def test_second_run_changes_nothing(demo, settings):
     # and the launch letters of the two campaigns, the sơ kết's PDF, Word and Excel files;
     # the council's minutes and their copy in each of its 2 dossiers; the photos of the
     # 3 published good practices and their thumbnails
-    assert len(first_files) == (
-        29 + 12 + 2 + notices + 1 + (6 + 2 + 2 + 1) + 2 + 2 + 3 + 3 + 3 + 3
-    )
+    assert len(first_files) == (29 + 12 + 2 + notices + 1 + (6 + 2 + 2 + 1) + 2 + 2 + 3 + 3 + 3 + 3)
     assert stored_files(settings) == first_files
 
 
