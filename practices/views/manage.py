@@ -73,6 +73,8 @@ def _visible(request, pk):
 @login_required
 def practice_detail(request, pk):
     practice = _visible(request, pk)
+    history = history_of(practice)
+    asked = [e.note for e in history if e.new_state == PracticeState.CHANGES_REQUESTED]
     return render(
         request,
         "practices/practice_detail.html",
@@ -85,7 +87,11 @@ def practice_detail(request, pk):
             "adoptions": selectors.adoptions_of(practice),
             "actions": available_actions(request.user, practice),
             "reason_form": ReasonForm(),
-            "history": history_of(practice),
+            "history": history,
+            # What the staff asked for, while the officer is to answer it.
+            "changes_asked": asked[-1]
+            if asked and practice.state == PracticeState.CHANGES_REQUESTED
+            else "",
             "can_edit": rules.can_edit_practice(request.user, practice),
         },
     )

@@ -123,6 +123,8 @@ def test_officer_edit_after_changes_requested_then_staff_publish(client, world, 
     perform(draft, "submit", by=world.o_health)
     perform(draft, "request_changes", by=world.staff, reason="Thêm số liệu")
     client.force_login(world.o_health)
+    page = client.get(reverse("practices:detail", args=[draft.pk]))
+    assert page.context["changes_asked"] == "Thêm số liệu"
     response = client.post(
         reverse("practices:edit", args=[draft.pk]), _post_data(world.hospital, title="Bản sửa")
     )
