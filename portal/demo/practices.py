@@ -173,7 +173,9 @@ def _form(spec, unit, user, campaign, *, instance=None, with_links=True):
     if with_links and spec.link_awards:
         data["awards"] = [line.pk for line in award_choices_in(branch)]
     if with_links and spec.link_achievements:
-        data["achievements"] = [a.pk for a in achievement_choices_in(branch)[:2]]
+        # The unit's achievements of the months before it was sent.
+        earlier = achievement_choices_in(branch).filter(date__lte=spec.submitted_on)
+        data["achievements"] = [a.pk for a in earlier[:2]]
     form = PracticeForm(data, instance=instance, user=user)
     if not form.is_valid():
         raise ValueError(f"The demo's practice {spec.title!r} is invalid: {form.errors}")

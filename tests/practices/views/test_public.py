@@ -78,7 +78,10 @@ def test_public_pages_carry_no_csrf_token_and_are_cached_until_a_change(client, 
     second = client.get(detail)
     assert first["X-Portal-Cache"] == "miss"
     assert second["X-Portal-Cache"] == "hit"
-    assert "csrf" not in first.content.decode().lower()
+    html = first.content.decode()
+    assert "csrf" not in html.lower()
+    assert "<style" not in html and " style=" not in html  # the CSP holds
+    assert f'href="{LIST}"' in html  # the bar's link to the library
     assert client.get(LIST)["X-Portal-Cache"] == "miss"
     assert client.get(LIST)["X-Portal-Cache"] == "hit"
 
