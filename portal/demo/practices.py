@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from common.models import ActivityLog, Notification
+from practices.activity import PRACTICE_ADOPT, PRACTICE_STATE
 from practices.enums import PracticeField, PracticeKind, PracticeState
 from practices.forms.practices import PracticeForm
 from practices.models import Adoption, Practice
@@ -154,6 +156,8 @@ ADOPTIONS = (
     ),
 )
 
+#: A step's notification is read this long after it.
+READ_AFTER = datetime.timedelta(hours=2)
 CHANGES_ASKED = "Vui lòng bổ sung kết quả bằng số liệu (số hộ, số ca mắc) và ảnh tại chợ."
 
 
@@ -244,18 +248,47 @@ def load_practices(demo) -> None:
 
 
 def _set_practice_clock(made, adoptions) -> None:
-    """The practices' creation, submission and publication at the story's moments: sent
-    on ``submitted_on``, published a fortnight later; an adoption recorded on its day."""
+    """The practices' steps at the story's moments: created three days before
+    ``submitted_on``, then one step every four days from it (sent, sent back, sent
+    again, published); an adoption recorded on its day.  The notifications of each
+    step are dated with it and read two hours later, except the staff's of a practice
+    still waiting for them."""
     for practice, spec in made:
         created = _at(spec.submitted_on - datetime.timedelta(days=3), 9)
-        submitted = _at(spec.submitted_on, 10)
-        published = _at(spec.submitted_on + datetime.timedelta(days=14), 15)
-        values = {"created_at": created, "submitted_at": submitted}
-        if spec.story == "submitted":
-            values["state_changed_at"] = submitted
-        else:
-            values |= {"published_at": published, "state_changed_at": published}
+        entries = list(
+            ActivityLog.objects.for_object(practice)
+            .filter(action=PRACTICE_STATE)
+            .order_by("id")
+            .values_list("pk", "new_state")
+        )
+        moments = {
+            pk: (state, _at(spec.submitted_on + datetime.timedelta(days=4 * k), 10))
+            for k, (pk, state) in enumerate(entries)
+        }
+        values = {"created_at": created}
+        for state, moment in moments.values():
+            values["state_changed_at"] = moment
+            if state == PracticeState.SUBMITTED:
+                values["submitted_at"] = moment
+            elif state == PracticeState.PUBLISHED:
+                values["published_at"] = moment
         Practice.objects.filter(pk=practice.pk).update(**values)
         practice.files.update(created_at=created)
+        waiting = entries[-1][0] if spec.story == "submitted" else None
+        for pk, (_state, moment) in moments.items():
+            read = None if pk == waiting else moment + READ_AFTER
+            Notification.objects.filter(activity_id=pk).update(created_at=moment, read_at=read)
+        first = ActivityLog.objects.for_object(practice).order_by("id").first()
+        Notification.objects.filter(activity=first).update(created_at=created)
     for adoption in adoptions:
-        Adoption.objects.filter(pk=adoption.pk).update(created_at=_at(adoption.adopted_on, 16))
+        moment = _at(adoption.adopted_on, 16)
+        Adoption.objects.filter(pk=adoption.pk).update(created_at=moment)
+        entry = (
+            ActivityLog.objects.for_object(adoption.practice)
+            .filter(action=PRACTICE_ADOPT, data__unit=adoption.unit.name)
+            .first()
+        )
+        if entry is not None:
+            Notification.objects.filter(activity=entry).update(
+                created_at=moment, read_at=moment + READ_AFTER
+            )

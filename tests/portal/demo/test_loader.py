@@ -756,7 +756,10 @@ def test_the_late_unit_is_chased_by_the_reminders_and_the_notice(demo):
 
 def test_bell_notifications_for_the_live_workflow(demo, mailoutbox):
     users = {u.username: u for u in get_user_model().objects.filter(username__in=USERNAMES)}
-    workflow = Notification.objects.filter(reminder__isnull=True)  # reminders: see below
+    # reminders: see below; the good-practice library's: tests/portal/demo/test_practices.py
+    workflow = Notification.objects.filter(reminder__isnull=True).exclude(
+        activity__action__startswith="practice."
+    )
     staff_unread = workflow.filter(recipient=users["staff"], read_at__isnull=True)
     # Those waiting at the province; those waiting at a department are its members' news.
     sent_by_units = Nomination.objects.filter(

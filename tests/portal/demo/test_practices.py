@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from common.models import ActivityLog
+from common.models import ActivityLog, Notification
 from practices.enums import PracticeState
 from practices.models import Practice
 from tests.portal.demo.test_loader import load
@@ -42,6 +42,15 @@ def test_four_practices_of_four_units_one_adopted_by_two_others(demo):
     ]
     assert market.awards.count() >= 1
     assert market.results.count() == 3
+
+
+def test_only_the_waiting_practice_rings_the_staffs_bell(demo):
+    heard = Notification.objects.filter(activity__action__startswith="practice.")
+    unread = heard.filter(read_at__isnull=True)
+    assert list(unread.values_list("recipient__username", "title")) == [
+        ("staff", "Sáng kiến, mô hình mới gửi: Tổ COVID cộng đồng theo từng tổ nhân dân tự quản")
+    ]
+    assert {n.created_at.year for n in heard} == {2021}
 
 
 def test_public_practice_pages_show_no_private_data_of_anyone(demo, client):
