@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "api",
     "twofactor",
     "honours",
+    "practices",
     "portal",
 ]
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("units.urls")),
     path("", include("twofactor.urls")),
     path("", include("honours.urls")),
+    path("", include("practices.urls")),
     path("", include("portal.urls")),
     path("", include("common.urls")),
 ]

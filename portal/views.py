@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET
 from common.cache import public_page
 from common.selectors import outbox_waiting_since
 from common.site import absolute_url
-from units.services.publicity import PUBLIC_AWARDS
 
 from . import public, rules, selectors
 from .filters import ActivityFilter
@@ -83,7 +82,7 @@ def activity_log(request):
 
 
 @require_GET
-@public_page(PUBLIC_AWARDS)
+@public_page(*public.PUBLIC_NAMESPACES)
 def feed(request):
     """The Atom feed of the public apps' newest items (newly honoured people, practices)."""
     items = public.feed_items()
@@ -122,7 +121,7 @@ class _ConfiguredSite:
 
 
 @require_GET
-@public_page(PUBLIC_AWARDS)
+@public_page(*public.PUBLIC_NAMESPACES)
 def sitemap(request):
     """sitemap.xml: every section of :data:`portal.public.SITEMAPS` (at most 50,000 URLs
     each, Django's limit for one file)."""

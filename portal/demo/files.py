@@ -70,8 +70,16 @@ def _star(draw, centre, radius, fill):
     draw.polygon(points, fill=fill)
 
 
-def evidence_photo(title: str, subject: str, day: datetime.date, *, palette: int) -> bytes:
-    """A placeholder photo: a dark gradient, a gold frame and star, the achievement's title."""
+def evidence_photo(
+    title: str,
+    subject: str,
+    day: datetime.date,
+    *,
+    palette: int,
+    heading: str = "ẢNH MINH CHỨNG THÀNH TÍCH",
+) -> bytes:
+    """A placeholder photo: a dark gradient, a gold frame and star, ``heading`` and the
+    achievement's (or practice's) title."""
     width, height = PHOTO_SIZE
     top, bottom = BACKGROUNDS[palette % len(BACKGROUNDS)]
     mask = Image.linear_gradient("L").resize(PHOTO_SIZE)
@@ -82,7 +90,7 @@ def evidence_photo(title: str, subject: str, day: datetime.date, *, palette: int
     draw.rectangle((28, 28, width - 29, height - 29), outline=GOLD, width=3)
     draw.rectangle((40, 40, width - 41, height - 41), outline=(160, 140, 70), width=1)
 
-    _centred(draw, 78, "ẢNH MINH CHỨNG THÀNH TÍCH", font(30), GOLD, width)
+    _centred(draw, 78, heading, font(30), GOLD, width)
     _star(draw, (width // 2, 178), 36, GOLD)
 
     for size in (66, 56, 48):  # the largest size that fits in three lines

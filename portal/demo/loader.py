@@ -145,6 +145,7 @@ from council.services.closing import close_session
 from council.services.minutes import render_minutes
 from council.services.sessions import create_session, open_session, record_written_vote
 from council.services.voting import cast_votes, recuse
+from practices.models import Adoption, Practice
 from units.enums import IndividualCategory, OfficerRole, UnitLevel, UnitType
 from units.models import (
     Council,
@@ -161,6 +162,7 @@ from units.services.publicity import record_photo_consent, set_public_visibility
 from . import data
 from .files import IMAGE, PDF, as_upload, evidence_photo, portrait, proposal_letter
 from .people import generate_people
+from .practices import load_practices
 from .second_factor import load_second_factors
 from .sync import upsert
 
@@ -360,6 +362,8 @@ def load_demo(*, today: datetime.date | None = None) -> dict[str, int]:
             load_review(demo)
         with transaction.atomic():
             load_council(demo)
+        with transaction.atomic():
+            load_practices(demo)
     with transaction.atomic():
         set_the_clock(demo)
         load_files(demo)
@@ -421,6 +425,8 @@ def summary() -> dict[str, int]:
         "Phiên họp Hội đồng": Session.objects.count(),
         "Phiếu biểu quyết": Vote.objects.count(),
         "Biên bản Hội đồng": Minutes.objects.exclude(file="").count(),
+        "Sáng kiến, mô hình": Practice.objects.count(),
+        "Lượt nhân rộng": Adoption.objects.count(),
     }
     for state in S:
         counts[f"Hồ sơ – {state.label}"] = Nomination.objects.filter(state=state).count()

@@ -64,6 +64,12 @@ from .council import (  # one factory per model
     VoteFactory,
     VotingRuleFactory,
 )
+from .practices import (  # one factory per model
+    AdoptionFactory,
+    PracticeFactory,
+    PracticeFileFactory,
+    PracticeResultFactory,
+)
 from .units import (
     CouncilFactory,
     CouncilMembershipFactory,
@@ -77,6 +83,10 @@ from .units import (
 
 __all__ = [
     "ApiTokenFactory",
+    "AdoptionFactory",
+    "PracticeFactory",
+    "PracticeFileFactory",
+    "PracticeResultFactory",
     "AgendaItemFactory",
     "BallotFactory",
     "PaperCountFactory",

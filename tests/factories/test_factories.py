@@ -9,7 +9,7 @@ import tests.factories
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
-PROJECT_APPS = ("units", "campaign", "council", "awards", "common", "api")
+PROJECT_APPS = ("units", "campaign", "council", "awards", "practices", "common", "api")
 
 FACTORIES = sorted(
     (
