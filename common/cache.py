@@ -19,6 +19,15 @@ The cache is the ``default`` alias (config/settings.py): Redis in production,
 shared by every web and worker process, through
 :class:`common.cache_backends.ResilientRedisCache`, which answers "not cached"
 while Redis is down: the pages are then built every time, never refused.
+
+A namespace can also be tied to the tables its content is read from
+(:func:`watch_tables`): every statement that writes one of them through Django's
+connection — a ``save()``, a ``delete()`` and its cascade, ``queryset.update()``,
+``bulk_create``/``bulk_update``, a many-to-many ``add()``, raw SQL on
+``connection.cursor()`` — bumps the namespace as :func:`bump` does (now, and once
+more when the transaction commits).  No service has to remember to bump: a new
+write path is covered the day it is written.  Writes made outside Django (psql)
+are bounded only by the entries' timeouts.
 """
 
 from __future__ import annotations
@@ -30,6 +39,7 @@ from functools import wraps
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.backends.signals import connection_created
 from django.http import HttpResponse
 from django.utils import translation
 
@@ -81,8 +91,10 @@ def bump(*namespaces: str) -> None:
     transaction.on_commit(lambda: _bump_now(namespaces))
 
 
-def _key(kind: str, name: str, namespaces: Iterable[str], parts: Iterable) -> str:
-    material = repr((tuple(parts), translation.get_language(), versions(*namespaces)))
+def _key(kind: str, name: str, namespaces: Iterable[str], parts: Iterable, *, language=True) -> str:
+    material = repr(
+        (tuple(parts), translation.get_language() if language else "", versions(*namespaces))
+    )
     digest = hashlib.blake2b(material.encode(), digest_size=16).hexdigest()
     return f"{kind}:{name}:{digest}"
 
@@ -94,16 +106,93 @@ def fragment(
     render: Callable[[], str],
     *,
     timeout: int = FRAGMENT_TIMEOUT,
+    language: bool = True,
 ) -> str:
     """A piece of HTML (or any picklable value) built by ``render()`` once per
     combination of ``parts`` (whatever it depends on besides the namespaces: the
-    user's scope, the query string…), the active language and the versions."""
-    key = _key("frag", name, namespaces, parts)
+    user's scope, the query string…), the active language and the versions.
+    ``language=False`` for a value that is the same in every language (facts, not
+    text)."""
+    key = _key("frag", name, namespaces, parts, language=language)
     value = cache.get(key)
     if value is None:
         value = render()
         cache.set(key, value, timeout)
     return value
+
+
+# --- Namespaces retired by writes to their tables ------------------------------
+
+#: table name -> the namespaces a write to it bumps
+_WATCHED: dict[str, tuple[str, ...]] = {}
+_WRITES = ("INSERT INTO ", "UPDATE ", "DELETE FROM ")
+
+
+def watch_tables(namespace: str, *tables: str) -> None:
+    """Bump ``namespace`` whenever a statement writes one of ``tables``."""
+    for table in tables:
+        _WATCHED[table] = tuple(sorted({*_WATCHED.get(table, ()), namespace}))
+
+
+def watched_namespaces(table: str) -> tuple[str, ...]:
+    return _WATCHED.get(table, ())
+
+
+def written_table(sql: str) -> str | None:
+    """The table an INSERT, UPDATE or DELETE statement writes (quoted or not); None
+    for anything else."""
+    head = sql.lstrip()
+    start = head[:12].upper()
+    for verb in _WRITES:
+        if start.startswith(verb):
+            rest = head[len(verb) :].lstrip()
+            name = rest.split(None, 1)[0] if rest else ""
+            return name.split("(", 1)[0].strip('"`')
+    return None
+
+
+class _PendingBumps:
+    """The namespaces a transaction wrote, bumped once more when it commits."""
+
+    def __init__(self):
+        self.namespaces: set[str] = set()
+
+    def __call__(self):
+        _bump_now(sorted(self.namespaces))
+
+
+def _bump_written(connection, namespaces) -> None:
+    _bump_now(namespaces)
+    if not connection.in_atomic_block:
+        return  # autocommit: the write is committed already
+    pending = getattr(connection, "_portal_cache_pending", None)
+    # Still queued on this transaction? (gone once it committed or rolled back, or
+    # with the savepoint it was queued in)
+    if pending is None or not any(entry[1] is pending for entry in connection.run_on_commit):
+        pending = _PendingBumps()
+        connection._portal_cache_pending = pending
+        transaction.on_commit(pending, using=connection.alias)
+    pending.namespaces.update(namespaces)
+
+
+def _watch_writes(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    if _WATCHED:
+        table = written_table(sql)
+        namespaces = _WATCHED.get(table) if table else None
+        if namespaces:
+            _bump_written(context["connection"], namespaces)
+    return result
+
+
+def _install(sender, connection, **kwargs):
+    if _watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.insert(0, _watch_writes)
+
+
+def install_write_watch() -> None:
+    """Watch every database connection's writes (``CommonConfig.ready``)."""
+    connection_created.connect(_install, dispatch_uid="common.cache.watch_writes")
 
 
 def public_page(*namespaces: str, timeout: int = PUBLIC_PAGE_TIMEOUT):
