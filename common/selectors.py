@@ -30,13 +30,15 @@ def cached_unread_notification_count(user) -> int:
     count per user until a notification is written, created, read or deleted."""
     if not user.is_authenticated:
         return 0
+    name, namespaces, parts, _language = unread_count_entry(user.pk)
     return fragment(
-        "unread",
-        [NOTIFICATIONS_NAMESPACE],
-        [user.pk],
-        lambda: unread_notification_count(user),
-        language=False,
+        name, namespaces, parts, lambda: unread_notification_count(user), language=False
     )
+
+
+def unread_count_entry(user_id) -> tuple:
+    """The cache entry of a user's unread count, for ``common.cache.prefetch``."""
+    return ("unread", [NOTIFICATIONS_NAMESPACE], [user_id], False)
 
 
 def outbox_waiting_since(now=None, *, longer_than=None):

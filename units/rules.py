@@ -34,16 +34,22 @@ def roles_of(user) -> tuple[bool, bool, tuple[tuple[int, str, str, str], ...]]:
     the user's id and :data:`ROLES_NAMESPACE`; on a miss, three queries."""
     cached = getattr(user, "_portal_roles", None)
     if cached is None:
+        name, namespaces, parts, _language = roles_entry(user.pk)
         cached = fragment(
-            "roles",
-            [ROLES_NAMESPACE],
-            [user.pk],
+            name,
+            namespaces,
+            parts,
             lambda: _read_roles(user),
             timeout=ROLES_TIMEOUT,
             language=False,
         )
         user._portal_roles = cached
     return cached
+
+
+def roles_entry(user_id) -> tuple:
+    """The cache entry of a user's roles, for ``common.cache.prefetch``."""
+    return ("roles", [ROLES_NAMESPACE], [user_id], False)
 
 
 def _read_roles(user):

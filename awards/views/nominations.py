@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.activity import history_of
-from common.cache import fragment
+from common.cache import fragment, prefetch, user_page
 from common.paging import CappedPaginator
-from units.rules import role_scope
+from common.selectors import NOTIFICATIONS_NAMESPACE
+from units.rules import ROLES_NAMESPACE, role_scope
 
 from .. import rules
 from ..filters import NominationFilter
@@ -43,28 +44,27 @@ QUEUE_CAP = 1000
 
 
 @login_required
+@user_page(QUEUE_NAMESPACE, QUEUE_FILTER_NAMESPACE, ROLES_NAMESPACE, NOTIFICATIONS_NAMESPACE)
 def nomination_list(request):
-    """The review queue.  Its rows and its filter form are cached (``common.cache``)
-    per scope (``units.rules.role_scope``: users with the same roles see the same page),
-    query string, day and language, under namespaces that every write to the tables
-    they show retires (``AwardsConfig.ready``); the page around them is built each time,
-    with this request's CSRF token and path."""
+    """The review queue.  Cached at two levels (``common.cache``), under namespaces that
+    every write to the tables they show retires (``AwardsConfig.ready``): the whole
+    page per user (its frame shows the user's name, roles and bell; each answer gets
+    its own CSRF token), and inside it the rows and the filter form per scope
+    (``units.rules.role_scope``: users with the same roles share them), query string,
+    day and language, so a page rebuilt after a notification or for a second
+    staff member reads its rows from the cache."""
     user = request.user
     filterset = NominationFilter(request.GET or None, queryset=nomination_queue(user), user=user)
     scope = role_scope(user)
     params = sorted((key, tuple(values)) for key, values in request.GET.lists())
     listing = _QueueListing(request, filterset)
-    rows = fragment(
-        "queue-rows",
-        [QUEUE_NAMESPACE],
-        [scope, params, timezone.localdate().isoformat()],
-        listing.render,
-    )
+    rows_entry = ("queue-rows", [QUEUE_NAMESPACE], [scope, params, timezone.localdate()])
+    # The form shown depends on whether the rows fell back to "every row": both read at once.
+    prefetch(rows_entry, *(_filter_entry(scope, params, fell) for fell in (False, True)))
+    rows = fragment(*rows_entry, listing.render)
     shown = filterset.queue_fallback(0) if rows["fell_back"] else filterset
     filter_html = fragment(
-        "queue-filter",
-        [QUEUE_FILTER_NAMESPACE],
-        [scope, params, rows["fell_back"]],
+        *_filter_entry(scope, params, rows["fell_back"]),
         lambda: render_to_string("common/_filter_fields.html", {"form": shown.form}),
     )
     # The file lists what the page lists: the "whose rows" choice the page made included.
@@ -86,6 +86,10 @@ def nomination_list(request):
             "can_create": rules.can_create_nomination(user),
         },
     )
+
+
+def _filter_entry(scope, params, fell_back) -> tuple:
+    return ("queue-filter", [QUEUE_FILTER_NAMESPACE], [scope, params, fell_back])
 
 
 class _QueueListing:

@@ -250,3 +250,80 @@ def test_a_new_campaign_shows_in_the_filter_at_once(client, world):
     CampaignFactory(title="Thi đua phòng, chống dịch COVID-19")
 
     assert "Thi đua phòng, chống dịch COVID-19" in client.get(QUEUE).content.decode()
+
+
+# --- The whole page, kept per user (common.cache.user_page) --------------------------
+
+
+def csrf_of(html: str) -> str:
+    (token,) = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+    return token
+
+
+def test_a_page_from_the_cache_carries_a_working_csrf_token_of_its_own(world):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world["staff"])
+    perform(world["nomination"], "submit", by=world["officer"])
+    client.get(QUEUE)  # kept
+    cached = client.get(QUEUE).content.decode()  # served from the cache
+
+    assert "portal-cached-page-csrf-token" not in cached
+    response = client.post(
+        reverse("awards:nomination_bulk"),
+        {
+            "action": "approve",
+            "ids": [world["nomination"].pk],
+            "csrfmiddlewaretoken": csrf_of(cached),
+        },
+    )
+
+    assert response.status_code == 302
+    assert Nomination.objects.get().state == NominationState.APPROVED
+
+
+def test_a_waiting_message_is_shown_not_a_kept_page(client, world):
+    perform(world["nomination"], "submit", by=world["officer"])
+    client.force_login(world["staff"])
+    client.get(QUEUE)
+    client.get(QUEUE)
+
+    response = client.post(
+        reverse("awards:nomination_bulk"),
+        {"action": "approve", "ids": [world["nomination"].pk]},
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert "Đã xử lý 1 hồ sơ." in html
+    assert ">Đã duyệt</span>" in tbody(html)
+
+
+def test_two_staff_members_each_see_their_own_name_over_the_same_rows(client, world):
+    first = world["staff"]
+    first.last_name, first.first_name = "Trần Thị", "Lan"
+    first.save()
+    second = UserFactory(username="staff2", last_name="Phạm Văn", first_name="Hùng")
+    second.groups.add(Group.objects.get(name=EMULATION_STAFF_GROUP))
+
+    client.force_login(first)
+    mine = client.get(QUEUE).content.decode()
+    client.force_login(second)
+    theirs = client.get(QUEUE).content.decode()
+
+    assert ("Trần Thị Lan" in mine, "Phạm Văn Hùng" in mine) == (True, False)
+    assert ("Trần Thị Lan" in theirs, "Phạm Văn Hùng" in theirs) == (False, True)
+    assert tbody(mine) == tbody(theirs)
+
+
+def test_the_bell_counts_a_new_notification_at_once(client, world):
+    from common.models import Notification
+
+    client.force_login(world["staff"])
+    assert 'id="notifications-unread"' not in client.get(QUEUE).content.decode()
+
+    Notification.objects.create(recipient=world["staff"], title="Hồ sơ mới")
+
+    html = client.get(QUEUE).content.decode()
+    assert re.search(r'id="notifications-unread">\s*1\s', html)
