@@ -189,6 +189,15 @@ def campaigns_with(queryset, pk):
 # --- Lists and figures of the pages --------------------------------------------------------
 
 
+#: The cache namespace of the review queue's rows: bumped by any write to the tables a
+#: row shows or is filtered on (nominations, people, units, award types:
+#: ``AwardsConfig.ready``).
+QUEUE_NAMESPACE = "nominations"
+#: The cache namespace of the queue's filter form: its choices (award types, campaigns)
+#: and the chosen unit's name.
+QUEUE_FILTER_NAMESPACE = "queue-filters"
+
+
 def nomination_queue(user):
     """The review queue's rows with what each row shows, before its filters.
 

@@ -8,7 +8,10 @@ achievement each, over 2,082 units, in a throwaway database; starts gunicorn
 other, loads each page from 4 client threads for S seconds (default 10) and
 prints requests/s and the 95th percentile of the answer time for: /healthz (the
 baseline), the staff's queue page 1, its last reachable page, a filtered
-queue, a search, oldest first, and a unit officer's list.
+queue, a search, oldest first, and a unit officer's list.  Each queue page is
+loaded twice: warm (the same request repeated: its cached rows, filter form,
+roles and session answer) and cold (from a second server whose cache reads all
+miss, so every request builds the page as the first one after a change does).
 """
 
 import argparse
@@ -351,6 +354,7 @@ def main() -> None:
                 env=env,
                 check=True,
             )
+            retire_cached_pages()
             port = free_port()
             server = start_gunicorn(env, port, "config.wsgi")
             try:
@@ -358,17 +362,59 @@ def main() -> None:
             finally:
                 server.terminate()
                 server.wait(timeout=30)
-        report(vendor, count, args.seconds, pages, results)
+            cold = load_cold(env, pages, args.seconds)
+        report(vendor, count, args.seconds, pages, results, cold)
 
 
-def report(vendor, count, seconds, pages, results) -> None:
+def retire_cached_pages() -> None:
+    """Nothing a previous run cached may answer for this one's pages."""
+    from awards.selectors import QUEUE_FILTER_NAMESPACE, QUEUE_NAMESPACE
+    from common.cache import bump
+    from common.selectors import NOTIFICATIONS_NAMESPACE
+    from units.rules import ROLES_NAMESPACE
+
+    bump(QUEUE_NAMESPACE, QUEUE_FILTER_NAMESPACE, ROLES_NAMESPACE, NOTIFICATIONS_NAMESPACE)
+
+
+def load_cold(env: dict, pages, seconds: float) -> list[dict | None]:
+    """Each page again from a server whose cache reads all miss (bench/cold_cache.py):
+    every request builds the session, the roles, the rows and the filter form as the
+    first request after a change does, and pays the cache's round trips."""
+    from django.conf import settings
+
+    backend = settings.CACHES["default"]["BACKEND"]
+    cold_env = dict(env)
+    cold_env["CACHE_BACKEND"] = (
+        "bench.cold_cache.ColdRedisCache"
+        if "Redis" in backend
+        else "bench.cold_cache.ColdFileCache"
+    )
+    port = free_port()
+    server = start_gunicorn(cold_env, port, "config.wsgi")
+    try:
+        return [load(port, path, cookie, seconds) if cookie else None for _, path, cookie in pages]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def report(vendor, count, seconds, pages, results, cold) -> None:
+    """Warm: the same request again and again (the cached rows, form, roles and session
+    answer); cold: every read of the cache misses (``load_cold``).  The share is warm's."""
     base = results[0]["rps"]
     print(f"\nqueue benchmark ({vendor}, {count:,} nominations, {UNITS:,} units, gunicorn "
           f"2 workers, DEBUG off, {CLIENTS} client threads, {seconds:.0f} s a page)")  # fmt: skip
-    print(f"  {'page':<40} {'req/s':>8} {'p95 ms':>8} {'share':>8} {'KB':>5}")
-    for (label, _, _), r in zip(pages, results, strict=True):
+    print(
+        f"  {'page':<40} {'req/s':>8} {'p95 ms':>8} {'share':>8} {'KB':>5}"
+        f" {'cold req/s':>11} {'cold p95':>9} {'share':>8}"
+    )
+    for (label, _, _), r, c in zip(pages, results, cold, strict=True):
         share = f"1/{base / r['rps']:.0f}" if r["rps"] else "-"
-        print(f"  {label:<40} {r['rps']:8.1f} {r['p95'] * 1000:8.1f} {share:>8} {r['kb']:5.0f}")
+        line = f"  {label:<40} {r['rps']:8.1f} {r['p95'] * 1000:8.1f} {share:>8} {r['kb']:5.0f}"
+        if c is not None:
+            cold_share = f"1/{base / c['rps']:.0f}" if c["rps"] else "-"
+            line += f" {c['rps']:11.1f} {c['p95'] * 1000:9.1f} {cold_share:>8}"
+        print(line)
 
 
 if __name__ == "__main__":

@@ -13,8 +13,13 @@ class CommonConfig(AppConfig):
     def ready(self):
         # circular: common.activity imports models, which need the app registry ready here
         from .activity import discover_actions
+        from .cache import install_write_watch, watch_tables
+        from .models import Notification
+        from .selectors import NOTIFICATIONS_NAMESPACE
 
         discover_actions()
+        install_write_watch()
+        watch_tables(NOTIFICATIONS_NAMESPACE, Notification._meta.db_table)
         checks.register(check_site_url, "site")
         checks.register(check_trusted_proxies, "security")
         checks.register(check_file_delivery, "files")

@@ -19,6 +19,15 @@ The cache is the ``default`` alias (config/settings.py): Redis in production,
 shared by every web and worker process, through
 :class:`common.cache_backends.ResilientRedisCache`, which answers "not cached"
 while Redis is down: the pages are then built every time, never refused.
+
+A namespace can also be tied to the tables its content is read from
+(:func:`watch_tables`): every statement that writes one of them through Django's
+connection — a ``save()``, a ``delete()`` and its cascade, ``queryset.update()``,
+``bulk_create``/``bulk_update``, a many-to-many ``add()``, raw SQL on
+``connection.cursor()`` — bumps the namespace as :func:`bump` does (now, and once
+more when the transaction commits).  No service has to remember to bump: a new
+write path is covered the day it is written.  Writes made outside Django (psql)
+are bounded only by the entries' timeouts.
 """
 
 from __future__ import annotations
@@ -26,12 +35,15 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from functools import wraps
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.backends.signals import connection_created
 from django.http import HttpResponse
-from django.utils import translation
+from django.middleware.csrf import get_token
+from django.utils import timezone, translation
 
 # How long an entry may live at most, whatever the versions say: the bound on
 # staleness if a bump is lost (Redis unreachable at that moment).
@@ -45,13 +57,66 @@ def _version_key(namespace: str) -> str:
     return f"ns:{namespace}"
 
 
+class _RequestMemo:
+    """What one request has read from the cache: the versions (read once, at its first
+    need, for every watched namespace at once) and the entries :func:`prefetch` read."""
+
+    def __init__(self):
+        self.versions: dict[str, int] = {}
+        self.entries: dict[str, object] = {}
+        #: keys :func:`prefetch` asked for, read with the next entry read
+        self.pending: set[str] = set()
+
+    def read(self, key: str):
+        """The entry under ``key``, read together with the pending ones."""
+        if key not in self.entries:
+            keys = [key, *sorted(self.pending - {key})]
+            self.pending.clear()
+            found = cache.get_many(keys)
+            self.entries.update({k: found.get(k) for k in keys})
+        return self.entries.pop(key, None)
+
+
+_memo: ContextVar[_RequestMemo | None] = ContextVar("portal_cache_memo", default=None)
+
+
+class RequestMemoMiddleware:
+    """Within a request, the namespaces' versions are read in one round trip (all the
+    watched ones with the first asked for) and kept for the request: it takes them
+    before any of its queries, as the rule above wants.  A bump in the request
+    forgets the versions it changed.  Tasks and commands read versions each time."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _memo.set(_RequestMemo())
+        try:
+            return self.get_response(request)
+        finally:
+            _memo.reset(token)
+
+
 def versions(*namespaces: str) -> tuple[int, ...]:
-    """The current version of each namespace, in one round trip.
+    """The current version of each namespace, in one round trip (none when this
+    request has read them already).
 
     A namespace seen for the first time (or evicted) starts at the current time in
     nanoseconds, never at 1: entries filed under an evicted counter's old values
     cannot be reached by a counter that restarted.
     """
+    memo = _memo.get()
+    if memo is None:
+        return _read_versions(namespaces)
+    wanted = [name for name in namespaces if name not in memo.versions]
+    if wanted:
+        others = _all_namespaces()
+        wanted += sorted(others.difference(wanted, memo.versions))
+        memo.versions.update(zip(wanted, _read_versions(wanted), strict=True))
+    return tuple(memo.versions[name] for name in namespaces)
+
+
+def _read_versions(namespaces) -> tuple[int, ...]:
     keys = [_version_key(name) for name in namespaces]
     found = cache.get_many(keys)
     missing = {key: time.time_ns() for key in keys if key not in found}
@@ -67,7 +132,10 @@ def versions(*namespaces: str) -> tuple[int, ...]:
 
 
 def _bump_now(namespaces: Iterable[str]) -> None:
+    memo = _memo.get()
     for name in namespaces:
+        if memo is not None:
+            memo.versions.pop(name, None)
         key = _version_key(name)
         try:
             cache.incr(key)
@@ -81,8 +149,10 @@ def bump(*namespaces: str) -> None:
     transaction.on_commit(lambda: _bump_now(namespaces))
 
 
-def _key(kind: str, name: str, namespaces: Iterable[str], parts: Iterable) -> str:
-    material = repr((tuple(parts), translation.get_language(), versions(*namespaces)))
+def _key(kind: str, name: str, namespaces: Iterable[str], parts: Iterable, *, language=True) -> str:
+    material = repr(
+        (tuple(parts), translation.get_language() if language else "", versions(*namespaces))
+    )
     digest = hashlib.blake2b(material.encode(), digest_size=16).hexdigest()
     return f"{kind}:{name}:{digest}"
 
@@ -94,16 +164,204 @@ def fragment(
     render: Callable[[], str],
     *,
     timeout: int = FRAGMENT_TIMEOUT,
+    language: bool = True,
 ) -> str:
     """A piece of HTML (or any picklable value) built by ``render()`` once per
     combination of ``parts`` (whatever it depends on besides the namespaces: the
-    user's scope, the query string…), the active language and the versions."""
-    key = _key("frag", name, namespaces, parts)
-    value = cache.get(key)
+    user's scope, the query string…), the active language and the versions.
+    ``language=False`` for a value that is the same in every language (facts, not
+    text)."""
+    key = _key("frag", name, namespaces, parts, language=language)
+    memo = _memo.get()
+    value = memo.read(key) if memo is not None else cache.get(key)
     if value is None:
         value = render()
         cache.set(key, value, timeout)
     return value
+
+
+def prefetch(*specs: tuple[str, Iterable[str], Iterable]) -> None:
+    """Read the entries of :func:`fragment` calls to come together with the next entry
+    this request reads (one round trip): each spec is their ``(name, namespaces,
+    parts)`` (the language is the active one's unless a fourth item says ``False``).
+    Only within a request (the middleware); elsewhere each fragment reads its own."""
+    memo = _memo.get()
+    if memo is None:
+        return
+    for spec in specs:
+        language = spec[3] if len(spec) > 3 else True
+        key = _key("frag", spec[0], spec[1], spec[2], language=language)
+        if key not in memo.entries:
+            memo.pending.add(key)
+
+
+CSRF_PLACEHOLDER = "portal-cached-page-csrf-token"
+
+
+def csrf_placeholder(request) -> dict:
+    """Context processor: while :func:`user_page` builds a page to keep, its CSRF token
+    is a placeholder, replaced by each request's own token when the page is served."""
+    if getattr(request, "_portal_csrf_placeholder", False):
+        return {"csrf_token": CSRF_PLACEHOLDER}
+    return {}
+
+
+def user_page(*namespaces: str, timeout: int = FRAGMENT_TIMEOUT):
+    """Cache a signed-in user's whole page, per user, full path, language, day and the
+    versions of ``namespaces``.
+
+    Only a GET answered 200 without cookies of the view's own is kept, and a page is
+    built afresh while a message waits to be shown.  The page's CSRF token is kept
+    as a placeholder and every answer gets the request's own (``get_token``, which
+    also sets the CSRF cookie when it is due).  Whatever else the page shows must
+    depend only on the key: the user's own row and roles are the ``roles``
+    namespace's, the bell the ``notifications``'.
+    """
+
+    def decorator(view):
+        name = f"{view.__module__}.{view.__qualname__}"
+
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if (
+                request.method != "GET"
+                or not request.user.is_authenticated
+                or _messages_waiting(request)
+            ):
+                return view(request, *args, **kwargs)
+            parts = [request.user.pk, request.get_full_path(), timezone.localdate()]
+            key = _key("upage", name, namespaces, parts)
+            memo = _memo.get()
+            stored = memo.read(key) if memo is not None else cache.get(key)
+            if stored is None:
+                request._portal_csrf_placeholder = True
+                try:
+                    response = view(request, *args, **kwargs)
+                    if hasattr(response, "render") and callable(response.render):
+                        response = response.render()
+                finally:
+                    request._portal_csrf_placeholder = False
+                if response.status_code != 200 or response.streaming or response.cookies:
+                    response.content = _with_token(request, response.content)
+                    return response
+                headers = {h: response[h] for h in _HEADERS_KEPT if response.has_header(h)}
+                stored = (response.content, headers)
+                cache.set(key, stored, timeout)
+            content, headers = stored
+            response = HttpResponse(_with_token(request, content))
+            for header, value in headers.items():
+                response[header] = value
+            return response
+
+        wrapped.cached_namespaces = namespaces
+        return wrapped
+
+    return decorator
+
+
+def _with_token(request, content: bytes) -> bytes:
+    return content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+
+
+def _messages_waiting(request) -> bool:
+    storage = getattr(request, "_messages", None)
+    return storage is not None and len(storage) > 0
+
+
+# --- Namespaces retired by writes to their tables ------------------------------
+
+#: table name -> the namespaces any write to it bumps
+_WATCHED: dict[str, tuple[str, ...]] = {}
+#: table name -> the namespaces its UPDATEs and DELETEs bump, not its INSERTs
+_WATCHED_CHANGES: dict[str, tuple[str, ...]] = {}
+_WRITES = ("INSERT INTO ", "UPDATE ", "DELETE FROM ")
+
+
+def watch_tables(namespace: str, *tables: str, inserts: bool = True) -> None:
+    """Bump ``namespace`` whenever a statement writes one of ``tables``; with
+    ``inserts=False`` only when it changes or deletes rows (a new row of the table
+    cannot change what the namespace holds: a new unit changes nobody's roles)."""
+    registry = _WATCHED if inserts else _WATCHED_CHANGES
+    for table in tables:
+        registry[table] = tuple(sorted({*registry.get(table, ()), namespace}))
+
+
+def watched_namespaces(table: str, *, insert: bool = False) -> tuple[str, ...]:
+    """The namespaces a write to ``table`` bumps (an INSERT with ``insert``)."""
+    found = set(_WATCHED.get(table, ()))
+    if not insert:
+        found.update(_WATCHED_CHANGES.get(table, ()))
+    return tuple(sorted(found))
+
+
+def _all_namespaces() -> set[str]:
+    return {
+        name
+        for registry in (_WATCHED, _WATCHED_CHANGES)
+        for names in registry.values()
+        for name in names
+    }
+
+
+def written_table(sql: str) -> str | None:
+    """The table an INSERT, UPDATE or DELETE statement writes (quoted or not); None
+    for anything else."""
+    head = sql.lstrip()
+    start = head[:12].upper()
+    for verb in _WRITES:
+        if start.startswith(verb):
+            rest = head[len(verb) :].lstrip()
+            name = rest.split(None, 1)[0] if rest else ""
+            return name.split("(", 1)[0].strip('"`')
+    return None
+
+
+class _PendingBumps:
+    """The namespaces a transaction wrote, bumped once more when it commits."""
+
+    def __init__(self):
+        self.namespaces: set[str] = set()
+
+    def __call__(self):
+        _bump_now(sorted(self.namespaces))
+
+
+def _bump_written(connection, namespaces) -> None:
+    _bump_now(namespaces)
+    if not connection.in_atomic_block:
+        return  # autocommit: the write is committed already
+    pending = getattr(connection, "_portal_cache_pending", None)
+    # Still queued on this transaction? (gone once it committed or rolled back, or
+    # with the savepoint it was queued in)
+    if pending is None or not any(entry[1] is pending for entry in connection.run_on_commit):
+        pending = _PendingBumps()
+        connection._portal_cache_pending = pending
+        transaction.on_commit(pending, using=connection.alias)
+    pending.namespaces.update(namespaces)
+
+
+def _watch_writes(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    if _WATCHED or _WATCHED_CHANGES:
+        table = written_table(sql)
+        namespaces = (
+            watched_namespaces(table, insert=sql.lstrip()[:6].upper() == "INSERT")
+            if table
+            else None
+        )
+        if namespaces:
+            _bump_written(context["connection"], namespaces)
+    return result
+
+
+def _install(sender, connection, **kwargs):
+    if _watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.insert(0, _watch_writes)
+
+
+def install_write_watch() -> None:
+    """Watch every database connection's writes (``CommonConfig.ready``)."""
+    connection_created.connect(_install, dispatch_uid="common.cache.watch_writes")
 
 
 def public_page(*namespaces: str, timeout: int = PUBLIC_PAGE_TIMEOUT):

@@ -70,7 +70,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "common.cache.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "portal.middleware.FramePrefetchMiddleware",
     "common.middleware.IgnoreBrowserLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -101,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.roles",
                 "twofactor.context_processors.second_factor",
+                "common.cache.csrf_placeholder",
             ],
         },
     },
@@ -312,12 +315,15 @@ else:
 # Fragments and public pages (common/cache.py).  With CACHE_URL (default: REDIS_URL)
 # one Redis shared by every web and worker process, failing open (a Redis outage
 # costs speed, never a page: common/cache_backends.py); without it, files under
-# var/cache, shared by `make run`'s processes.
+# var/cache, shared by `make run`'s processes.  CACHE_BACKEND replaces the backend's
+# class (bench.queue's cold run: bench/cold_cache.py).
 CACHE_URL = env.str("CACHE_URL", default=REDIS_URL)
 if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "common.cache_backends.ResilientRedisCache",
+            "BACKEND": env.str(
+                "CACHE_BACKEND", default="common.cache_backends.ResilientRedisCache"
+            ),
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "portal",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
@@ -326,7 +332,9 @@ if CACHE_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": env.str(
+                "CACHE_BACKEND", default="django.core.cache.backends.filebased.FileBasedCache"
+            ),
             "LOCATION": str(VAR_DIR / "cache"),
             "KEY_PREFIX": "portal",
         }
@@ -446,6 +454,10 @@ if not DEBUG:
     SECURE_REFERRER_POLICY = "same-origin"
     X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Sessions are read from the cache (Redis) and written through to the database: a
+# page costs no session query, and a Redis outage costs speed, not a sign-in
+# (the resilient cache answers "not cached" and the database has every session).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_FAILURE_VIEW = "common.views.csrf_failure"
 
 # --- Logging --------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from common.selectors import unread_notification_count
+from common.selectors import cached_unread_notification_count
 from units.rules import is_council_member, is_emulation_staff, is_unit_officer
 
 
@@ -8,8 +8,9 @@ def roles(request):
     """Expose the user's roles to templates (navigation, home page sections), and the
     number of unread notifications for the bell in the header.
 
-    The count is lazy and kept on the request: one query per page, only when a
-    template shows it, however many times the page renders a request context.
+    The roles come from ``units.rules.roles_of`` (cached across requests); the count is
+    lazy and kept on the request, read from the cache, counted again only after a
+    notification changed, and only when a template shows it.
     """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -25,6 +26,6 @@ def roles(request):
 def _unread_count(request) -> int:
     cached = getattr(request, "_unread_notification_count", None)
     if cached is None:
-        cached = unread_notification_count(request.user)
+        cached = cached_unread_notification_count(request.user)
         request._unread_notification_count = cached
     return cached

@@ -5,6 +5,8 @@ from operator import or_
 
 from django.db.models import Q
 
+from common.cache import fragment
+
 from .enums import LEADER_ROLES, UnitLevel
 
 #: Members of this group are provincial emulation staff (Ban Thi đua – Khen thưởng).
@@ -13,42 +15,79 @@ EMULATION_STAFF_GROUP = "emulation_staff"
 EMULATION_LEAD_GROUP = "emulation_lead"
 
 
+#: The cache namespace of each user's roles (:func:`roles_of`): bumped by any write to
+#: the tables they are read from (``UnitsConfig.ready``, ``CouncilConfig.ready``).
+ROLES_NAMESPACE = "roles"
+#: Roles decide permissions: an entry lives at most this long whatever the versions say
+#: (the bound on staleness should a bump be lost while Redis is unreachable).
+ROLES_TIMEOUT = 60
+
+
+def roles_of(user) -> tuple[bool, bool, tuple[tuple[int, str, str, str], ...]]:
+    """``(emulation staff, council member, memberships)`` of a signed-in user: whether
+    the user is a superuser or in the staff group, whether the user sits on an active
+    council, and (unit id, unit path, role, unit level) of each active membership.
+
+    Every predicate of the portal derives from these three facts, so the tuple also
+    names a user's *scope*: two users with equal roles see the same rows.  Read once
+    per request (kept on the user object) and across requests from the cache, under
+    the user's id and :data:`ROLES_NAMESPACE`; on a miss, three queries."""
+    cached = getattr(user, "_portal_roles", None)
+    if cached is None:
+        name, namespaces, parts, _language = roles_entry(user.pk)
+        cached = fragment(
+            name,
+            namespaces,
+            parts,
+            lambda: _read_roles(user),
+            timeout=ROLES_TIMEOUT,
+            language=False,
+        )
+        user._portal_roles = cached
+    return cached
+
+
+def roles_entry(user_id) -> tuple:
+    """The cache entry of a user's roles, for ``common.cache.prefetch``."""
+    return ("roles", [ROLES_NAMESPACE], [user_id], False)
+
+
+def _read_roles(user):
+    staff = user.is_superuser or user.groups.filter(name=EMULATION_STAFF_GROUP).exists()
+    council = user.council_memberships.filter(council__is_active=True).exists()
+    memberships = tuple(
+        user.officer_memberships.filter(is_active=True)
+        .order_by("unit_id", "pk")
+        .values_list("unit_id", "unit__path", "role", "unit__level")
+    )
+    return (staff, council, memberships)
+
+
+def role_scope(user) -> tuple:
+    """What a page's cached rows may be shared on: users with the same scope see the
+    same rows and the same buttons (see :func:`roles_of`); nobody signed in has none."""
+    if not user.is_authenticated:
+        return ("anonymous",)
+    return roles_of(user)
+
+
 def is_emulation_staff(user) -> bool:
     if not user.is_authenticated:
         return False
-    if user.is_superuser:
-        return True
-    cached = getattr(user, "_is_emulation_staff", None)
-    if cached is None:
-        cached = user.groups.filter(name=EMULATION_STAFF_GROUP).exists()
-        user._is_emulation_staff = cached
-    return cached
+    return roles_of(user)[0]
 
 
 def is_council_member(user) -> bool:
     if not user.is_authenticated:
         return False
-    cached = getattr(user, "_is_council_member", None)
-    if cached is None:
-        cached = user.council_memberships.filter(council__is_active=True).exists()
-        user._is_council_member = cached
-    return cached
+    return roles_of(user)[1]
 
 
-def _memberships(user) -> list[tuple[int, str, str, str]]:
-    """(unit id, unit path, role, unit level) of each active membership of ``user``: one
-    query, kept on the user object for the request."""
+def _memberships(user) -> tuple[tuple[int, str, str, str], ...]:
+    """(unit id, unit path, role, unit level) of each active membership of ``user``."""
     if not user.is_authenticated:
-        return []
-    cached = getattr(user, "_officer_memberships", None)
-    if cached is None:
-        cached = list(
-            user.officer_memberships.filter(is_active=True).values_list(
-                "unit_id", "unit__path", "role", "unit__level"
-            )
-        )
-        user._officer_memberships = cached
-    return cached
+        return ()
+    return roles_of(user)[2]
 
 
 def officer_unit_paths(user) -> list[str]:

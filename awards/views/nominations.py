@@ -4,14 +4,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.activity import history_of
+from common.cache import fragment, prefetch, user_page
 from common.paging import CappedPaginator
+from common.selectors import NOTIFICATIONS_NAMESPACE
+from units.rules import ROLES_NAMESPACE, role_scope
 
 from .. import rules
 from ..filters import NominationFilter
@@ -19,6 +25,8 @@ from ..forms.forwarding import ForwardForm
 from ..forms.nominations import FORWARD, BulkActionForm, NominationForm, ReasonForm
 from ..routing import return_target, route_of
 from ..selectors import (
+    QUEUE_FILTER_NAMESPACE,
+    QUEUE_NAMESPACE,
     central_lines_for_nomination,
     nomination_queue,
     nominations_visible_to,
@@ -36,36 +44,90 @@ QUEUE_CAP = 1000
 
 
 @login_required
+@user_page(QUEUE_NAMESPACE, QUEUE_FILTER_NAMESPACE, ROLES_NAMESPACE, NOTIFICATIONS_NAMESPACE)
 def nomination_list(request):
-    filterset = NominationFilter(
-        request.GET or None, queryset=nomination_queue(request.user), user=request.user
+    """The review queue.  Cached at two levels (``common.cache``), under namespaces that
+    every write to the tables they show retires (``AwardsConfig.ready``): the whole
+    page per user (its frame shows the user's name, roles and bell; each answer gets
+    its own CSRF token), and inside it the rows and the filter form per scope
+    (``units.rules.role_scope``: users with the same roles share them), query string,
+    day and language, so a page rebuilt after a notification or for a second
+    staff member reads its rows from the cache."""
+    user = request.user
+    filterset = NominationFilter(request.GET or None, queryset=nomination_queue(user), user=user)
+    scope = role_scope(user)
+    params = sorted((key, tuple(values)) for key, values in request.GET.lists())
+    listing = _QueueListing(request, filterset)
+    rows_entry = ("queue-rows", [QUEUE_NAMESPACE], [scope, params, timezone.localdate()])
+    # The form shown depends on whether the rows fell back to "every row": both read at once.
+    prefetch(rows_entry, *(_filter_entry(scope, params, fell) for fell in (False, True)))
+    rows = fragment(*rows_entry, listing.render)
+    shown = filterset.queue_fallback(0) if rows["fell_back"] else filterset
+    filter_html = fragment(
+        *_filter_entry(scope, params, rows["fell_back"]),
+        lambda: render_to_string("common/_filter_fields.html", {"form": shown.form}),
     )
-    paginator = CappedPaginator(filterset.qs, PAGE_SIZE, cap=QUEUE_CAP)
-    fallback = filterset.queue_fallback(paginator.found)
-    if fallback is not None:
-        filterset, paginator = fallback, CappedPaginator(fallback.qs, PAGE_SIZE, cap=QUEUE_CAP)
-    page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     # The file lists what the page lists: the "whose rows" choice the page made included.
-    export_query = query.copy()
-    if "queue" in filterset.data:
-        export_query["queue"] = filterset.data["queue"]
+    export_query = request.GET.copy()
+    export_query.pop("page", None)
+    if "queue" in shown.data:
+        export_query["queue"] = shown.data["queue"]
     return render(
         request,
         "awards/nomination_list.html",
         {
-            "filter": filterset,
-            "bulk_form": BulkActionForm(),
-            "page": page,
-            "query": query.urlencode(),
+            "filter": shown,
+            "filter_html": mark_safe(filter_html),  # noqa: S308 - rendered by our template
+            "rows": {key: mark_safe(rows[key]) for key in ("html", "pages")},  # noqa: S308
+            # Read only by tests: the template shows the cached rows.
+            "page": SimpleLazyObject(listing.page),
             "export_query": export_query.urlencode(),
-            "can_bulk": rules.can_review_nominations(request.user),
-            "can_forward": rules.can_forward_many(request.user),
-            "can_create": rules.can_create_nomination(request.user),
-            "can_import": rules.can_import_nominations(request.user),
+            "can_import": rules.can_import_nominations(user),
+            "can_create": rules.can_create_nomination(user),
         },
     )
+
+
+def _filter_entry(scope, params, fell_back) -> tuple:
+    return ("queue-filter", [QUEUE_FILTER_NAMESPACE], [scope, params, fell_back])
+
+
+class _QueueListing:
+    """One page of the queue, read when the cache does not hold it (or a test asks)."""
+
+    def __init__(self, request, filterset):
+        self.request = request
+        self.filterset = filterset
+        self._page = None
+
+    def page(self):
+        if self._page is None:
+            filterset = self.filterset
+            paginator = CappedPaginator(filterset.qs, PAGE_SIZE, cap=QUEUE_CAP)
+            fallback = filterset.queue_fallback(paginator.found)
+            if fallback is not None:
+                paginator = CappedPaginator(fallback.qs, PAGE_SIZE, cap=QUEUE_CAP)
+            self.fell_back = fallback is not None
+            self._page = paginator.get_page(self.request.GET.get("page"))
+        return self._page
+
+    def render(self) -> dict:
+        page = self.page()
+        user = self.request.user
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context = {
+            "page": page,
+            "query": query.urlencode(),
+            "bulk_form": BulkActionForm(),
+            "can_bulk": rules.can_review_nominations(user),
+            "can_forward": rules.can_forward_many(user),
+        }
+        return {
+            "html": render_to_string("awards/_queue_rows.html", context),
+            "pages": render_to_string("awards/_pagination.html", context),
+            "fell_back": self.fell_back,
+        }
 
 
 def _get_visible(request, pk):

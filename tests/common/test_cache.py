@@ -124,3 +124,76 @@ def test_public_page_does_not_store_errors():
     missing(_get("/x/"))
     missing(_get("/x/"))
     assert len(calls) == 2
+
+
+# --- Namespaces tied to tables (watch_tables) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sql", "table"),
+    [
+        ('INSERT INTO "awards_nomination" ("state") VALUES (%s)', "awards_nomination"),
+        ('UPDATE "units_unit" SET "name" = %s WHERE "id" = %s', "units_unit"),
+        ('DELETE FROM "common_notification" WHERE "id" IN (%s)', "common_notification"),
+        ("  update awards_nomination set state = 'draft'", "awards_nomination"),
+        ('SELECT "id" FROM "awards_nomination" FOR UPDATE', None),
+        ("SAVEPOINT s1", None),
+    ],
+)
+def test_written_table_names_the_table_a_write_statement_writes(sql, table):
+    assert portal_cache.written_table(sql) == table
+
+
+@pytest.fixture
+def watched_notes():
+    """The namespace "notes" watches the notifications table for one test."""
+    from common.models import Notification
+
+    table = Notification._meta.db_table
+    before = portal_cache._WATCHED.get(table)
+    portal_cache.watch_tables("notes", table)
+    yield
+    if before is None:
+        del portal_cache._WATCHED[table]
+    else:
+        portal_cache._WATCHED[table] = before
+
+
+def test_a_write_to_a_watched_table_bumps_now_and_once_on_commit(
+    watched_notes, django_capture_on_commit_callbacks
+):
+    from common.models import Notification
+    from tests.factories import UserFactory
+
+    (before,) = portal_cache.versions("notes")
+    (other,) = portal_cache.versions("other")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        user = UserFactory()  # a watched table too (the roles'): the same callback
+        Notification.objects.create(recipient=user, title="Một")
+        Notification.objects.filter(recipient=user).update(title="Hai")
+        (during,) = portal_cache.versions("notes")
+
+    assert during != before
+    assert len(callbacks) == 1  # one bump on commit however many writes
+    callbacks[0]()
+    assert portal_cache.versions("notes") != (during,)
+    assert portal_cache.versions("other") == (other,)
+
+
+def test_a_read_of_a_watched_table_bumps_nothing(watched_notes):
+    from common.models import Notification
+
+    (before,) = portal_cache.versions("notes")
+    list(Notification.objects.select_for_update().all())
+    assert portal_cache.versions("notes") == (before,)
+
+
+def test_raw_sql_on_the_connection_is_watched_too(watched_notes):
+    from django.db import connection
+
+    from common.models import Notification
+
+    (before,) = portal_cache.versions("notes")
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {Notification._meta.db_table}")  # noqa: S608 - our table
+    assert portal_cache.versions("notes") != (before,)

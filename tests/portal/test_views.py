@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -405,6 +406,7 @@ def test_draft_todo_counts_the_unit_drafts_of_each_campaign(client, officer):
 
 def count_home_queries(client, user):
     client.force_login(user)
+    cache.clear()  # measured cold: the writes between do not decide
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("home")).status_code == 200
     return len(queries)
@@ -603,7 +605,7 @@ def test_the_activity_log_actor_search_query_count_does_not_grow(
         log_activity(NominationFactory(), NOMINATION_STATE, actor=staff_user)
     client.force_login(staff_user)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(ACTIVITY, {"actor": staff_user.username.upper()})
 
     assert len(response.context["page"].entries) == rows
@@ -660,7 +662,7 @@ def test_the_activity_log_query_count_does_not_grow(
         log_activity(RegistrationFactory(), REGISTRATION_CREATE, actor=staff_user)
     client.force_login(staff_user)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(ACTIVITY)
 
     assert len(response.context["page"].entries) == 2 * rows

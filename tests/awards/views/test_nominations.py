@@ -2,6 +2,7 @@ import datetime
 import io
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -357,9 +358,13 @@ def test_bulk_return_needs_a_reason(client, world, staff_user):
 
 
 def count_queries(client, url, **params):
+    """The queries of a page built from nothing: the cache emptied first (the session
+    then comes from the database, the roles, the rows and the form are read again)."""
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
-        assert client.get(url, params).status_code == 200
-    return len(captured)
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(captured), len(response.context["page"])
 
 
 def add_queue_rows(world, count):
@@ -385,8 +390,7 @@ def test_list_uses_a_constant_number_of_queries(client, world, staff_user, user_
     one = count_queries(client, url, queue="all")  # the world's one nomination
     add_queue_rows(world, 2)
     three = count_queries(client, url, queue="all")
-    assert len(client.get(url, {"queue": "all"}).context["page"]) == 3
-    assert (one, three) == (queries, queries)
+    assert (one, three) == ((queries, 1), (queries, 3))
 
 
 def test_history_shows_the_action_label_and_the_state_change(client, world):
@@ -663,8 +667,7 @@ def test_a_units_queue_uses_a_constant_number_of_queries(client, tree):
     sent_up(tree)
     sent_up(tree)
     three = count_queries(client, url)
-    assert len(client.get(url).context["page"]) == 3
-    assert (one, three) == (10, 10)
+    assert (one, three) == ((10, 1), (10, 3))
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")

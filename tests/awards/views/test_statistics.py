@@ -164,7 +164,7 @@ def test_the_page_makes_the_same_queries_whatever_the_rows(
     # Session, user, roles (3), bell: 6; the campaign choices: 1; the figures: 8 (the
     # top units, the rows by unit and their names, by campaign and form, by person,
     # two by period, the days to award).
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         response = client.get(URL)
 
     assert response.context["stats"].totals.proposed == 5 + extra

@@ -98,7 +98,7 @@ def test_targets_table_queries_do_not_grow_with_units(
     url = reverse("campaign:target_table", args=[campaign.pk])
     client.get(url)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(5):
         response = client.get(url)
 
     assert len(response.context["rows"]) == units

@@ -155,7 +155,7 @@ def test_run_page_queries_do_not_grow_with_units(client, world, django_assert_nu
     url = reverse("campaign:launch_run", args=[run.pk])
     client.get(url)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(3):
         response = client.get(url)
 
     assert len(response.context["deliveries"]) == units
@@ -168,7 +168,7 @@ def test_launch_form_queries_do_not_grow_with_runs(client, world, django_assert_
     url = reverse("campaign:campaign_launch", args=[world.campaign.pk])
     client.get(url)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(4):
         response = client.get(url)
 
     assert len(response.context["runs"]) == runs

@@ -25,7 +25,7 @@ def test_notice_list_queries_do_not_grow_with_batches(
     client.force_login(staff_user)
     client.get(url)  # warm the session
 
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(11):
         response = client.get(url)
 
     assert response.status_code == 200
@@ -44,7 +44,7 @@ def test_notice_batch_queries_do_not_grow_with_notices(
     client.force_login(staff_user)
     client.get(url)  # warm the session
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(3):
         response = client.get(url)
 
     assert response.status_code == 200

@@ -85,7 +85,7 @@ def test_campaign_page_queries_do_not_grow_with_registrations(
     client.force_login(officer)
     client.get(url)  # warm the session
 
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(9):
         response = client.get(url)
 
     assert response.status_code == 200

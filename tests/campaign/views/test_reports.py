@@ -201,7 +201,7 @@ def test_round_list_queries_do_not_grow(client, staff_user, django_assert_num_qu
     url = reverse("campaign:round_list", args=[campaign.pk])
     client.get(url)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(3):
         response = client.get(url)
 
     assert len(response.context["rounds"]) == rounds
@@ -222,7 +222,7 @@ def test_round_page_queries_do_not_grow_with_reports(
     url = reverse("campaign:round_detail", args=[round_.pk])
     client.get(url)
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(6):
         response = client.get(url)
 
     assert (len(response.context["reported"]), len(response.context["missing"])) == (

@@ -207,7 +207,7 @@ def test_review_list_queries_do_not_grow(client, staff_user, django_assert_num_q
     url = reverse("campaign:review_list", args=[campaign.pk])
     client.get(url)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(4):
         response = client.get(url)
 
     assert len(response.context["reviews"]) == reviews
@@ -225,5 +225,5 @@ def test_round_export_queries_do_not_grow(
     url = reverse("campaign:round_export", args=[review_world.q3.pk])
     body(client.get(url))
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         body(client.get(url))

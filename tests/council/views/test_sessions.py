@@ -163,7 +163,7 @@ def test_session_list_queries_do_not_grow_with_sessions(
     url = reverse("council:session_list")
     client.get(url)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(2):
         response = client.get(url)
 
     assert len(response.context["sessions"]) == count
@@ -178,7 +178,7 @@ def test_member_session_list_queries_do_not_grow(client, world, django_assert_nu
     url = reverse("council:session_list")
     client.get(url)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(3):
         response = client.get(url)
 
     assert len(response.context["sessions"]) == count

@@ -137,7 +137,7 @@ def test_ballot_page_queries_do_not_grow_with_items(
     client.force_login(world.members[0])
     client.get(_url(session))
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(7):
         response = client.get(_url(session))
 
     assert len(response.context["rows"]) == count
