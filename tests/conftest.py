@@ -192,10 +192,12 @@ def _task_joins_allowed():
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    """Each test writes its files to a folder of its own; passwords hash fast;
-    and it starts in Vietnamese, whatever language an earlier request chose."""
+    """Each test writes its files to a folder of its own; passwords hash fast; the
+    statistics are counted on every request; and it starts in Vietnamese, whatever
+    language an earlier request chose."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STATISTICS_CACHE_SECONDS = 0  # figures counted afresh (one test turns it on)
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
