@@ -130,6 +130,10 @@ def main(count: int, *, render: bool = True) -> None:
                 decision = issue_decision(decision, by=director)
             issue_s = time.perf_counter() - started
             assert decision.recipients.count() == count, decision.recipients.count()
+            numbers = sorted(
+                int(n) for n in decision.recipients.values_list("golden_register_number", flat=True)
+            )
+            assert numbers == list(range(numbers[0], numbers[0] + count)), "register numbers"
 
             if not render:
                 print(
