@@ -74,7 +74,7 @@ format: $(STAMP)
 # Each benchmark builds its data in a throwaway test database and prints one line;
 # bench.province keeps its province-scale data set in portal_province between runs.
 bench: $(STAMP)
-	$(BIN)/python -m bench.bulk_approve 1000
+	$(BIN)/python -m bench.bulk_approve 500
 	$(BIN)/python -m bench.certificates 1000
 	$(BIN)/python -m bench.unit_decision 300
 	$(BIN)/python -m bench.unit_decision 5000 --no-render
