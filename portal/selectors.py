@@ -75,9 +75,9 @@ def open_campaigns(user, *, today=None, limit=10):
 COUNT_CAP = 10_000
 
 
-def _capped_count(queryset, cap=COUNT_CAP) -> int:
-    """How many rows, up to ``cap + 1``: the index reads at most that many entries."""
-    return queryset.order_by().values("pk")[: cap + 1].count()
+def _capped_count(queryset) -> int:
+    """How many rows, up to ``COUNT_CAP + 1``: the index reads at most that many entries."""
+    return queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
 
 
 def nominations_awaiting_review():
