@@ -71,18 +71,22 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Each benchmark builds its data in a throwaway test database and prints one line.
+# Each benchmark builds its data in a throwaway test database and prints one line;
+# bench.province keeps its province-scale data set in portal_province between runs.
 bench: $(STAMP)
 	$(BIN)/python -m bench.bulk_approve 500
 	$(BIN)/python -m bench.certificates 1000
 	$(BIN)/python -m bench.storage 300
 	$(BIN)/python -m bench.unit_decision 300
+	$(BIN)/python -m bench.unit_decision 5000 --no-render
 	$(BIN)/python -m bench.reminders 10000
 	$(BIN)/python -m bench.statistics
 	$(BIN)/python -m bench.queue
 	$(BIN)/python -m bench.imports 10000
 	$(BIN)/python -m bench.council 300
 	$(BIN)/python -m bench.public 3000
+	@if [[ "$$DATABASE_URL" == postgres* ]]; then $(BIN)/python -m bench.province; \
+	else echo "bench.province skipped: it needs DATABASE_URL=postgres://…"; fi
 
 compose-check:
 	@if command -v docker-compose >/dev/null; then docker-compose config -q; \

@@ -10,7 +10,7 @@ import datetime
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 
 from units.enums import UnitLevel
-from units.models import Unit
+from units.models import Individual, Unit
 from units.rules import officer_unit_paths, reviewed_unit_ids, under_paths_q
 
 from . import rules
@@ -74,7 +74,10 @@ def achievements_visible_to(user):
         return Achievement.objects.none()
     if _sees_everything(user):
         return Achievement.objects.all()
-    return Achievement.objects.filter(under_paths_q(officer_unit_paths(user), "owner_unit__path"))
+    # The branch's units first (the path index), then their achievements (the unit's
+    # index): a condition on the joined unit's path would read every achievement.
+    units = Unit.objects.filter(under_paths_q(officer_unit_paths(user), "path")).values("pk")
+    return Achievement.objects.filter(owner_unit__in=units)
 
 
 def evidence_visible_to(user):
@@ -104,12 +107,15 @@ def decisions_visible_to(user):
     paths = officer_unit_paths(user)
     if not paths:
         return AwardDecision.objects.none()
-    lines = Recipient.objects.filter(decision=OuterRef("pk")).filter(
-        _recipient_lines_in_units_q(paths)
-    )
+    # The decisions with a line in the user's units, found from the units down (their
+    # people, then their lines: indexed) rather than a search of every decision's lines.
+    units = Unit.objects.filter(under_paths_q(paths, "path")).values("pk")
+    concerned = Recipient.objects.filter(
+        Q(unit__in=units) | Q(individual__in=Individual.objects.filter(unit__in=units))
+    ).values("decision_id")
     return AwardDecision.objects.filter(
         Q(issuer_id__in=issuers_acted_for(user))
-        | (~Q(state=DecisionState.DRAFT) & Q(Exists(lines)))
+        | (~Q(state=DecisionState.DRAFT) & Q(pk__in=concerned))
     )
 
 
@@ -247,12 +253,27 @@ QUEUE_ROW_FIELDS = (
 
 
 def achievement_list_for(user):
+    """Visible achievements, the latest first.  No grouped annotation: a page's counts
+    of evidence come from :func:`with_evidence_counts`, over that page only."""
     return (
         achievements_visible_to(user)
         .select_related("individual", "unit", "owner_unit", "campaign")
-        .annotate(evidence_count=Count("evidence", distinct=True))
         .order_by("-date", "-id")
     )
+
+
+def with_evidence_counts(achievements) -> list:
+    """``achievements`` (one page) as a list, each with ``evidence_count``: one query."""
+    rows = list(achievements)
+    counts = dict(
+        Evidence.objects.filter(achievement__in=[a.pk for a in rows])
+        .values_list("achievement")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for achievement in rows:
+        achievement.evidence_count = counts.get(achievement.pk, 0)
+    return rows
 
 
 #: Lines still in force (not revoked one by one).
@@ -260,16 +281,34 @@ ACTIVE_LINES = Q(recipients__revoked_at__isnull=True)
 
 
 def decision_list_for(user):
-    """Visible decisions, newest first (drafts first in their year), with their totals."""
+    """Visible decisions, newest first (drafts first in their year).  Their totals come
+    from :func:`with_line_totals`, over one page: a grouped annotation here would
+    count every line of every decision before the page is cut."""
     return (
         decisions_visible_to(user)
         .select_related("issuer", "award_type")
-        .annotate(
-            recipient_count=Count("recipients", filter=ACTIVE_LINES),
-            total_amount=Sum("recipients__amount", filter=ACTIVE_LINES),
-        )
         .order_by("-year", F("number").desc(nulls_first=True), "-id")
     )
+
+
+def with_line_totals(decisions) -> list:
+    """``decisions`` (one page) as a list, each with ``recipient_count`` and
+    ``total_amount`` of its lines in force: one query, whatever their size."""
+    rows = list(decisions)
+    totals = {
+        row["decision"]: row
+        for row in Recipient.objects.filter(
+            decision__in=[d.pk for d in rows], revoked_at__isnull=True
+        )
+        .values("decision")
+        .annotate(count=Count("pk"), amount=Sum("amount"))
+        .order_by()
+    }
+    for decision in rows:
+        found = totals.get(decision.pk, {})
+        decision.recipient_count = found.get("count", 0)
+        decision.total_amount = found.get("amount") or 0
+    return rows
 
 
 def decision_totals(decision) -> dict:

@@ -24,13 +24,21 @@ by the nominating unit's materialised path.  The time from achievement to award
 is the days from the earliest linked achievement (``achieved_on``) to the award,
 read as a histogram (days → how many) and summarised here, so the median needs no
 database function.
+
+:func:`cached_statistics` keeps a page's figures for ``STATISTICS_CACHE_SECONDS``
+(settings, 300 by default) in Django's cache, under the user's scope and the
+page's filters: over a province's hundreds of thousands of nominations the
+tables take seconds to count, and the page says when they were counted.
 """
 
 import datetime
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.utils import timezone
@@ -128,6 +136,8 @@ class Statistics:
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
     root: Unit | None = None
+    #: when the figures were counted (set by :func:`cached_statistics`)
+    computed_at: datetime.datetime | None = None
 
     def table(self, key) -> Table:
         return next(t for t in self.tables if t.key == key)
@@ -478,3 +488,25 @@ def build_statistics(
         date_to=date_to,
         root=root,
     )
+
+
+def cached_statistics(queryset, *, user, filters: str, **options) -> Statistics:
+    """:func:`build_statistics`, kept in the cache for ``STATISTICS_CACHE_SECONDS``.
+
+    The key is the user's scope (everything, or their units' paths) and ``filters``
+    (the page's query string, which the caller gives in a stable order): two people
+    who see the same rows share the figures, nobody sees another scope's.  0 seconds
+    counts every time."""
+    seconds = getattr(settings, "STATISTICS_CACHE_SECONDS", 300)
+    if not seconds:
+        stats = build_statistics(queryset, user=user, **options)
+        stats.computed_at = timezone.now()
+        return stats
+    scope = "*" if rules.can_view_everything(user) else ",".join(sorted(officer_unit_paths(user)))
+    key = "awards.statistics:" + hashlib.sha256(f"{scope}|{filters}".encode()).hexdigest()
+    stats = cache.get(key)
+    if stats is None:
+        stats = build_statistics(queryset, user=user, **options)
+        stats.computed_at = timezone.now()
+        cache.set(key, stats, seconds)
+    return stats

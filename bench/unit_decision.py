@@ -1,6 +1,6 @@
 """A unit's own decision: Sở Y tế's giấy khen for N of its hospitals' staff.
 
-    python -m bench.unit_decision [N]
+    python -m bench.unit_decision [N] [--no-render]
 
 Builds Sở Y tế (department level, its own letterhead, symbol and director) with a
 hospital below it, and N approved nominations of the hospital's staff for a giấy
@@ -8,7 +8,8 @@ khen; then, as the department's director (a unit leader, not provincial staff),
 through the services the pages call: creates the draft decision, adds the N
 nominations, issues it (number, amounts, certificate rows), and renders its
 certificates through the real task path (``awards.tasks.render_certificates``,
-the giấy khen layout).  Prints one line with the times and each step's queries.
+the giấy khen layout; ``--no-render`` stops after the issue, for large N).  Prints
+one line with the times and each step's queries.
 """
 
 import datetime
@@ -96,7 +97,7 @@ def build(count: int):
     return health, director, signer, giay_khen, campaign, nominations
 
 
-def main(count: int) -> None:
+def main(count: int, *, render: bool = True) -> None:
     with scratch_database() as connection, tempfile.TemporaryDirectory() as media:
         from django.test import override_settings
         from django.test.utils import CaptureQueriesContext
@@ -129,7 +130,19 @@ def main(count: int) -> None:
                 decision = issue_decision(decision, by=director)
             issue_s = time.perf_counter() - started
             assert decision.recipients.count() == count, decision.recipients.count()
+            numbers = sorted(
+                int(n) for n in decision.recipients.values_list("golden_register_number", flat=True)
+            )
+            assert numbers == list(range(numbers[0], numbers[0] + count)), "register numbers"
 
+            if not render:
+                print(
+                    f"unit decision ({connection.vendor}): {decision.reference} of Sở Y tế, "
+                    f"giấy khen for {count} people: composed in {compose_s:.1f} s "
+                    f"({len(compose_queries)} queries), issued in {issue_s:.1f} s "
+                    f"({len(issue_queries)} queries); certificates not rendered"
+                )
+                return
             run = CertificateRun.objects.get(decision=decision)
             started = time.perf_counter()
             render_certificates(run_id=run.pk)
@@ -146,4 +159,5 @@ def main(count: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 300)
+    numbers = [a for a in sys.argv[1:] if not a.startswith("--")]
+    main(int(numbers[0]) if numbers else 300, render="--no-render" not in sys.argv)

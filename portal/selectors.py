@@ -18,7 +18,12 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.enums import CertificateState, DecisionState, NominationState
 from awards.models import AwardDecision, Nomination
-from awards.selectors import certificates_visible_to, decisions_visible_to, nominations_visible_to
+from awards.selectors import (
+    certificates_visible_to,
+    decisions_visible_to,
+    nominations_visible_to,
+    with_line_totals,
+)
 from campaign.enums import CampaignStatus, NoticeBatchState, ReminderState
 from campaign.models import Campaign, Registration, Reminder
 from campaign.selectors import (
@@ -30,7 +35,7 @@ from campaign.selectors import (
 from common.activity import action_label, state_label
 from common.models import ActivityLog
 from common.text import fold
-from units.models import OfficerMembership
+from units.models import OfficerMembership, Unit
 from units.rules import officer_unit_paths, under_paths_q
 
 from .rules import can_see_activity_log
@@ -66,22 +71,40 @@ def open_campaigns(user, *, today=None, limit=10):
     )
 
 
+#: The home page counts up to this many nominations of a kind, then says "more than".
+COUNT_CAP = 10_000
+
+
+def _capped_count(queryset) -> int:
+    """How many rows, up to ``COUNT_CAP + 1``: the index reads at most that many entries."""
+    return queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
+
+
 def nominations_awaiting_review():
     """Counts of the nominations submitted or in review: ``total``, ``submitted``,
-    ``in_review`` and ``fast_track`` (of the total)."""
-    return Nomination.objects.filter(state__in=AWAITING_REVIEW_STATES).aggregate(
-        total=Count("id"),
-        submitted=Count("id", filter=Q(state=NominationState.SUBMITTED)),
-        in_review=Count("id", filter=Q(state=NominationState.IN_REVIEW)),
-        fast_track=Count("id", filter=Q(is_fast_track=True)),
-    )
+    ``in_review`` and ``fast_track`` (of the total), each read from the state's index
+    and capped at ``COUNT_CAP`` (``<name>_more`` says the count is more than shown), so the page
+    costs the same with 1,000 or 500,000 nominations."""
+    submitted = _capped_count(Nomination.objects.filter(state=NominationState.SUBMITTED))
+    in_review = _capped_count(Nomination.objects.filter(state=NominationState.IN_REVIEW))
+    # An open fast-track nomination is exactly a pinned one (``Nomination.is_pinned``).
+    fast_track = _capped_count(Nomination.objects.filter(is_pinned=True))
+    counts = {"submitted": submitted, "in_review": in_review, "fast_track": fast_track}
+    shown = {name: min(n, COUNT_CAP) for name, n in counts.items()}
+    return {
+        **shown,
+        "total": shown["submitted"] + shown["in_review"],
+        # "more than": the count reached the cap (the total then too)
+        **{f"{name}_more": n > COUNT_CAP for name, n in counts.items()},
+        "total_more": max(submitted, in_review) > COUNT_CAP,
+    }
 
 
 def recent_decisions(*, limit=5):
-    return list(
-        AwardDecision.objects.select_related("award_type", "issuer")
-        .annotate(recipient_count=Count("recipients"))
-        .order_by("-signed_date", "-id")[:limit]
+    return with_line_totals(
+        AwardDecision.objects.select_related("award_type", "issuer").order_by(
+            "-signed_date", "-id"
+        )[:limit]
     )
 
 
@@ -92,6 +115,13 @@ def officer_memberships(user):
         .select_related("unit", "unit__parent")
         .order_by("unit__path")
     )
+
+
+def _branch_units(user):
+    """The ids of the officer's units and every unit below them, as a subquery: the
+    nominations are then read through their unit's index, not by joining every
+    nomination to its unit's path."""
+    return Unit.objects.filter(under_paths_q(officer_unit_paths(user), "path")).values("pk")
 
 
 @dataclass(frozen=True)
@@ -106,11 +136,11 @@ def unit_nomination_counts(user):
 
     Returns the non-empty states in workflow order.
     """
-    paths = officer_unit_paths(user)
     rows = (
-        Nomination.objects.filter(under_paths_q(paths, field="nominating_unit__path"))
+        Nomination.objects.filter(nominating_unit__in=_branch_units(user))
         .values("state")
-        .annotate(n=Count("id"))
+        # COUNT(*), not of the id: the (unit, state) index alone answers it
+        .annotate(n=Count("*"))
         .order_by()
     )
     counts = {row["state"]: row["n"] for row in rows}
@@ -138,10 +168,9 @@ def returned_nominations(user, *, limit=10):
     Two queries, whatever the number of nominations: the nominations, then the
     log entries of all of them at once.
     """
-    paths = officer_unit_paths(user)
     nominations = list(
         Nomination.objects.filter(
-            under_paths_q(paths, field="nominating_unit__path"), state=NominationState.RETURNED
+            nominating_unit__in=_branch_units(user), state=NominationState.RETURNED
         )
         .select_related("individual", "unit", "award_type", "campaign", "nominating_unit")
         .order_by(F("state_changed_at").desc(nulls_last=True), "-id")[:limit]
@@ -229,7 +258,7 @@ def campaign_todos(user, campaigns, units):
 
     drafts = dict(
         Nomination.objects.filter(
-            under_paths_q(officer_unit_paths(user), field="nominating_unit__path"),
+            nominating_unit__in=_branch_units(user),
             campaign_id__in=campaign_ids,
             state=NominationState.DRAFT,
         )

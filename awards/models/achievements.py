@@ -46,6 +46,11 @@ class Achievement(SubjectMixin, TimeStampedModel):
         verbose_name = _("thành tích")
         verbose_name_plural = _("thành tích")
         ordering = ["-date", "-id"]
+        indexes = [
+            # The list, the latest first: everyone's, and a branch's units' (keys first).
+            models.Index(fields=["-date", "-id"], name="achievement_latest"),
+            models.Index(fields=["owner_unit", "-date", "-id"], name="achievement_unit_latest"),
+        ]
 
     def __str__(self):
         return f"{self.subject_name}: {self.title}"

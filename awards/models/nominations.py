@@ -151,6 +151,8 @@ class Nomination(SubjectMixin, TimeStampedModel):
         ordering = list(QUEUE_ORDER)
         indexes = [
             models.Index(fields=["campaign", "state"]),
+            # A unit's branch counted by state, its returned or draft ones (the home page).
+            models.Index(fields=["nominating_unit", "state"], name="nomination_unit_state"),
             # The review queue's default order, and the same within one state; then
             # its sort choices by date (``filters.NominationFilter``).
             NullsLastIndex(*QUEUE_ORDER, name="nomination_queue"),

@@ -190,6 +190,93 @@ def set_nomination_state(nomination, new_state, *, actor, reason=""):
     return nomination
 
 
+def set_nominations_state(nominations, new_state, *, actor, reason=""):
+    """:func:`set_nomination_state` for many nominations at once, all or none, in a
+    number of queries that does not depend on how many there are.
+
+    The rows are locked and re-read together; if any of them changed since the
+    caller read it (another state, another level) or cannot move to ``new_state``,
+    the whole call is refused with the first such row named, and nothing changes.
+    Then one UPDATE moves them all, the open stages they leave are closed, one
+    log entry per row is written with its previous state (one INSERT), and the
+    notification follows after commit as for a single move.  A submission routes
+    each row on its own: use :func:`set_nomination_state` for it.
+    ``nominations`` (a list) are refreshed in place.
+    """
+    if new_state == NominationState.SUBMITTED:
+        raise ValueError("A submission routes each nomination: use set_nomination_state.")
+    reason = (reason or "").strip()
+    if new_state in REASON_REQUIRED and not reason:
+        raise WorkflowError(_("Vui lòng ghi rõ lý do."))
+    seen = {n.pk: n for n in nominations}
+    if not seen:
+        return []
+    with transaction.atomic():
+        rows = list(
+            Nomination.objects.select_for_update(of=("self",))
+            .filter(pk__in=seen)
+            .select_related("individual", "unit", "award_type", "reviewing_unit")
+            .order_by("pk")
+        )
+        if len(rows) != len(seen):
+            raise WorkflowError(_("Một số hồ sơ không còn tồn tại. Vui lòng tải lại trang."))
+        for current in rows:
+            copy = seen[current.pk]
+            if current.state != copy.state or (
+                current.reviewing_unit_id != copy.reviewing_unit_id
+                and current.state in NOMINATION_OPEN_STATES
+            ):
+                raise WorkflowError(f"{current.subject_name}: {_stale(current)}")
+            if new_state not in TRANSITIONS[current.state]:
+                raise WorkflowError(
+                    f"{current.subject_name}: "
+                    + _("Không thể chuyển hồ sơ từ “%(old)s” sang “%(new)s”.")
+                    % {"old": current.get_state_display(), "new": NominationState(new_state).label}
+                )
+        now = timezone.now()
+        values = {
+            "state": new_state,
+            "state_changed_at": now,
+            "updated_at": now,
+            "is_pinned": F("is_fast_track") if new_state in NOMINATION_OPEN_STATES else False,
+        }
+        if new_state in STAGE_OUTCOMES:
+            close_stage(rows, STAGE_OUTCOMES[new_state], by=actor, now=now, note=reason)
+            values["reviewing_unit"] = None
+        Nomination.objects.filter(pk__in=seen).update(**values)
+        content_type = ContentType.objects.get_for_model(Nomination)
+        entries = ActivityLog.objects.bulk_create(
+            [
+                ActivityLog(
+                    actor=actor if actor is not None and actor.is_authenticated else None,
+                    action=NOMINATION_STATE,
+                    content_type=content_type,
+                    object_id=str(current.pk),
+                    object_repr=str(current)[:255],
+                    previous_state=current.state,
+                    new_state=new_state,
+                    note=reason,
+                    data=(
+                        {"reviewing_unit": _unit_name(current.reviewing_unit)}
+                        if new_state in STAGE_OUTCOMES
+                        else {}
+                    ),
+                )
+                for current in rows
+            ]
+        )
+        if new_state in NOTIFIED_STATES:
+            notify_nomination_changes.delay(activity_ids=[e.pk for e in entries])
+    for nomination in seen.values():
+        nomination.state = new_state
+        nomination.state_changed_at = now
+        nomination.updated_at = now
+        nomination.is_pinned = nomination.is_fast_track and new_state in NOMINATION_OPEN_STATES
+        if new_state in STAGE_OUTCOMES:
+            nomination.reviewing_unit = None
+    return list(seen.values())
+
+
 def _unit_name(unit) -> str:
     return unit.name if unit is not None else str(_("Cấp tỉnh"))
 

@@ -2,25 +2,31 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from common.paging import CappedPaginator
+
 from .. import rules
 from ..forms.achievements import AchievementForm
-from ..selectors import achievement_list_for, achievements_visible_to
+from ..selectors import achievement_list_for, achievements_visible_to, with_evidence_counts
 from ..services.achievements import save_achievement
 from ..services.nominations import WorkflowError
 
 PAGE_SIZE = 25
+#: Pages reach this many achievements; older ones are found from a person's or unit's page.
+LIST_CAP = 1000
 
 
 @login_required
 def achievement_list(request):
-    page = Paginator(achievement_list_for(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    paginator = CappedPaginator(achievement_list_for(request.user), PAGE_SIZE, cap=LIST_CAP)
+    # Every page reads its keys first (from the index), then its rows by key: a
+    # branch's achievements lie all over the table, so the rows are read for one page.
+    paginator.join_after = 0
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = with_evidence_counts(page.object_list)
     return render(
         request,
         "awards/achievement_list.html",

@@ -38,6 +38,7 @@ from ..selectors import (
     issuers_acted_for,
     nominations_ready_for_decision,
     sees_only_own_units,
+    with_line_totals,
 )
 from ..services.ceremonies import ceremony_notes
 from ..services.decisions import (
@@ -110,6 +111,7 @@ def decision_list(request):
     own = bool(issuers) and bool(filterset.form.cleaned_data.get("own"))
     query = {"state": state, "own": "true" if own else ""}
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = with_line_totals(page.object_list)
     return render(
         request,
         "awards/decision_list.html",

@@ -2,6 +2,8 @@
 people: their own branch).  The figures come from ``awards.statistics``; the same
 URL with ``export=<table>`` (or ``export=all``) sends them as an Excel file."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
@@ -13,7 +15,7 @@ from .. import rules
 from ..exports import statistics_sheets
 from ..filters import StatisticsFilter
 from ..selectors import nominations_visible_to
-from ..statistics import TABLES, build_statistics, parent_in_scope
+from ..statistics import TABLES, cached_statistics, parent_in_scope
 
 #: ``export=all``: every table, one sheet each.
 EXPORT_ALL = "all"
@@ -29,9 +31,12 @@ def statistics_page(request):
     chosen = filterset.chosen()
     if request.GET.get("unit") and chosen["root"] is None:
         raise Http404  # a unit outside the user's branch (or no unit at all)
-    stats = build_statistics(
+    filters = request.GET.copy()
+    filters.pop("export", None)
+    stats = cached_statistics(
         filterset.qs,
         user=request.user,
+        filters=urlencode(sorted(filters.lists()), doseq=True),
         **{k: v for k, v in chosen.items() if k != "campaign"},
     )
     export = request.GET.get("export")

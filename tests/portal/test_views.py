@@ -17,6 +17,7 @@ from awards.services.nominations import perform
 from campaign.activity import REGISTRATION_CREATE
 from campaign.enums import CampaignStatus
 from common.models import OutboxMessage, log_activity
+from portal import selectors as portal_selectors
 from tests.factories import (
     AwardDecisionFactory,
     AwardTypeFactory,
@@ -99,6 +100,10 @@ def test_staff_home_shows_campaigns_review_count_and_decisions(client, staff_use
         "submitted": 2,
         "in_review": 1,
         "fast_track": 1,
+        "total_more": False,
+        "submitted_more": False,
+        "in_review_more": False,
+        "fast_track_more": False,
     }
     assert "1 hồ sơ thưởng nóng" in html
     assert "2 hồ sơ mới gửi, chờ tiếp nhận" in html
@@ -112,6 +117,26 @@ def test_staff_home_shows_campaigns_review_count_and_decisions(client, staff_use
     assert "Đã ban hành" in html
 
 
+def test_staff_home_counts_up_to_the_cap_then_says_more(client, staff_user, monkeypatch):
+    monkeypatch.setattr(portal_selectors, "COUNT_CAP", 2)
+    NominationFactory.create_batch(3, state=NominationState.SUBMITTED)
+    NominationFactory(state=NominationState.IN_REVIEW)
+
+    response, html = home_html(client, staff_user)
+
+    assert response.context["awaiting_review"] == {
+        "total": 3,
+        "submitted": 2,
+        "in_review": 1,
+        "fast_track": 0,
+        "total_more": True,
+        "submitted_more": True,
+        "in_review_more": False,
+        "fast_track_more": False,
+    }
+    assert " ".join(html.split()).count("hơn 2 hồ sơ mới gửi, chờ tiếp nhận") == 1
+
+
 def test_staff_home_when_nothing_is_under_way(client, staff_user):
     response, html = home_html(client, staff_user)
     assert response.context["awaiting_review"] == {
@@ -119,6 +144,10 @@ def test_staff_home_when_nothing_is_under_way(client, staff_user):
         "submitted": 0,
         "in_review": 0,
         "fast_track": 0,
+        "total_more": False,
+        "submitted_more": False,
+        "in_review_more": False,
+        "fast_track_more": False,
     }
     assert "Chưa có phong trào nào đang phát động." in html
     assert "Chưa có quyết định khen thưởng nào." in html

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.contenttypes.models import ContentType
 from django.db import OperationalError, connection, transaction
 
 from awards.activity import DECISION_ISSUE, DECISION_REVOKE
@@ -1103,3 +1104,45 @@ def test_a_draft_whose_date_went_out_of_range_does_not_issue(world, staff_user):
         issue(decision, staff_user)
 
     assert_not_issued(decision, nomination)
+
+
+# --- Cost at a province's size ------------------------------------------------------------
+
+
+def _drafted_with(world, staff_user, count):
+    decision = draft(world, staff_user)
+    add_recipients(decision, [approved(world) for _ in range(count)], by=staff_user)
+    return decision
+
+
+@pytest.mark.parametrize("count", [10, 50])
+def test_issuing_costs_the_same_queries_for_10_or_50_lines(
+    world, staff_user, count, django_assert_num_queries
+):
+    decision = _drafted_with(world, staff_user, count)
+    ContentType.objects.clear_cache()  # every run pays its look-ups, whatever ran before
+
+    with django_assert_num_queries(38):
+        issue(decision, staff_user)
+
+    assert Nomination.objects.filter(state=NominationState.AWARDED).count() == count
+    assert Certificate.objects.filter(recipient__decision=decision).count() == count
+    awarded = ActivityLog.objects.filter(new_state=NominationState.AWARDED)
+    assert awarded.count() == count
+    assert {(e.previous_state, e.actor_id, e.note) for e in awarded} == {
+        (NominationState.APPROVED, staff_user.pk, "Quyết định số 1/QĐ-UBND ngày 15/09/2025")
+    }
+
+
+@pytest.mark.parametrize("count", [10, 50])
+def test_adding_lines_costs_the_same_queries_for_10_or_50(
+    world, staff_user, count, django_assert_num_queries
+):
+    decision = draft(world, staff_user)
+    nominations = [approved(world) for _ in range(count)]
+    ContentType.objects.clear_cache()
+
+    with django_assert_num_queries(12):
+        add_recipients(decision, nominations, by=staff_user)
+
+    assert decision.recipients.count() == count

@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 
 from awards.enums import NominationState
@@ -10,6 +11,7 @@ from awards.services.nominations import (
     perform,
     perform_bulk,
     set_nomination_state,
+    set_nominations_state,
 )
 from common.models import ActivityLog, Notification
 from tests.factories import (
@@ -228,3 +230,45 @@ def test_the_bulk_path_pins_and_unpins_as_the_single_one(officer, staff_user, pr
 
     assert after_submit == (True, False)
     assert (pinned(fast), pinned(plain)) == (False, False)
+
+
+@pytest.mark.parametrize("count", [10, 50])
+def test_bulk_approval_costs_the_same_queries_for_10_or_50(
+    officer, staff_user, provincial_form, count, django_assert_num_queries
+):
+    unit = officer.officer_memberships.get().unit
+    NominationFactory.create_batch(
+        count,
+        individual__unit=unit,
+        nominating_unit=unit,
+        award_type=provincial_form,
+        state=NominationState.SUBMITTED,
+    )
+    ContentType.objects.clear_cache()  # every run pays its look-ups, whatever ran before
+
+    with django_assert_num_queries(9):
+        result = perform_bulk(Nomination.objects.all(), "approve", by=staff_user)
+
+    assert result == (count, 0)
+    assert ActivityLog.objects.filter(new_state=NominationState.APPROVED).count() == count
+
+
+def test_moving_many_refuses_them_all_when_one_changed_meanwhile(officer, provincial_form):
+    unit = officer.officer_memberships.get().unit
+    first, second = NominationFactory.create_batch(
+        2,
+        individual__unit=unit,
+        nominating_unit=unit,
+        award_type=provincial_form,
+        state=NominationState.APPROVED,
+    )
+    Nomination.objects.filter(pk=second.pk).update(state=NominationState.REJECTED)
+
+    with pytest.raises(WorkflowError, match="Hồ sơ vừa được cập nhật bởi người khác"):
+        set_nominations_state([first, second], NominationState.AWARDED, actor=officer)
+
+    assert list(Nomination.objects.order_by("pk").values_list("state", flat=True)) == [
+        NominationState.APPROVED,
+        NominationState.REJECTED,
+    ]
+    assert not ActivityLog.objects.filter(new_state=NominationState.AWARDED).exists()

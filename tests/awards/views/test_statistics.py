@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -168,6 +169,29 @@ def test_the_page_makes_the_same_queries_whatever_the_rows(
         response = client.get(URL)
 
     assert response.context["stats"].totals.proposed == 5 + extra
+
+
+def test_the_figures_are_kept_for_a_while_per_scope_and_filters(
+    client, staff_user, statistics_world, django_assert_num_queries, settings
+):
+    settings.STATISTICS_CACHE_SECONDS = 300
+    cache.clear()
+    client.force_login(staff_user)
+    first = client.get(URL)
+    add_nominations(statistics_world, 2)
+
+    # The figures come from the cache: the 8 grouped queries are not made again.
+    with django_assert_num_queries(7):
+        again = client.get(URL)
+    other_filters = client.get(URL, {"period": "year"})
+    cache.clear()
+    afresh = client.get(URL)
+
+    assert first.context["stats"].totals.proposed == 5
+    assert again.context["stats"].totals.proposed == 5
+    assert other_filters.context["stats"].totals.proposed == 7
+    assert afresh.context["stats"].totals.proposed == 7
+    assert "Số liệu tổng hợp lúc" in again.content.decode()
 
 
 def test_the_navigation_offers_the_page_to_staff_and_officers(client, staff_user, statistics_world):
