@@ -164,8 +164,9 @@ def test_the_queue_export_makes_the_same_queries_whatever_the_rows(
         NominationFactory(campaign=statistics_world.campaign)
     client.force_login(staff_user)
 
-    # Session, user, groups: 3; "more than the cap?": 1; the rows, read in chunks: 1.
-    with django_assert_num_queries(6):
+    # The user (the session and the roles come from the cache): 1; "more than the cap?": 1;
+    # the rows, read in chunks: 1.
+    with django_assert_num_queries(3):
         response = client.get(QUEUE, {"queue": "all"})
         rows = data_rows(sheet_of(response), 5)
 
@@ -181,8 +182,9 @@ def test_a_decisions_list_makes_the_same_queries_whatever_the_lines(
         RecipientFactory(decision=world.decision, individual__unit=world.police)
     client.force_login(staff_user)
 
-    # Session, user, groups: 3; the decision: 1; its lines with their people: 1.
-    with django_assert_num_queries(6):
+    # The user (the session and the roles come from the cache): 1; the decision: 1; its
+    # lines with their people: 1.
+    with django_assert_num_queries(3):
         rows = data_rows(
             sheet_of(client.get(reverse("awards:decision_export", args=[world.decision.pk]))), 5
         )
