@@ -27,11 +27,9 @@ import tempfile
 import time
 
 from bench.common import scratch_database
-from bench.queue import (
+from bench.queue import FIRST_NAMES, GIVEN_NAMES, MIDDLE_NAMES
+from bench.server import (
     CLIENTS,
-    FIRST_NAMES,
-    GIVEN_NAMES,
-    MIDDLE_NAMES,
     ROOT,
     SECRET,
     fetch,
@@ -44,6 +42,7 @@ from bench.queue import (
 UNITS = 400
 DECISIONS = 60
 CENTRAL = 20
+PRACTICES = 300
 DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/3"
 
 #: (label, path) of each page measured; "{entry}", "{unit}", "{campaign}" are filled in
@@ -56,6 +55,9 @@ PAGES = [
     ("board search “nguyen van”", "/honours/?q=nguyen+van"),
     ("board page 3 (by key)", "{page3}"),
     ("an entry", "/honours/{entry}/"),
+    ("good practices", "/practices/"),
+    ("practices search “cho an toan”", "/practices/?q=cho+an+toan"),
+    ("a practice", "/practices/{practice}/"),
     ("Atom feed", "/feed/"),
     ("sitemap.xml", "/sitemap.xml"),
 ]
@@ -143,12 +145,52 @@ def build(count: int, rng: random.Random) -> dict:
             result=result,
         )
     shown = Recipient.objects.filter(revoked_at__isnull=True).order_by("pk").first()
+    practice = build_practices(leaves, campaigns, now)
     return {
+        "practice": practice.pk,
         "seconds": time.perf_counter() - started,
         "entry": f"d-{shown.pk}",
         "unit": departments[0].pk,
         "campaign": campaigns[0].pk,
     }
+
+
+def build_practices(leaves, campaigns, now):
+    """PRACTICES published good practices of the units, a few results and adoptions each."""
+    from practices.enums import PracticeField, PracticeState
+    from practices.models import Adoption, Practice, PracticeResult
+    from tests.factories import PracticeFactory
+
+    fields = list(PracticeField.values)
+    practices = [
+        PracticeFactory.build(
+            unit=leaves[i % len(leaves)],
+            campaign=campaigns[i % len(campaigns)],
+            field=fields[i % len(fields)],
+            title=f"{'Chợ an toàn' if i % 4 == 0 else 'Tổ COVID cộng đồng'} số {i}",
+            state=PracticeState.PUBLISHED,
+            published_at=now - datetime.timedelta(hours=i),
+        )
+        for i in range(PRACTICES)
+    ]
+    for practice in practices:
+        practice.search_text = f"{practice.title} {practice.summary}".lower()
+    Practice.objects.bulk_create(practices)
+    PracticeResult.objects.bulk_create(
+        PracticeResult(practice=p, label="Số hộ được hỗ trợ", value=100 + i, measure="hộ")
+        for i, p in enumerate(practices)
+    )
+    Adoption.objects.bulk_create(
+        Adoption(
+            practice=p,
+            unit=leaves[(i + 7) % len(leaves)],
+            adopted_on=datetime.date(2021, 9, 1),
+            place="Xã bên cạnh",
+            result="Áp dụng tại hai chợ.",
+        )
+        for i, p in enumerate(practices)
+    )
+    return practices[0]
 
 
 def page_three(port: int) -> str:
