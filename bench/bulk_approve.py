@@ -11,6 +11,7 @@ import sys
 import time
 
 from bench.common import scratch_database
+from bench.server import signed_in
 
 
 def main(count: int) -> None:
@@ -55,7 +56,7 @@ def main(count: int) -> None:
         # cycle; the notification task it queues after commit goes to an
         # in-memory broker and is timed apart below.
         client = Client()
-        client.force_login(staff)
+        signed_in(client, staff)
         ids = list(Nomination.objects.values_list("pk", flat=True))
         started = time.perf_counter()
         with CaptureQueriesContext(connection) as queries:

@@ -35,7 +35,16 @@ import sys
 import time
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from bench.server import CLIENTS, ROOT, SECRET, free_port, load, server_environment, start_gunicorn
+from bench.server import (
+    CLIENTS,
+    ROOT,
+    SECRET,
+    free_port,
+    load,
+    server_environment,
+    signed_in,
+    start_gunicorn,
+)
 
 #: Raise when the data set's shape changes: the next run builds it again.
 DATASET_VERSION = 1
@@ -728,7 +737,7 @@ def count_queries(users: dict, measured) -> list[int]:
     clients = {"": Client()}
     for who, user in users.items():
         clients[who] = Client()
-        clients[who].force_login(user)
+        signed_in(clients[who], user)
     counts = []
     for _label, path, who in measured:
         clients[who].get(path)

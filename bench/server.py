@@ -29,12 +29,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def signed_in(client, user):
+    """``client`` signed in as ``user``, with the second factor given where the user's
+    role requires one (what the verify page would have recorded in the session)."""
+    from tests.support.twofactor import verify_client_session
+
+    client.force_login(user)
+    verify_client_session(client, user)
+    return client
+
+
 def session_cookie(user) -> str:
     from django.conf import settings
     from django.test import Client
 
-    client = Client()
-    client.force_login(user)
+    client = signed_in(Client(), user)
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 

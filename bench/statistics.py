@@ -25,6 +25,7 @@ import statistics
 import time
 
 from bench.common import scratch_database
+from bench.server import signed_in
 
 
 def dress(world) -> None:
@@ -110,8 +111,8 @@ def main() -> None:
         halfway = (datetime.date.today() - datetime.timedelta(days=560)).isoformat()
         exported = Nomination.objects.filter(submitted_at__date__lte=halfway).count()
         staff, officer = Client(), Client()
-        staff.force_login(world["staff"])
-        officer.force_login(world["officer"])
+        signed_in(staff, world["staff"])
+        signed_in(officer, world["officer"])
         page = reverse("awards:statistics")
         queue = reverse("awards:nomination_export")
         year = datetime.date.today().year - 1

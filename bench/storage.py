@@ -20,6 +20,7 @@ import tempfile
 import time
 
 from bench.common import scratch_database
+from bench.server import signed_in
 
 
 def _count_requests(storage) -> collections.Counter:
@@ -65,7 +66,7 @@ def main(count: int) -> None:
                 decision = build_decision(count)
                 staff = get_user_model().objects.create_superuser("bench", "b@example.org", None)
                 client = Client()
-                client.force_login(staff)
+                signed_in(client, staff)
                 results = {}
                 for label, storages in (("disk", None), ("S3", on_s3)):
                     overrides = (
