@@ -109,13 +109,15 @@ def decisions_visible_to(user):
         return AwardDecision.objects.none()
     # The decisions with a line in the user's units, found from the units down (their
     # people, then their lines: indexed) rather than a search of every decision's lines.
+    # Two subqueries, one per index (a line's unit, a line's person): one subquery
+    # with an OR between them reads every line.
     units = Unit.objects.filter(under_paths_q(paths, "path")).values("pk")
-    concerned = Recipient.objects.filter(
-        Q(unit__in=units) | Q(individual__in=Individual.objects.filter(unit__in=units))
-    ).values("decision_id")
+    people = Individual.objects.filter(unit__in=units).values("pk")
+    units_lines = Recipient.objects.filter(unit__in=units).values("decision_id")
+    people_lines = Recipient.objects.filter(individual__in=people).values("decision_id")
     return AwardDecision.objects.filter(
         Q(issuer_id__in=issuers_acted_for(user))
-        | (~Q(state=DecisionState.DRAFT) & Q(pk__in=concerned))
+        | (~Q(state=DecisionState.DRAFT) & (Q(pk__in=units_lines) | Q(pk__in=people_lines)))
     )
 
 
@@ -311,9 +313,11 @@ def with_line_totals(decisions) -> list:
     return rows
 
 
-def decision_totals(decision) -> dict:
-    """``{"count": …, "amount": …}`` of the decision's lines in force (amount 0 when none)."""
-    totals = decision.recipients.filter(revoked_at__isnull=True).aggregate(
+def decision_totals(decision, *, user=None) -> dict:
+    """``{"count": …, "amount": …}`` of the decision's lines in force (amount 0 when none);
+    with ``user``, of the lines that user sees.  One query, however many lines."""
+    lines = decision.recipients.all() if user is None else recipients_visible_to(user)
+    totals = lines.filter(decision=decision, revoked_at__isnull=True).aggregate(
         count=Count("pk"), amount=Sum("amount")
     )
     return {"count": totals["count"], "amount": totals["amount"] or 0}

@@ -34,6 +34,7 @@ from campaign.selectors import (
 )
 from common.activity import action_label, state_label
 from common.models import ActivityLog
+from common.paging import keys_first
 from common.text import fold
 from units.models import OfficerMembership, Unit
 from units.rules import officer_unit_paths, under_paths_q
@@ -168,7 +169,7 @@ def returned_nominations(user, *, limit=10):
     Two queries, whatever the number of nominations: the nominations, then the
     log entries of all of them at once.
     """
-    nominations = list(
+    nominations = keys_first(
         Nomination.objects.filter(
             nominating_unit__in=_branch_units(user), state=NominationState.RETURNED
         )

@@ -25,7 +25,7 @@ from common.templatetags.vn import money
 from .. import rules
 from ..authority import in_branch_q
 from ..enums import DecisionState
-from ..filters import CandidateFilter, DecisionFilter
+from ..filters import CandidateFilter, DecisionFilter, search_subjects
 from ..forms.decisions import DecisionForm, RevokeForm
 from ..forms.picking import PickNominationsForm
 from ..models import Recipient
@@ -58,6 +58,8 @@ from ..services.decisions import (
 from .certificates import run_context
 
 PAGE_SIZE = 25
+#: A decision's lines shown a page at a time.
+LINES_PER_PAGE = 100
 ADD_PAGE_SIZE = 50
 
 
@@ -133,17 +135,24 @@ def decision_list(request):
 def decision_detail(request, pk):
     decision = _visible(request, pk)
     acting = rules.acts_for_issuer(request.user, decision.issuer_id)
-    lines = list(decision_lines_for(request.user, decision))
+    # A province's decision can hold thousands of lines: they are shown a page at a
+    # time, searchable by name, while the totals count every line.
+    search = request.GET.get("q", "").strip()
+    lines = search_subjects(decision_lines_for(request.user, decision), search)
+    page = Paginator(lines, LINES_PER_PAGE).get_page(request.GET.get("page"))
+    lines = list(page.object_list)
     rows = line_rows(lines)
-    active = [row for row in rows if row.line.revoked_at is None]
     return render(
         request,
         "awards/decision_detail.html",
         {
             "decision": decision,
             "rows": rows,
-            "total": sum(row.line.amount for row in active),
-            "active_count": len(active),
+            "page": page,
+            "first_number": page.start_index(),
+            "search": search,
+            "query": urlencode({"q": search}) if search else "",
+            "totals": decision_totals(decision, user=request.user),
             "only_own_units": sees_only_own_units(request.user) and not acting,
             "warnings": decision_warnings(decision) if acting else [],
             # The certificates' progress partial, as the certificate list shows it:

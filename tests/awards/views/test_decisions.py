@@ -265,8 +265,9 @@ def test_list_query_count_does_not_grow(client, world, staff_user):
 @pytest.mark.parametrize(
     ("state", "queries"),
     # A draft's warnings ask the authority table (one query); the ceremonies, one more for
-    # the decision and its lines' latest.
-    [pytest.param("draft", 18, id="draft"), pytest.param("issued", 13, id="issued")],
+    # the decision and its lines' latest; the lines are counted for their pages, and the
+    # totals of every line are summed apart from the page's rows.
+    [pytest.param("draft", 20, id="draft"), pytest.param("issued", 15, id="issued")],
 )
 def test_detail_query_count_does_not_grow_with_the_lines(client, world, staff_user, state, queries):
     client.force_login(staff_user)
@@ -294,6 +295,57 @@ def test_detail_query_count_does_not_grow_with_the_lines(client, world, staff_us
         add_recipients(decision, [approved(world) for _ in range(20)], by=staff_user)
     assert (few, count()) == (queries, queries)
     assert len(client.get(url).context["rows"]) >= 20
+
+
+def test_detail_pages_the_lines_and_totals_every_line(client, world, staff_user, monkeypatch):
+    monkeypatch.setattr("awards.views.decisions.LINES_PER_PAGE", 2)
+    client.force_login(staff_user)
+    decision = draft(world, staff_user, issuer=world["health"], award=world["giay_khen"])
+    names = ["Lê Thị Hồng", "Trần Văn An", "Phạm Thị Bích"]
+    add_recipients(
+        decision,
+        [approved(world, award=world["giay_khen"], name=name) for name in names],
+        by=staff_user,
+    )
+    url = reverse("awards:decision_detail", args=[decision.pk])
+
+    first, second = client.get(url), client.get(url, {"page": 2})
+
+    assert [row.line.subject_name for row in first.context["rows"]] == names[:2]
+    assert [row.line.subject_name for row in second.context["rows"]] == names[2:]
+    assert "Dòng 3–3 trong 3 dòng" in page_text(second)
+    assert first.context["totals"] == second.context["totals"] == {"count": 3, "amount": 2_130_000}
+
+
+def test_detail_searches_the_lines_without_diacritics(client, world, staff_user):
+    client.force_login(staff_user)
+    decision = draft(world, staff_user, issuer=world["health"], award=world["giay_khen"])
+    add_recipients(
+        decision,
+        [
+            approved(world, award=world["giay_khen"], name="Lê Thị Hồng"),
+            approved(world, award=world["giay_khen"], name="Trần Văn An"),
+        ],
+        by=staff_user,
+    )
+    url = reverse("awards:decision_detail", args=[decision.pk])
+
+    response = client.get(url, {"q": "le thi hong"})
+
+    assert [row.line.subject_name for row in response.context["rows"]] == ["Lê Thị Hồng"]
+    assert response.context["totals"]["count"] == 2  # the totals stay the decision's
+
+
+def test_detail_past_the_last_page_shows_the_last(client, world, staff_user):
+    client.force_login(staff_user)
+    decision = draft(world, staff_user)
+    add_recipients(decision, [approved(world)], by=staff_user)
+    url = reverse("awards:decision_detail", args=[decision.pk])
+
+    response = client.get(url, {"page": "99"})
+
+    assert response.status_code == 200
+    assert len(response.context["rows"]) == 1
 
 
 def test_the_decision_page_polls_an_unfinished_run_and_stops_once_it_is_done(
@@ -452,7 +504,7 @@ def test_detail_shows_every_figure_and_the_total(client, world, staff_user):
     assert "Bác sĩ, Bệnh viện Nguyễn Đình Chiểu" in text
     for figure in ("0,3", "2.340.000 đ", "702.000 đ", "710.000 đ", "1.404.000 đ", "1.410.000 đ"):
         assert figure in text, figure
-    assert response.context["total"] == 2_120_000
+    assert response.context["totals"] == {"count": 2, "amount": 2_120_000}
     assert "2.120.000 đ" in text
     assert response.context["warnings"] == []
     assert response.context["can_issue"] is True
