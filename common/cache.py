@@ -48,6 +48,11 @@ from django.utils import timezone, translation
 # How long an entry may live at most, whatever the versions say: the bound on
 # staleness if a bump is lost (Redis unreachable at that moment).
 FRAGMENT_TIMEOUT = 300
+
+#: Every table of the portal's own data (registered by ``portal.apps``): a page
+#: filed under it is retired by any write to anything it could show.  Coarse, and
+#: therefore right for pages that read from many tables.
+DATA_NAMESPACE = "data"
 PUBLIC_PAGE_TIMEOUT = 600
 
 _HEADERS_KEPT = ("Content-Type", "Content-Language", "Cache-Control", "Last-Modified")
@@ -206,9 +211,14 @@ def csrf_placeholder(request) -> dict:
     return {}
 
 
-def user_page(*namespaces: str, timeout: int = FRAGMENT_TIMEOUT):
+def user_page(
+    *namespaces: str,
+    timeout: int = FRAGMENT_TIMEOUT,
+    vary: Callable[[object], object] | None = None,
+):
     """Cache a signed-in user's whole page, per user, full path, language, day and the
-    versions of ``namespaces``.
+    versions of ``namespaces`` (and ``vary(request)``, for what the page shows that no
+    write changes, such as a warning that appears once something has waited too long).
 
     Only a GET answered 200 without cookies of the view's own is kept, and a page is
     built afresh while a message waits to be shown.  The page's CSRF token is kept
@@ -230,6 +240,8 @@ def user_page(*namespaces: str, timeout: int = FRAGMENT_TIMEOUT):
             ):
                 return view(request, *args, **kwargs)
             parts = [request.user.pk, request.get_full_path(), timezone.localdate()]
+            if vary is not None:
+                parts.append(vary(request))
             key = _key("upage", name, namespaces, parts)
             memo = _memo.get()
             stored = memo.read(key) if memo is not None else cache.get(key)

@@ -31,6 +31,19 @@ else:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# The portal's own apps, bottom layer first (pyproject.toml's import contract).
+OWN_APPS = [
+    "common",
+    "units",
+    "campaign",
+    "council",
+    "awards",
+    "api",
+    "twofactor",
+    "honours",
+    "practices",
+    "portal",
+]
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -55,16 +68,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "common",
-    "units",
-    "campaign",
-    "council",
-    "awards",
-    "api",
-    "twofactor",
-    "honours",
-    "practices",
-    "portal",
+    *OWN_APPS,
 ]
 
 MIDDLEWARE = [

@@ -14,7 +14,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from common.cache import public_page
+from common.cache import DATA_NAMESPACE, public_page, user_page
 from common.selectors import outbox_waiting_since
 from common.site import absolute_url
 
@@ -22,7 +22,14 @@ from . import public, rules, selectors
 from .filters import ActivityFilter
 
 
+def _outbox_warning(request):
+    """The staff home's warning shows once a task has waited too long: no write marks
+    that moment, so the cached home varies on it."""
+    return outbox_waiting_since()
+
+
 @login_required
+@user_page(DATA_NAMESPACE, vary=_outbox_warning)
 def home(request):
     user = request.user
     context = {

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from common.cache import DATA_NAMESPACE, user_page
 from common.paging import CappedPaginator
 
 from .. import rules
@@ -20,6 +21,7 @@ LIST_CAP = 1000
 
 
 @login_required
+@user_page(DATA_NAMESPACE)
 def achievement_list(request):
     paginator = CappedPaginator(achievement_list_for(request.user), PAGE_SIZE, cap=LIST_CAP)
     # Every page reads its keys first (from the index), then its rows by key: a

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.activity import history_of
+from common.cache import DATA_NAMESPACE, user_page
 from common.templatetags.vn import money
 
 from .. import rules
@@ -103,6 +104,7 @@ def _not_a_draft(request, decision):
 
 
 @login_required
+@user_page(DATA_NAMESPACE)
 def decision_list(request):
     issuers = issuers_acted_for(request.user)
     filterset = DecisionFilter(
@@ -132,6 +134,7 @@ def decision_list(request):
 
 
 @login_required
+@user_page(DATA_NAMESPACE)
 def decision_detail(request, pk):
     decision = _visible(request, pk)
     acting = rules.acts_for_issuer(request.user, decision.issuer_id)

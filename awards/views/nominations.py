@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.activity import history_of
-from common.cache import fragment, prefetch, user_page
+from common.cache import DATA_NAMESPACE, fragment, prefetch, user_page
 from common.paging import CappedPaginator
 from common.selectors import NOTIFICATIONS_NAMESPACE
 from units.rules import ROLES_NAMESPACE, role_scope
@@ -147,6 +147,7 @@ def _get_visible(request, pk):
 
 
 @login_required
+@user_page(DATA_NAMESPACE)
 def nomination_detail(request, pk):
     nomination = _get_visible(request, pk)
     staff = rules.can_review_nominations(request.user)
