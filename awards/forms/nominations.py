@@ -213,10 +213,11 @@ class BulkActionForm(forms.Form):
             "invalid_choice": _("Thao tác không hợp lệ."),
         },
     )
-    ids = forms.TypedMultipleChoiceField(
-        coerce=int,
-        error_messages={"required": _("Chọn ít nhất một hồ sơ trong danh sách.")},
-    )
+    ids = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    #: Every row the queue's filters find, not only the ticked ones (``filters`` is the
+    #: queue's query string).
+    everything = forms.BooleanField(required=False)
+    filters = forms.CharField(required=False, max_length=2000)
     reason = forms.CharField(
         label=_("Lý do (bắt buộc khi trả lại)"),
         required=False,
@@ -228,3 +229,16 @@ class BulkActionForm(forms.Form):
         # Any id is accepted here; the view narrows them to the visible rows.
         submitted = self.data.getlist("ids") if hasattr(self.data, "getlist") else []
         self.fields["ids"].choices = [(v, v) for v in submitted]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("everything") and not cleaned.get("ids"):
+            raise forms.ValidationError(_("Chọn ít nhất một hồ sơ trong danh sách."))
+        if cleaned.get("everything") and cleaned.get("action") == FORWARD:
+            raise forms.ValidationError(
+                _(
+                    "Trình cấp trên cần đánh dấu từng hồ sơ: một tờ trình không áp dụng "
+                    "cho cả bộ lọc."
+                )
+            )
+        return cleaned

@@ -357,6 +357,80 @@ def test_bulk_return_needs_a_reason(client, world, staff_user):
     assert submitted.state == NominationState.SUBMITTED
 
 
+def test_bulk_approve_by_the_filters_changes_every_row_they_find(client, world, staff_user):
+    police = NominationFactory.create_batch(
+        3, nominating_unit=world["police"], state=NominationState.SUBMITTED
+    )
+    health = NominationFactory(nominating_unit=world["health"], state=NominationState.SUBMITTED)
+    client.force_login(staff_user)
+
+    response = client.post(
+        reverse("awards:nomination_bulk"),
+        {"action": "approve", "everything": "1", "filters": f"unit={world['police'].pk}"},
+        follow=True,
+    )
+
+    assert [str(m) for m in response.context["messages"]] == ["Đã xử lý 3 hồ sơ."]
+    approved = Nomination.objects.filter(state=NominationState.APPROVED)
+    assert sorted(approved.values_list("pk", flat=True)) == sorted(n.pk for n in police)
+    health.refresh_from_db()
+    assert health.state == NominationState.SUBMITTED
+
+
+def test_bulk_by_the_filters_refuses_more_rows_than_the_limit(
+    client, world, staff_user, monkeypatch
+):
+    monkeypatch.setattr("awards.views.nominations.BULK_LIMIT", 2)
+    NominationFactory.create_batch(
+        3, nominating_unit=world["police"], state=NominationState.SUBMITTED
+    )
+    client.force_login(staff_user)
+
+    response = client.post(
+        reverse("awards:nomination_bulk"),
+        {"action": "approve", "everything": "1", "filters": f"unit={world['police'].pk}"},
+        follow=True,
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Bộ lọc khớp hơn 2 hồ sơ: hãy lọc hẹp hơn (theo phong trào, đơn vị, hình thức "
+        "hoặc ngày gửi) rồi thao tác lại."
+    ]
+    assert Nomination.objects.filter(state=NominationState.APPROVED).count() == 0
+    assert ActivityLog.objects.count() == 0
+
+
+def test_bulk_forwarding_by_the_filters_is_refused(client, world, staff_user):
+    NominationFactory(nominating_unit=world["police"], state=NominationState.SUBMITTED)
+    client.force_login(staff_user)
+
+    response = client.post(
+        reverse("awards:nomination_bulk"),
+        {"action": "forward", "everything": "1", "filters": ""},
+        follow=True,
+    )
+
+    texts = [str(m) for m in response.context["messages"]]
+    assert len(texts) == 1 and texts[0].startswith("Trình cấp trên cần đánh dấu từng hồ sơ")
+
+
+def test_the_queue_offers_every_row_of_its_filters_when_they_span_pages(
+    client, world, staff_user, monkeypatch
+):
+    monkeypatch.setattr("awards.views.nominations.PAGE_SIZE", 2)
+    NominationFactory.create_batch(
+        2, nominating_unit=world["police"], state=NominationState.SUBMITTED
+    )
+    client.force_login(staff_user)
+
+    page = client.get(reverse("awards:nomination_list"), {"queue": "all"})
+    html = " ".join(page.content.decode().split())
+
+    assert 'name="everything"' in html
+    assert '<input type="hidden" name="filters" value="queue=all">' in html
+    assert "Áp dụng cho cả 3 hồ sơ khớp bộ lọc trên mọi trang" in html
+
+
 def count_queries(client, url, **params):
     """The queries of a page built from nothing: the cache emptied first (the session
     then comes from the database, the roles, the rows and the form are read again)."""
