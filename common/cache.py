@@ -239,7 +239,12 @@ def user_page(
                 or _messages_waiting(request)
             ):
                 return view(request, *args, **kwargs)
-            parts = [request.user.pk, request.get_full_path(), timezone.localdate()]
+            parts = [
+                request.user.pk,
+                request.get_full_path(),
+                timezone.localdate(),
+                request.headers.get("HX-Request", ""),  # a partial is not the page
+            ]
             if vary is not None:
                 parts.append(vary(request))
             key = _key("upage", name, namespaces, parts)
