@@ -30,6 +30,7 @@ from bench.server import (
     SECRET,
     free_port,
     load,
+    load_cold,
     server_environment,
     session_cookie,
     start_gunicorn,
@@ -266,28 +267,6 @@ def retire_cached_pages() -> None:
     from units.rules import ROLES_NAMESPACE
 
     bump(QUEUE_NAMESPACE, QUEUE_FILTER_NAMESPACE, ROLES_NAMESPACE, NOTIFICATIONS_NAMESPACE)
-
-
-def load_cold(env: dict, pages, seconds: float) -> list[dict | None]:
-    """Each page again from a server whose cache reads all miss (bench/cold_cache.py):
-    every request builds the session, the roles, the rows and the filter form as the
-    first request after a change does, and pays the cache's round trips."""
-    from django.conf import settings
-
-    backend = settings.CACHES["default"]["BACKEND"]
-    cold_env = dict(env)
-    cold_env["CACHE_BACKEND"] = (
-        "bench.cold_cache.ColdRedisCache"
-        if "Redis" in backend
-        else "bench.cold_cache.ColdFileCache"
-    )
-    port = free_port()
-    server = start_gunicorn(cold_env, port, "config.wsgi")
-    try:
-        return [load(port, path, cookie, seconds) if cookie else None for _, path, cookie in pages]
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def report(vendor, count, seconds, pages, results, cold) -> None:

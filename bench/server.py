@@ -140,3 +140,25 @@ def load(port: int, path: str, cookie: str, seconds: float) -> dict:
         raise SystemExit(f"{path}: {len(failures)} answers were not 200: {set(failures)}")
     p95 = statistics.quantiles(times, n=20)[-1] if len(times) >= 2 else times[0]
     return {"rps": len(times) / wall, "p95": p95, "count": len(times), "kb": size / 1024}
+
+
+def load_cold(env: dict, pages, seconds: float) -> list[dict | None]:
+    """Each page again from a server whose cache reads all miss (bench/cold_cache.py):
+    every request builds the session, the roles, the rows and the filter form as the
+    first request after a change does, and pays the cache's round trips."""
+    from django.conf import settings
+
+    backend = settings.CACHES["default"]["BACKEND"]
+    cold_env = dict(env)
+    cold_env["CACHE_BACKEND"] = (
+        "bench.cold_cache.ColdRedisCache"
+        if "Redis" in backend
+        else "bench.cold_cache.ColdFileCache"
+    )
+    port = free_port()
+    server = start_gunicorn(cold_env, port, "config.wsgi")
+    try:
+        return [load(port, path, cookie, seconds) if cookie else None for _, path, cookie in pages]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
