@@ -60,7 +60,7 @@ from .certificates import run_context
 
 PAGE_SIZE = 25
 #: A decision's lines shown a page at a time.
-LINES_PER_PAGE = 100
+LINES_PER_PAGE = 50
 ADD_PAGE_SIZE = 50
 
 
