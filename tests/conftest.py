@@ -201,8 +201,8 @@ def _task_joins_allowed():
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     """Each test writes its files (and its jobs' scratch files) to folders of its own,
-    caches in a cache of its own; passwords hash fast; the statistics are counted on
-    every request; and it starts in Vietnamese, whatever language an earlier request chose."""
+    caches in a cache of its own; passwords hash fast; and it starts in Vietnamese,
+    whatever language an earlier request chose."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.JOB_SCRATCH_ROOT = tmp_path / "scratch"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -214,7 +214,6 @@ def _test_settings(settings, tmp_path):
             "LOCATION": str(tmp_path),
         }
     }
-    settings.STATISTICS_CACHE_SECONDS = 0  # figures counted afresh (one test turns it on)
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
