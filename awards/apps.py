@@ -16,6 +16,7 @@ class AwardsConfig(AppConfig):
 
         from .models import AwardType, Nomination
         from .selectors import QUEUE_FILTER_NAMESPACE, QUEUE_NAMESPACE
+        from .statistics import STATISTICS_NAMESPACE
 
         # The queue's rows show and filter on the nomination (state, dates, what it
         # keeps of its achievements, where it waits), its person or collective, the
@@ -30,6 +31,16 @@ class AwardsConfig(AppConfig):
         )
         watch_tables(
             QUEUE_FILTER_NAMESPACE,
+            Unit._meta.db_table,
+            AwardType._meta.db_table,
+            apps.get_model("campaign", "Campaign")._meta.db_table,
+        )
+        # The statistics count the nominations (sent, awarded, amounts, the days to
+        # award) by their person, nominating unit (name, path), award type and campaign.
+        watch_tables(
+            STATISTICS_NAMESPACE,
+            Nomination._meta.db_table,
+            Individual._meta.db_table,
             Unit._meta.db_table,
             AwardType._meta.db_table,
             apps.get_model("campaign", "Campaign")._meta.db_table,

@@ -25,25 +25,25 @@ is the days from the earliest linked achievement (``achieved_on``) to the award,
 read as a histogram (days → how many) and summarised here, so the median needs no
 database function.
 
-:func:`cached_statistics` keeps a page's figures for ``STATISTICS_CACHE_SECONDS``
-(settings, 300 by default) in Django's cache, under the user's scope and the
-page's filters: over a province's hundreds of thousands of nominations the
-tables take seconds to count, and the page says when they were counted.
+:func:`cached_statistics` keeps a page's figures as a ``common.cache`` fragment, under
+the user's scope and the page's filters, in the :data:`STATISTICS_NAMESPACE` namespace,
+which every write to the tables the figures are read from retires at once
+(``apps.AwardsConfig.ready`` ties them): over a province's hundreds of thousands of
+nominations the tables take seconds to count, and a new nomination or decision must
+still show on the next load.  The page says when the figures were counted.
 """
 
 import datetime
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.cache import fragment
 from units.enums import Gender, IndividualCategory
 from units.models import Unit
 from units.rules import officer_unit_paths
@@ -72,6 +72,10 @@ TABLES = (
 
 #: The category row of collectives (they have no individual category).
 COLLECTIVE = "collective"
+
+#: The ``common.cache`` namespace of the cached figures: the nominations, their people,
+#: the units, the award types and the campaigns (``apps.AwardsConfig.ready``).
+STATISTICS_NAMESPACE = "statistics"
 
 
 @dataclass
@@ -491,22 +495,16 @@ def build_statistics(
 
 
 def cached_statistics(queryset, *, user, filters: str, **options) -> Statistics:
-    """:func:`build_statistics`, kept in the cache for ``STATISTICS_CACHE_SECONDS``.
+    """:func:`build_statistics`, kept as a fragment until a write retires it.
 
     The key is the user's scope (everything, or their units' paths) and ``filters``
     (the page's query string, which the caller gives in a stable order): two people
-    who see the same rows share the figures, nobody sees another scope's.  0 seconds
-    counts every time."""
-    seconds = getattr(settings, "STATISTICS_CACHE_SECONDS", 300)
-    if not seconds:
+    who see the same rows share the figures, nobody sees another scope's."""
+    scope = "*" if rules.can_view_everything(user) else ",".join(sorted(officer_unit_paths(user)))
+
+    def count() -> Statistics:
         stats = build_statistics(queryset, user=user, **options)
         stats.computed_at = timezone.now()
         return stats
-    scope = "*" if rules.can_view_everything(user) else ",".join(sorted(officer_unit_paths(user)))
-    key = "awards.statistics:" + hashlib.sha256(f"{scope}|{filters}".encode()).hexdigest()
-    stats = cache.get(key)
-    if stats is None:
-        stats = build_statistics(queryset, user=user, **options)
-        stats.computed_at = timezone.now()
-        cache.set(key, stats, seconds)
-    return stats
+
+    return fragment("statistics", [STATISTICS_NAMESPACE], [scope, filters], count)

@@ -13,6 +13,17 @@ def private_name(prefix: str, filename: str) -> str:
     return f"{prefix}/{now:%Y/%m}/{uuid.uuid4().hex}{ext}"
 
 
+def file_folder_upload_to(instance, filename):
+    """``upload_to`` of a :class:`common.models.CaptionedFile`: its model's ``file_folder``."""
+    return private_name(instance.file_folder, filename)
+
+
+def thumbnail_folder_upload_to(instance, filename):
+    """``upload_to`` of a :class:`common.models.CaptionedFile`'s thumbnail: its model's
+    ``thumbnail_folder``."""
+    return private_name(instance.thumbnail_folder, filename)
+
+
 class StoredFileMixin:
     """Helpers for models that keep an uploaded file with its original name."""
 

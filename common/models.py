@@ -1,4 +1,5 @@
-"""Pieces shared by every app: timestamps, the activity log, notifications, the task outbox."""
+"""Pieces shared by every app: timestamps, uploaded files, the activity log, notifications,
+the task outbox."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -7,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .files import StoredFileMixin
+from .files import StoredFileMixin, file_folder_upload_to, thumbnail_folder_upload_to
 
 
 def user_reference(verbose_name):
@@ -40,6 +41,35 @@ class StoredFile(StoredFileMixin, TimeStampedModel):
 
     class Meta:
         abstract = True
+
+    def __str__(self):
+        return self.display_name
+
+
+class CaptionedFile(StoredFile):
+    """A photo or PDF document with a caption and, for a photo, its thumbnail (an
+    achievement's evidence, a practice's photos and documents).
+
+    A concrete model names the folders of its files and thumbnails (``file_folder``,
+    ``thumbnail_folder``); both are stored under unguessable names
+    (``files.private_name``).
+    """
+
+    file_folder: str
+    thumbnail_folder: str
+
+    file = models.FileField(_("tệp"), upload_to=file_folder_upload_to, max_length=255)
+    thumbnail = models.ImageField(
+        _("ảnh thu nhỏ"), upload_to=thumbnail_folder_upload_to, blank=True, max_length=255
+    )
+    caption = models.CharField(_("chú thích"), max_length=255, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
 
 
 class ActivityLogQuerySet(models.QuerySet):

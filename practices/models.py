@@ -13,8 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import validate_happened_date
-from common.files import private_name
-from common.models import StoredFile, TimeStampedModel, user_reference
+from common.models import CaptionedFile, TimeStampedModel, user_reference
 
 from .enums import PracticeField, PracticeKind, PracticeState
 
@@ -112,37 +111,20 @@ class PracticeResult(models.Model):
         return f"{self.label}: {self.value} {self.measure}".strip()
 
 
-def practice_upload_to(instance, filename):
-    return private_name("practices", filename)
-
-
-def practice_thumbnail_upload_to(instance, filename):
-    return private_name("practice-thumbnails", filename)
-
-
-class PracticeFile(StoredFile):
+class PracticeFile(CaptionedFile):
     """A photo or PDF document of a practice."""
+
+    file_folder = "practices"
+    thumbnail_folder = "practice-thumbnails"
 
     practice = models.ForeignKey(
         Practice, verbose_name=_("sáng kiến"), on_delete=models.CASCADE, related_name="files"
     )
-    file = models.FileField(_("tệp"), upload_to=practice_upload_to, max_length=255)
-    thumbnail = models.ImageField(
-        _("ảnh thu nhỏ"), upload_to=practice_thumbnail_upload_to, blank=True, max_length=255
-    )
-    caption = models.CharField(_("chú thích"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("ảnh, tài liệu")
         verbose_name_plural = _("ảnh, tài liệu")
         ordering = ["id"]
-
-    def __str__(self):
-        return self.display_name
-
-    @property
-    def is_image(self) -> bool:
-        return self.content_type.startswith("image/")
 
 
 class Adoption(TimeStampedModel):

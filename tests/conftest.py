@@ -62,8 +62,11 @@ from council.models import (
     Vote,
     VotingRule,
 )
+from practices.enums import PracticeState
+from practices.models import Adoption, Practice, PracticeFile, PracticeResult
 from tests.factories import (
     AchievementFactory,
+    AdoptionFactory,
     AgendaItemFactory,
     ApiTokenFactory,
     AwardAuthorityFactory,
@@ -107,6 +110,9 @@ from tests.factories import (
     OverlayFieldFactory,
     PaperCountFactory,
     PhotoConsentFactory,
+    PracticeFactory,
+    PracticeFileFactory,
+    PracticeResultFactory,
     ProgressReportFactory,
     ProposalLetterFactory,
     RecipientFactory,
@@ -201,8 +207,8 @@ def _task_joins_allowed():
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     """Each test writes its files (and its jobs' scratch files) to folders of its own,
-    caches in a cache of its own; passwords hash fast; the statistics are counted on
-    every request; and it starts in Vietnamese, whatever language an earlier request chose."""
+    caches in a cache of its own; passwords hash fast; and it starts in Vietnamese,
+    whatever language an earlier request chose."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.JOB_SCRATCH_ROOT = tmp_path / "scratch"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -214,7 +220,6 @@ def _test_settings(settings, tmp_path):
             "LOCATION": str(tmp_path),
         }
     }
-    settings.STATISTICS_CACHE_SECONDS = 0  # figures counted afresh (one test turns it on)
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
@@ -400,7 +405,7 @@ def make_worker(reference_data, redis_server, tmp_path, settings):
 # call, so a change list that fetched a relation per row would show it in the count.
 # The admin tests of every app (tests/<app>/test_admin.py) build their rows with these.
 
-OUR_APPS = {"common", "units", "campaign", "council", "awards", "api"}
+OUR_APPS = {"common", "units", "campaign", "council", "awards", "api", "practices"}
 
 
 def admin_url(model, view, *args):
@@ -646,6 +651,23 @@ def _preference():
     return UserPreferenceFactory(user=UserFactory())
 
 
+def _practice():
+    """A published practice with a result, a photo and an adoption (every inline)."""
+    practice = PracticeFactory(state=PracticeState.PUBLISHED, created_by=UserFactory())
+    PracticeResultFactory(practice=practice)
+    PracticeFileFactory(practice=practice, uploaded_by=UserFactory())
+    AdoptionFactory(practice=practice, recorded_by=UserFactory())
+    return practice
+
+
+def _practice_file():
+    return PracticeFileFactory(uploaded_by=UserFactory())
+
+
+def _adoption():
+    return AdoptionFactory(recorded_by=UserFactory())
+
+
 ADMIN_ROWS = {
     Unit: _unit,
     UnitSigner: UnitSignerFactory,
@@ -709,6 +731,10 @@ ADMIN_ROWS = {
     ProgressReport: _progress_report,
     ReportFigure: _report_figure,
     ReportAttachment: _report_attachment,
+    Practice: _practice,
+    PracticeResult: PracticeResultFactory,
+    PracticeFile: _practice_file,
+    Adoption: _adoption,
 }
 
 

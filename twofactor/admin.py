@@ -1,5 +1,6 @@
 """The administrator's view of second-factor devices: who has one, since when, last
-used; and removal for a lost phone, through ``remove_two_factor`` (audit-logged).
+used; and removal for a lost phone, through ``remove_two_factor`` (audit-logged, and
+the user is signed out everywhere).
 
 django-otp's own admins are replaced: they show and edit the secret keys (and their
 QR codes), which nobody but the phone should hold, and would delete a device without
@@ -56,12 +57,18 @@ class AuthenticatorDeviceAdmin(admin.ModelAdmin):
         actions.pop("delete_selected", None)  # removal goes through the service below
         return actions
 
+    @staticmethod
+    def _remove(request, user):
+        """The service, ending the user's sessions (but the administrator's own)."""
+        own = request.session.session_key if user.pk == request.user.pk else ""
+        remove_two_factor(user, by=request.user, note=ADMIN_REMOVAL_NOTE, keep_session=own)
+
     def delete_model(self, request, obj):
-        remove_two_factor(obj.user, by=request.user, note=ADMIN_REMOVAL_NOTE)
+        self._remove(request, obj.user)
 
     def delete_queryset(self, request, queryset):
         for user in {device.user for device in queryset.select_related("user")}:
-            remove_two_factor(user, by=request.user, note=ADMIN_REMOVAL_NOTE)
+            self._remove(request, user)
 
     @admin.action(
         description=_("Gỡ thiết bị xác thực hai bước (mất điện thoại): người dùng cài lại"),
@@ -70,7 +77,7 @@ class AuthenticatorDeviceAdmin(admin.ModelAdmin):
     def remove_devices(self, request, queryset):
         users = {device.user for device in queryset.select_related("user")}
         for user in users:
-            remove_two_factor(user, by=request.user, note=ADMIN_REMOVAL_NOTE)
+            self._remove(request, user)
         self.message_user(
             request,
             _("Đã gỡ thiết bị của %(n)d tài khoản; lần đăng nhập tới, họ cài lại ứng dụng.")

@@ -6,9 +6,15 @@ with a right code from it, replaces any earlier device and issues fresh recovery
 codes. Every wrong code counts on the device (django-otp's throttle: each failure
 doubles the wait before the next try) and the refusal says so in Vietnamese.
 Enrolment, new recovery codes, a recovery code used and a removal are written to
-the activity log on the user. Services never touch the session: views do.
+the activity log on the user. Services never touch the request's session (views do);
+a removal signs the user out of every other session, in the session store, so that a
+session verified with the removed device does not outlive it.
 """
 
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY as USER_ID_SESSION_KEY
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -187,10 +193,46 @@ def verify_second_factor(user, code: str):
     return device
 
 
-def remove_two_factor(user, *, by, note: str = "") -> int:
-    """Remove every second-factor device of ``user`` (a lost phone, a new phone); returns
-    how many were removed. A user whose role requires a second factor enrols again at
-    the next page."""
+def end_user_sessions(user, *, keep: str = "") -> int:
+    """Sign ``user`` out of every session but the one keyed ``keep``; returns how many
+    ended.
+
+    The sessions live in the database (``SESSION_ENGINE``, cached_db), which does not
+    index them by user: every unexpired one is read once and those of ``user`` are
+    deleted, in the caller's transaction.  Their cached copies are dropped after the
+    commit (dropped earlier, a request of that session could cache its row again from
+    the database before the deletion is visible)."""
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    store = store_class()
+    user_id = str(user.pk)
+    sessions = (
+        store_class.get_model_class()
+        .objects.filter(expire_date__gt=timezone.now())
+        .exclude(session_key=keep)
+        .values_list("session_key", "session_data")
+    )
+    ended = [
+        key
+        for key, data in sessions.iterator(chunk_size=2000)
+        if store.decode(data).get(USER_ID_SESSION_KEY) == user_id
+    ]
+    if not ended:
+        return 0
+    store_class.get_model_class().objects.filter(session_key__in=ended).delete()
+
+    def drop_cached_copies():
+        for key in ended:
+            store_class().delete(key)
+
+    transaction.on_commit(drop_cached_copies)
+    return len(ended)
+
+
+def remove_two_factor(user, *, by, note: str = "", keep_session: str = "") -> int:
+    """Remove every second-factor device of ``user`` (a lost phone, a new phone) and end
+    the user's sessions but ``keep_session`` (the key of the session making the change,
+    when it is the user's own); returns how many devices were removed. A user whose
+    role requires a second factor enrols again at the next page."""
     if not can_reset_two_factor(by, user):
         raise TwoFactorError(_("Bạn không có quyền gỡ thiết bị của tài khoản này."))
     with transaction.atomic():
@@ -199,5 +241,6 @@ def remove_two_factor(user, *, by, note: str = "") -> int:
         removed = totps.count() + statics.count()
         totps.delete()
         statics.delete()
-        log_activity(user, TWO_FACTOR_REMOVE, actor=by, note=note)
+        ended = end_user_sessions(user, keep=keep_session or "")
+        log_activity(user, TWO_FACTOR_REMOVE, actor=by, note=note, data={"sessions_ended": ended})
     return removed

@@ -216,7 +216,10 @@ def remove(request):
     if form.is_valid():
         try:
             verify_second_factor(request.user, form.cleaned_data["code"])
-            remove_two_factor(request.user, by=request.user)
+            # The other sessions end; this one goes on, to enrol again or without.
+            remove_two_factor(
+                request.user, by=request.user, keep_session=request.session.session_key
+            )
         except TwoFactorError as error:
             form.add_error(None, str(error))
         else:

@@ -2,8 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import validate_happened_date
-from common.files import private_name
-from common.models import StoredFile, TimeStampedModel, user_reference
+from common.models import CaptionedFile, TimeStampedModel, user_reference
 
 from ..enums import AchievementCategory
 from .subjects import SubjectMixin
@@ -56,16 +55,11 @@ class Achievement(SubjectMixin, TimeStampedModel):
         return f"{self.subject_name}: {self.title}"
 
 
-def evidence_upload_to(instance, filename):
-    return private_name("evidence", filename)
-
-
-def evidence_thumbnail_upload_to(instance, filename):
-    return private_name("thumbnails", filename)
-
-
-class Evidence(StoredFile):
+class Evidence(CaptionedFile):
     """A photo or PDF document that proves an achievement."""
+
+    file_folder = "evidence"
+    thumbnail_folder = "thumbnails"
 
     achievement = models.ForeignKey(
         Achievement,
@@ -73,20 +67,8 @@ class Evidence(StoredFile):
         on_delete=models.CASCADE,
         related_name="evidence",
     )
-    file = models.FileField(_("tệp"), upload_to=evidence_upload_to, max_length=255)
-    thumbnail = models.ImageField(
-        _("ảnh thu nhỏ"), upload_to=evidence_thumbnail_upload_to, blank=True, max_length=255
-    )
-    caption = models.CharField(_("chú thích"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("minh chứng")
         verbose_name_plural = _("minh chứng")
         ordering = ["id"]
-
-    def __str__(self):
-        return self.display_name
-
-    @property
-    def is_image(self) -> bool:
-        return self.content_type.startswith("image/")

@@ -128,6 +128,3 @@ class ReportAttachment(StoredFile):
         verbose_name = _("tệp đính kèm báo cáo")
         verbose_name_plural = _("tệp đính kèm báo cáo")
         ordering = ["id"]
-
-    def __str__(self):
-        return self.display_name

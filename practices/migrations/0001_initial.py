@@ -3,7 +3,6 @@
 import common.dates
 import common.files
 import django.db.models.deletion
-import practices.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -78,8 +77,8 @@ class Migration(migrations.Migration):
                 ('original_name', models.CharField(blank=True, max_length=255, verbose_name='tên tệp gốc')),
                 ('content_type', models.CharField(blank=True, max_length=64, verbose_name='kiểu nội dung')),
                 ('size', models.PositiveIntegerField(default=0, verbose_name='dung lượng (byte)')),
-                ('file', models.FileField(max_length=255, upload_to=practices.models.practice_upload_to, verbose_name='tệp')),
-                ('thumbnail', models.ImageField(blank=True, max_length=255, upload_to=practices.models.practice_thumbnail_upload_to, verbose_name='ảnh thu nhỏ')),
+                ('file', models.FileField(max_length=255, upload_to=common.files.file_folder_upload_to, verbose_name='tệp')),
+                ('thumbnail', models.ImageField(blank=True, max_length=255, upload_to=common.files.thumbnail_folder_upload_to, verbose_name='ảnh thu nhỏ')),
                 ('caption', models.CharField(blank=True, max_length=255, verbose_name='chú thích')),
                 ('practice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='practices.practice', verbose_name='sáng kiến')),
                 ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tải lên')),

@@ -42,6 +42,7 @@ def practice_list(request):
         raise Http404
     data = request.GET.copy()
     data.pop("page", None)
+    query = data.urlencode()  # the pages' links: the filters as asked, without the page
     if not data and rules.can_review_practices(request.user):
         data["state"] = PracticeState.SUBMITTED  # the staff's queue: what waits for them
     filterset = PracticeFilter(
@@ -55,6 +56,7 @@ def practice_list(request):
         {
             "filter": filterset,
             "page": page,
+            "query": query,
             "can_create": rules.can_create_practice(request.user),
             "can_review": rules.can_review_practices(request.user),
         },

@@ -73,6 +73,7 @@ NO_ADD = {
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",
+    "practices.adoption",
 }
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib import admin
+from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -39,6 +40,22 @@ def test_remove_action_removes_the_users_devices_and_logs_it(superuser_client, s
     assert StaticDevice.objects.filter(user=staff).count() == 0
     entry = ActivityLog.objects.get(action=TWO_FACTOR_REMOVE)
     assert (entry.actor, entry.object_id, entry.note) == (admin_user, str(staff.pk), "admin")
+
+
+def test_the_remove_action_signs_the_user_out_everywhere(
+    superuser_client, staff, django_capture_on_commit_callbacks
+):
+    device, _codes = enrol(staff)
+    phone = Client()
+    phone.force_login(staff)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        superuser_client.post(
+            reverse(CHANGELIST), {"action": "remove_devices", "_selected_action": [device.pk]}
+        )
+
+    assert phone.get(reverse("home"))["Location"].startswith(reverse("login"))
+    assert superuser_client.get(reverse(CHANGELIST)).status_code == 200
 
 
 def test_delete_page_goes_through_the_service(superuser_client, staff, admin_user):

@@ -1,6 +1,10 @@
 """twofactor/services.py: enrolment, verification, recovery codes, removal."""
 
+from importlib import import_module
+
 import pytest
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY as USER_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -135,9 +139,50 @@ def test_remove_two_factor_by_an_administrator_is_logged(staff, administrator):
     assert (entry.actor, entry.object_id, entry.note) == (administrator, str(staff.pk), "admin")
 
 
+def _session_of(user) -> str:
+    """A signed-in session of ``user`` in the session store (database and cache)."""
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[USER_ID_SESSION_KEY] = str(user.pk)
+    session.create()
+    return session.session_key
+
+
+def test_remove_two_factor_ends_the_users_other_sessions(
+    staff, officer, django_capture_on_commit_callbacks
+):
+    enrol(staff)
+    kept, phone, laptop = _session_of(staff), _session_of(staff), _session_of(staff)
+    officers = _session_of(officer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        remove_two_factor(staff, by=staff, keep_session=kept)
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    # exists(): the cached copy, else the database row.
+    assert [k for k in (kept, phone, laptop, officers) if store.exists(k)] == [kept, officers]
+    entry = ActivityLog.objects.get(action=TWO_FACTOR_REMOVE)
+    assert entry.data == {"sessions_ended": 2}
+
+
+def test_remove_two_factor_by_an_administrator_ends_every_session_of_the_user(
+    staff, administrator, django_capture_on_commit_callbacks
+):
+    enrol(staff)
+    sessions = [_session_of(staff), _session_of(staff)]
+    admins = _session_of(administrator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        remove_two_factor(staff, by=administrator, note="admin")
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    assert [k for k in (*sessions, admins) if store.exists(k)] == [admins]
+
+
 def test_remove_two_factor_by_another_user_is_refused(staff, officer):
     enrol(staff)
+    session = _session_of(staff)
     with pytest.raises(TwoFactorError, match="không có quyền gỡ thiết bị"):
         remove_two_factor(staff, by=officer)
     assert TOTPDevice.objects.filter(user=staff, confirmed=True).count() == 1
+    assert import_module(settings.SESSION_ENGINE).SessionStore().exists(session)
     assert _actions(staff) == [TWO_FACTOR_ENROL]

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from axes.models import AccessAttempt
+from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -284,6 +285,24 @@ def test_staff_removing_their_device_must_enrol_again(client, staff):
     assert response["Location"] == ENROL
     assert TOTPDevice.objects.filter(user=staff).count() == 0
     assert client.get(reverse("home"))["Location"].startswith(ENROL)
+
+
+def test_removing_the_device_signs_the_users_other_sessions_out(
+    client, staff, django_capture_on_commit_callbacks
+):
+    device, _codes = enrol(staff)
+    client.force_login(staff)
+    laptop = Client()
+    laptop.force_login(staff)
+    assert laptop.get(reverse("home")).status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("twofactor:remove"), {"code": totp_code(device)})
+
+    assert response["Location"] == ENROL
+    assert laptop.get(reverse("home"))["Location"].startswith(reverse("login"))
+    # This session goes on, to enrol the new phone.
+    assert client.get(ENROL).status_code == 200
 
 
 def test_removing_with_a_wrong_code_keeps_the_device(client, staff):

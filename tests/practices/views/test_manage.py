@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 
-from practices.enums import PracticeState
+from practices.enums import PracticeKind, PracticeState
 from practices.models import Adoption, Practice
 from practices.services.practices import perform, record_adoption
-from tests.factories import PracticeFileFactory
+from tests.factories import PracticeFactory, PracticeFileFactory
 from tests.practices.conftest import make_practice, practice_data
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
@@ -195,6 +195,20 @@ def test_manage_list_query_count_does_not_grow_with_rows(
     with django_assert_num_queries(4):
         response = client.get(reverse("practices:list"))
     assert len(response.context["page"]) == 3
+
+
+def test_manage_list_pages_keep_the_filters_and_not_the_page(client, world):
+    for number in range(26):  # one more than a page
+        PracticeFactory(unit=world.hospital, title=f"Sáng kiến {number}")
+    client.force_login(world.o_health)
+
+    response = client.get(reverse("practices:list"), {"kind": PracticeKind.MODEL, "page": 2})
+
+    html = response.content.decode()
+    assert len(response.context["page"]) == 1
+    assert html.count("kind=model&amp;page=1") == 1
+    assert "page=2&amp;page" not in html
+    assert '<span class="badge text-bg-light border">Dự thảo</span>' in html
 
 
 def test_statistics_count_published_by_field_and_replicated(client, world, draft):
