@@ -204,22 +204,32 @@ def _task_joins_allowed():
     celery_state._set_task_join_will_block(False)
 
 
+def settings_for_test(folder) -> dict:
+    """The settings every test runs with, its files and its cache under ``folder``: its
+    files (and its jobs' scratch files) in folders of its own, a cache of its own,
+    passwords hashed fast.  Also what a shared world built once for several tests
+    (tests/portal/demo/conftest.py) is built with."""
+    return {
+        "MEDIA_ROOT": folder / "media",
+        "JOB_SCRATCH_ROOT": folder / "scratch",
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        # A cache of its own, empty: nothing cached by an earlier test (whose rows were
+        # rolled back) can answer for this one's.  tests/common/test_cache.py tests Redis.
+        "CACHES": {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": str(folder),
+            }
+        },
+    }
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    """Each test writes its files (and its jobs' scratch files) to folders of its own,
-    caches in a cache of its own; passwords hash fast; and it starts in Vietnamese,
-    whatever language an earlier request chose."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.JOB_SCRATCH_ROOT = tmp_path / "scratch"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # A cache of its own, empty: nothing cached by an earlier test (whose rows were
-    # rolled back) can answer for this one's.  tests/common/test_cache.py tests Redis.
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": str(tmp_path),
-        }
-    }
+    """Each test runs with :func:`settings_for_test` under its ``tmp_path``, and starts in
+    Vietnamese, whatever language an earlier request chose."""
+    for name, value in settings_for_test(tmp_path).items():
+        setattr(settings, name, value)
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()

@@ -104,11 +104,6 @@ def load(**options):
     return out.getvalue()
 
 
-@pytest.fixture
-def demo():
-    return load()
-
-
 def snapshot():
     """Every row of every table, as plain values; except when each reminder rule last
     ran, which a second run updates (it ran them again, writing nothing), to the

@@ -6,15 +6,9 @@ from django.urls import reverse
 from common.models import ActivityLog, Notification
 from practices.enums import PracticeState
 from practices.models import Practice
-from tests.portal.demo.test_loader import load
 from units.models import Individual
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
-
-
-@pytest.fixture
-def demo():
-    return load()
 
 
 def test_four_practices_of_four_units_one_adopted_by_two_others(demo):
