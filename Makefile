@@ -58,8 +58,13 @@ run: $(STAMP)
 	$(BIN)/python manage.py load_demo
 	exec $(BIN)/python scripts/run_dev.py --host $(HOST) --port $(PORT)
 
+# pytest-xdist runs the tests in PYTEST_WORKERS processes (one per core by default),
+# each on a test database of its own (test_<name>_gw0, _gw1...; its own in-memory
+# SQLite without DATABASE_URL); PYTEST_WORKERS=0 runs them in pytest's own process.
+PYTEST_WORKERS ?= auto
+
 test: lint
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
