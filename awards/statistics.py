@@ -29,8 +29,10 @@ database function.
 the user's scope and the page's filters, in the :data:`STATISTICS_NAMESPACE` namespace,
 which every write to the tables the figures are read from retires at once
 (``apps.AwardsConfig.ready`` ties them): over a province's hundreds of thousands of
-nominations the tables take seconds to count, and a new nomination or decision must
-still show on the next load.  The page says when the figures were counted.
+nominations the tables take seconds to count.  So that a busy day's stream of writes
+does not make every look a recount, figures a write retired are still shown until
+they are ``STATISTICS_STALE_SECONDS`` old (60; 0 counts again at once), and the
+page says when they were counted.
 """
 
 import datetime
@@ -38,6 +40,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.utils import timezone
@@ -507,4 +510,10 @@ def cached_statistics(queryset, *, user, filters: str, **options) -> Statistics:
         stats.computed_at = timezone.now()
         return stats
 
-    return fragment("statistics", [STATISTICS_NAMESPACE], [scope, filters], count)
+    return fragment(
+        "statistics",
+        [STATISTICS_NAMESPACE],
+        [scope, filters],
+        count,
+        stale_for=settings.STATISTICS_STALE_SECONDS,
+    )

@@ -170,18 +170,31 @@ def fragment(
     *,
     timeout: int = FRAGMENT_TIMEOUT,
     language: bool = True,
+    stale_for: int = 0,
 ) -> str:
     """A piece of HTML (or any picklable value) built by ``render()`` once per
     combination of ``parts`` (whatever it depends on besides the namespaces: the
     user's scope, the query string…), the active language and the versions.
     ``language=False`` for a value that is the same in every language (facts, not
-    text)."""
+    text).
+
+    With ``stale_for`` (seconds), a value retired by a write is still served until it
+    is that old, and only then built again: for what takes seconds to build and may
+    lag a little (the page should say when it was built)."""
     key = _key("frag", name, namespaces, parts, language=language)
     memo = _memo.get()
     value = memo.read(key) if memo is not None else cache.get(key)
-    if value is None:
-        value = render()
-        cache.set(key, value, timeout)
+    if value is not None:
+        return value
+    latest_key = _key("latest", name, (), parts, language=language) if stale_for else None
+    if latest_key is not None:
+        latest = cache.get(latest_key)
+        if latest is not None and time.time() - latest[1] < stale_for:
+            return latest[0]
+    value = render()
+    cache.set(key, value, timeout)
+    if latest_key is not None:
+        cache.set(latest_key, (value, time.time()), stale_for)
     return value
 
 
@@ -213,14 +226,15 @@ def csrf_placeholder(request) -> dict:
 
 def user_page(
     *namespaces: str,
-    timeout: int = FRAGMENT_TIMEOUT,
+    timeout: int | Callable[[], int] = FRAGMENT_TIMEOUT,
     vary: Callable[[object], object] | None = None,
 ):
     """Cache a signed-in user's whole page, per user, full path, language, day and the
     versions of ``namespaces`` (and ``vary(request)``, for what the page shows that no
     write changes, such as a warning that appears once something has waited too long).
 
-    Only a GET answered 200 without cookies of the view's own is kept, and a page is
+    Only an HTML page answered 200 to a GET without cookies of the view's own is kept
+    (a file the same view answers is not), and a page is
     built afresh while a message waits to be shown.  The page's CSRF token is kept
     as a placeholder and every answer gets the request's own (``get_token``, which
     also sets the CSRF cookie when it is due).  Whatever else the page shows must
@@ -258,12 +272,18 @@ def user_page(
                         response = response.render()
                 finally:
                     request._portal_csrf_placeholder = False
-                if response.status_code != 200 or response.streaming or response.cookies:
-                    response.content = _with_token(request, response.content)
+                if (
+                    response.status_code != 200
+                    or response.streaming
+                    or response.cookies
+                    or not response.get("Content-Type", "").startswith("text/html")
+                ):
+                    if not response.streaming:
+                        response.content = _with_token(request, response.content)
                     return response
                 headers = {h: response[h] for h in _HEADERS_KEPT if response.has_header(h)}
                 stored = (response.content, headers)
-                cache.set(key, stored, timeout)
+                cache.set(key, stored, timeout() if callable(timeout) else timeout)
             content, headers = stored
             response = HttpResponse(_with_token(request, content))
             for header, value in headers.items():

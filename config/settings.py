@@ -359,6 +359,9 @@ CELERY_ACCEPT_CONTENT = ["json"]
 # and staff are warned when a row has waited this many seconds (the broker is down).
 OUTBOX_KEEP_SENT = env.int("OUTBOX_KEEP_SENT", default=7)
 OUTBOX_WARN_AFTER = env.int("OUTBOX_WARN_AFTER", default=5 * 60)
+# How old the statistics page's figures may grow after a write retired them before
+# they are counted again (awards/statistics.py); 0 counts again at the next look.
+STATISTICS_STALE_SECONDS = env.int("STATISTICS_STALE_SECONDS", default=60)
 # A RUNNING job row (certificate run, notice batch …) whose heartbeat has not moved
 # for this many seconds has lost its worker: Job.is_stale().  A running job beats
 # every JOB_HEARTBEAT_EVERY seconds.  A PENDING one waits in the broker's queue,

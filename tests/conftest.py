@@ -213,6 +213,9 @@ def settings_for_test(folder) -> dict:
         "MEDIA_ROOT": folder / "media",
         "JOB_SCRATCH_ROOT": folder / "scratch",
         "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        # Figures counted again after every write (tests/awards/test_statistics.py
+        # tests the lag).
+        "STATISTICS_STALE_SECONDS": 0,
         # A cache of its own, empty: nothing cached by an earlier test (whose rows were
         # rolled back) can answer for this one's.  tests/common/test_cache.py tests Redis.
         "CACHES": {

@@ -4,11 +4,13 @@ URL with ``export=<table>`` (or ``export=all``) sends them as an Excel file."""
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from common.cache import DATA_NAMESPACE, FRAGMENT_TIMEOUT, user_page
 from common.excel.export import excel_response
 
 from .. import rules
@@ -21,7 +23,14 @@ from ..statistics import TABLES, cached_statistics, parent_in_scope
 EXPORT_ALL = "all"
 
 
+def _page_timeout() -> int:
+    """A kept page may hold figures that lag (``STATISTICS_STALE_SECONDS``): it is kept
+    no longer than they may lag, so they show at most twice that late."""
+    return settings.STATISTICS_STALE_SECONDS or FRAGMENT_TIMEOUT
+
+
 @login_required
+@user_page(DATA_NAMESPACE, timeout=_page_timeout)
 def statistics_page(request):
     if not rules.can_view_statistics(request.user):
         raise Http404

@@ -54,6 +54,27 @@ def test_fragment_is_rendered_once_per_parts_language_and_version():
     assert len(calls) == 4
 
 
+def test_a_retired_fragment_is_served_until_it_is_stale_for_old(monkeypatch):
+    calls, now = [], [1_000.0]
+    monkeypatch.setattr(portal_cache.time, "time", lambda: now[0])
+
+    def render():
+        calls.append(1)
+        return f"figures {len(calls)}"
+
+    def figures():
+        return portal_cache.fragment("stats", ["rows"], ["u1"], render, stale_for=60)
+
+    assert figures() == "figures 1"
+    portal_cache.bump("rows")
+    now[0] += 59
+    assert figures() == "figures 1"  # retired, but younger than 60 s
+    now[0] += 2
+    assert figures() == "figures 2"  # 61 s old: built again
+    assert figures() == "figures 2"
+    assert len(calls) == 2
+
+
 def _counting_view():
     calls = []
 

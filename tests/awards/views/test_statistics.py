@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from awards.enums import DecisionState
 from awards.models import Nomination
 from awards.services.outcomes import refresh_award_fields
+from common.cache import DATA_NAMESPACE, bump
 from tests.factories import AwardDecisionFactory, NominationFactory, RecipientFactory, UserFactory
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
@@ -98,6 +99,18 @@ def test_an_unknown_table_to_export_is_404(client, staff_user, statistics_world)
     assert client.get(URL, {"export": "salaries"}).status_code == 404
 
 
+def test_an_excel_file_asked_again_is_a_file_again_not_a_kept_page(
+    client, staff_user, statistics_world
+):
+    client.force_login(staff_user)
+    client.get(URL, {"export": "unit"})
+
+    again = client.get(URL, {"export": "unit"})
+
+    assert again["Content-Disposition"].startswith('attachment; filename="Thong-Ke-Theo-Don-Vi-')
+    assert workbook(again).sheetnames == ["Theo đơn vị"]
+
+
 def test_a_tables_excel_file_has_the_pages_rows(client, staff_user, statistics_world):
     client.force_login(staff_user)
 
@@ -181,8 +194,12 @@ def test_the_figures_are_kept_until_a_new_nomination_then_counted_at_once(
     client.force_login(staff_user)
     first = client.get(URL)
 
-    # The figures come from the cache: the 8 grouped queries are not made again (the
-    # user and the campaign choices are; the bell is cached since the first load).
+    # The page is kept whole (1 query, the user); retired, it is built again with the
+    # figures from the cache: the 8 grouped queries are not made again (the user and
+    # the campaign choices are; the bell is cached since the first load).
+    with django_assert_num_queries(1):
+        client.get(URL)
+    bump(DATA_NAMESPACE)
     with django_assert_num_queries(2):
         again = client.get(URL)
     add_nominations(statistics_world, 2)
@@ -194,6 +211,29 @@ def test_the_figures_are_kept_until_a_new_nomination_then_counted_at_once(
     assert again.context["stats"].totals.proposed == 5
     assert afresh.context["stats"].totals.proposed == 7
     assert "Số liệu tổng hợp lúc" in again.content.decode()
+
+
+def test_after_a_write_the_figures_lag_at_most_the_stale_seconds(
+    client, staff_user, statistics_world, settings, monkeypatch
+):
+    settings.STATISTICS_STALE_SECONDS = 60
+    now = [1_000.0]
+    monkeypatch.setattr("common.cache.time.time", lambda: now[0])
+    client.force_login(staff_user)
+    first = client.get(URL).context["stats"]
+
+    add_nominations(statistics_world, 2)
+    now[0] += 30
+    lagging = client.get(URL).context["stats"]  # the page built again, the figures kept
+    now[0] += 31
+    kept = client.get(URL)  # the page kept since then, with the figures it showed
+    now[0] += 30
+    counted = client.get(URL).context["stats"]  # the page 60 s old, the figures 91 s
+
+    assert (first.totals.proposed, lagging.totals.proposed) == (5, 5)
+    assert lagging.computed_at == first.computed_at  # the page says when they were counted
+    assert kept.context is None
+    assert counted.totals.proposed == 7
 
 
 def test_an_issued_decision_shows_in_the_figures_at_once(client, staff_user, statistics_world):
