@@ -19,18 +19,32 @@ from .models import AwardDecision, AwardType, Nomination
 from .models.nominations import QUEUE_ORDER
 
 
-def search_subjects(queryset, value):
-    """Nominations whose individual or collective name contains ``value`` (accents folded).
+#: Up to this many people (or units) found by a name, their ids are handed to the
+#: rows' query as a list; past it, as a subquery.
+SEARCH_IDS_LIMIT = 2000
 
-    The names are matched in subqueries of their own tables, which a trigram index serves
-    on PostgreSQL (``units`` migration 0006); a condition on the joined tables would read
-    every nomination with its person and unit."""
+
+def search_subjects(queryset, value):
+    """Rows (nominations, a decision's lines) whose individual or collective name
+    contains ``value`` (accents folded).
+
+    The names are matched in their own tables, which a trigram index serves on
+    PostgreSQL (``units`` migration 0006); a condition on the joined tables would read
+    every row with its person and unit.  A name few people share is read first and
+    its ids given as a list, which the planner can estimate and follow through the
+    rows' person and unit indexes (as a subquery it walked the whole queue's index
+    filtering 500,000 rows: 200 ms for "dang van hai"'s 390 nominations); a name many
+    share stays a subquery, whose rows the queue's order meets soon."""
     folded = fold((value or "").strip())
     if not folded:
         return queryset
-    people = Individual.objects.filter(search_name__contains=folded).values("pk")
-    units = Unit.objects.filter(search_name__contains=folded).values("pk")
-    return queryset.filter(Q(individual__in=people) | Q(unit__in=units))
+    people = Individual.objects.filter(search_name__contains=folded).values_list("pk", flat=True)
+    units = Unit.objects.filter(search_name__contains=folded).values_list("pk", flat=True)
+    found_people = list(people[: SEARCH_IDS_LIMIT + 1])
+    found_units = list(units[: SEARCH_IDS_LIMIT + 1])
+    if len(found_people) > SEARCH_IDS_LIMIT or len(found_units) > SEARCH_IDS_LIMIT:
+        return queryset.filter(Q(individual__in=people) | Q(unit__in=units))
+    return queryset.filter(Q(individual__in=found_people) | Q(unit__in=found_units))
 
 
 #: The queue's "whose rows" choice: waiting at a level the user reviews for, or all.
