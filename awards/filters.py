@@ -18,7 +18,6 @@ from .enums import DecisionState, NominationState
 from .models import AwardDecision, AwardType, Nomination
 from .models.nominations import QUEUE_ORDER
 
-
 #: Up to this many people (or units) found by a name, their ids are handed to the
 #: rows' query as a list; past it, as a subquery.
 SEARCH_IDS_LIMIT = 2000
