@@ -1,4 +1,5 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,10 +11,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Cổng thông tin")
 
     def ready(self):
-        from django.apps import apps
-        from django.conf import settings
-
-        from common.cache import DATA_NAMESPACE, watch_tables
+        from common.cache import DATA_NAMESPACE, watch_tables  # as the other apps' ready()
 
         # Every table the portal's pages read: its own apps' and the users and groups.
         # Left out: what a page never shows (sessions, sign-in attempts, the beat's
