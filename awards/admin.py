@@ -18,6 +18,7 @@ from common.admin import (
     RelatedChoicesMixin,
     SafeUploadAdminMixin,
     StampedAdminMixin,
+    StoredFileAdminMixin,
     admin_change_link,
     choice_labels,
     format_money,
@@ -264,7 +265,7 @@ class AchievementAdmin(SubjectColumnsMixin, StampedAdminMixin, admin.ModelAdmin)
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(SafeUploadAdminMixin, RelatedChoicesMixin, StampedAdminMixin, admin.ModelAdmin):
+class EvidenceAdmin(StoredFileAdminMixin, RelatedChoicesMixin, StampedAdminMixin, admin.ModelAdmin):
     list_display = [
         "display_name",
         "achievement",
@@ -276,17 +277,9 @@ class EvidenceAdmin(SafeUploadAdminMixin, RelatedChoicesMixin, StampedAdminMixin
     ]
     list_filter = [FileTypeFilter, "created_at"]
     search_fields = ["original_name", "caption", "achievement__title"]
-    show_full_result_count = False
     autocomplete_fields = ["achievement"]
     choices_select_related = {"achievement": ACHIEVEMENT_RELATED}
-    readonly_fields = [
-        "original_name",
-        "content_type",
-        "size",
-        "thumbnail",
-        "uploaded_by",
-        *AUDIT_FIELDS,
-    ]
+    readonly_fields = [*StoredFileAdminMixin.stored_file_readonly, "thumbnail", *AUDIT_FIELDS]
 
     def get_queryset(self, request):
         return (
@@ -296,10 +289,6 @@ class EvidenceAdmin(SafeUploadAdminMixin, RelatedChoicesMixin, StampedAdminMixin
                 *(f"achievement__{name}" for name in ACHIEVEMENT_RELATED), "uploaded_by"
             )
         )
-
-    @admin.display(description=_("tệp"), ordering="original_name")
-    def display_name(self, obj):
-        return obj.display_name
 
 
 # --- Nominations --------------------------------------------------------------
@@ -394,7 +383,7 @@ class NominationAdmin(
 
 @admin.register(DossierFile)
 class DossierFileAdmin(
-    SafeUploadAdminMixin, RelatedChoicesMixin, StampedAdminMixin, admin.ModelAdmin
+    StoredFileAdminMixin, RelatedChoicesMixin, StampedAdminMixin, admin.ModelAdmin
 ):
     list_display = [
         "display_name",
@@ -406,7 +395,6 @@ class DossierFileAdmin(
         "created_at",
     ]
     list_filter = ["kind", FileTypeFilter, "created_at"]
-    show_full_result_count = False
     search_fields = [
         "original_name",
         "nomination__individual__full_name",
@@ -414,7 +402,7 @@ class DossierFileAdmin(
     ]
     autocomplete_fields = ["nomination"]
     choices_select_related = {"nomination": NOMINATION_RELATED}
-    readonly_fields = ["original_name", "content_type", "size", "uploaded_by", *AUDIT_FIELDS]
+    readonly_fields = [*StoredFileAdminMixin.stored_file_readonly, *AUDIT_FIELDS]
 
     def get_queryset(self, request):
         return (
@@ -422,10 +410,6 @@ class DossierFileAdmin(
             .get_queryset(request)
             .select_related(*(f"nomination__{name}" for name in NOMINATION_RELATED), "uploaded_by")
         )
-
-    @admin.display(description=_("tệp"), ordering="original_name")
-    def display_name(self, obj):
-        return obj.display_name
 
 
 # --- Decisions, recipients, certificates -----------------------------------------

@@ -158,6 +158,19 @@ class SafeUploadAdminMixin:
     formfield_overrides = {models.FileField: {"form_class": EvidenceFileField}}
 
 
+class StoredFileAdminMixin(SafeUploadAdminMixin):
+    """The admin of an uploaded file (``common.models.StoredFile``): listed by its display
+    name, never counted in full (the lists grow with every upload), the file's detected
+    metadata read-only."""
+
+    show_full_result_count = False
+    stored_file_readonly = ["original_name", "content_type", "size", "uploaded_by"]
+
+    @admin.display(description=_("tệp"), ordering="original_name")
+    def display_name(self, obj):
+        return obj.display_name
+
+
 class FileTypeFilter(admin.SimpleListFilter):
     """Photos or PDF documents, by the detected type (no query to list the choices)."""
 

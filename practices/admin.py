@@ -19,6 +19,7 @@ from common.admin import (
     RelatedChoicesMixin,
     SafeUploadAdminMixin,
     StampedAdminMixin,
+    StoredFileAdminMixin,
     related_count,
 )
 from common.cache import bump
@@ -155,7 +156,7 @@ class PracticeResultAdmin(PublicLibraryMixin, admin.ModelAdmin):
 
 @admin.register(PracticeFile)
 class PracticeFileAdmin(
-    PublicLibraryMixin, SafeUploadAdminMixin, StampedAdminMixin, admin.ModelAdmin
+    PublicLibraryMixin, StoredFileAdminMixin, StampedAdminMixin, admin.ModelAdmin
 ):
     list_display = [
         "display_name",
@@ -168,21 +169,9 @@ class PracticeFileAdmin(
     ]
     list_filter = [FileTypeFilter, "created_at"]
     search_fields = ["original_name", "caption", "practice__title"]
-    show_full_result_count = False
     autocomplete_fields = ["practice"]
     list_select_related = ["practice", "uploaded_by"]
-    readonly_fields = [
-        "original_name",
-        "content_type",
-        "size",
-        "thumbnail",
-        "uploaded_by",
-        *AUDIT_FIELDS,
-    ]
-
-    @admin.display(description=_("tệp"), ordering="original_name")
-    def display_name(self, obj):
-        return obj.display_name
+    readonly_fields = [*StoredFileAdminMixin.stored_file_readonly, "thumbnail", *AUDIT_FIELDS]
 
 
 @admin.register(Adoption)

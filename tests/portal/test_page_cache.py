@@ -15,48 +15,13 @@ from awards.enums import NominationState
 from awards.services.nominations import perform
 from common.cache import DATA_NAMESPACE, watched_namespaces
 from common.models import OutboxMessage
-from tests.factories import (
-    AchievementFactory,
-    AwardTypeFactory,
-    CampaignFactory,
-    IndividualFactory,
-    NominationFactory,
-    OfficerMembershipFactory,
-    UnitFactory,
-    UserFactory,
-)
-from units.enums import UnitLevel
+
+# The review queue's world: Sở Y tế and Công an tỉnh with an officer each, a draft
+# nomination of Sở Y tế's doctor.
+from tests.awards.views.test_queue_cache import world  # noqa: F401
+from tests.factories import AchievementFactory, IndividualFactory
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
-
-
-@pytest.fixture
-def world(staff_user):
-    """Sở Y tế with an officer, Công an tỉnh with another; a doctor's draft nomination
-    of Sở Y tế."""
-    health = UnitFactory(name="Sở Y tế")
-    police = UnitFactory(name="Công an tỉnh")
-    officer = OfficerMembershipFactory(unit=health, user=UserFactory(username="yte")).user
-    police_officer = OfficerMembershipFactory(unit=police, user=UserFactory(username="ca")).user
-    award = AwardTypeFactory(
-        name="Bằng khen tỉnh", code="bang-khen-tinh", deciding_levels=[UnitLevel.PROVINCE]
-    )
-    campaign = CampaignFactory()
-    campaign.allowed_award_types.add(award)
-    nomination = NominationFactory(
-        individual=IndividualFactory(full_name="Nguyễn Văn An", unit=health),
-        nominating_unit=health,
-        campaign=campaign,
-        award_type=award,
-        created_by=officer,
-    )
-    return {
-        "health": health,
-        "officer": officer,
-        "police_officer": police_officer,
-        "staff": staff_user,
-        "nomination": nomination,
-    }
 
 
 def test_every_table_of_the_portal_and_its_users_is_watched_but_the_outbox():
