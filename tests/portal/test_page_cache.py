@@ -15,13 +15,14 @@ from awards.enums import NominationState
 from awards.services.nominations import perform
 from common.cache import DATA_NAMESPACE, watched_namespaces
 from common.models import OutboxMessage
-
-# The review queue's world: Sở Y tế and Công an tỉnh with an officer each, a draft
-# nomination of Sở Y tế's doctor.
-from tests.awards.views.test_queue_cache import world  # noqa: F401
+from tests.awards.views import test_queue_cache
 from tests.factories import AchievementFactory, IndividualFactory
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
+
+#: The review queue's world: Sở Y tế and Công an tỉnh with an officer each, a draft
+#: nomination of Sở Y tế's doctor.
+world = test_queue_cache.world
 
 
 def test_every_table_of_the_portal_and_its_users_is_watched_but_the_outbox():
