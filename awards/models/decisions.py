@@ -203,6 +203,9 @@ class Recipient(SubjectMixin, TimeStampedModel):
                 name="recipient_nomination_once_per_decision",
             ),
         ]
+        # A decision's page of lines, in its order: read down the index and stopped
+        # at the page, not sorted from all of a 5,000-line decision's lines.
+        indexes = [models.Index(fields=["decision", "sort_order", "id"], name="recipient_order")]
 
     def __str__(self):
         return f"{self.subject_name} ({self.decision})"
