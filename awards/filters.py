@@ -4,6 +4,7 @@ and the approved nominations a draft decision can take."""
 import django_filters
 from django import forms
 from django.db.models import F, Q
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import validate_filter_date
@@ -17,6 +18,7 @@ from . import rules, selectors, statistics
 from .enums import DecisionState, NominationState
 from .models import AwardDecision, AwardType, Nomination
 from .models.nominations import QUEUE_ORDER
+from .services.nominations import WorkflowError
 
 #: Up to this many people (or units) found by a name, their ids are handed to the
 #: rows' query as a list; past it, as a subquery.
@@ -193,6 +195,32 @@ class NominationFilter(django_filters.FilterSet):
             for name in chosen
         ]
         return queryset.order_by(F("is_pinned").desc(), *ordering, F("id").desc())
+
+
+def queue_rows_for_bulk(user, filters: str, *, limit: int):
+    """The keys (a subquery) of the rows the review queue lists for the query string
+    ``filters``, its "whose rows" fallback included, for a bulk action on all of
+    them.  Refused (``WorkflowError``) when a filter is not valid, rather than
+    widened by dropping it, or when the rows are more than ``limit``."""
+    filterset = NominationFilter(
+        QueryDict(filters) or None, queryset=selectors.nomination_queue(user), user=user
+    )
+    if filterset.is_bound and not filterset.is_valid():
+        raise WorkflowError(_("Bộ lọc không hợp lệ: hãy lọc lại danh sách rồi thao tác."))
+    found = filterset.qs.order_by().values("pk")[: limit + 1].count()
+    fallback = filterset.queue_fallback(found)
+    if fallback is not None:
+        filterset = fallback
+        found = filterset.qs.order_by().values("pk")[: limit + 1].count()
+    if found > limit:
+        raise WorkflowError(
+            _(
+                "Bộ lọc khớp hơn %(limit)d hồ sơ: hãy lọc hẹp hơn (theo phong trào, "
+                "đơn vị, hình thức hoặc ngày gửi) rồi thao tác lại."
+            )
+            % {"limit": limit}
+        )
+    return filterset.qs.order_by().values("pk")
 
 
 class DecisionFilter(django_filters.FilterSet):

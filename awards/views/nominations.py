@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, QueryDict
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,7 +20,7 @@ from common.selectors import NOTIFICATIONS_NAMESPACE
 from units.rules import ROLES_NAMESPACE, role_scope
 
 from .. import rules
-from ..filters import NominationFilter
+from ..filters import NominationFilter, queue_rows_for_bulk
 from ..forms.forwarding import ForwardForm
 from ..forms.nominations import FORWARD, BulkActionForm, NominationForm, ReasonForm
 from ..routing import return_target, route_of
@@ -302,23 +302,6 @@ def nomination_action(request, pk, action):
     return redirect("awards:nomination_detail", pk=nomination.pk)
 
 
-def _filtered_rows(user, filters: str):
-    """The queue's rows for the query string ``filters`` as its page lists them (the
-    "whose rows" fallback included), as a subquery of keys; None when they are more
-    than :data:`BULK_LIMIT`."""
-    filterset = NominationFilter(
-        QueryDict(filters) or None, queryset=nomination_queue(user), user=user
-    )
-    found = filterset.qs.order_by().values("pk")[: BULK_LIMIT + 1].count()
-    fallback = filterset.queue_fallback(found)
-    if fallback is not None:
-        filterset = fallback
-        found = filterset.qs.order_by().values("pk")[: BULK_LIMIT + 1].count()
-    if found > BULK_LIMIT:
-        return None
-    return filterset.qs.order_by().values("pk")
-
-
 @login_required
 @require_POST
 def nomination_bulk(request):
@@ -343,21 +326,12 @@ def nomination_bulk(request):
             raise Http404
         query = "&".join(f"ids={pk}" for pk in data["ids"])
         return redirect(f"{reverse('awards:nomination_forward')}?{query}")
-    if data["everything"]:
-        chosen = _filtered_rows(request.user, data["filters"])
-        if chosen is None:
-            messages.error(
-                request,
-                _(
-                    "Bộ lọc khớp hơn %(limit)d hồ sơ: hãy lọc hẹp hơn (theo phong trào, "
-                    "đơn vị, hình thức hoặc ngày gửi) rồi thao tác lại."
-                )
-                % {"limit": BULK_LIMIT},
-            )
-            return redirect(target or "awards:nomination_list")
-    else:
-        chosen = data["ids"]
     try:
+        chosen = (
+            queue_rows_for_bulk(request.user, data["filters"], limit=BULK_LIMIT)
+            if data["everything"]
+            else data["ids"]
+        )
         changed, skipped = perform_bulk(
             nominations_visible_to(request.user).filter(pk__in=chosen),
             data["action"],

@@ -400,6 +400,22 @@ def test_bulk_by_the_filters_refuses_more_rows_than_the_limit(
     assert ActivityLog.objects.count() == 0
 
 
+def test_bulk_by_filters_that_are_not_valid_is_refused_not_widened(client, world, staff_user):
+    NominationFactory(nominating_unit=world["police"], state=NominationState.SUBMITTED)
+    client.force_login(staff_user)
+
+    response = client.post(
+        reverse("awards:nomination_bulk"),
+        {"action": "approve", "everything": "1", "filters": "queue=all&unit=not-a-unit"},
+        follow=True,
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Bộ lọc không hợp lệ: hãy lọc lại danh sách rồi thao tác."
+    ]
+    assert Nomination.objects.filter(state=NominationState.APPROVED).count() == 0
+
+
 def test_bulk_forwarding_by_the_filters_is_refused(client, world, staff_user):
     NominationFactory(nominating_unit=world["police"], state=NominationState.SUBMITTED)
     client.force_login(staff_user)
