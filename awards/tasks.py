@@ -42,10 +42,9 @@ def notify_nomination_changes(*, activity_ids):
     """The same as :func:`notify_nomination_change`, for a bulk action."""
     from common.models import ActivityLog
 
-    from .services.notifications import notify_about_transition
+    from .services.notifications import notify_about_transitions
 
-    for entry in ActivityLog.objects.filter(pk__in=activity_ids).order_by("pk"):
-        notify_about_transition(entry)
+    notify_about_transitions(list(ActivityLog.objects.filter(pk__in=activity_ids).order_by("pk")))
 
 
 @shared_task(

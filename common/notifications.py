@@ -11,6 +11,7 @@ none.
 """
 
 import logging
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -21,6 +22,18 @@ from .models import EmailMode, Notification, email_modes
 from .site import absolute_url
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Notice:
+    """One activity's notification to its users, for :func:`notify_many`."""
+
+    users: list
+    activity: object  # an ActivityLog row
+    title: str
+    body: str = ""
+    url: str = ""
+    context: dict = field(default_factory=dict)
 
 
 def notify(
@@ -38,32 +51,50 @@ def notify(
     Without an ``activity`` nothing ties a retry to the first call, so the
     notification only rings the bell: no email now and none in the digest.
     """
-    users = [u for u in users if u.is_active]
-    if not users:
+    if activity is None:
+        Notification.objects.bulk_create(
+            Notification(recipient=u, title=title, body=body, url=url) for u in users if u.is_active
+        )
         return
-    modes = email_modes(u.pk for u in users) if activity is not None else {}
-    immediate = {u.pk for u in users if modes.get(u.pk) == EmailMode.IMMEDIATE}
+    notice = Notice(list(users), activity, title, body, url, context or {})
+    notify_many([notice], email_template=email_template)
+
+
+def notify_many(notices, *, email_template=None):
+    """:func:`notify` for many activities at once (a bulk action's), in the same few
+    queries whatever their number: the users' email modes, the rows (in batches),
+    the rows still to email; then one UPDATE per email sent, so that a failure
+    part-way leaves the rest to the retry."""
+    notices = [n for n in notices if any(u.is_active for u in n.users)]
+    if not notices:
+        return
+    users = {u.pk: u for notice in notices for u in notice.users if u.is_active}
+    modes = email_modes(users)
+    immediate = {pk for pk in users if modes[pk] == EmailMode.IMMEDIATE}
     # Without an address there is nothing to digest: the bell is enough.
-    digest = {u.pk for u in users if modes.get(u.pk) == EmailMode.DIGEST and u.email}
+    digest = {pk for pk, u in users.items() if modes[pk] == EmailMode.DIGEST and u.email}
     Notification.objects.bulk_create(
         [
             Notification(
                 recipient=u,
-                activity=activity,
-                title=title,
-                body=body,
-                url=url,
+                activity=notice.activity,
+                title=notice.title,
+                body=notice.body,
+                url=notice.url,
                 in_digest=u.pk in digest,
             )
-            for u in users
+            for notice in notices
+            for u in {u.pk: u for u in notice.users if u.is_active}.values()
         ],
-        ignore_conflicts=activity is not None,
+        ignore_conflicts=True,
+        batch_size=500,
     )
     if not immediate:
         return
     # A row left for the digest by an earlier call stays the digest's to send.
+    by_activity = {notice.activity.pk: notice for notice in notices}
     pending = Notification.objects.filter(
-        activity=activity,
+        activity__in=list(by_activity),
         recipient_id__in=immediate,
         emailed_at__isnull=True,
         in_digest=False,
@@ -73,7 +104,8 @@ def notify(
         return
     with get_connection() as connection:  # one SMTP session for the batch
         for notification in pending:
-            _email(notification, email_template, context or {}, connection)
+            context = by_activity[notification.activity_id].context
+            _email(notification, email_template, context, connection)
 
 
 def _email(notification, template, context, connection):

@@ -13,7 +13,7 @@ from awards.services.nominations import (
     set_nomination_state,
     set_nominations_state,
 )
-from common.models import ActivityLog, Notification
+from common.models import ActivityLog, EmailMode, Notification, UserPreference
 from tests.factories import (
     AwardTypeFactory,
     NominationFactory,
@@ -252,6 +252,56 @@ def test_bulk_approval_costs_the_same_queries_for_10_or_50(
 
     assert result == (count, 0)
     assert ActivityLog.objects.filter(new_state=NominationState.APPROVED).count() == count
+
+
+def approved_in_bulk(officer, staff_user, provincial_form, count):
+    """``count`` of the officer's unit's nominations approved in one bulk action; the
+    ids of their log entries (the notification task's argument)."""
+    unit = officer.officer_memberships.get().unit
+    NominationFactory.create_batch(
+        count,
+        individual__unit=unit,
+        nominating_unit=unit,
+        award_type=provincial_form,
+        state=NominationState.SUBMITTED,
+        created_by=officer,
+    )
+    perform_bulk(Nomination.objects.all(), "approve", by=staff_user)
+    entries = ActivityLog.objects.filter(new_state=NominationState.APPROVED)
+    return list(entries.values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize("count", [10, 50])
+def test_the_bulk_notification_task_costs_the_same_queries_for_10_or_50(
+    officer, staff_user, provincial_form, count, django_assert_num_queries
+):
+    from awards.tasks import notify_nomination_changes
+
+    UserPreference.objects.create(user=officer, email_mode=EmailMode.DIGEST)
+    ids = approved_in_bulk(officer, staff_user, provincial_form, count)
+
+    # the entries, the nominations, the unit's officers, their email choices, the rows
+    with django_assert_num_queries(5):
+        notify_nomination_changes(activity_ids=ids)
+
+    notified = Notification.objects.filter(recipient=officer, in_digest=True)
+    assert notified.count() == count
+    assert mail.outbox == []  # the digest sends them once a day
+
+
+def test_the_bulk_notification_task_emails_each_nomination_once_even_run_twice(
+    officer, staff_user, provincial_form
+):
+    from awards.tasks import notify_nomination_changes
+
+    ids = approved_in_bulk(officer, staff_user, provincial_form, 3)
+
+    notify_nomination_changes(activity_ids=ids)
+    notify_nomination_changes(activity_ids=ids)  # a redelivered task
+
+    assert Notification.objects.filter(recipient=officer).count() == 3
+    assert [m.to for m in mail.outbox] == [[officer.email]] * 3
+    assert all(m.subject.startswith("Hồ sơ đã được duyệt") for m in mail.outbox)
 
 
 def test_moving_many_refuses_them_all_when_one_changed_meanwhile(officer, provincial_form):
