@@ -48,6 +48,11 @@ def test_staff_page_through_and_search_a_decisions_lines(
     expect(page.locator("#recipient-table tbody")).to_contain_text(lines[2].subject_name)
     shot(page, "decision-lines-searched")
 
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: the table scrolls alone
+    page.reload()
+    shot(page, "decision-lines-phone")
+    assert page.evaluate("() => document.scrollingElement.scrollWidth") == 390
+
 
 def test_staff_approve_every_row_the_filters_find(demo, live_server, page, shot, monkeypatch):
     monkeypatch.setattr("awards.views.nominations.PAGE_SIZE", 1)
@@ -62,6 +67,9 @@ def test_staff_approve_every_row_the_filters_find(demo, live_server, page, shot,
     page.select_option("#bulk-action", "approve")
     page.check("#bulk-everything")
     shot(page, "queue-bulk-everything")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, "queue-bulk-everything-phone")
+    assert page.evaluate("() => document.scrollingElement.scrollWidth") == 390
     page.locator("#bulk-form button[type=submit]").click()
 
     expect(page.locator(".alert-success")).to_contain_text(f"Đã xử lý {len(approvable)} hồ sơ.")
