@@ -48,12 +48,12 @@ from django.utils import timezone, translation
 # How long an entry may live at most, whatever the versions say: the bound on
 # staleness if a bump is lost (Redis unreachable at that moment).
 FRAGMENT_TIMEOUT = 300
+PUBLIC_PAGE_TIMEOUT = 600
 
 #: Every table of the portal's own data (registered by ``portal.apps``): a page
 #: filed under it is retired by any write to anything it could show.  Coarse, and
 #: therefore right for pages that read from many tables.
 DATA_NAMESPACE = "data"
-PUBLIC_PAGE_TIMEOUT = 600
 
 _HEADERS_KEPT = ("Content-Type", "Content-Language", "Cache-Control", "Last-Modified")
 

@@ -65,10 +65,12 @@ def notify_many(notices, *, email_template=None):
     queries whatever their number: the users' email modes, the rows (in batches),
     the rows still to email; then one UPDATE per email sent, so that a failure
     part-way leaves the rest to the retry."""
-    notices = [n for n in notices if any(u.is_active for u in n.users)]
-    if not notices:
+    # Each notice's active users, once each.
+    audiences = [(n, {u.pk: u for u in n.users if u.is_active}) for n in notices]
+    audiences = [(notice, users) for notice, users in audiences if users]
+    if not audiences:
         return
-    users = {u.pk: u for notice in notices for u in notice.users if u.is_active}
+    users = {pk: u for _notice, recipients in audiences for pk, u in recipients.items()}
     modes = email_modes(users)
     immediate = {pk for pk in users if modes[pk] == EmailMode.IMMEDIATE}
     # Without an address there is nothing to digest: the bell is enough.
@@ -83,8 +85,8 @@ def notify_many(notices, *, email_template=None):
                 url=notice.url,
                 in_digest=u.pk in digest,
             )
-            for notice in notices
-            for u in {u.pk: u for u in notice.users if u.is_active}.values()
+            for notice, recipients in audiences
+            for u in recipients.values()
         ],
         ignore_conflicts=True,
         batch_size=500,
@@ -92,7 +94,7 @@ def notify_many(notices, *, email_template=None):
     if not immediate:
         return
     # A row left for the digest by an earlier call stays the digest's to send.
-    by_activity = {notice.activity.pk: notice for notice in notices}
+    by_activity = {notice.activity.pk: notice for notice, _users in audiences}
     pending = Notification.objects.filter(
         activity__in=list(by_activity),
         recipient_id__in=immediate,
